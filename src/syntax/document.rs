@@ -1,0 +1,270 @@
+//! A source file: its text, line index, syntax tree and version, updated in place by
+//! editor changes.
+
+use std::cell::RefCell;
+
+use tree_sitter::{InputEdit, Parser, Point, Tree};
+
+use super::line_index::{LineIndex, Position, PositionEncoding};
+use super::Language;
+
+/// One `contentChanges` entry of `textDocument/didChange`: a ranged replacement, or the
+/// whole text when `range` is `None`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextChange {
+    pub range: Option<(Position, Position)>,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EditError {
+    #[error("tree-sitter could not parse the document")]
+    ParseFailed,
+}
+
+/// What applying changes did that a caller may want to log.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    /// A change named a position past the end of its line or of the document; it was
+    /// applied at the nearest position that exists.
+    pub clamped: bool,
+    /// A change's range ended before it started; its ends were swapped.
+    pub reversed: bool,
+}
+
+#[derive(Clone)]
+pub struct Document {
+    text: String,
+    line_index: LineIndex,
+    tree: Tree,
+    language: Language,
+    version: i32,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("language", &self.language)
+            .field("version", &self.version)
+            .field("len", &self.text.len())
+            .finish()
+    }
+}
+
+thread_local! {
+    // A parser per thread and grammar: creating one is cheap, but keeping it saves the
+    // allocation of its internal stacks on every keystroke.
+    static PARSERS: RefCell<Vec<(Language, Parser)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Parses `text`, reusing `old` (already `edit`ed to match `text`) when given.
+pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let idx = match parsers.iter().position(|(l, _)| *l == language) {
+            Some(i) => i,
+            None => {
+                let mut parser = Parser::new();
+                parser
+                    .set_language(&language.grammar())
+                    .expect("bundled grammar matches the tree-sitter ABI");
+                parsers.push((language, parser));
+                parsers.len() - 1
+            }
+        };
+        parsers[idx].1.parse(text, old)
+    })
+}
+
+impl Document {
+    pub fn new(language: Language, text: String, version: i32) -> Result<Self, EditError> {
+        let tree = parse(language, &text, None).ok_or(EditError::ParseFailed)?;
+        Ok(Self {
+            line_index: LineIndex::new(&text),
+            text,
+            tree,
+            language,
+            version,
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    pub fn position(&self, offset: usize, enc: PositionEncoding) -> Position {
+        self.line_index.position(&self.text, offset, enc)
+    }
+
+    pub fn offset(&self, pos: Position, enc: PositionEncoding) -> usize {
+        self.line_index.offset(&self.text, pos, enc).offset
+    }
+
+    fn point(&self, offset: usize) -> Point {
+        let row = self.line_index.line_of(offset);
+        Point::new(row, offset - self.line_index.line_start(row).unwrap_or(0))
+    }
+
+    /// Applies editor changes in order and reparses once. Ranged changes are given to
+    /// tree-sitter as `InputEdit`s so the reparse reuses every untouched subtree; only a
+    /// whole-text change (no range) parses from scratch.
+    pub fn apply_changes(
+        &mut self,
+        changes: &[TextChange],
+        version: i32,
+        enc: PositionEncoding,
+    ) -> Result<ApplyReport, EditError> {
+        let mut report = ApplyReport::default();
+        let mut tree = Some(self.tree.clone());
+        for change in changes {
+            let Some((mut from, mut to)) = change.range else {
+                self.text.clone_from(&change.text);
+                self.line_index = LineIndex::new(&self.text);
+                tree = None;
+                continue;
+            };
+            if to < from {
+                std::mem::swap(&mut from, &mut to);
+                report.reversed = true;
+            }
+            let start = self.line_index.offset(&self.text, from, enc);
+            let end = self.line_index.offset(&self.text, to, enc);
+            report.clamped |= start.clamped || end.clamped;
+            let (start, old_end) = (start.offset, end.offset.max(start.offset));
+            let start_position = self.point(start);
+            let old_end_position = self.point(old_end);
+            self.text.replace_range(start..old_end, &change.text);
+            self.line_index
+                .apply_edit(&self.text, start, old_end, change.text.len());
+            let new_end = start + change.text.len();
+            if let Some(tree) = tree.as_mut() {
+                tree.edit(&InputEdit {
+                    start_byte: start,
+                    old_end_byte: old_end,
+                    new_end_byte: new_end,
+                    start_position,
+                    old_end_position,
+                    new_end_position: self.point(new_end),
+                });
+            }
+        }
+        self.tree =
+            parse(self.language, &self.text, tree.as_ref()).ok_or(EditError::ParseFailed)?;
+        self.version = version;
+        Ok(report)
+    }
+
+    /// The text with byte-range replacements applied (sorted, non-overlapping).
+    pub fn with_replacements(&self, edits: &[(std::ops::Range<usize>, &str)]) -> String {
+        apply_replacements(&self.text, edits)
+    }
+}
+
+/// Applies sorted, non-overlapping byte-range replacements to `text`.
+pub fn apply_replacements(text: &str, edits: &[(std::ops::Range<usize>, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for (range, new) in edits {
+        out.push_str(&text[at..range.start]);
+        out.push_str(new);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> TextChange {
+        TextChange {
+            range: Some((Position::new(l1, c1), Position::new(l2, c2))),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn ranged_changes_edit_text_and_tree() {
+        let mut doc = Document::new(
+            Language::TypeScript,
+            "let a = 1;\r\nlet b = 2;\r\n".into(),
+            1,
+        )
+        .unwrap();
+        let report = doc
+            .apply_changes(
+                &[change(1, 8, 1, 9, "'🎉'"), change(0, 4, 0, 5, "x")],
+                2,
+                PositionEncoding::Utf16,
+            )
+            .unwrap();
+        assert_eq!(report, ApplyReport::default());
+        assert_eq!(doc.text(), "let x = 1;\r\nlet b = '🎉';\r\n");
+        assert_eq!(doc.version(), 2);
+        assert_eq!(
+            doc.tree()
+                .root_node()
+                .utf8_text(doc.text().as_bytes())
+                .unwrap(),
+            doc.text()
+        );
+        assert!(!doc.tree().root_node().has_error());
+    }
+
+    #[test]
+    fn out_of_range_positions_are_clamped_and_reported() {
+        let mut doc = Document::new(Language::JavaScript, "a\nb".into(), 1).unwrap();
+        let report = doc
+            .apply_changes(&[change(9, 0, 9, 0, ";")], 2, PositionEncoding::Utf16)
+            .unwrap();
+        assert!(report.clamped);
+        assert_eq!(doc.text(), "a\nb;");
+        let report = doc
+            .apply_changes(&[change(0, 1, 0, 0, "")], 3, PositionEncoding::Utf16)
+            .unwrap();
+        assert!(report.reversed);
+    }
+
+    #[test]
+    fn full_change_replaces_everything() {
+        let mut doc = Document::new(Language::Tsx, "<a/>".into(), 1).unwrap();
+        doc.apply_changes(
+            &[TextChange {
+                range: None,
+                text: "const x = <b/>;".into(),
+            }],
+            5,
+            PositionEncoding::Utf8,
+        )
+        .unwrap();
+        assert_eq!(doc.text(), "const x = <b/>;");
+        assert_eq!(doc.line_index(), &LineIndex::new("const x = <b/>;"));
+    }
+
+    #[test]
+    fn deep_nesting_parses_without_recursion() {
+        let depth = 100_000;
+        let text = format!("x = {}1{};", "[".repeat(depth), "]".repeat(depth));
+        let doc = Document::new(Language::JavaScript, text, 1).unwrap();
+        let mut n = 0usize;
+        crate::syntax::for_each_node(doc.tree().root_node(), |_| n += 1);
+        assert!(n > depth);
+    }
+}
