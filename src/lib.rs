@@ -1,6 +1,11 @@
 //! cio-lint: finds Customer.io integration pitfalls in TypeScript and JavaScript.
 //!
-//! One engine ([`analyze`]) serves two front ends: the language server (`lsp`) and the
-//! command-line checker (`cli`).
+//! One engine ([`engine`]) serves two front ends: the language server ([`lsp`]) and the
+//! command-line checker ([`cli`]). A [`finding::Finding`] is the currency between them.
 
+pub mod engine;
+pub mod finding;
+pub mod fix;
+pub mod rules;
+pub mod sdk;
 pub mod syntax;

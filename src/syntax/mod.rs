@@ -1,6 +1,6 @@
 //! Languages, documents, and the mapping between byte offsets and editor positions.
 
-mod document;
+pub(crate) mod document;
 mod language;
 mod line_index;
 

@@ -1,0 +1,181 @@
+//! The engine: one file's text in, findings out. Both front ends call it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tree_sitter::Tree;
+
+use crate::finding::{Finding, Severity};
+use crate::fix::{self, Fix};
+use crate::rules::{self, Context, RuleMeta};
+use crate::sdk::{self, Model, ModelOptions};
+use crate::syntax::{self, Language};
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    Off,
+    On(Severity),
+}
+
+/// What the configuration and the editor settings decide for an analysis.
+#[derive(Clone, Debug, Default)]
+pub struct AnalysisOptions {
+    pub model: ModelOptions,
+    pub levels: HashMap<String, RuleLevel>,
+}
+
+impl AnalysisOptions {
+    /// The configured severity of a rule; `None` when it has no override.
+    pub fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
+        match self.levels.get(meta.id) {
+            Some(RuleLevel::On(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        self.levels.get(meta.id) != Some(&RuleLevel::Off)
+    }
+}
+
+/// Runs every enabled rule (or only `only`) over an already parsed file. Fixes are not
+/// validated here: see [`validate_fixes`].
+pub fn analyze_tree(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    only: Option<&str>,
+) -> Vec<Finding> {
+    let model = Model::build(tree, source, path, &options.model);
+    let cx = Context {
+        source,
+        tree,
+        language,
+        path,
+        model: &model,
+        options,
+    };
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let meta = rule.meta();
+        if only.is_some_and(|id| id != meta.id) || !options.is_enabled(meta) {
+            continue;
+        }
+        rule.check(&cx, &mut findings);
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+    findings
+}
+
+/// Whether `fix` may be offered for `finding`: applied and reparsed, it adds no syntax
+/// error and the rule then finds fewer pitfalls than before.
+pub fn fix_is_valid(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    finding: &Finding,
+    fix: &Fix,
+    same_rule_count: usize,
+) -> bool {
+    let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, fix) else {
+        return false;
+    };
+    if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
+        tracing::debug!(
+            rule = finding.rule,
+            "fix dropped: it would add a syntax error"
+        );
+        return false;
+    }
+    let after = analyze_tree(
+        &new_text,
+        &new_tree,
+        language,
+        path,
+        options,
+        Some(finding.rule),
+    )
+    .len();
+    if after >= same_rule_count {
+        tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
+        return false;
+    }
+    true
+}
+
+/// Drops every fix that [`fix_is_valid`] rejects.
+pub fn validate_fixes(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    findings: &mut [Finding],
+) {
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for f in findings.iter() {
+        *counts.entry(f.rule).or_default() += 1;
+    }
+    for i in 0..findings.len() {
+        let Some(fix) = findings[i].fix.take() else {
+            continue;
+        };
+        let count = counts[findings[i].rule];
+        if fix_is_valid(
+            source,
+            tree,
+            language,
+            path,
+            options,
+            &findings[i],
+            &fix,
+            count,
+        ) {
+            findings[i].fix = Some(fix);
+        }
+    }
+}
+
+/// The outcome of checking one file's text.
+#[derive(Debug)]
+pub struct FileReport {
+    pub findings: Vec<Finding>,
+    /// Whether the file was parsed (files without any Customer.io marker are not).
+    pub parsed: bool,
+}
+
+/// Checks a whole file's text: a file that cannot hold Customer.io code is not parsed;
+/// fixes are validated.
+pub fn check_source(
+    source: &str,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+) -> FileReport {
+    if !sdk::may_contain_customerio(source, &options.model.clients) {
+        return FileReport {
+            findings: Vec::new(),
+            parsed: false,
+        };
+    }
+    let Some(tree) = syntax::document::parse(language, source, None) else {
+        return FileReport {
+            findings: Vec::new(),
+            parsed: false,
+        };
+    };
+    let mut findings = analyze_tree(source, &tree, language, path, options, None);
+    validate_fixes(source, &tree, language, path, options, &mut findings);
+    FileReport {
+        findings,
+        parsed: true,
+    }
+}

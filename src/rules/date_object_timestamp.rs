@@ -1,0 +1,103 @@
+use tree_sitter::Node;
+
+use super::timestamps::{date_value, unix_second_entries};
+use super::util::is_at_or_timestamp_key;
+use super::{Context, FixKind, Rule, RuleMeta, WithFix};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix};
+use crate::sdk::unwrap_expression;
+
+pub(crate) struct DateObjectTimestamp;
+
+static META: RuleMeta = RuleMeta {
+    id: "date-object-timestamp",
+    summary: "A Date (sent as an ISO string) as a *_at or timestamp value of a Track API payload",
+    default_severity: Severity::Warning,
+    fix: FixKind::Safe,
+    docs: include_str!("../../docs/rules/date-object-timestamp.md"),
+};
+
+/// The Unix-seconds expression for a date-valued `node`.
+fn seconds_of(cx: &Context<'_, '_>, node: Node<'_>) -> String {
+    let text = cx.text(node);
+    if node.kind() == "new_expression"
+        && node
+            .child_by_field_name("arguments")
+            .is_none_or(|a| a.named_child_count() == 0)
+    {
+        return "Math.floor(Date.now() / 1000)".to_string();
+    }
+    if node.kind() == "call_expression" {
+        let f = node.child_by_field_name("function");
+        let method = f
+            .and_then(|f| f.child_by_field_name("property"))
+            .map(|p| cx.text(p));
+        let object = f
+            .and_then(|f| f.child_by_field_name("object"))
+            .map(unwrap_expression);
+        if let (Some("toISOString" | "toJSON" | "toDate" | "toUTCString"), Some(object)) =
+            (method, object)
+        {
+            let callee = object
+                .child_by_field_name("function")
+                .map(|f| cx.text(f))
+                .unwrap_or_default();
+            // dayjs and moment objects have `.unix()`; Dates have `getTime()`.
+            if object.kind() == "call_expression"
+                && matches!(callee, "dayjs" | "moment" | "dayjs.utc" | "moment.utc")
+            {
+                return format!("{}.unix()", cx.text(object));
+            }
+            let object_text = cx.text(object);
+            let object_text = if object.kind() == "new_expression" && !object_text.ends_with(')') {
+                format!("({object_text})")
+            } else {
+                object_text.to_string()
+            };
+            return format!("Math.floor({object_text}.getTime() / 1000)");
+        }
+    }
+    let wrapped = if node.kind() == "new_expression" && !text.ends_with(')') {
+        format!("({text})")
+    } else {
+        text.to_string()
+    };
+    format!("Math.floor({wrapped}.getTime() / 1000)")
+}
+
+impl Rule for DateObjectTimestamp {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        for (call, entry) in unix_second_entries(cx) {
+            if !is_at_or_timestamp_key(&entry.key) {
+                continue;
+            }
+            let Some(node) = date_value(cx, call, entry.value) else {
+                continue;
+            };
+            let message = format!(
+                "`{}` is a date, sent as an ISO string: Customer.io expects `{}` in Unix seconds",
+                cx.text(node),
+                entry.key
+            );
+            let replacement = seconds_of(cx, node);
+            // `{ created_at }` shorthand: the key must be written out.
+            let (range, replacement) = if node.kind() == "shorthand_property_identifier" {
+                (
+                    node.byte_range(),
+                    format!("{}: {replacement}", cx.text(node)),
+                )
+            } else {
+                (node.byte_range(), replacement)
+            };
+            let fix = Fix::safe(
+                "Convert to Unix seconds",
+                vec![Edit::replace(range, replacement)],
+            );
+            out.push(cx.finding(&META, node, message).with_fix(Some(fix)));
+        }
+    }
+}

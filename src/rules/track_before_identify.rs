@@ -1,0 +1,176 @@
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use super::util::{indentation_at, is_statement_call, line_ending_at, removal_range, statement_of};
+use super::{Context, FixKind, Rule, RuleMeta, WithFix};
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix};
+use crate::sdk::{ClientKind, Method, SdkCall};
+use crate::syntax::for_each_node;
+
+pub(crate) struct TrackBeforeIdentify;
+
+static META: RuleMeta = RuleMeta {
+    id: "track-before-identify",
+    summary: "A track for a person before the identify that creates them, in the same block",
+    default_severity: Severity::Warning,
+    fix: FixKind::Sometimes,
+    docs: include_str!("../../docs/rules/track-before-identify.md"),
+};
+
+/// An id expression with whitespace removed, so `user .id` and `user.id` are one id.
+fn id_text(cx: &Context<'_, '_>, call: &SdkCall<'_>) -> Option<String> {
+    let id = call.customer_id?;
+    Some(cx.text(id).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+struct Located<'a, 't> {
+    call: &'a SdkCall<'t>,
+    statement: Node<'t>,
+    block: Node<'t>,
+    id: String,
+}
+
+impl Rule for TrackBeforeIdentify {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let located: Vec<Located<'_, '_>> = cx
+            .model
+            .calls
+            .iter()
+            .filter(|c| {
+                c.api == ClientKind::Track && matches!(c.method, Method::Track | Method::Identify)
+            })
+            .filter_map(|call| {
+                let (statement, block) = statement_of(call.node)?;
+                Some(Located {
+                    call,
+                    statement,
+                    block,
+                    id: id_text(cx, call)?,
+                })
+            })
+            .collect();
+        for track in located.iter().filter(|l| l.call.method == Method::Track) {
+            let same_person = |l: &&Located<'_, '_>| {
+                l.call.method == Method::Identify
+                    && l.block.id() == track.block.id()
+                    && l.id == track.id
+                    && l.call.receiver_key == track.call.receiver_key
+            };
+            let identified_before = located
+                .iter()
+                .filter(same_person)
+                .any(|l| l.statement.start_byte() <= track.statement.start_byte());
+            if identified_before {
+                continue;
+            }
+            let Some(identify) = located
+                .iter()
+                .filter(same_person)
+                .find(|l| l.statement.start_byte() > track.statement.start_byte())
+            else {
+                continue;
+            };
+            let line = cx.source[..identify.call.node.start_byte()]
+                .matches('\n')
+                .count()
+                + 1;
+            let message = format!(
+                "`track` for `{}` runs before the `identify` that creates this person (line {line}): the event can arrive for a profile that does not exist yet",
+                track.id
+            );
+            let fix = reorder_fix(cx, track, identify);
+            let node = track.call.node;
+            out.push(cx.finding(&META, node, message).with_fix(fix));
+        }
+    }
+}
+
+/// Names a subtree reads (identifiers, `this`-less), for the "nothing between assigns a
+/// name the identify uses" condition.
+fn names_used(cx: &Context<'_, '_>, node: Node<'_>) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for_each_node(node, |n| {
+        if matches!(n.kind(), "identifier" | "shorthand_property_identifier") {
+            names.insert(cx.text(n).to_string());
+        }
+    });
+    names
+}
+
+/// Names a statement assigns or declares.
+fn names_assigned(cx: &Context<'_, '_>, node: Node<'_>) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for_each_node(node, |n| {
+        let target = match n.kind() {
+            "variable_declarator" => n.child_by_field_name("name"),
+            "assignment_expression" | "augmented_assignment_expression" => {
+                n.child_by_field_name("left")
+            }
+            "update_expression" => n.child_by_field_name("argument"),
+            _ => None,
+        };
+        if let Some(t) = target {
+            for_each_node(t, |id| {
+                if matches!(
+                    id.kind(),
+                    "identifier" | "shorthand_property_identifier_pattern"
+                ) {
+                    names.insert(cx.text(id).to_string());
+                }
+            });
+            // `user.id = …` assigns through `user`.
+            if t.kind() == "member_expression" {
+                let mut root = t;
+                while let Some(o) = root.child_by_field_name("object") {
+                    root = o;
+                }
+                names.insert(cx.text(root).to_string());
+            }
+        }
+    });
+    names
+}
+
+/// Moves the identify statement above the track statement, when that cannot change what
+/// the identify sends.
+fn reorder_fix(
+    cx: &Context<'_, '_>,
+    track: &Located<'_, '_>,
+    identify: &Located<'_, '_>,
+) -> Option<Fix> {
+    if identify.statement.kind() != "expression_statement"
+        || !is_statement_call(identify.statement, identify.call.node)
+    {
+        return None;
+    }
+    let used = names_used(cx, identify.statement);
+    let mut between = Some(track.statement);
+    while let Some(s) = between {
+        if s.id() == identify.statement.id() {
+            break;
+        }
+        if !names_assigned(cx, s).is_disjoint(&used) {
+            return None;
+        }
+        between = s.next_sibling();
+    }
+    let indent = indentation_at(cx.source, track.statement.start_byte());
+    let eol = line_ending_at(cx.source, track.statement.start_byte());
+    let moved = cx.text(identify.statement);
+    Some(Fix::safe(
+        "Move the identify above the track",
+        vec![
+            Edit::insert(
+                track.statement.start_byte(),
+                format!("{moved}{eol}{indent}"),
+            ),
+            Edit::replace(removal_range(cx.source, identify.statement), ""),
+        ],
+    ))
+}

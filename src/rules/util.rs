@@ -1,0 +1,218 @@
+//! Small pieces several rules share: statement lookup, the file's own style, names.
+
+use tree_sitter::Node;
+
+use crate::fix::Edit;
+use crate::sdk::unwrap_expression;
+
+/// The statement `node` belongs to, when that statement is a direct child of a block
+/// (`statement_block`, `program`, a `switch` case), with that block.
+pub(crate) fn statement_of(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let mut cur = node;
+    while let Some(parent) = cur.parent() {
+        if matches!(
+            parent.kind(),
+            "statement_block" | "program" | "switch_case" | "switch_default"
+        ) {
+            return Some((cur, parent));
+        }
+        // A call nested in another function belongs to that function's statements.
+        if matches!(
+            parent.kind(),
+            "arrow_function"
+                | "function_expression"
+                | "function"
+                | "function_declaration"
+                | "method_definition"
+        ) {
+            return None;
+        }
+        cur = parent;
+    }
+    None
+}
+
+/// Whether `node` is the whole of its statement's work: `cio.track(…);`,
+/// `await cio.track(…);`, `const r = await cio.track(…);`, `return cio.track(…)`.
+pub(crate) fn is_statement_call(statement: Node<'_>, call: Node<'_>) -> bool {
+    let expr = match statement.kind() {
+        "expression_statement" | "return_statement" => statement.named_child(0),
+        "lexical_declaration" | "variable_declaration" if statement.named_child_count() == 1 => {
+            statement
+                .named_child(0)
+                .and_then(|d| d.child_by_field_name("value"))
+        }
+        _ => None,
+    };
+    let Some(mut expr) = expr else {
+        return false;
+    };
+    loop {
+        expr = unwrap_expression(expr);
+        if expr.kind() == "await_expression" {
+            match expr.named_child(0) {
+                Some(inner) => expr = inner,
+                None => return false,
+            }
+        } else {
+            return expr.id() == call.id();
+        }
+    }
+}
+
+/// The whitespace that starts the line holding `offset`.
+pub(crate) fn indentation_at(src: &str, offset: usize) -> &str {
+    let line_start = src[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = &src[line_start..];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+/// `\r\n` when the line holding `offset` ends with it, else `\n`.
+pub(crate) fn line_ending_at(src: &str, offset: usize) -> &'static str {
+    match src[offset..].find('\n') {
+        Some(i) if i > 0 && src.as_bytes()[offset + i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// The bytes to delete to remove `node` and, when it stands alone on its lines, those
+/// lines with their terminator.
+pub(crate) fn removal_range(src: &str, node: Node<'_>) -> std::ops::Range<usize> {
+    let (start, end) = (node.start_byte(), node.end_byte());
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let alone_before = src[line_start..start].trim().is_empty();
+    let rest = &src[end..];
+    let line_end = rest.find('\n').map_or(src.len(), |i| end + i + 1);
+    let alone_after = src[end..line_end].trim().is_empty();
+    if alone_before && alone_after {
+        line_start..line_end
+    } else {
+        start..end
+    }
+}
+
+/// Splits an identifier into lower-case words (camelCase, snake_case, kebab, dots).
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let hump = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || (chars[i - 1].is_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
+        if hump && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+pub(crate) fn snake_case(name: &str) -> String {
+    words(name).join("_")
+}
+
+/// `created_at`, `updatedAt`, `timestamp`, `last_login_time`, `signup_date`.
+pub(crate) fn is_time_key(key: &str) -> bool {
+    let w = words(key);
+    match w.last().map(String::as_str) {
+        Some("at" | "timestamp" | "time" | "date" | "ts") => true,
+        _ => false,
+    }
+}
+
+/// `*_at`, `*At` and `timestamp`: the keys Customer.io reads as Unix-second dates.
+pub(crate) fn is_at_or_timestamp_key(key: &str) -> bool {
+    matches!(
+        words(key).last().map(String::as_str),
+        Some("at" | "timestamp")
+    )
+}
+
+/// Edits that add `key: value` properties to an object literal, in its own layout
+/// (one line, or one property per line with the last property's indentation).
+pub(crate) fn insert_properties(
+    src: &str,
+    object: Node<'_>,
+    props: &[(String, String)],
+) -> Option<Edit> {
+    if props.is_empty() || object.kind() != "object" {
+        return None;
+    }
+    let mut c = object.walk();
+    let members: Vec<Node<'_>> = object
+        .named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let close = object.end_byte() - 1;
+    let rendered: Vec<String> = props
+        .iter()
+        .map(|(k, v)| {
+            if k == v {
+                k.clone()
+            } else {
+                format!("{k}: {v}")
+            }
+        })
+        .collect();
+    let Some(last) = members.last() else {
+        return Some(Edit::replace(
+            object.start_byte()..object.end_byte(),
+            format!("{{ {} }}", rendered.join(", ")),
+        ));
+    };
+    let multiline = src[object.byte_range()].contains('\n');
+    // A trailing comma after the last member stays where it is.
+    let after_last = &src[last.end_byte()..close];
+    let has_trailing_comma = after_last.trim_start().starts_with(',');
+    if multiline {
+        let indent = indentation_at(src, last.start_byte());
+        let eol = line_ending_at(src, last.start_byte());
+        let mut text = String::new();
+        for r in &rendered {
+            text.push_str(&format!("{eol}{indent}{r},"));
+        }
+        if has_trailing_comma {
+            let comma = last.end_byte() + after_last.find(',')? + 1;
+            Some(Edit::insert(comma, text))
+        } else {
+            text.pop();
+            Some(Edit::insert(last.end_byte(), format!(",{}", &text[..])))
+        }
+    } else {
+        let joined = rendered.join(", ");
+        if has_trailing_comma {
+            let comma = last.end_byte() + after_last.find(',')? + 1;
+            Some(Edit::insert(comma, format!(" {joined},")))
+        } else {
+            Some(Edit::insert(last.end_byte(), format!(", {joined}")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_keys() {
+        assert_eq!(words("createdAt"), ["created", "at"]);
+        assert_eq!(words("user.productID"), ["user", "product", "id"]);
+        assert_eq!(snake_case("productId"), "product_id");
+        assert!(is_time_key("created_at") && is_time_key("updatedAt") && is_time_key("timestamp"));
+        assert!(!is_time_key("status") && !is_time_key("attempts"));
+        assert!(is_at_or_timestamp_key("last_seen_at") && !is_at_or_timestamp_key("signup_date"));
+    }
+}

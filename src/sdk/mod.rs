@@ -1,0 +1,39 @@
+//! The semantic model of one file: which names are Customer.io clients, which calls go
+//! to Customer.io and what their id, event name and payload are, and which functions
+//! serve HTTP requests. Built in one cursor walk; rules read it instead of walking the
+//! tree again. When the model cannot tell that a receiver is a Customer.io client, the
+//! call is not in it — that is what keeps rules quiet on code that is not Customer.io.
+
+mod model;
+mod names;
+
+pub use model::{
+    object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
+    Construction, HandlerKind, Model, ModelOptions, PayloadEntry, RequestHandler, SdkCall,
+};
+pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
+
+/// Whether `text` can hold anything the model recognises. Files that cannot are not
+/// parsed at all: most files of a large project are never Customer.io code.
+pub fn may_contain_customerio(text: &str, extra_client_names: &[String]) -> bool {
+    const NEEDLES: [&str; 8] = [
+        "cio",
+        "Cio",
+        "CIO",
+        "customer",
+        "Customer",
+        "CUSTOMER",
+        "TrackClient",
+        "APIClient",
+    ];
+    let hay = text.as_bytes();
+    NEEDLES
+        .iter()
+        .map(|s| s.as_bytes())
+        .chain(
+            extra_client_names
+                .iter()
+                .map(|n| n.rsplit('.').next().unwrap_or(n).as_bytes()),
+        )
+        .any(|needle| memchr::memmem::find(hay, needle).is_some())
+}

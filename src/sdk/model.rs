@@ -1,0 +1,1427 @@
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use tree_sitter::{Node, Tree};
+
+use super::names::{self, ClientKind, Export, Method, Package};
+
+/// What widens the model beyond what the file itself shows.
+#[derive(Clone, Debug, Default)]
+pub struct ModelOptions {
+    /// Receivers configured as clients (`"analytics.cio"`, `"tracker"`): matched against
+    /// the receiver's full dotted path or its last segment.
+    pub clients: Vec<String>,
+}
+
+/// A name bound in a scope, and whether it is a Customer.io client.
+#[derive(Clone, Debug)]
+pub struct Binding<'t> {
+    /// The receiver path it binds: `cio`, `this.cio`, `analytics.cio`.
+    pub key: String,
+    /// `None`: bound to something that is known not to be a Customer.io client (a
+    /// `new Mixpanel()`, a parameter typed `MyTracker`), which silences the name
+    /// heuristic for that name in that scope.
+    pub kind: Option<ClientKind>,
+    /// The declaration, field, parameter or assignment that binds it.
+    pub node: Node<'t>,
+}
+
+/// A `new TrackClient(…)`, `new APIClient(…)`, `new Analytics(…)` or
+/// `AnalyticsBrowser.load(…)`: where credentials are passed.
+#[derive(Clone, Debug)]
+pub struct Construction<'t> {
+    pub node: Node<'t>,
+    pub kind: ClientKind,
+    pub args: Vec<Node<'t>>,
+    pub(crate) scope: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandlerKind {
+    /// A function passed to `app|router|server.(get|post|…)`.
+    Route,
+    /// `export async function POST` in a Next.js `route.ts`, or the default export
+    /// under `pages/api`.
+    NextJs,
+    /// A NestJS controller method decorated `@Get`, `@Post`, ….
+    NestController,
+    /// A function whose first parameters are `(req, res)` or `(request, reply)`.
+    RequestResponse,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestHandler<'t> {
+    pub function: Node<'t>,
+    pub kind: HandlerKind,
+}
+
+/// A classified call to a Customer.io client.
+#[derive(Clone, Debug)]
+pub struct SdkCall<'t> {
+    /// The `call_expression`.
+    pub node: Node<'t>,
+    /// The receiver expression (`cio`, `this.cio`, `window._cio`).
+    pub receiver: Node<'t>,
+    /// The receiver as a dotted path (`this.cio`); identifies "the same client".
+    pub receiver_key: String,
+    pub method: Method,
+    /// The API the call goes to (never `Unknown`: inferred from the call's shape when the
+    /// client is known by name only).
+    pub api: ClientKind,
+    pub args: Vec<Node<'t>>,
+    /// The customer id: the first argument of Track API calls, `id` of `_cio.identify`,
+    /// `userId` of Data Pipelines calls.
+    pub customer_id: Option<Node<'t>>,
+    /// The event name expression of `track`-like calls.
+    pub event_name: Option<Node<'t>>,
+    /// The object that holds the event (`{ name, data, timestamp }`), resolved through a
+    /// local `const`.
+    pub event: Option<Node<'t>>,
+    /// The attributes of an identify (`traits` for Data Pipelines) or the data of an event
+    /// (`data`, `properties`), resolved through a local `const`.
+    pub attributes: Option<Node<'t>>,
+    /// The key the attributes live under in `event` (`data`, `properties`), if any.
+    pub attributes_key: Option<&'static str>,
+    pub(crate) scope: usize,
+}
+
+/// A `key: value` pair anywhere inside a call's payload objects.
+#[derive(Clone, Debug)]
+pub struct PayloadEntry<'t> {
+    /// Index into [`Model::calls`].
+    pub call: usize,
+    pub key: String,
+    pub pair: Node<'t>,
+    pub value: Node<'t>,
+    /// 0 for a key of the payload object itself, 1 for a key inside `data: {…}`, ….
+    pub depth: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ScopeKind {
+    Program,
+    Function,
+    Class,
+}
+
+#[derive(Clone, Debug)]
+struct Scope<'t> {
+    node: Node<'t>,
+    kind: ScopeKind,
+    parent: Option<usize>,
+    handler: Option<HandlerKind>,
+}
+
+#[derive(Clone, Debug)]
+struct LocalConst<'t> {
+    name: String,
+    value: Node<'t>,
+    scope: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Import {
+    Sdk(Package, Export),
+    /// Imported from a package that is not Customer.io's.
+    Foreign,
+}
+
+/// A binding before its constructor or type is resolved against the imports.
+#[derive(Clone, Debug)]
+enum Evidence<'t> {
+    New(Node<'t>),
+    Type(Node<'t>),
+    Loader(Node<'t>),
+    Other,
+}
+
+#[derive(Clone, Debug)]
+struct PendingBinding<'t> {
+    key: String,
+    scope: usize,
+    node: Node<'t>,
+    evidence: Evidence<'t>,
+}
+
+#[derive(Clone, Debug)]
+struct PendingCall<'t> {
+    node: Node<'t>,
+    receiver: Node<'t>,
+    method: Node<'t>,
+    scope: usize,
+}
+
+/// The model of one file. See the module documentation.
+#[derive(Debug, Default)]
+pub struct Model<'t> {
+    pub calls: Vec<SdkCall<'t>>,
+    pub constructions: Vec<Construction<'t>>,
+    pub payload_entries: Vec<PayloadEntry<'t>>,
+    pub handlers: Vec<RequestHandler<'t>>,
+    /// Local names of `verifyRequestSignature` imports.
+    pub signature_verifiers: Vec<String>,
+    pub bindings: Vec<Binding<'t>>,
+    scopes: Vec<Scope<'t>>,
+    consts: Vec<LocalConst<'t>>,
+    /// Whether the file imports or requires any Customer.io package.
+    pub imports_sdk: bool,
+    /// The quote of the file's first import or require specifier: how it writes strings.
+    pub quote: Option<char>,
+    /// Names annotated `: Date`, with the scope that declares them.
+    date_typed: Vec<(String, usize)>,
+}
+
+/// Strips what does not change an expression's value: parentheses, `as`, `!`,
+/// `satisfies`, `<T>x`.
+pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        match node.kind() {
+            "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression"
+            | "type_assertion" => match node.named_child(0) {
+                Some(inner) if inner.kind() != "type_arguments" => node = inner,
+                Some(_) => match node.named_child(1) {
+                    Some(inner) => node = inner,
+                    None => return node,
+                },
+                None => return node,
+            },
+            _ => return node,
+        }
+    }
+}
+
+/// The text of a string literal without its quotes (no escapes decoded), or of a
+/// template literal without substitutions.
+pub fn string_value<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
+    match node.kind() {
+        "string" => {
+            let t = &src[node.byte_range()];
+            t.get(1..t.len().saturating_sub(1))
+        }
+        "template_string" => {
+            let mut c = node.walk();
+            if node
+                .named_children(&mut c)
+                .any(|n| n.kind() == "template_substitution")
+            {
+                return None;
+            }
+            let t = &src[node.byte_range()];
+            t.get(1..t.len().saturating_sub(1))
+        }
+        _ => None,
+    }
+}
+
+/// The name of an object key: `a`, `'a'`, `"a"`; `None` for computed keys.
+pub fn object_key<'s>(key: Node<'_>, src: &'s str) -> Option<&'s str> {
+    match key.kind() {
+        "property_identifier" | "shorthand_property_identifier" | "identifier" | "number" => {
+            Some(&src[key.byte_range()])
+        }
+        "string" => string_value(key, src),
+        _ => None,
+    }
+}
+
+fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
+    &src[node.byte_range()]
+}
+
+/// `a`, `this.a`, `a.b.c` (optional chaining read as plain access); `None` for anything
+/// computed.
+fn receiver_path(node: Node<'_>, src: &str) -> Option<String> {
+    let node = unwrap_expression(node);
+    match node.kind() {
+        "identifier" => Some(text(node, src).to_string()),
+        "this" => Some("this".to_string()),
+        "member_expression" => {
+            let object = receiver_path(node.child_by_field_name("object")?, src)?;
+            let property = node.child_by_field_name("property")?;
+            let name = text(property, src).trim_start_matches('#');
+            Some(format!("{object}.{name}"))
+        }
+        _ => None,
+    }
+}
+
+const FUNCTION_KINDS: [&str; 7] = [
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+];
+const CLASS_KINDS: [&str; 3] = ["class_declaration", "class", "abstract_class_declaration"];
+const ROUTE_METHODS: [&str; 10] = [
+    "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head",
+];
+const NEST_DECORATORS: [&str; 8] = [
+    "Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head",
+];
+const HTTP_EXPORTS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+fn is_router_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "app" | "router" | "server" | "fastify" | "api" | "routes" | "route" | "hono" | "r"
+    ) || lower.ends_with("router")
+        || lower.ends_with("app")
+        || lower.ends_with("server")
+        || lower.ends_with("routes")
+}
+
+struct Builder<'t, 's> {
+    src: &'s str,
+    path: Option<&'s Path>,
+    options: &'s ModelOptions,
+    model: Model<'t>,
+    imports: HashMap<String, Import>,
+    pending_bindings: Vec<PendingBinding<'t>>,
+    pending_calls: Vec<PendingCall<'t>>,
+    pending_new: Vec<(Node<'t>, usize)>,
+    /// Function nodes (by id) passed to a router method.
+    route_callbacks: HashSet<usize>,
+    /// Names passed to a router method (`router.post('/x', handleSignup)`).
+    route_callback_names: HashSet<String>,
+    named_functions: Vec<(String, usize)>,
+}
+
+impl<'t> Model<'t> {
+    /// Builds the model of `tree` (parsed from `src`) in one walk.
+    pub fn build(tree: &'t Tree, src: &str, path: Option<&Path>, options: &ModelOptions) -> Self {
+        let root = tree.root_node();
+        let mut b = Builder {
+            src,
+            path,
+            options,
+            model: Model::default(),
+            imports: HashMap::new(),
+            pending_bindings: Vec::new(),
+            pending_calls: Vec::new(),
+            pending_new: Vec::new(),
+            route_callbacks: HashSet::new(),
+            route_callback_names: HashSet::new(),
+            named_functions: Vec::new(),
+        };
+        b.model.scopes.push(Scope {
+            node: root,
+            kind: ScopeKind::Program,
+            parent: None,
+            handler: None,
+        });
+        b.walk(root);
+        b.resolve();
+        b.model
+    }
+
+    /// The request handler `node` runs in, if any (the innermost enclosing one).
+    pub fn handler_of(&self, call: &SdkCall<'t>) -> Option<RequestHandler<'t>> {
+        let mut s = Some(call.scope);
+        while let Some(i) = s {
+            let scope = &self.scopes[i];
+            if let Some(kind) = scope.handler {
+                return Some(RequestHandler {
+                    function: scope.node,
+                    kind,
+                });
+            }
+            s = scope.parent;
+        }
+        None
+    }
+
+    /// The innermost function the call is in (`None` at module level).
+    pub fn function_of(&self, call: &SdkCall<'t>) -> Option<Node<'t>> {
+        self.function_of_scope(call.scope)
+    }
+
+    /// The innermost function a construction is in (`None` at module level).
+    pub fn function_of_construction(&self, c: &Construction<'t>) -> Option<Node<'t>> {
+        self.function_of_scope(c.scope)
+    }
+
+    fn function_of_scope(&self, scope: usize) -> Option<Node<'t>> {
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            let scope = &self.scopes[i];
+            match scope.kind {
+                ScopeKind::Function => return Some(scope.node),
+                ScopeKind::Program => return None,
+                ScopeKind::Class => s = scope.parent,
+            }
+        }
+        None
+    }
+
+    /// The value a `const` named by `ident` was initialised with, when that const is
+    /// visible from the call's function and declared before `ident`.
+    pub fn const_value(&self, call: &SdkCall<'t>, ident: Node<'t>, src: &str) -> Option<Node<'t>> {
+        self.const_value_in(call.scope, ident, src)
+    }
+
+    pub(crate) fn const_value_in(
+        &self,
+        scope: usize,
+        ident: Node<'t>,
+        src: &str,
+    ) -> Option<Node<'t>> {
+        if !matches!(ident.kind(), "identifier" | "shorthand_property_identifier") {
+            return None;
+        }
+        let name = text(ident, src);
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            if let Some(c) = self.consts.iter().rev().find(|c| {
+                c.scope == i && c.name == name && c.value.end_byte() <= ident.start_byte()
+            }) {
+                return Some(unwrap_expression(c.value));
+            }
+            s = self.scopes[i].parent;
+        }
+        None
+    }
+
+    /// `node` as an object literal, directly or through a local `const`.
+    pub(crate) fn object_in(&self, scope: usize, node: Node<'t>, src: &str) -> Option<Node<'t>> {
+        let node = unwrap_expression(node);
+        match node.kind() {
+            "object" => Some(node),
+            "identifier" => self
+                .const_value_in(scope, node, src)
+                .filter(|v| v.kind() == "object"),
+            _ => None,
+        }
+    }
+
+    /// Whether `name`, seen from `scope`, is annotated `: Date`.
+    pub(crate) fn is_date_typed(&self, scope: usize, name: &str) -> bool {
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            if self.date_typed.iter().any(|(n, sc)| *sc == i && n == name) {
+                return true;
+            }
+            s = self.scopes[i].parent;
+        }
+        false
+    }
+
+    /// The payload entries of call `index`.
+    pub fn entries_of(&self, index: usize) -> impl Iterator<Item = &PayloadEntry<'t>> {
+        let start = self.payload_entries.partition_point(|e| e.call < index);
+        self.payload_entries[start..]
+            .iter()
+            .take_while(move |e| e.call == index)
+    }
+}
+
+/// The value of `key` in an object literal, with the pair node.
+pub fn object_property<'t>(object: Node<'t>, key: &str, src: &str) -> Option<(Node<'t>, Node<'t>)> {
+    let mut c = object.walk();
+    for child in object.named_children(&mut c) {
+        match child.kind() {
+            "pair" => {
+                let k = child.child_by_field_name("key")?;
+                if object_key(k, src) == Some(key) {
+                    return Some((child, child.child_by_field_name("value")?));
+                }
+            }
+            "shorthand_property_identifier" if text(child, src) == key => {
+                return Some((child, child));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+impl<'t> Builder<'t, '_> {
+    fn current_scope(&self, stack: &[usize]) -> usize {
+        *stack.last().expect("program scope is never popped")
+    }
+
+    fn class_scope(&self, stack: &[usize]) -> Option<usize> {
+        stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| self.model.scopes[i].kind == ScopeKind::Class)
+    }
+
+    /// The walk: pre-order with a cursor, keeping the stack of enclosing scopes.
+    fn walk(&mut self, root: Node<'t>) {
+        let mut cursor = root.walk();
+        // One entry per node on the path from the root: whether it opened a scope.
+        let mut opened: Vec<bool> = Vec::new();
+        let mut scopes: Vec<usize> = vec![0];
+        loop {
+            let node = cursor.node();
+            let (descend, scope) = self.visit(node, &scopes);
+            if let Some(s) = scope {
+                scopes.push(s);
+            }
+            opened.push(scope.is_some());
+            if descend && cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if opened.pop() == Some(true) {
+                    scopes.pop();
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Records what `node` contributes; returns whether to descend and the scope it opens.
+    fn visit(&mut self, node: Node<'t>, scopes: &[usize]) -> (bool, Option<usize>) {
+        let kind = node.kind();
+        if !node.is_named() {
+            return (false, None);
+        }
+        let scope = self.current_scope(scopes);
+        match kind {
+            // Type declarations of the SDK are not calls.
+            // Type declarations of the SDK are not calls; nor is anything in a string.
+            "ambient_declaration" | "comment" | "string" => return (false, None),
+            "import_statement" => {
+                self.import_statement(node);
+                return (false, None);
+            }
+            "variable_declarator" => self.variable_declarator(node, scope),
+            "assignment_expression" => self.assignment(node, scope, scopes),
+            "public_field_definition" | "field_definition" => self.field(node, scopes),
+            "required_parameter" | "optional_parameter" => self.parameter(node, scope, scopes),
+            "new_expression" => self.pending_new.push((node, scope)),
+            "call_expression" => self.call(node, scope),
+            _ => {}
+        }
+        if FUNCTION_KINDS.contains(&kind) {
+            let handler = self.handler_kind(node);
+            if let Some(name) = node.child_by_field_name("name") {
+                if kind == "function_declaration" {
+                    self.named_functions
+                        .push((text(name, self.src).to_string(), self.model.scopes.len()));
+                }
+            }
+            self.model.scopes.push(Scope {
+                node,
+                kind: ScopeKind::Function,
+                parent: Some(scope),
+                handler,
+            });
+            return (true, Some(self.model.scopes.len() - 1));
+        }
+        if CLASS_KINDS.contains(&kind) {
+            self.model.scopes.push(Scope {
+                node,
+                kind: ScopeKind::Class,
+                parent: Some(scope),
+                handler: None,
+            });
+            return (true, Some(self.model.scopes.len() - 1));
+        }
+        (true, None)
+    }
+
+    fn import_statement(&mut self, node: Node<'t>) {
+        let src = self.src;
+        let Some(spec) = node
+            .child_by_field_name("source")
+            .and_then(|s| string_value(s, src))
+        else {
+            return;
+        };
+        let package = Package::from_specifier(spec);
+        if package.is_some() {
+            self.model.imports_sdk = true;
+        }
+        self.note_quote(node.child_by_field_name("source"));
+        let foreign = !spec.starts_with('.')
+            && !spec.starts_with('/')
+            && !spec.starts_with("@/")
+            && !spec.starts_with('~');
+        let mut c = node.walk();
+        let Some(clause) = node
+            .named_children(&mut c)
+            .find(|n| n.kind() == "import_clause")
+        else {
+            return;
+        };
+        let mut c = clause.walk();
+        for part in clause.named_children(&mut c) {
+            match part.kind() {
+                // `import CIO from 'customerio-node'`
+                "identifier" => self.add_import(
+                    text(part, src),
+                    package.map(|p| (p, Export::Namespace(p))),
+                    foreign,
+                ),
+                "namespace_import" => {
+                    if let Some(id) = part.named_child(0) {
+                        self.add_import(
+                            text(id, src),
+                            package.map(|p| (p, Export::Namespace(p))),
+                            foreign,
+                        );
+                    }
+                }
+                "named_imports" => {
+                    let mut c = part.walk();
+                    for spec_node in part.named_children(&mut c) {
+                        if spec_node.kind() != "import_specifier" {
+                            continue;
+                        }
+                        let Some(name) = spec_node.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let local = spec_node.child_by_field_name("alias").unwrap_or(name);
+                        let imported = text(name, src).trim_matches(|c| c == '\'' || c == '"');
+                        self.add_import(
+                            text(local, src),
+                            package.map(|p| (p, names::export(p, imported))),
+                            foreign,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_import(&mut self, local: &str, target: Option<(Package, Export)>, foreign: bool) {
+        match target {
+            Some((p, e)) => {
+                if e == Export::VerifySignature {
+                    self.model.signature_verifiers.push(local.to_string());
+                }
+                self.imports.insert(local.to_string(), Import::Sdk(p, e));
+            }
+            None if foreign => {
+                self.imports.insert(local.to_string(), Import::Foreign);
+            }
+            None => {}
+        }
+    }
+
+    /// `require('pkg')`, possibly followed by `.Export`: the package (if Customer.io's),
+    /// the export name, and whether the specifier names a package rather than a file.
+    fn required(
+        &self,
+        value: Node<'t>,
+    ) -> Option<(Option<Package>, Option<String>, bool, Option<char>)> {
+        let value = unwrap_expression(value);
+        let (call, member) = match value.kind() {
+            "call_expression" => (value, None),
+            "member_expression" => (
+                unwrap_expression(value.child_by_field_name("object")?),
+                Some(text(value.child_by_field_name("property")?, self.src).to_string()),
+            ),
+            _ => return None,
+        };
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let f = call.child_by_field_name("function")?;
+        if f.kind() != "identifier" || text(f, self.src) != "require" {
+            return None;
+        }
+        let arg = call.child_by_field_name("arguments")?.named_child(0)?;
+        let spec = string_value(arg, self.src)?;
+        let quote = self.src[arg.byte_range()].chars().next();
+        let foreign = !spec.starts_with('.') && !spec.starts_with('/');
+        Some((Package::from_specifier(spec), member, foreign, quote))
+    }
+
+    fn note_quote(&mut self, string: Option<Node<'t>>) {
+        if self.model.quote.is_none() {
+            self.model.quote = string
+                .and_then(|s| self.src[s.byte_range()].chars().next())
+                .filter(|c| *c == '\'' || *c == '"');
+        }
+    }
+
+    fn note_date_type(&mut self, name: &str, annotation: Option<Node<'t>>, scope: usize) {
+        if annotation
+            .and_then(|a| a.named_child(0))
+            .is_some_and(|t| t.kind() == "type_identifier" && text(t, self.src) == "Date")
+        {
+            self.model.date_typed.push((name.to_string(), scope));
+        }
+    }
+
+    fn variable_declarator(&mut self, node: Node<'t>, scope: usize) {
+        let src = self.src;
+        let Some(name) = node.child_by_field_name("name") else {
+            return;
+        };
+        let value = node.child_by_field_name("value");
+        if let Some((package, member, foreign, quote)) = value.and_then(|v| self.required(v)) {
+            if package.is_some() {
+                self.model.imports_sdk = true;
+            }
+            if self.model.quote.is_none() {
+                self.model.quote = quote.filter(|c| *c == '\'' || *c == '"');
+            }
+            match name.kind() {
+                "identifier" => {
+                    let target = package.map(|p| match member {
+                        Some(m) => (p, names::export(p, m.as_str())),
+                        None => (p, Export::Namespace(p)),
+                    });
+                    self.add_import(text(name, src), target, foreign);
+                }
+                "object_pattern" => {
+                    let mut c = name.walk();
+                    for prop in name.named_children(&mut c) {
+                        let (imported, local) = match prop.kind() {
+                            "shorthand_property_identifier_pattern" => (prop, prop),
+                            "pair_pattern" => match (
+                                prop.child_by_field_name("key"),
+                                prop.child_by_field_name("value"),
+                            ) {
+                                (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
+                                _ => continue,
+                            },
+                            _ => continue,
+                        };
+                        let imported = object_key(imported, src).unwrap_or_default();
+                        self.add_import(
+                            text(local, src),
+                            package.map(|p| (p, names::export(p, imported))),
+                            foreign,
+                        );
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if name.kind() != "identifier" {
+            return;
+        }
+        let key = text(name, src).to_string();
+        self.note_date_type(&key, node.child_by_field_name("type"), scope);
+        if let Some(v) = value {
+            let is_const = node
+                .parent()
+                .and_then(|d| d.child(0))
+                .is_some_and(|kw| kw.kind() == "const");
+            if is_const {
+                self.model_const(key.clone(), v, scope);
+            }
+        }
+        let evidence = match (value.map(unwrap_await), node.child_by_field_name("type")) {
+            (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
+            (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
+            (_, Some(t)) => Evidence::Type(t),
+            (Some(v), None)
+                if !matches!(
+                    v.kind(),
+                    "identifier" | "member_expression" | "call_expression" | "await_expression"
+                ) =>
+            {
+                Evidence::Other
+            }
+            _ => return,
+        };
+        self.pending_bindings.push(PendingBinding {
+            key,
+            scope,
+            node,
+            evidence,
+        });
+    }
+
+    fn model_const(&mut self, name: String, value: Node<'t>, scope: usize) {
+        self.model.consts.push(LocalConst { name, value, scope });
+    }
+
+    fn is_loader_call(&self, v: Node<'t>) -> bool {
+        v.kind() == "call_expression"
+            && v.child_by_field_name("function").is_some_and(|f| {
+                f.kind() == "member_expression"
+                    && f.child_by_field_name("property")
+                        .is_some_and(|p| text(p, self.src) == "load")
+            })
+    }
+
+    fn assignment(&mut self, node: Node<'t>, scope: usize, scopes: &[usize]) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let Some(key) = receiver_path(left, self.src) else {
+            return;
+        };
+        let right = unwrap_await(right);
+        let evidence = if right.kind() == "new_expression" {
+            Evidence::New(right)
+        } else if self.is_loader_call(right) {
+            Evidence::Loader(right)
+        } else {
+            return;
+        };
+        // `this.x = …` binds in the class; a plain name is most often declared at module
+        // level and initialised later (`let cio; … cio = new TrackClient()`).
+        let bind_scope = if key.starts_with("this.") {
+            self.class_scope(scopes).unwrap_or(scope)
+        } else if key.contains('.') {
+            scope
+        } else {
+            0
+        };
+        self.pending_bindings.push(PendingBinding {
+            key,
+            scope: bind_scope,
+            node,
+            evidence,
+        });
+    }
+
+    fn field(&mut self, node: Node<'t>, scopes: &[usize]) {
+        let Some(name) = node
+            .child_by_field_name("name")
+            .or_else(|| node.child_by_field_name("property"))
+        else {
+            return;
+        };
+        let Some(class) = self.class_scope(scopes) else {
+            return;
+        };
+        let key = format!("this.{}", text(name, self.src).trim_start_matches('#'));
+        let value = node.child_by_field_name("value").map(unwrap_await);
+        let evidence = match (value, node.child_by_field_name("type")) {
+            (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
+            (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
+            (_, Some(t)) => Evidence::Type(t),
+            _ => return,
+        };
+        self.pending_bindings.push(PendingBinding {
+            key,
+            scope: class,
+            node,
+            evidence,
+        });
+    }
+
+    fn parameter(&mut self, node: Node<'t>, scope: usize, scopes: &[usize]) {
+        let Some(pattern) = node.child_by_field_name("pattern") else {
+            return;
+        };
+        if pattern.kind() != "identifier" {
+            return;
+        }
+        let name = text(pattern, self.src);
+        self.note_date_type(name, node.child_by_field_name("type"), scope);
+        let evidence = match node.child_by_field_name("type") {
+            Some(t) => Evidence::Type(t),
+            None => Evidence::Other,
+        };
+        let mut c = node.walk();
+        let is_property = node.children(&mut c).any(|n| {
+            matches!(
+                n.kind(),
+                "accessibility_modifier" | "readonly" | "override_modifier"
+            )
+        });
+        if is_property {
+            if let Some(class) = self.class_scope(scopes) {
+                self.pending_bindings.push(PendingBinding {
+                    key: format!("this.{name}"),
+                    scope: class,
+                    node,
+                    evidence: evidence.clone(),
+                });
+            }
+        }
+        if matches!(evidence, Evidence::Type(_)) {
+            self.pending_bindings.push(PendingBinding {
+                key: name.to_string(),
+                scope,
+                node,
+                evidence,
+            });
+        }
+    }
+
+    fn call(&mut self, node: Node<'t>, scope: usize) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        let function = unwrap_expression(function);
+        if function.kind() != "member_expression" {
+            return;
+        }
+        let (Some(object), Some(property)) = (
+            function.child_by_field_name("object"),
+            function.child_by_field_name("property"),
+        ) else {
+            return;
+        };
+        let method = text(property, self.src);
+        if ROUTE_METHODS.contains(&method) || method == "route" {
+            self.route_call(node, object, method);
+        }
+        if self.is_loader_call(node) {
+            self.pending_new.push((node, scope));
+        }
+        self.pending_calls.push(PendingCall {
+            node,
+            receiver: object,
+            method: property,
+            scope,
+        });
+    }
+
+    /// `app.post('/x', fn)`, `router.route('/x').post(fn)`: remembers the callbacks.
+    fn route_call(&mut self, call: Node<'t>, object: Node<'t>, method: &str) {
+        let object = unwrap_expression(object);
+        let routed = match object.kind() {
+            "identifier" => is_router_name(text(object, self.src)),
+            "member_expression" => object
+                .child_by_field_name("property")
+                .is_some_and(|p| is_router_name(text(p, self.src))),
+            // `router.route('/x').post(…)`, `app.get(…).post(…)`
+            "call_expression" => true,
+            _ => false,
+        };
+        if !routed || method == "route" {
+            return;
+        }
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let mut c = args.walk();
+        for arg in args.named_children(&mut c) {
+            let arg = unwrap_expression(arg);
+            if FUNCTION_KINDS.contains(&arg.kind()) {
+                self.route_callbacks.insert(arg.id());
+            } else if arg.kind() == "identifier" {
+                self.route_callback_names
+                    .insert(text(arg, self.src).to_string());
+            }
+        }
+    }
+
+    fn handler_kind(&self, function: Node<'t>) -> Option<HandlerKind> {
+        if self.route_callbacks.contains(&function.id()) {
+            return Some(HandlerKind::Route);
+        }
+        if function.kind() == "method_definition" && self.has_route_decorator(function) {
+            return Some(HandlerKind::NestController);
+        }
+        if self.is_nextjs_handler(function) {
+            return Some(HandlerKind::NextJs);
+        }
+        let params = function.child_by_field_name("parameters")?;
+        let mut c = params.walk();
+        let names: Vec<&str> = params
+            .named_children(&mut c)
+            .take(2)
+            .filter_map(|p| {
+                let id = if p.kind() == "identifier" {
+                    p
+                } else {
+                    p.child_by_field_name("pattern")?
+                };
+                (id.kind() == "identifier").then(|| text(id, self.src))
+            })
+            .collect();
+        match names.as_slice() {
+            ["req" | "request", "res" | "reply" | "response"] => Some(HandlerKind::RequestResponse),
+            _ => None,
+        }
+    }
+
+    fn has_route_decorator(&self, method: Node<'t>) -> bool {
+        let is_route = |d: Node<'t>| {
+            let expr = d.named_child(0);
+            let name = match expr {
+                Some(e) if e.kind() == "call_expression" => e.child_by_field_name("function"),
+                other => other,
+            };
+            name.is_some_and(|n| NEST_DECORATORS.contains(&text(n, self.src)))
+        };
+        let mut c = method.walk();
+        if method
+            .children(&mut c)
+            .any(|n| n.kind() == "decorator" && is_route(n))
+        {
+            return true;
+        }
+        let mut prev = method.prev_named_sibling();
+        while let Some(p) = prev {
+            if p.kind() != "decorator" {
+                break;
+            }
+            if is_route(p) {
+                return true;
+            }
+            prev = p.prev_named_sibling();
+        }
+        false
+    }
+
+    fn is_nextjs_handler(&self, function: Node<'t>) -> bool {
+        let Some(path) = self.path else {
+            return false;
+        };
+        let path_str = path.to_string_lossy().replace('\\', "/");
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let parent = function.parent();
+        // `export async function POST` / `export const POST = async () => {}`
+        let (exported, default, name) = match function.kind() {
+            "function_declaration" => (
+                parent.is_some_and(|p| p.kind() == "export_statement"),
+                parent.is_some_and(|p| p.child(1).is_some_and(|c| c.kind() == "default")),
+                function
+                    .child_by_field_name("name")
+                    .map(|n| text(n, self.src)),
+            ),
+            "arrow_function" | "function_expression" => {
+                let declarator = parent.filter(|p| p.kind() == "variable_declarator");
+                let export = declarator
+                    .and_then(|d| d.parent())
+                    .and_then(|d| d.parent())
+                    .is_some_and(|e| e.kind() == "export_statement");
+                let default_export = parent.is_some_and(|p| {
+                    p.kind() == "export_statement"
+                        && p.child(1).is_some_and(|c| c.kind() == "default")
+                });
+                (
+                    export || default_export,
+                    default_export,
+                    declarator
+                        .and_then(|d| d.child_by_field_name("name"))
+                        .map(|n| text(n, self.src)),
+                )
+            }
+            _ => return false,
+        };
+        if !exported {
+            return false;
+        }
+        let app_route = stem == "route" && name.is_some_and(|n| HTTP_EXPORTS.contains(&n));
+        let pages_api = default && path_str.contains("pages/api/");
+        app_route || pages_api
+    }
+
+    /// What a `new X(…)`, a loader call or a type annotation makes of a binding.
+    fn resolve_evidence(&self, evidence: &Evidence<'t>) -> Option<Option<ClientKind>> {
+        match evidence {
+            Evidence::New(n) => Some(self.constructed_kind(*n)),
+            Evidence::Loader(call) => Some(self.loader_kind(*call)),
+            Evidence::Type(t) => self.annotated_kind(*t),
+            Evidence::Other => Some(None),
+        }
+    }
+
+    fn constructed_kind(&self, new_expr: Node<'t>) -> Option<ClientKind> {
+        let ctor = unwrap_expression(new_expr.child_by_field_name("constructor")?);
+        match ctor.kind() {
+            "identifier" => {
+                let name = text(ctor, self.src);
+                match self.imports.get(name) {
+                    Some(Import::Sdk(_, Export::Constructor(k))) => Some(*k),
+                    Some(Import::Sdk(p, Export::Namespace(_))) => names::legacy_default(*p),
+                    Some(_) => None,
+                    // Distinctive names, imported through a re-export we cannot see.
+                    None => match name {
+                        "TrackClient" => Some(ClientKind::Track),
+                        "APIClient" => Some(ClientKind::App),
+                        _ => None,
+                    },
+                }
+            }
+            "member_expression" => {
+                let ns = ctor.child_by_field_name("object")?;
+                let prop = ctor.child_by_field_name("property")?;
+                match self.imports.get(text(ns, self.src)) {
+                    Some(Import::Sdk(p, Export::Namespace(_))) => {
+                        match names::export(*p, text(prop, self.src)) {
+                            Export::Constructor(k) => Some(k),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn loader_kind(&self, call: Node<'t>) -> Option<ClientKind> {
+        let f = call.child_by_field_name("function")?;
+        let obj = unwrap_expression(f.child_by_field_name("object")?);
+        match self.imports.get(text(obj, self.src)) {
+            Some(Import::Sdk(_, Export::BrowserLoader)) => Some(ClientKind::BrowserPipelines),
+            _ => None,
+        }
+    }
+
+    /// `Some(Some(kind))` for a Customer.io type, `Some(None)` for another named type,
+    /// `None` for types that say nothing (`any`, unions, generics we do not read).
+    fn annotated_kind(&self, annotation: Node<'t>) -> Option<Option<ClientKind>> {
+        let ty = annotation.named_child(0)?;
+        match ty.kind() {
+            "type_identifier" => {
+                let name = text(ty, self.src);
+                Some(match self.imports.get(name) {
+                    Some(Import::Sdk(_, Export::Constructor(k))) => Some(*k),
+                    Some(_) => None,
+                    None => match name {
+                        "TrackClient" => Some(ClientKind::Track),
+                        "APIClient" => Some(ClientKind::App),
+                        _ => None,
+                    },
+                })
+            }
+            "nested_type_identifier" => {
+                let module = ty.child_by_field_name("module")?;
+                let name = ty.child_by_field_name("name")?;
+                Some(match self.imports.get(text(module, self.src)) {
+                    Some(Import::Sdk(p, Export::Namespace(_))) => {
+                        match names::export(*p, text(name, self.src)) {
+                            Export::Constructor(k) => Some(k),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                })
+            }
+            "predefined_type" => None,
+            _ => None,
+        }
+    }
+
+    fn resolve(&mut self) {
+        // Handlers referenced by name: `router.post('/x', handleSignup)`.
+        for (name, scope) in std::mem::take(&mut self.named_functions) {
+            if self.route_callback_names.contains(&name)
+                && self.model.scopes[scope].handler.is_none()
+            {
+                self.model.scopes[scope].handler = Some(HandlerKind::Route);
+            }
+        }
+        // Bindings: a client binding wins over a non-client one for the same key and
+        // scope (a field typed `TrackClient` and assigned later).
+        let mut by_scope: HashMap<(usize, String), usize> = HashMap::new();
+        for p in std::mem::take(&mut self.pending_bindings) {
+            let Some(kind) = self.resolve_evidence(&p.evidence) else {
+                continue;
+            };
+            let slot = (p.scope, p.key.clone());
+            match by_scope.get(&slot) {
+                Some(&i) if self.model.bindings[i].kind.is_some() || kind.is_none() => {}
+                Some(&i) => self.model.bindings[i].kind = kind,
+                None => {
+                    by_scope.insert(slot, self.model.bindings.len());
+                    self.model.bindings.push(Binding {
+                        key: p.key,
+                        kind,
+                        node: p.node,
+                    });
+                }
+            }
+        }
+        for (node, scope) in std::mem::take(&mut self.pending_new) {
+            let kind = if node.kind() == "new_expression" {
+                self.constructed_kind(node)
+            } else {
+                self.loader_kind(node)
+            };
+            if let Some(kind) = kind {
+                let args = node
+                    .child_by_field_name("arguments")
+                    .map(|a| {
+                        let mut c = a.walk();
+                        a.named_children(&mut c).collect()
+                    })
+                    .unwrap_or_default();
+                self.model.constructions.push(Construction {
+                    node,
+                    kind,
+                    args,
+                    scope,
+                });
+            }
+        }
+        for p in std::mem::take(&mut self.pending_calls) {
+            let Some(key) = receiver_path(p.receiver, self.src) else {
+                continue;
+            };
+            let Some(kind) = self.client_kind(&key, p.scope, &by_scope) else {
+                continue;
+            };
+            let Some(method) = Method::parse(kind, text(p.method, self.src)) else {
+                continue;
+            };
+            let args: Vec<Node<'t>> = p
+                .node
+                .child_by_field_name("arguments")
+                .map(|a| {
+                    let mut c = a.walk();
+                    a.named_children(&mut c)
+                        .filter(|n| n.kind() != "comment")
+                        .collect()
+                })
+                .unwrap_or_default();
+            let call = self.classify(p.node, p.receiver, key, kind, method, args, p.scope);
+            self.model.calls.push(call);
+        }
+        self.collect_payload_entries();
+    }
+
+    /// Which client `key` names as seen from `scope`.
+    fn client_kind(
+        &self,
+        key: &str,
+        scope: usize,
+        bindings: &HashMap<(usize, String), usize>,
+    ) -> Option<ClientKind> {
+        let key = key.strip_prefix("window.").unwrap_or(key);
+        let key = key.strip_prefix("globalThis.").unwrap_or(key);
+        // The innermost scope that binds the name decides.
+        let mut s = Some(scope);
+        if key.starts_with("this.") {
+            while let Some(i) = s {
+                if self.model.scopes[i].kind == ScopeKind::Class {
+                    break;
+                }
+                s = self.model.scopes[i].parent;
+            }
+        }
+        while let Some(i) = s {
+            if let Some(&b) = bindings.get(&(i, key.to_string())) {
+                return self.model.bindings[b].kind;
+            }
+            if key.starts_with("this.") {
+                break;
+            }
+            s = self.model.scopes[i].parent;
+        }
+        match key {
+            "_cio" => return Some(ClientKind::ClassicBrowser),
+            "cioanalytics" => return Some(ClientKind::BrowserPipelines),
+            _ => {}
+        }
+        let last = key.rsplit('.').next().unwrap_or(key);
+        if self
+            .options
+            .clients
+            .iter()
+            .any(|c| c == key || c.rsplit('.').next() == Some(last) && !c.contains('.'))
+        {
+            return Some(ClientKind::Unknown);
+        }
+        if matches!(self.imports.get(key), Some(Import::Foreign)) {
+            return None;
+        }
+        names::is_client_like_name(last).then_some(ClientKind::Unknown)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn classify(
+        &self,
+        node: Node<'t>,
+        receiver: Node<'t>,
+        receiver_key: String,
+        kind: ClientKind,
+        method: Method,
+        args: Vec<Node<'t>>,
+        scope: usize,
+    ) -> SdkCall<'t> {
+        let src = self.src;
+        let first_object = args
+            .first()
+            .and_then(|a| self.model.object_in(scope, *a, src));
+        let api = match kind {
+            ClientKind::Unknown => match method {
+                Method::SendEmail
+                | Method::SendPush
+                | Method::SendSms
+                | Method::TriggerBroadcast
+                | Method::AppRequest => ClientKind::App,
+                Method::Page | Method::Screen | Method::Group | Method::Alias => {
+                    ClientKind::Pipelines
+                }
+                _ if first_object.is_some() && args.len() == 1 => ClientKind::Pipelines,
+                _ => ClientKind::Track,
+            },
+            k => k,
+        };
+        let mut call = SdkCall {
+            node,
+            receiver,
+            receiver_key,
+            method,
+            api,
+            args: args.clone(),
+            customer_id: None,
+            event_name: None,
+            event: None,
+            attributes: None,
+            attributes_key: None,
+            scope,
+        };
+        let object_at = |i: usize| {
+            args.get(i)
+                .and_then(|a| self.model.object_in(scope, *a, src))
+        };
+        match api {
+            ClientKind::Track => {
+                call.customer_id = args.first().copied();
+                match method {
+                    Method::Identify => call.attributes = object_at(1),
+                    Method::Track | Method::TrackAnonymous => {
+                        call.event = object_at(1);
+                        if let Some(ev) = call.event {
+                            call.event_name = object_property(ev, "name", src).map(|(_, v)| v);
+                            call.attributes = object_property(ev, "data", src)
+                                .and_then(|(_, v)| self.model.object_in(scope, v, src));
+                            call.attributes_key = Some("data");
+                        }
+                    }
+                    _ => {}
+                }
+                if method == Method::TrackAnonymous {
+                    // Its first argument is an anonymous id, not a customer id.
+                    call.customer_id = None;
+                }
+            }
+            ClientKind::ClassicBrowser => match method {
+                Method::Identify => {
+                    call.attributes = first_object;
+                    call.customer_id = first_object
+                        .and_then(|o| object_property(o, "id", src))
+                        .map(|(_, v)| v);
+                }
+                Method::Track => {
+                    call.event_name = args.first().copied();
+                    call.attributes = object_at(1);
+                }
+                _ => {}
+            },
+            ClientKind::Pipelines => {
+                if let Some(obj) = first_object {
+                    call.customer_id = object_property(obj, "userId", src).map(|(_, v)| v);
+                    call.event = Some(obj);
+                    let (key, name_key) = match method {
+                        Method::Identify | Method::Group => ("traits", None),
+                        Method::Track => ("properties", Some("event")),
+                        _ => ("properties", Some("name")),
+                    };
+                    call.event_name = name_key
+                        .and_then(|k| object_property(obj, k, src))
+                        .map(|(_, v)| v);
+                    call.attributes = object_property(obj, key, src)
+                        .and_then(|(_, v)| self.model.object_in(scope, v, src));
+                    call.attributes_key = Some(key);
+                }
+            }
+            ClientKind::BrowserPipelines => match method {
+                Method::Identify => {
+                    if first_object.is_some() {
+                        call.attributes = first_object;
+                    } else {
+                        call.customer_id = args.first().copied();
+                        call.attributes = object_at(1);
+                    }
+                }
+                Method::Track | Method::Page | Method::Screen => {
+                    call.event_name = args.first().copied();
+                    call.attributes = object_at(1);
+                }
+                _ => {}
+            },
+            ClientKind::App | ClientKind::Unknown => {}
+        }
+        call
+    }
+
+    /// Records every `key: value` pair inside each call's payload objects (the event
+    /// object, or the attributes when there is no event object), depth-first with an
+    /// explicit stack.
+    fn collect_payload_entries(&mut self) {
+        let src = self.src;
+        let mut entries = Vec::new();
+        for (i, call) in self.model.calls.iter().enumerate() {
+            let Some(root) = call.event.or(call.attributes) else {
+                continue;
+            };
+            let mut stack = vec![(root, 0usize)];
+            while let Some((obj, depth)) = stack.pop() {
+                let mut c = obj.walk();
+                let children: Vec<Node<'t>> = obj.named_children(&mut c).collect();
+                for child in children.into_iter().rev() {
+                    match child.kind() {
+                        "pair" => {
+                            let (Some(k), Some(v)) = (
+                                child.child_by_field_name("key"),
+                                child.child_by_field_name("value"),
+                            ) else {
+                                continue;
+                            };
+                            let Some(key) = object_key(k, src) else {
+                                continue;
+                            };
+                            entries.push(PayloadEntry {
+                                call: i,
+                                key: key.to_string(),
+                                pair: child,
+                                value: v,
+                                depth,
+                            });
+                            let inner = unwrap_expression(v);
+                            let inner = if inner.kind() == "identifier" {
+                                self.model
+                                    .const_value_in(call.scope, inner, src)
+                                    .filter(|n| n.kind() == "object")
+                                    .unwrap_or(inner)
+                            } else {
+                                inner
+                            };
+                            if matches!(inner.kind(), "object" | "array") {
+                                stack.push((inner, depth + 1));
+                            }
+                        }
+                        "shorthand_property_identifier" => entries.push(PayloadEntry {
+                            call: i,
+                            key: text(child, src).to_string(),
+                            pair: child,
+                            value: child,
+                            depth,
+                        }),
+                        "object" | "array" => stack.push((child, depth + 1)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        entries.sort_by_key(|e| (e.call, e.pair.start_byte()));
+        self.model.payload_entries = entries;
+    }
+}
+
+fn unwrap_await(node: Node<'_>) -> Node<'_> {
+    let node = unwrap_expression(node);
+    if node.kind() == "await_expression" {
+        node.named_child(0).map(unwrap_expression).unwrap_or(node)
+    } else {
+        node
+    }
+}

@@ -1,0 +1,296 @@
+//! What names mean: the SDK packages and their exports, client-like identifiers.
+
+/// A Customer.io SDK package.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Package {
+    /// `customerio-node` (Track API, App API, and its `PipelinesClient`).
+    Node,
+    /// `customerio-node/api`: the legacy subpath whose default export is the App API client.
+    NodeApi,
+    /// `@customerio/cdp-analytics-node`.
+    CdpNode,
+    /// `@customerio/cdp-analytics-browser`.
+    CdpBrowser,
+}
+
+impl Package {
+    pub fn from_specifier(spec: &str) -> Option<Self> {
+        Some(match spec {
+            "customerio-node" | "customerio-node/track" | "customerio-node/lib/track" => {
+                Package::Node
+            }
+            "customerio-node/api" | "customerio-node/lib/api" => Package::NodeApi,
+            "@customerio/cdp-analytics-node" => Package::CdpNode,
+            "@customerio/cdp-analytics-browser" => Package::CdpBrowser,
+            _ => return None,
+        })
+    }
+}
+
+/// Which Customer.io API a client talks to: this decides how its calls are read and
+/// which rules apply (the timestamp rules are Track API only; the promise rules are
+/// Track and App API only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClientKind {
+    /// `TrackClient`, the legacy `new CIO(siteId, apiKey)`: promises, Unix-second timestamps.
+    Track,
+    /// `APIClient`: the App API (transactional messages, broadcasts); promises.
+    App,
+    /// Data Pipelines on Node (`Analytics`, `PipelinesClient`): queued, `Date`/ISO timestamps.
+    Pipelines,
+    /// Data Pipelines in the browser (`cioanalytics`, `AnalyticsBrowser.load`).
+    BrowserPipelines,
+    /// The classic browser snippet `_cio`: Unix-second timestamps, returns nothing.
+    ClassicBrowser,
+    /// A client known by name only; the API is inferred from each call's shape.
+    Unknown,
+}
+
+/// What an SDK export constructs or provides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// A constructor (`new X(…)`) of a client of this kind.
+    Constructor(ClientKind),
+    /// `AnalyticsBrowser` — `AnalyticsBrowser.load(…)` returns a browser client.
+    BrowserLoader,
+    /// The package namespace (`import * as CIO`, `const CIO = require(…)`); also the
+    /// legacy default constructor when called with `new`.
+    Namespace(Package),
+    /// `verifyRequestSignature` (webhook signature check).
+    VerifySignature,
+    /// Anything else the package exports (`RegionUS`, `SendEmailRequest`, …).
+    Other,
+}
+
+/// The meaning of `name` exported by `package`.
+pub fn export(package: Package, name: &str) -> Export {
+    match (package, name) {
+        (Package::Node, "TrackClient") => Export::Constructor(ClientKind::Track),
+        (Package::Node, "APIClient") | (Package::NodeApi, "APIClient") => {
+            Export::Constructor(ClientKind::App)
+        }
+        (Package::Node, "PipelinesClient") => Export::Constructor(ClientKind::Pipelines),
+        (Package::Node, "verifyRequestSignature") => Export::VerifySignature,
+        (Package::CdpNode, "Analytics") => Export::Constructor(ClientKind::Pipelines),
+        (Package::CdpBrowser, "AnalyticsBrowser") => Export::BrowserLoader,
+        _ => Export::Other,
+    }
+}
+
+/// What `new X(…)` builds when `X` is the default export or namespace of `package`.
+pub fn legacy_default(package: Package) -> Option<ClientKind> {
+    match package {
+        Package::Node => Some(ClientKind::Track),
+        Package::NodeApi => Some(ClientKind::App),
+        Package::CdpNode | Package::CdpBrowser => None,
+    }
+}
+
+/// Splits an identifier into lower-case words at `_`, `$` and camelCase humps.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_' || c == '$' || c == '-' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let hump = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase()
+                || (chars[i - 1].is_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
+        if hump && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A name that says "Customer.io client": `cio`, `customerio`, `customerIo`,
+/// `cioClient`, `trackerCio`, `CUSTOMERIO_CLIENT`, `customer_io`… A name merely
+/// containing the letters (`precious`, `socio`) does not count.
+pub fn is_client_like_name(name: &str) -> bool {
+    let w = words(name);
+    w.iter().any(|w| w == "cio" || w == "customerio")
+        || w.windows(2).any(|p| p[0] == "customer" && p[1] == "io")
+}
+
+/// A binding name that holds an anonymous id (`anonymousId`, `anonId`, `anonymous_id`).
+pub fn is_anonymous_id_name(name: &str) -> bool {
+    let w = words(name);
+    w.windows(2)
+        .any(|p| (p[0] == "anonymous" || p[0] == "anon") && p[1] == "id")
+}
+
+/// Methods per API. Calls to other methods of a client are not classified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Identify,
+    Track,
+    TrackAnonymous,
+    TrackPageView,
+    Page,
+    Screen,
+    Group,
+    Alias,
+    Destroy,
+    Suppress,
+    Unsuppress,
+    AddDevice,
+    DeleteDevice,
+    MergeCustomers,
+    SendEmail,
+    SendPush,
+    SendSms,
+    TriggerBroadcast,
+    /// Any other App API request (`getCustomersByEmail`, `listExports`, …).
+    AppRequest,
+}
+
+impl Method {
+    pub fn parse(kind: ClientKind, name: &str) -> Option<Method> {
+        use ClientKind::*;
+        let m = match name {
+            "identify" => Method::Identify,
+            "track" => Method::Track,
+            "trackAnonymous" if matches!(kind, Track | Unknown) => Method::TrackAnonymous,
+            "trackPageView" if matches!(kind, Track | Unknown) => Method::TrackPageView,
+            "page" if !matches!(kind, Track | App) => Method::Page,
+            "screen" | "group" | "alias"
+                if matches!(kind, Pipelines | BrowserPipelines | Unknown) =>
+            {
+                match name {
+                    "screen" => Method::Screen,
+                    "group" => Method::Group,
+                    _ => Method::Alias,
+                }
+            }
+            "destroy" => Method::Destroy,
+            "suppress" => Method::Suppress,
+            "unsuppress" => Method::Unsuppress,
+            "addDevice" => Method::AddDevice,
+            "deleteDevice" => Method::DeleteDevice,
+            "mergeCustomers" => Method::MergeCustomers,
+            "sendEmail" => Method::SendEmail,
+            "sendPush" => Method::SendPush,
+            "sendSMS" | "sendSms" => Method::SendSms,
+            "triggerBroadcast" => Method::TriggerBroadcast,
+            "getCustomersByEmail"
+            | "getAttributes"
+            | "listExports"
+            | "getExport"
+            | "downloadExport"
+            | "createCustomersExport"
+            | "createDeliveriesExport"
+            | "getDeliveries" => Method::AppRequest,
+            _ => return None,
+        };
+        let fits = match kind {
+            Track => matches!(
+                m,
+                Method::Identify
+                    | Method::Track
+                    | Method::TrackAnonymous
+                    | Method::TrackPageView
+                    | Method::Destroy
+                    | Method::Suppress
+                    | Method::Unsuppress
+                    | Method::AddDevice
+                    | Method::DeleteDevice
+                    | Method::MergeCustomers
+            ),
+            App => matches!(
+                m,
+                Method::SendEmail
+                    | Method::SendPush
+                    | Method::SendSms
+                    | Method::TriggerBroadcast
+                    | Method::AppRequest
+            ),
+            Pipelines | BrowserPipelines => matches!(
+                m,
+                Method::Identify
+                    | Method::Track
+                    | Method::Page
+                    | Method::Screen
+                    | Method::Group
+                    | Method::Alias
+            ),
+            ClassicBrowser => matches!(m, Method::Identify | Method::Track | Method::Page),
+            Unknown => true,
+        };
+        fits.then_some(m)
+    }
+
+    /// Whether the call sends an event (and so has an event name).
+    pub fn is_event(self) -> bool {
+        matches!(self, Method::Track | Method::TrackAnonymous)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_like_names() {
+        for yes in [
+            "cio",
+            "customerio",
+            "customerIo",
+            "customerIO",
+            "cioClient",
+            "trackerCio",
+            "CIO",
+            "CUSTOMERIO_CLIENT",
+            "customer_io",
+            "cioTrack",
+            "_cio",
+        ] {
+            assert!(is_client_like_name(yes), "{yes}");
+        }
+        for no in [
+            "precious",
+            "socio",
+            "analytics",
+            "client",
+            "mixpanel",
+            "customer",
+            "cioccolato",
+        ] {
+            assert!(!is_client_like_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn anonymous_id_names() {
+        assert!(is_anonymous_id_name("anonymousId"));
+        assert!(is_anonymous_id_name("anon_id"));
+        assert!(is_anonymous_id_name("previousAnonymousId"));
+        assert!(!is_anonymous_id_name("userId"));
+    }
+
+    #[test]
+    fn methods_belong_to_their_api() {
+        assert_eq!(Method::parse(ClientKind::App, "track"), None);
+        assert_eq!(Method::parse(ClientKind::Track, "sendEmail"), None);
+        assert_eq!(Method::parse(ClientKind::Track, "page"), None);
+        assert_eq!(
+            Method::parse(ClientKind::Pipelines, "page"),
+            Some(Method::Page)
+        );
+        assert_eq!(
+            Method::parse(ClientKind::Unknown, "trackAnonymous"),
+            Some(Method::TrackAnonymous)
+        );
+        assert_eq!(Method::parse(ClientKind::Track, "toString"), None);
+    }
+}
