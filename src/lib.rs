@@ -9,3 +9,5 @@ pub mod fix;
 pub mod rules;
 pub mod sdk;
 pub mod syntax;
+pub mod cli;
+pub mod lsp;
