@@ -88,7 +88,7 @@ fn close_matches(wanted: &str) -> Vec<&'static str> {
         .map(|r| r.meta().id)
         .filter_map(|id| {
             let d = strsim::levenshtein(&wanted, id);
-            let near = d <= (id.len() / 3).max(2);
+            let near = d <= (id.len() / 3).max(2) || strsim::jaro_winkler(&wanted, id) >= 0.85;
             let part = wanted.len() >= 4 && (id.contains(&wanted) || wanted.contains(id));
             (near || part).then_some((d, id))
         })
@@ -108,6 +108,7 @@ mod tests {
             vec!["millisecond-timestamp"]
         );
         assert!(close_matches("timestamp").contains(&"date-object-timestamp"));
+        assert_eq!(close_matches("milisecond"), vec!["millisecond-timestamp"]);
         assert!(close_matches("zzzz").is_empty());
     }
 }

@@ -158,7 +158,7 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
         elapsed(report.elapsed)
     )?;
     if let Some(fixed) = report.fixed {
-        if opts.fix_mode == FixMode::Write {
+        if opts.fix_mode == FixMode::Write && fixed.applied > 0 {
             writeln!(
                 out,
                 "Fixed {} in {}.",
