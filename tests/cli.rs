@@ -737,3 +737,24 @@ fn explain_an_unknown_rule_exits_2_with_close_matches() {
         .code(2)
         .stderr(predicate::str::contains("cio-lint rules"));
 }
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("notes.txt", "cio")]);
+    // stdin and paths together.
+    cio(&dir)
+        .args(["check", "--stdin-filename", "a.ts", "signup.ts"])
+        .write_stdin(SIGNUP_TS)
+        .assert()
+        .code(2);
+    cio(&dir)
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+    // A file that is not TS/JS, named explicitly, is skipped with a note.
+    cio(&dir)
+        .args(["check", "notes.txt"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("notes.txt"));
+}

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::syntax::Language;
 
@@ -70,7 +71,7 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
             if explicit {
                 out.notes.push(format!(
                     "skipped {}: not a TypeScript or JavaScript file (.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; .d.ts files are never checked)",
-                    path.display()
+                    display_path(path)
                 ));
             }
             continue;
@@ -80,7 +81,7 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
             Err(err) => {
                 out.errors.push(format!(
                     "cannot read {}: {err}; check its permissions, or add it to .ignore",
-                    path.display()
+                    display_path(path)
                 ));
                 continue;
             }
@@ -88,7 +89,7 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
         if size > max_file_size {
             out.notes.push(format!(
                 "skipped {}: {size} bytes is over the size limit of {max_file_size} bytes (raise it with --max-file-size)",
-                path.display()
+                display_path(path)
             ));
             continue;
         }
@@ -100,14 +101,23 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
     out
 }
 
+/// The current folder, read once: `check` never changes it.
+pub(crate) fn current_dir() -> &'static Path {
+    static CWD: OnceLock<PathBuf> = OnceLock::new();
+    CWD.get_or_init(|| normalize(&std::env::current_dir().unwrap_or_default()))
+}
+
 /// `path` made absolute against the current folder, with `.` and `..` resolved
 /// lexically (symlinks are not followed).
 pub(crate) fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
+    if path.is_absolute() {
+        normalize(path)
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+        normalize(&current_dir().join(path))
+    }
+}
+
+fn normalize(joined: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -125,8 +135,7 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 /// absolute otherwise.
 pub(crate) fn display_path(path: &Path) -> String {
     let abs = absolute(path);
-    let cwd = absolute(&std::env::current_dir().unwrap_or_default());
-    match abs.strip_prefix(&cwd) {
+    match abs.strip_prefix(current_dir()) {
         Ok(rel) if !rel.as_os_str().is_empty() => rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -141,13 +150,13 @@ pub(crate) fn read_source(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|err| {
         format!(
             "cannot read {}: {err}; check its permissions, or add it to .ignore",
-            path.display()
+            display_path(path)
         )
     })?;
     String::from_utf8(bytes).map_err(|err| {
         format!(
             "skipped {}: not valid UTF-8 (invalid byte at offset {}); cio-lint reads UTF-8 only: re-encode the file as UTF-8, or add it to .ignore",
-            path.display(),
+            display_path(path),
             err.utf8_error().valid_up_to()
         )
     })

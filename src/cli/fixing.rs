@@ -110,11 +110,80 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A unified diff of `before` → `after`, headed `a/NAME` and `b/NAME`.
+/// A unified diff of `before` → `after`, headed `a/NAME` and `b/NAME` (as `git diff`
+/// and `patch -p1` expect; an absolute NAME keeps a single slash).
 pub(crate) fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    let name = name.strip_prefix('/').unwrap_or(name);
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Finding, Severity};
+    use crate::fix::{Edit, Fix};
+
+    const SOURCE: &str = "import { TrackClient } from 'customerio-node';\nconst a = 1;\n";
+
+    fn report_with(fix: Fix) -> FileReport {
+        let at = SOURCE.find('1').unwrap();
+        FileReport {
+            findings: vec![Finding {
+                rule: "millisecond-timestamp",
+                severity: Severity::Error,
+                range: at..at + 1,
+                message: "test".into(),
+                detail: None,
+                fix: Some(fix),
+            }],
+            parsed: true,
+        }
+    }
+
+    fn fix(report: FileReport, unsafe_fixes: bool) -> Fixed {
+        fix_source(
+            SOURCE,
+            report,
+            Language::TypeScript,
+            None,
+            &AnalysisOptions::default(),
+            unsafe_fixes,
+        )
+    }
+
+    #[test]
+    fn fixes_that_together_break_the_syntax_are_not_applied() {
+        let at = SOURCE.find('1').unwrap();
+        let fixed = fix(
+            report_with(Fix::safe("break", vec![Edit::replace(at..at + 1, "(")])),
+            false,
+        );
+        assert!(fixed.rejected);
+        assert_eq!((fixed.text.as_str(), fixed.applied), (SOURCE, 0));
+    }
+
+    #[test]
+    fn suggested_fixes_wait_for_unsafe_fixes() {
+        let at = SOURCE.find('1').unwrap();
+        let suggested = || Fix::suggested("two", vec![Edit::replace(at..at + 1, "2")]);
+        let fixed = fix(report_with(suggested()), false);
+        assert_eq!((fixed.text.as_str(), fixed.applied), (SOURCE, 0));
+        let fixed = fix(report_with(suggested()), true);
+        assert_eq!(fixed.applied, 1);
+        assert!(fixed.text.contains("const a = 2;"));
+        assert!(!fixed.rejected);
+    }
+
+    #[test]
+    fn absolute_names_get_one_slash_in_diff_headers() {
+        let diff = unified_diff("/tmp/a.ts", "a\n", "b\n");
+        assert!(
+            diff.starts_with("--- a/tmp/a.ts\n+++ b/tmp/a.ts\n"),
+            "{diff}"
+        );
+    }
 }

@@ -120,8 +120,7 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         .findings()
         .map(|(file, f)| result(file, f, metas.iter().position(|m| m.id == f.rule)))
         .collect();
-    let cwd = super::super::files::absolute(&std::env::current_dir().unwrap_or_default());
-    let mut root = encode_path(&cwd.to_string_lossy());
+    let mut root = encode_path(&super::super::files::current_dir().to_string_lossy());
     if !root.ends_with('/') {
         root.push('/');
     }
