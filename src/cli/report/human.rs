@@ -33,6 +33,23 @@ fn paint(color: bool, style: Style, text: &str) -> String {
     }
 }
 
+/// `text` on one line: messages quote code, and code can span lines. The frame below
+/// shows the code as written.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        let line = if i == 0 { line.trim_end() } else { line.trim() };
+        if i > 0 && !line.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out.into()
+}
+
 fn level(severity: Severity) -> Level {
     match severity {
         Severity::Error => Level::Error,
@@ -71,12 +88,14 @@ fn write_finding(
         )
     });
     let lvl = level(f.severity);
-    let mut message = lvl.title(&f.message).id(f.rule).snippet(
+    let title = one_line(&f.message);
+    let detail = f.detail.as_deref().map(one_line);
+    let mut message = lvl.title(&title).id(f.rule).snippet(
         Snippet::source(source)
             .line_start(span.line)
             .annotation(lvl.span(marked)),
     );
-    if let Some(detail) = &f.detail {
+    if let Some(detail) = &detail {
         message = message.footer(Level::Note.title(detail));
     }
     if let Some(note) = &fix_note {
@@ -186,4 +205,19 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
         paint(c, BOLD, "Integration health:"),
         health_score(report)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_quoting_code_over_lines_are_shown_on_one() {
+        assert_eq!(
+            one_line("`Date.now() +\n    3600 * 1000` is ms"),
+            "`Date.now() + 3600 * 1000` is ms"
+        );
+        assert_eq!(one_line("a\r\n  b"), "a b");
+        assert_eq!(one_line("plain"), "plain");
+    }
 }
