@@ -758,3 +758,23 @@ fn usage_errors_exit_2() {
         .code(0)
         .stderr(predicate::str::contains("notes.txt"));
 }
+
+#[test]
+fn fix_leaves_read_only_files_alone_and_says_so() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    let signup = dir.path().join("signup.ts");
+    fs::set_permissions(&signup, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = mtime(&signup);
+    cio(&dir)
+        .args(["check", "--fix", "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("signup.ts"))
+        .stderr(predicate::str::contains("read-only"));
+    assert_eq!(fs::read_to_string(&signup).unwrap(), SIGNUP_TS);
+    assert_eq!(mtime(&signup), before);
+    // The other file was still fixed.
+    assert!(fs::read_to_string(dir.path().join("trial.ts"))
+        .unwrap()
+        .contains("Math.floor"));
+}

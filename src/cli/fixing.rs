@@ -93,8 +93,16 @@ fn adds_syntax_errors(before: &str, after: &str, language: Language) -> bool {
 /// Replaces `path`'s content with `text` atomically: a temporary file in the same
 /// folder, given the original's permissions, renamed over it. Readers see the old
 /// file or the new one, never half of it.
+/// A read-only file is not replaced (renaming over it would succeed): someone marked
+/// it as not to be changed.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let permissions = std::fs::metadata(path)?.permissions();
+    if permissions.readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only (make it writable to let --fix change it)",
+        ));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

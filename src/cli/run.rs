@@ -95,7 +95,7 @@ fn check_text(
             if let Some(target) = write_to {
                 if let Err(err) = fixing::write_atomically(target, &fixed.text) {
                     outcome.error = Some(format!(
-                        "cannot write the fixes to {display}: {err}; the file is unchanged (check that its folder is writable)"
+                        "cannot write the fixes to {display}: {err}; it is left unchanged"
                     ));
                     let report = engine::check_source(&text, language, Some(path), options);
                     return finish(outcome, display, text, report.findings);
