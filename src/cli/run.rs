@@ -37,8 +37,9 @@ struct FileOutcome {
     /// Why the file could not be checked or written; makes the run exit 2 unless
     /// findings decide it.
     error: Option<String>,
-    /// Something to tell that is not an error.
-    note: Option<String>,
+    /// Something the user must hear even with `--quiet`, that does not change the
+    /// exit code (fixes that were not applied).
+    warning: Option<String>,
     /// The final text of a file without findings, kept for stdin only (files' texts
     /// are dropped as soon as they are reported).
     clean_text: Option<String>,
@@ -82,7 +83,7 @@ fn check_text(
             args.unsafe_fixes,
         );
         if fixed.rejected {
-            outcome.note = Some(format!(
+            outcome.warning = Some(format!(
                 "left {display} unchanged: its fixes together would add a syntax error; apply them by hand"
             ));
         }
@@ -274,8 +275,8 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             print_error(message);
             had_errors = true;
         }
-        if let Some(message) = &outcome.note {
-            note(args, message);
+        if let Some(message) = &outcome.warning {
+            print_error(format_args!("warning: {message}"));
         }
         report.files_checked += usize::from(outcome.checked);
         if outcome.applied > 0 {
@@ -351,8 +352,8 @@ fn check_stdin(
     };
     let display = files::display_path(name);
     let mut outcome = check_text(text, language, name, display, args, options, None);
-    if let Some(message) = &outcome.note {
-        note(args, message);
+    if let Some(message) = &outcome.warning {
+        print_error(format_args!("warning: {message}"));
     }
     let report = Report {
         files_checked: 1,
