@@ -10,4 +10,5 @@ pub mod fix;
 pub mod lsp;
 pub mod rules;
 pub mod sdk;
+pub mod suppress;
 pub mod syntax;

@@ -131,6 +131,7 @@ static RULES: &[&dyn Rule] = &[
     &track_before_identify::TrackBeforeIdentify,
     &dynamic_event_name::DynamicEventName,
     &pii_in_event_name::PiiInEventName,
+    &crate::suppress::UnusedSuppression,
 ];
 
 /// Every rule, in catalogue order.

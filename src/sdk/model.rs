@@ -172,6 +172,8 @@ pub struct Model<'t> {
     pub imports_sdk: bool,
     /// The quote of the file's first import or require specifier: how it writes strings.
     pub quote: Option<char>,
+    /// Comments that mention `cio-lint-ignore` (read by [`crate::suppress`]).
+    pub suppression_comments: Vec<Node<'t>>,
     /// Names annotated `: Date`, with the scope that declares them.
     date_typed: Vec<(String, usize)>,
 }
@@ -523,7 +525,13 @@ impl<'t> Builder<'t, '_> {
         match kind {
             // Type declarations of the SDK are not calls.
             // Type declarations of the SDK are not calls; nor is anything in a string.
-            "ambient_declaration" | "comment" | "string" => return (false, None),
+            "comment" => {
+                if self.src[node.byte_range()].contains("cio-lint-ignore") {
+                    self.model.suppression_comments.push(node);
+                }
+                return (false, None);
+            }
+            "ambient_declaration" | "string" => return (false, None),
             "import_statement" => {
                 self.import_statement(node);
                 return (false, None);
