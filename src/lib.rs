@@ -4,6 +4,7 @@
 //! command-line checker ([`cli`]). A [`finding::Finding`] is the currency between them.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
