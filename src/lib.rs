@@ -3,11 +3,11 @@
 //! One engine ([`engine`]) serves two front ends: the language server ([`lsp`]) and the
 //! command-line checker ([`cli`]). A [`finding::Finding`] is the currency between them.
 
+pub mod cli;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod lsp;
 pub mod rules;
 pub mod sdk;
 pub mod syntax;
-pub mod cli;
-pub mod lsp;

@@ -1,0 +1,213 @@
+//! `textDocument/codeAction`: quick fixes and `source.fixAll.cio-lint`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    Diagnostic, TextEdit,
+};
+
+use super::{content_modified, run_blocking};
+use crate::fix::Applicability;
+use crate::lsp::analysis;
+use crate::lsp::capabilities::{ResolvedClientCapabilities, SOURCE_FIX_ALL_CIO_LINT};
+use crate::lsp::convert;
+use crate::lsp::session::{Session, Snapshot};
+use crate::syntax::Document;
+
+/// A `quickfix` per fixable finding in the range (preferred only when safe; suggested
+/// fixes say so in their title) and `source.fixAll.cio-lint` for all safe fixes. Every
+/// fix is valid on the current text: one carried in a diagnostic's `data` is validated
+/// again, and when the data is for an older version the document is re-analysed.
+pub(crate) async fn code_action(
+    session: &Session,
+    params: CodeActionParams,
+) -> Result<Option<CodeActionResponse>> {
+    let Some(snapshot) = session.snapshot(&params.text_document.uri) else {
+        tracing::debug!(
+            uri = params.text_document.uri.as_str(),
+            "code actions for a document that is not open"
+        );
+        return Ok(None);
+    };
+    let caps = session.settings().capabilities;
+    run_blocking(move || {
+        let actions = actions(&snapshot, &params, &caps);
+        if !actions.is_empty() && !snapshot.is_current() {
+            return Err(content_modified());
+        }
+        Ok(Some(actions))
+    })
+    .await?
+}
+
+fn actions(
+    snapshot: &Snapshot,
+    params: &CodeActionParams,
+    caps: &ResolvedClientCapabilities,
+) -> Vec<CodeActionOrCommand> {
+    let Some(doc) = snapshot.document.as_ref() else {
+        return Vec::new();
+    };
+    let only = params.context.only.as_deref();
+    let mut out = Vec::new();
+    if wants(only, &CodeActionKind::QUICKFIX) {
+        out.extend(quick_fixes(snapshot, doc, params, caps));
+    }
+    if wants(only, &SOURCE_FIX_ALL_CIO_LINT) {
+        out.extend(fix_all(snapshot, doc, caps));
+    }
+    out
+}
+
+/// Whether the client asked for `kind`: no filter, or a filter naming it or one of its
+/// parents (`source` covers `source.fixAll.cio-lint`).
+fn wants(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    let Some(only) = only else {
+        return true;
+    };
+    let kind = kind.as_str();
+    only.iter().any(|k| {
+        let k = k.as_str();
+        k.is_empty()
+            || kind == k
+            || kind
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
+fn quick_fixes(
+    snapshot: &Snapshot,
+    doc: &Document,
+    params: &CodeActionParams,
+    caps: &ResolvedClientCapabilities,
+) -> Vec<CodeActionOrCommand> {
+    let enc = snapshot.encoding;
+    let ours: Vec<(&Diagnostic, Option<convert::DiagnosticData>)> = params
+        .context
+        .diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some(convert::SOURCE))
+        .map(|d| (d, convert::diagnostic_data(d)))
+        .collect();
+    let data_is_current = !ours.is_empty()
+        && ours
+            .iter()
+            .all(|(_, data)| data.as_ref().is_some_and(|d| d.version == snapshot.version));
+    let mut out = Vec::new();
+    if data_is_current {
+        let mut counts = HashMap::new();
+        for (diagnostic, data) in ours {
+            let (Some(fix_data), Some(rule)) =
+                (data.and_then(|d| d.fix), convert::rule_id(diagnostic))
+            else {
+                continue;
+            };
+            let fix = convert::fix(doc, &fix_data, enc);
+            if !analysis::fix_is_valid_now(
+                doc,
+                snapshot.path.as_deref(),
+                &snapshot.options,
+                rule,
+                &fix,
+                &mut counts,
+            ) {
+                tracing::debug!(rule, "a fix from diagnostic data is no longer valid");
+                continue;
+            }
+            out.push(quick_fix(
+                snapshot,
+                diagnostic.clone(),
+                &fix_data.title,
+                fix_data.applicability,
+                fix_data.edits,
+                caps,
+            ));
+        }
+        return out;
+    }
+    // No data for the current version: fixes come from an analysis of the current text.
+    let range = convert::byte_range(doc, params.range, enc);
+    let analysis = snapshot.analysis();
+    for finding in analysis
+        .findings
+        .iter()
+        .filter(|f| overlaps(&f.range, &range))
+    {
+        let Some(fix) = &finding.fix else {
+            continue;
+        };
+        let diagnostic = convert::diagnostic(doc, finding, enc);
+        let edits = fix
+            .edits
+            .iter()
+            .map(|e| convert::text_edit(doc, e, enc))
+            .collect();
+        out.push(quick_fix(
+            snapshot,
+            diagnostic,
+            &fix.title,
+            fix.applicability,
+            edits,
+            caps,
+        ));
+    }
+    out
+}
+
+/// Inclusive at both ends, so a cursor just after a finding still gets its fix.
+fn overlaps(finding: &Range<usize>, request: &Range<usize>) -> bool {
+    finding.start <= request.end && request.start <= finding.end
+}
+
+fn quick_fix(
+    snapshot: &Snapshot,
+    diagnostic: Diagnostic,
+    title: &str,
+    applicability: Applicability,
+    edits: Vec<TextEdit>,
+    caps: &ResolvedClientCapabilities,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: convert::code_action_title(title, applicability),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(convert::workspace_edit(
+            &snapshot.uri,
+            snapshot.version,
+            edits,
+            caps.workspace_edit_document_changes,
+        )),
+        is_preferred: Some(applicability == Applicability::Safe),
+        ..Default::default()
+    })
+}
+
+fn fix_all(
+    snapshot: &Snapshot,
+    doc: &Document,
+    caps: &ResolvedClientCapabilities,
+) -> Option<CodeActionOrCommand> {
+    let analysis = snapshot.analysis();
+    let (span, text) = analysis::fix_all(
+        doc,
+        &analysis.findings,
+        snapshot.path.as_deref(),
+        &snapshot.options,
+    )?;
+    let edit = TextEdit::new(convert::range(doc, &span, snapshot.encoding), text);
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: "Fix all safe cio-lint issues".to_string(),
+        kind: Some(SOURCE_FIX_ALL_CIO_LINT),
+        edit: Some(convert::workspace_edit(
+            &snapshot.uri,
+            snapshot.version,
+            vec![edit],
+            caps.workspace_edit_document_changes,
+        )),
+        ..Default::default()
+    }))
+}
