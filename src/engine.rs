@@ -6,7 +6,7 @@ use std::path::Path;
 use tree_sitter::Tree;
 
 use crate::finding::{Finding, Severity};
-use crate::fix::{self, Fix};
+use crate::fix;
 use crate::rules::{self, Context, RuleMeta};
 use crate::sdk::{self, Model, ModelOptions};
 use crate::syntax::{self, Language};
@@ -73,8 +73,9 @@ pub fn analyze_tree(
     findings
 }
 
-/// Whether `fix` may be offered for `finding`: applied and reparsed, it adds no syntax
-/// error and the rule then finds fewer pitfalls than before.
+/// Whether `finding`'s fix may be offered: applied and reparsed, it adds no syntax
+/// error and the rule then finds fewer pitfalls than the `same_rule_count` it found
+/// before. A finding without a fix has nothing to offer.
 pub fn fix_is_valid(
     source: &str,
     tree: &Tree,
@@ -82,9 +83,11 @@ pub fn fix_is_valid(
     path: Option<&Path>,
     options: &AnalysisOptions,
     finding: &Finding,
-    fix: &Fix,
     same_rule_count: usize,
 ) -> bool {
+    let Some(fix) = &finding.fix else {
+        return false;
+    };
     let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, fix) else {
         return false;
     };
@@ -124,22 +127,12 @@ pub fn validate_fixes(
     for f in findings.iter() {
         *counts.entry(f.rule).or_default() += 1;
     }
-    for i in 0..findings.len() {
-        let Some(fix) = findings[i].fix.take() else {
-            continue;
-        };
-        let count = counts[findings[i].rule];
-        if fix_is_valid(
-            source,
-            tree,
-            language,
-            path,
-            options,
-            &findings[i],
-            &fix,
-            count,
-        ) {
-            findings[i].fix = Some(fix);
+    for finding in findings.iter_mut() {
+        let count = counts[finding.rule];
+        if finding.fix.is_some()
+            && !fix_is_valid(source, tree, language, path, options, finding, count)
+        {
+            finding.fix = None;
         }
     }
 }

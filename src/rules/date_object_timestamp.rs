@@ -17,6 +17,19 @@ static META: RuleMeta = RuleMeta {
     docs: include_str!("../../docs/rules/date-object-timestamp.md"),
 };
 
+/// The function a call chain starts from: `dayjs` for `dayjs().add(1, 'day')`.
+fn chain_root<'s>(cx: &Context<'s, '_>, mut node: Node<'_>) -> Option<&'s str> {
+    loop {
+        node = unwrap_expression(node);
+        match node.kind() {
+            "identifier" => return Some(&cx.source[node.byte_range()]),
+            "call_expression" => node = node.child_by_field_name("function")?,
+            "member_expression" => node = node.child_by_field_name("object")?,
+            _ => return None,
+        }
+    }
+}
+
 /// The Unix-seconds expression for a date-valued `node`.
 fn seconds_of(cx: &Context<'_, '_>, node: Node<'_>) -> String {
     let text = cx.text(node);
@@ -38,15 +51,16 @@ fn seconds_of(cx: &Context<'_, '_>, node: Node<'_>) -> String {
         if let (Some("toISOString" | "toJSON" | "toDate" | "toUTCString"), Some(object)) =
             (method, object)
         {
-            let callee = object
-                .child_by_field_name("function")
-                .map(|f| cx.text(f))
-                .unwrap_or_default();
             // dayjs and moment objects have `.unix()`; Dates have `getTime()`.
-            if object.kind() == "call_expression"
-                && matches!(callee, "dayjs" | "moment" | "dayjs.utc" | "moment.utc")
-            {
+            if matches!(chain_root(cx, object), Some("dayjs" | "moment")) {
                 return format!("{}.unix()", cx.text(object));
+            }
+            if object.kind() == "new_expression"
+                && object
+                    .child_by_field_name("arguments")
+                    .is_none_or(|a| a.named_child_count() == 0)
+            {
+                return "Math.floor(Date.now() / 1000)".to_string();
             }
             let object_text = cx.text(object);
             let object_text = if object.kind() == "new_expression" && !object_text.ends_with(')') {

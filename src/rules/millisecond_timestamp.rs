@@ -39,8 +39,8 @@ impl Rule for MillisecondTimestamp {
     }
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        for (_, entry) in unix_second_entries(cx) {
-            let Some(found) = millis(cx, &entry.key, entry.value) else {
+        for (call, entry) in unix_second_entries(cx) {
+            let Some(found) = millis(cx, call, &entry.key, entry.value) else {
                 continue;
             };
             let (node, detail, replacement) = match found {

@@ -39,7 +39,12 @@ fn number_value(text: &str) -> Option<f64> {
 
 /// `value` as a millisecond quantity, if it is one. `key` decides for literals: only
 /// time-like keys (`*_at`, `timestamp`, …) hold timestamps.
-pub(crate) fn millis<'t>(cx: &Context<'_, 't>, key: &str, value: Node<'t>) -> Option<Millis<'t>> {
+pub(crate) fn millis<'t>(
+    cx: &Context<'_, 't>,
+    call: &SdkCall<'t>,
+    key: &str,
+    value: Node<'t>,
+) -> Option<Millis<'t>> {
     let v = unwrap_expression(value);
     match v.kind() {
         "number" => {
@@ -58,7 +63,8 @@ pub(crate) fn millis<'t>(cx: &Context<'_, 't>, key: &str, value: Node<'t>) -> Op
                 v.child_by_field_name("left")?,
                 v.child_by_field_name("right")?,
             );
-            let is_ms = |n: Node<'t>| matches!(millis(cx, "", n), Some(Millis::Expression(_)));
+            let is_ms =
+                |n: Node<'t>| matches!(millis(cx, call, "", n), Some(Millis::Expression(_)));
             // `Date.now() + 3600 * 1000` is still milliseconds; `Date.now() - start` is a
             // duration, also in milliseconds.
             (is_ms(l) || (op == "+" && is_ms(r))).then_some(Millis::Expression(v))
@@ -73,9 +79,19 @@ pub(crate) fn millis<'t>(cx: &Context<'_, 't>, key: &str, value: Node<'t>) -> Op
             if rounding {
                 let args = v.child_by_field_name("arguments")?;
                 if args.named_child_count() == 1 {
-                    if let Some(Millis::Expression(_)) = millis(cx, key, args.named_child(0)?) {
+                    if let Some(Millis::Expression(_)) = millis(cx, call, key, args.named_child(0)?)
+                    {
                         return Some(Millis::Expression(v));
                     }
+                }
+            }
+            // `d.valueOf()` where `d` is typed `Date` or bound to `new Date(…)`.
+            if let Some(object) = f.child_by_field_name("object").filter(|_| {
+                f.child_by_field_name("property")
+                    .is_some_and(|p| cx.text(p) == "valueOf")
+            }) {
+                if date_value(cx, call, object).is_some_and(|d| d.kind() == "identifier") {
+                    return Some(Millis::Expression(v));
                 }
             }
             MILLISECONDS

@@ -127,10 +127,10 @@ pub(crate) fn snake_case(name: &str) -> String {
 /// `created_at`, `updatedAt`, `timestamp`, `last_login_time`, `signup_date`.
 pub(crate) fn is_time_key(key: &str) -> bool {
     let w = words(key);
-    match w.last().map(String::as_str) {
-        Some("at" | "timestamp" | "time" | "date" | "ts") => true,
-        _ => false,
-    }
+    matches!(
+        w.last().map(String::as_str),
+        Some("at" | "timestamp" | "time" | "date" | "ts")
+    )
 }
 
 /// `*_at`, `*At` and `timestamp`: the keys Customer.io reads as Unix-second dates.

@@ -37,3 +37,6 @@ pub fn may_contain_customerio(text: &str, extra_client_names: &[String]) -> bool
         )
         .any(|needle| memchr::memmem::find(hay, needle).is_some())
 }
+
+#[cfg(test)]
+mod tests;

@@ -219,9 +219,11 @@ pub fn string_value<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
 /// The name of an object key: `a`, `'a'`, `"a"`; `None` for computed keys.
 pub fn object_key<'s>(key: Node<'_>, src: &'s str) -> Option<&'s str> {
     match key.kind() {
-        "property_identifier" | "shorthand_property_identifier" | "identifier" | "number" => {
-            Some(&src[key.byte_range()])
-        }
+        "property_identifier"
+        | "shorthand_property_identifier"
+        | "shorthand_property_identifier_pattern"
+        | "identifier"
+        | "number" => Some(&src[key.byte_range()]),
         "string" => string_value(key, src),
         _ => None,
     }
@@ -275,6 +277,18 @@ fn is_router_name(name: &str) -> bool {
         || lower.ends_with("app")
         || lower.ends_with("server")
         || lower.ends_with("routes")
+}
+
+/// What a `require(…)` (possibly followed by `.Export`) brings in.
+struct Required {
+    /// The Customer.io package, if it is one.
+    package: Option<Package>,
+    /// `TrackClient` of `require('customerio-node').TrackClient`.
+    member: Option<String>,
+    /// The specifier names a package rather than a file of the project.
+    foreign: bool,
+    /// The quote the specifier is written with.
+    quote: Option<char>,
 }
 
 struct Builder<'t, 's> {
@@ -617,10 +631,7 @@ impl<'t> Builder<'t, '_> {
 
     /// `require('pkg')`, possibly followed by `.Export`: the package (if Customer.io's),
     /// the export name, and whether the specifier names a package rather than a file.
-    fn required(
-        &self,
-        value: Node<'t>,
-    ) -> Option<(Option<Package>, Option<String>, bool, Option<char>)> {
+    fn required(&self, value: Node<'t>) -> Option<Required> {
         let value = unwrap_expression(value);
         let (call, member) = match value.kind() {
             "call_expression" => (value, None),
@@ -641,7 +652,12 @@ impl<'t> Builder<'t, '_> {
         let spec = string_value(arg, self.src)?;
         let quote = self.src[arg.byte_range()].chars().next();
         let foreign = !spec.starts_with('.') && !spec.starts_with('/');
-        Some((Package::from_specifier(spec), member, foreign, quote))
+        Some(Required {
+            package: Package::from_specifier(spec),
+            member,
+            foreign,
+            quote,
+        })
     }
 
     fn note_quote(&mut self, string: Option<Node<'t>>) {
@@ -667,7 +683,13 @@ impl<'t> Builder<'t, '_> {
             return;
         };
         let value = node.child_by_field_name("value");
-        if let Some((package, member, foreign, quote)) = value.and_then(|v| self.required(v)) {
+        if let Some(Required {
+            package,
+            member,
+            foreign,
+            quote,
+        }) = value.and_then(|v| self.required(v))
+        {
             if package.is_some() {
                 self.model.imports_sdk = true;
             }

@@ -1,0 +1,192 @@
+//! Rule fixtures: `tests/fixtures/<rule>/flagged/*` must produce exactly the findings
+//! their caret markers name; `tests/fixtures/<rule>/clean/*` must produce none of the
+//! folder's rule. A marker is a comment line whose `^` sits under the first character
+//! of the flagged expression on the nearest line above that is not a marker:
+//!
+//! ```text
+//!   cio.identify(id, { created_at: Date.now() });
+//!   //                             ^ millisecond-timestamp
+//! ```
+//!
+//! Every fix offered on a flagged fixture is also applied (all fixes of the rule, in
+//! rounds) and the result snapshotted, so a change in what a fix writes is reviewed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use cio_lint::engine::{self, AnalysisOptions};
+use cio_lint::fix::{self, Applicability};
+use cio_lint::syntax::{Language, LineIndex, PositionEncoding};
+
+fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn marker(line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start();
+    let rest = trimmed.strip_prefix("//")?;
+    let caret_in_rest = rest.find('^')?;
+    if !rest[..caret_in_rest].trim().is_empty() {
+        return None;
+    }
+    let rule = rest[caret_in_rest..].trim_start_matches('^').trim();
+    let col = line[..line.len() - trimmed.len()].chars().count()
+        + 2
+        + rest[..caret_in_rest].chars().count();
+    Some((col, rule))
+}
+
+/// (line, column), both 1-based, of every marker naming `rule`.
+fn expected(text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    let mut target = None;
+    for (i, line) in text.lines().enumerate() {
+        match marker(line) {
+            Some((col, r)) => {
+                if r == rule {
+                    out.insert((target.expect("marker before any code line") + 1, col + 1));
+                }
+            }
+            None => target = Some(i),
+        }
+    }
+    out
+}
+
+fn analyze(path: &Path, text: &str) -> Vec<cio_lint::finding::Finding> {
+    let lang =
+        Language::from_path(path).unwrap_or_else(|| panic!("{}: unknown language", path.display()));
+    engine::check_source(text, lang, Some(path), &AnalysisOptions::default()).findings
+}
+
+fn actual(path: &Path, text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
+    let index = LineIndex::new(text);
+    analyze(path, text)
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| {
+            let p = index.position(text, f.range.start, PositionEncoding::Utf16);
+            (p.line as usize + 1, p.character as usize + 1)
+        })
+        .collect()
+}
+
+/// Applies every fix of `rule` (suggested ones too), round after round.
+fn fixed(path: &Path, text: &str, rule: &str) -> String {
+    let mut text = text.to_string();
+    for _ in 0..10 {
+        let findings = analyze(path, &text);
+        let fixes: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .filter_map(|f| f.fix.as_ref())
+            .collect();
+        let (next, n) = fix::apply_non_overlapping(&text, fixes);
+        if n == 0 {
+            break;
+        }
+        text = next;
+    }
+    text
+}
+
+#[test]
+fn rule_fixtures() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture_root())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let rule = dir.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(
+            cio_lint::rules::by_id(&rule).is_some(),
+            "fixture folder for unknown rule {rule}"
+        );
+        let flagged = files(&dir.join("flagged"));
+        let clean = files(&dir.join("clean"));
+        assert!(
+            !flagged.is_empty() && !clean.is_empty(),
+            "{rule}: needs flagged/ and clean/ fixtures"
+        );
+        for path in flagged {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let want = expected(&text, &rule);
+            assert!(
+                !want.is_empty(),
+                "{}: a flagged fixture without markers",
+                path.display()
+            );
+            let got = actual(&path, &text, &rule);
+            if want != got {
+                failures.push(format!(
+                    "{}:\n  expected {:?}\n  got      {:?}",
+                    path.strip_prefix(fixture_root()).unwrap().display(),
+                    want,
+                    got
+                ));
+            }
+            checked += 1;
+            let after = fixed(&path, &text, &rule);
+            if after != text {
+                let name = format!("{}__{}", rule, path.file_name().unwrap().to_string_lossy());
+                insta::with_settings!({ snapshot_path => "snapshots/fixes", prepend_module_to_snapshot => false }, {
+                    insta::assert_snapshot!(name, after);
+                });
+            }
+        }
+        for path in clean {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let got = actual(&path, &text, &rule);
+            if !got.is_empty() {
+                failures.push(format!(
+                    "{}: must not be flagged, got {:?}",
+                    path.strip_prefix(fixture_root()).unwrap().display(),
+                    got
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn safe_fixes_are_marked_safe_in_flagged_fixtures() {
+    // Applicability is part of the contract: `check --fix` applies only safe fixes.
+    for (rule, expect) in [
+        ("millisecond-timestamp", Applicability::Safe),
+        ("date-object-timestamp", Applicability::Safe),
+        ("hardcoded-credentials", Applicability::Suggested),
+    ] {
+        for path in files(&fixture_root().join(rule).join("flagged")) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for f in analyze(&path, &text).iter().filter(|f| f.rule == rule) {
+                if let Some(fix) = &f.fix {
+                    assert_eq!(fix.applicability, expect, "{}", path.display());
+                }
+            }
+        }
+    }
+}

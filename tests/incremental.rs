@@ -1,0 +1,195 @@
+//! Differential tests of the document model: sequences of incremental edits
+//! (insertions, deletions, multi-byte characters, CRLF) applied through
+//! `Document::apply_changes` yield the same text, the same tree and the same findings
+//! as parsing the final text from scratch.
+//!
+//! tree-sitter's error recovery may build a different (equally valid) ERROR subtree
+//! when it reuses an old tree, so trees and findings are compared exactly whenever the
+//! final text parses without errors — always in the typing test, which ends on valid
+//! code, and in every case of the random-edit test that happens to.
+
+use cio_lint::engine::{analyze_tree, AnalysisOptions};
+use cio_lint::syntax::{Document, Language, LineIndex, PositionEncoding, TextChange};
+use proptest::prelude::*;
+
+const BASE: &str = "import { TrackClient } from 'customerio-node';\r\n\
+const cio = new TrackClient(process.env.S!, 'a1b2c3d4e5f6a7b8c9d0');\n\
+export async function signup(user: { id: string; email: string }) {\n\
+  await cio.track(user.id, { name: `viewed_${user.id}`, data: { at: Date.now() } });\n\
+  // 🎉 welcome — naïve café\n\
+  await cio.identify(user.id, { email: user.email, created_at: Date.now(), updated_at: new Date() });\n\
+}\n";
+
+const SNIPPETS: &[&str] = &[
+    "",
+    "x",
+    "🎉",
+    "é",
+    "\r\n",
+    "\n",
+    "Date.now()",
+    "cio.track(u, { name: `a_${b}` });",
+    "created_at: 1700000000000, ",
+    "{",
+    "}",
+    "'",
+    "`",
+    "/* 日本 */",
+];
+
+#[derive(Debug, Clone)]
+struct Op {
+    start: usize,
+    len: usize,
+    text: &'static str,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    (any::<usize>(), 0usize..12, prop::sample::select(SNIPPETS)).prop_map(|(start, len, text)| Op {
+        start,
+        len,
+        text,
+    })
+}
+
+fn boundary(text: &str, raw: usize) -> usize {
+    let mut at = raw % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn findings(
+    doc_text: &str,
+    tree: &tree_sitter::Tree,
+    lang: Language,
+) -> Vec<(String, std::ops::Range<usize>, String)> {
+    analyze_tree(
+        doc_text,
+        tree,
+        lang,
+        None,
+        &AnalysisOptions::default(),
+        None,
+    )
+    .into_iter()
+    .map(|f| (f.rule.to_string(), f.range, f.message))
+    .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_edits_match_a_fresh_parse(
+        batches in prop::collection::vec(prop::collection::vec(op(), 1..4), 1..8),
+        encoding in prop::sample::select(vec![PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32]),
+    ) {
+        let lang = Language::TypeScript;
+        let mut doc = Document::new(lang, BASE.to_string(), 1).unwrap();
+        let mut expected = BASE.to_string();
+        for (version, batch) in batches.iter().enumerate() {
+            // Each change's positions refer to the text after the previous change.
+            let mut changes = Vec::new();
+            for op in batch {
+                let start = boundary(&expected, op.start);
+                let mut end = (start + op.len).min(expected.len());
+                while !expected.is_char_boundary(end) {
+                    end += 1;
+                }
+                // A position cannot address the middle of a \r\n pair.
+                let index = LineIndex::new(&expected);
+                let from = index.position(&expected, start, encoding);
+                let to = index.position(&expected, end, encoding);
+                let start = index.offset(&expected, from, encoding).offset;
+                let end = index.offset(&expected, to, encoding).offset.max(start);
+                expected.replace_range(start..end, op.text);
+                changes.push(TextChange { range: Some((from, to)), text: op.text.to_string() });
+            }
+            doc.apply_changes(&changes, version as i32 + 2, encoding).unwrap();
+            prop_assert_eq!(doc.text(), expected.as_str());
+        }
+        prop_assert_eq!(doc.line_index(), &LineIndex::new(&expected));
+        let fresh = Document::new(lang, expected.clone(), 0).unwrap();
+        prop_assert_eq!(doc.tree().root_node().end_byte(), fresh.tree().root_node().end_byte());
+        if !fresh.tree().root_node().has_error() {
+            assert_same_analysis(&doc, &fresh)?;
+        }
+    }
+
+    /// Typing statements one character per change and erasing lines one backspace per
+    /// change, as an editor sends them; the final text is valid code.
+    #[test]
+    fn typing_and_erasing_match_a_fresh_parse(
+        steps in prop::collection::vec((any::<usize>(), prop::sample::select(STATEMENTS), any::<bool>()), 1..5),
+        encoding in prop::sample::select(vec![PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32]),
+    ) {
+        let lang = Language::TypeScript;
+        let mut doc = Document::new(lang, BASE.to_string(), 1).unwrap();
+        let mut version = 1;
+        for (line_pick, statement, erase) in steps {
+            let text = doc.text().to_string();
+            let index = LineIndex::new(&text);
+            // Lines 3..=5 hold the function body's statements and line 6 its closing
+            // brace, which only ever moves down: a statement typed at the start of any
+            // of them, or a body line erased, leaves valid code.
+            let line = 3 + (line_pick % if erase { 3 } else { 4 }) as u32;
+            if erase {
+                // Backspace from the end of the line to its start.
+                let start = index.line_start(line as usize).unwrap();
+                let end = index.line_end(&text, line as usize);
+                let mut at = end;
+                while at > start {
+                    let prev = text[..at].chars().next_back().unwrap();
+                    let from = index.position(&text, at - prev.len_utf8(), encoding);
+                    let to = index.position(&text, at, encoding);
+                    at -= prev.len_utf8();
+                    version += 1;
+                    doc.apply_changes(&[TextChange { range: Some((from, to)), text: String::new() }], version, encoding).unwrap();
+                }
+                continue;
+            }
+            let mut pos = cio_lint::syntax::Position::new(line, 0);
+            for c in statement.chars().chain("\n".chars()) {
+                version += 1;
+                let s = c.to_string();
+                doc.apply_changes(&[TextChange { range: Some((pos, pos)), text: s.clone() }], version, encoding).unwrap();
+                pos = if c == '\n' {
+                    cio_lint::syntax::Position::new(pos.line + 1, 0)
+                } else {
+                    let units = match encoding {
+                        PositionEncoding::Utf8 => c.len_utf8(),
+                        PositionEncoding::Utf16 => c.len_utf16(),
+                        PositionEncoding::Utf32 => 1,
+                    };
+                    cio_lint::syntax::Position::new(pos.line, pos.character + units as u32)
+                };
+            }
+        }
+        let fresh = Document::new(lang, doc.text().to_string(), 0).unwrap();
+        prop_assert!(!fresh.tree().root_node().has_error(), "the typing test must end on valid code:\n{}", doc.text());
+        assert_same_analysis(&doc, &fresh)?;
+    }
+}
+
+const STATEMENTS: &[&str] = &[
+    "const note = '🎉 naïve';",
+    "await cio.identify(user.id, { created_at: Date.now() });",
+    "cio.track(user.id, { name: `opened_${user.email}` });",
+    "const when = new Date(); // 日本",
+    "if (user.id) { await cio.track(user.id, { name: 'x', timestamp: 1700000000000 }); }",
+];
+
+fn assert_same_analysis(doc: &Document, fresh: &Document) -> Result<(), TestCaseError> {
+    let lang = doc.language();
+    prop_assert_eq!(
+        doc.tree().root_node().to_sexp(),
+        fresh.tree().root_node().to_sexp()
+    );
+    prop_assert_eq!(
+        findings(doc.text(), doc.tree(), lang),
+        findings(fresh.text(), fresh.tree(), lang)
+    );
+    Ok(())
+}
