@@ -86,16 +86,16 @@ pub(crate) fn fix_is_valid_now(
     if count == 0 {
         return false;
     }
-    // `fix_is_valid` reads only the finding's rule.
+    // `fix_is_valid` reads the finding's rule and fix.
     let finding = Finding {
         rule,
         severity: Severity::Info,
         range: fix.span(),
         message: String::new(),
         detail: None,
-        fix: None,
+        fix: Some(fix.clone()),
     };
-    engine::fix_is_valid(text, tree, language, path, options, &finding, fix, count)
+    engine::fix_is_valid(text, tree, language, path, options, &finding, count)
 }
 
 /// Every safe fix of `doc`, applied in rounds (re-analysing between rounds) until none

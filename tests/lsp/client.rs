@@ -363,14 +363,6 @@ pub fn position(text: &str, at: usize, encoding: Encoding) -> Value {
     json!({ "line": line, "character": character })
 }
 
-/// The range of the first occurrence of `needle` (after `after`, if given).
-pub fn range_of(text: &str, needle: &str, encoding: Encoding) -> Value {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("`{needle}` in the text"));
-    json!({ "start": position(text, at, encoding), "end": position(text, at + needle.len(), encoding) })
-}
-
 /// The text edits a workspace edit makes to `uri`.
 pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
     if let Some(changes) = edit.get("documentChanges").and_then(Value::as_array) {

@@ -16,7 +16,12 @@ fn quick_fix_for(client: &mut Client, doc: &Doc, rule: &str) -> (Value, Value) {
         .find(|d| d["code"] == rule)
         .unwrap_or_else(|| panic!("a {rule} diagnostic in {diagnostics:#?}"))
         .clone();
-    let actions = client.code_actions(&doc.uri, &diagnostic["range"], &[diagnostic.clone()], None);
+    let actions = client.code_actions(
+        &doc.uri,
+        &diagnostic["range"],
+        std::slice::from_ref(&diagnostic),
+        None,
+    );
     let action = actions
         .iter()
         .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == rule)
@@ -53,10 +58,7 @@ fn millisecond_timestamp_quick_fix_round_trip() {
 
 #[test]
 fn date_object_timestamp_quick_fix_round_trip() {
-    let expected = DATE_OBJECT.replace(
-        "new Date().toISOString()",
-        "Math.floor(new Date().getTime() / 1000)",
-    );
+    let expected = DATE_OBJECT.replace("new Date().toISOString()", "Math.floor(Date.now() / 1000)");
     let (_, _, action) = round_trip(DATE_OBJECT, "date-object-timestamp", &expected);
     assert_eq!(action["isPreferred"], true);
 }
@@ -185,7 +187,12 @@ fn stale_diagnostic_data_is_not_trusted() {
     );
     assert_eq!(doc.diagnostics(&mut client).len(), 1);
     // The client still holds the version-1 diagnostic.
-    let actions = client.code_actions(URI, &old["range"], &[old.clone()], Some(&["quickfix"]));
+    let actions = client.code_actions(
+        URI,
+        &old["range"],
+        std::slice::from_ref(&old),
+        Some(&["quickfix"]),
+    );
     assert_eq!(actions.len(), 1, "{actions:#?}");
     let edits = edits_for(&actions[0]["edit"], URI);
     assert_eq!(
@@ -211,7 +218,7 @@ fn a_fix_in_diagnostic_data_that_does_not_fix_is_not_offered() {
     let actions = client.code_actions(
         URI,
         &forged["range"],
-        &[forged.clone()],
+        std::slice::from_ref(&forged),
         Some(&["quickfix"]),
     );
     assert!(actions.is_empty(), "{actions:#?}");

@@ -44,7 +44,7 @@ fn emoji_shift(mut client: Client) -> (u64, u64) {
     assert_eq!(before.len(), 1, "{before:#?}");
     let at = doc.text.find("pro'").unwrap();
     let pos = position(&doc.text, at, client.encoding);
-    doc.text.insert_str(at, "🎉");
+    doc.text.insert(at, '🎉');
     doc.version = 2;
     client.change(
         URI,
