@@ -1,6 +1,9 @@
-//! Running the engine for the server: findings with validated fixes, fix-all in rounds,
-//! and re-validating a fix that came back in a diagnostic's data. All of it blocks:
-//! callers run it on `spawn_blocking` threads.
+//! Running the engine for the server: findings, fix validation, fix-all in rounds. All
+//! of it blocks: callers run it on `spawn_blocking` threads.
+//!
+//! Fixes are validated when they are offered (code actions, fix-all), not when
+//! diagnostics are published: validating reparses and re-analyses the file once per
+//! fix, which is too much to do on every keystroke for fixes nobody may ask for.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,10 +23,21 @@ use crate::syntax::{Document, LineIndex};
 /// bounds the rounds in case two fixes keep undoing each other.
 const MAX_FIX_ROUNDS: usize = 8;
 
-/// The findings of one document generation; every fix in them is valid for it.
+/// The findings of one document generation. Their fixes are not validated yet.
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
     pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// How many findings each rule has: what [`fix_is_valid_now`] compares against.
+    pub(crate) fn rule_counts(&self) -> HashMap<&'static str, usize> {
+        let mut counts = HashMap::new();
+        for f in &self.findings {
+            *counts.entry(f.rule).or_default() += 1;
+        }
+        counts
+    }
 }
 
 impl Analysis {
@@ -48,10 +62,7 @@ fn findings(doc: &Document, path: Option<&Path>, options: &AnalysisOptions) -> V
     if !sdk::may_contain_customerio(text, &options.model.clients) {
         return Vec::new();
     }
-    let language = doc.language();
-    let mut findings = engine::analyze_tree(text, tree, language, path, options, None);
-    engine::validate_fixes(text, tree, language, path, options, &mut findings);
-    findings
+    engine::analyze_tree(text, tree, doc.language(), path, options, None)
 }
 
 pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagnostic> {
@@ -65,25 +76,18 @@ pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagn
         .collect()
 }
 
-/// Whether `fix`, offered for a finding of `rule`, is valid on `doc` as it is now.
-/// `counts` caches how many findings each rule has in `doc`.
+/// Whether `fix`, offered for a finding of `rule`, is valid on `doc` as it is now
+/// (`engine::fix_is_valid`); `rule_count` is how many findings `rule` has in `doc`.
 pub(crate) fn fix_is_valid_now(
     doc: &Document,
     path: Option<&Path>,
     options: &AnalysisOptions,
     rule: &'static str,
     fix: &Fix,
-    counts: &mut HashMap<&'static str, usize>,
+    rule_count: usize,
 ) -> bool {
-    let (text, tree, language) = (doc.text(), doc.tree(), doc.language());
-    let count = *counts.entry(rule).or_insert_with(|| {
-        if sdk::may_contain_customerio(text, &options.model.clients) {
-            engine::analyze_tree(text, tree, language, path, options, Some(rule)).len()
-        } else {
-            0
-        }
-    });
-    if count == 0 {
+    if rule_count == 0 {
+        // The finding is gone from the current text.
         return false;
     }
     // `fix_is_valid` reads the finding's rule and fix.
@@ -95,7 +99,8 @@ pub(crate) fn fix_is_valid_now(
         detail: None,
         fix: Some(fix.clone()),
     };
-    engine::fix_is_valid(text, tree, language, path, options, &finding, count)
+    let (text, tree, language) = (doc.text(), doc.tree(), doc.language());
+    engine::fix_is_valid(text, tree, language, path, options, &finding, rule_count)
 }
 
 /// Every safe fix of `doc`, applied in rounds (re-analysing between rounds) until none
@@ -109,9 +114,10 @@ pub(crate) fn fix_all(
 ) -> Option<(Range<usize>, String)> {
     let mut current = doc.clone();
     let mut seen = vec![doc.text().to_string()];
-    let mut round_findings: Option<Vec<Finding>> = None;
+    let mut found = found.to_vec();
     for _ in 0..MAX_FIX_ROUNDS {
-        let found = round_findings.as_deref().unwrap_or(found);
+        let (text, tree) = (current.text(), current.tree());
+        engine::validate_fixes(text, tree, current.language(), path, options, &mut found);
         let safe: Vec<&Fix> = found
             .iter()
             .filter_map(|f| f.fix.as_ref())
@@ -129,7 +135,7 @@ pub(crate) fn fix_all(
             Ok(next) => current = next,
             Err(_) => break,
         }
-        round_findings = Some(findings(&current, path, options));
+        found = findings(&current, path, options);
     }
     if current.text() == doc.text() {
         return None;

@@ -147,7 +147,9 @@ impl Session {
                 language_id = item.language_id.as_str(),
                 "not a TypeScript or JavaScript document: ignored"
             );
-            docs.remove(&uri);
+            if docs.open.remove(&uri).is_some() {
+                self.publisher.send(Publication::Clear { uri: uri.clone() });
+            }
             docs.ignored.insert(uri);
             return logs;
         };
@@ -314,12 +316,6 @@ pub(crate) struct Documents {
     open: HashMap<Uri, OpenDocument>,
     /// Opened in a language cio-lint does not read: their changes are ignored quietly.
     ignored: HashSet<Uri>,
-}
-
-impl Documents {
-    fn remove(&mut self, uri: &Uri) {
-        self.open.remove(uri);
-    }
 }
 
 impl DocumentStore {

@@ -99,3 +99,31 @@ fn pull_diagnostics_are_advertised_only_to_clients_that_support_them() {
         "cio-lint"
     );
 }
+
+#[test]
+fn the_size_limit_comes_from_initialization_options() {
+    let mut client = Client::spawn();
+    client.request_ok(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": { "maxFileSize": 100 } }),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert!(client.diagnostics(uri, 1).is_empty());
+    client.wait_for_log("over the 100-byte limit");
+}
+
+#[test]
+fn bad_initialization_options_are_ignored_with_a_warning() {
+    let mut client = Client::spawn();
+    client.request_ok(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": { "maxFileSize": "big" } }),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(uri, 1).len(), 1);
+    client.wait_for_log("initializationOptions ignored");
+}

@@ -1,6 +1,5 @@
 //! `textDocument/codeAction`: quick fixes and `source.fixAll.cio-lint`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use tower_lsp_server::jsonrpc::Result;
@@ -19,8 +18,9 @@ use crate::syntax::Document;
 
 /// A `quickfix` per fixable finding in the range (preferred only when safe; suggested
 /// fixes say so in their title) and `source.fixAll.cio-lint` for all safe fixes. Every
-/// fix is valid on the current text: one carried in a diagnostic's `data` is validated
-/// again, and when the data is for an older version the document is re-analysed.
+/// fix is validated on the current text before it is offered; a fix carried in a
+/// diagnostic's `data` is used only when the data is for the current version, otherwise
+/// the fixes come from an analysis of the current text.
 pub(crate) async fn code_action(
     session: &Session,
     params: CodeActionParams,
@@ -98,8 +98,10 @@ fn quick_fixes(
             .iter()
             .all(|(_, data)| data.as_ref().is_some_and(|d| d.version == snapshot.version));
     let mut out = Vec::new();
+    let analysis = snapshot.analysis();
+    let counts = analysis.rule_counts();
+    let count_of = |rule: &str| counts.get(rule).copied().unwrap_or(0);
     if data_is_current {
-        let mut counts = HashMap::new();
         for (diagnostic, data) in ours {
             let (Some(fix_data), Some(rule)) =
                 (data.and_then(|d| d.fix), convert::rule_id(diagnostic))
@@ -113,7 +115,7 @@ fn quick_fixes(
                 &snapshot.options,
                 rule,
                 &fix,
-                &mut counts,
+                count_of(rule),
             ) {
                 tracing::debug!(rule, "a fix from diagnostic data is no longer valid");
                 continue;
@@ -131,7 +133,6 @@ fn quick_fixes(
     }
     // No data for the current version: fixes come from an analysis of the current text.
     let range = convert::byte_range(doc, params.range, enc);
-    let analysis = snapshot.analysis();
     for finding in analysis
         .findings
         .iter()
@@ -140,6 +141,16 @@ fn quick_fixes(
         let Some(fix) = &finding.fix else {
             continue;
         };
+        if !analysis::fix_is_valid_now(
+            doc,
+            snapshot.path.as_deref(),
+            &snapshot.options,
+            finding.rule,
+            fix,
+            count_of(finding.rule),
+        ) {
+            continue;
+        }
         let diagnostic = convert::diagnostic(doc, finding, enc);
         let edits = fix
             .edits
