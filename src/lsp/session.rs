@@ -434,47 +434,56 @@ impl Contents {
         max_file_size: usize,
         logs: &mut Vec<ClientLog>,
     ) -> ApplyReport {
-        match self {
-            Contents::Parsed(doc) => match doc.apply_changes(changes, version, enc) {
-                Ok(report) => {
-                    if doc.text().len() > max_file_size {
-                        logs.push(too_large(uri, doc.text().len(), max_file_size));
-                        *self = Contents::Unparsed(UnparsedText::from_document(doc, version));
-                    }
-                    report
-                }
-                Err(err) => {
-                    // The text was edited; only the tree is missing.
-                    logs.push(ClientLog::warning(format!(
-                        "{} (version {version}) is not analysed: {err}",
-                        uri.as_str()
-                    )));
-                    *self = Contents::Unparsed(UnparsedText::from_document(doc, version));
-                    ApplyReport::default()
-                }
-            },
-            Contents::Unparsed(unparsed) => {
-                let report = unparsed.apply_changes(changes, version, enc);
-                if unparsed.text.len() <= max_file_size {
-                    match Document::new(unparsed.language, unparsed.text.clone(), version) {
-                        Ok(doc) => {
-                            tracing::info!(
-                                uri = uri.as_str(),
-                                version,
-                                "the document is analysed again"
-                            );
-                            *self = Contents::Parsed(doc);
+        let was_parsed = matches!(self, Contents::Parsed(_));
+        let report = match self {
+            Contents::Parsed(doc) => {
+                let inserted: usize = changes.iter().map(|c| c.text.len()).sum();
+                if doc.text().len() + inserted <= max_file_size {
+                    match doc.apply_changes(changes, version, enc) {
+                        Ok(report) => return report,
+                        Err(err) => {
+                            // The text was edited; only the tree is missing.
+                            logs.push(ClientLog::warning(format!(
+                                "{} (version {version}) is not analysed: {err}",
+                                uri.as_str()
+                            )));
+                            *self = Contents::Unparsed(UnparsedText::from_document(doc, version));
+                            return ApplyReport::default();
                         }
-                        Err(err) => tracing::debug!(
-                            uri = uri.as_str(),
-                            version,
-                            "still not analysed: {err}"
-                        ),
                     }
                 }
+                // The edit may take the document over the limit: edit the text alone, so
+                // that a large paste is not parsed only to be dropped.
+                let mut text = UnparsedText::from_document(doc, doc.version());
+                let report = text.apply_changes(changes, version, enc);
+                *self = Contents::Unparsed(text);
                 report
             }
+            Contents::Unparsed(text) => text.apply_changes(changes, version, enc),
+        };
+        let Contents::Unparsed(text) = self else {
+            return report;
+        };
+        if text.text.len() > max_file_size {
+            if was_parsed {
+                logs.push(too_large(uri, text.text.len(), max_file_size));
+            }
+            return report;
         }
+        match Document::new(text.language, text.text.clone(), version) {
+            Ok(doc) => {
+                if !was_parsed {
+                    tracing::info!(
+                        uri = uri.as_str(),
+                        version,
+                        "the document is analysed again"
+                    );
+                }
+                *self = Contents::Parsed(doc);
+            }
+            Err(err) => tracing::debug!(uri = uri.as_str(), version, "still not analysed: {err}"),
+        }
+        report
     }
 }
 
@@ -586,5 +595,87 @@ impl Snapshot {
     /// Whether no edit has replaced this generation yet.
     pub(crate) fn is_current(&self) -> bool {
         self.store.is_current(&self.uri, self.generation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Position;
+    use proptest::prelude::*;
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("\r"),
+                Just("\n"),
+                Just("é"),
+                Just("🎉"),
+                Just("\r\n")
+            ],
+            0..16,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The text-only edits of a document over the size limit agree with
+        /// `Document::apply_changes`, clamping included.
+        #[test]
+        fn unparsed_edits_match_document_edits(
+            text in text_strategy(),
+            inserted in text_strategy(),
+            l1 in 0u32..6, c1 in 0u32..8, l2 in 0u32..6, c2 in 0u32..8,
+            enc in prop_oneof![Just(PositionEncoding::Utf8), Just(PositionEncoding::Utf16), Just(PositionEncoding::Utf32)],
+        ) {
+            let changes = [TextChange {
+                range: Some((Position::new(l1, c1), Position::new(l2, c2))),
+                text: inserted,
+            }];
+            let mut doc = Document::new(Language::JavaScript, text.clone(), 1).unwrap();
+            let mut unparsed = UnparsedText::new(Language::JavaScript, text, 1);
+            let expected = doc.apply_changes(&changes, 2, enc).unwrap();
+            let report = unparsed.apply_changes(&changes, 2, enc);
+            prop_assert_eq!(report, expected);
+            prop_assert_eq!(unparsed.text.as_str(), doc.text());
+            prop_assert_eq!(&unparsed.line_index, doc.line_index());
+            prop_assert_eq!(unparsed.version, 2);
+        }
+    }
+
+    #[test]
+    fn documents_cross_the_size_limit_both_ways() {
+        let uri: Uri = "file:///a.ts".parse().unwrap();
+        let mut logs = Vec::new();
+        let mut contents = Contents::new(
+            &uri,
+            Language::TypeScript,
+            "let a = 1;".into(),
+            1,
+            16,
+            &mut logs,
+        );
+        assert!(contents.document().is_some());
+        let grow = [TextChange {
+            range: None,
+            text: "let a = 1; // long enough".into(),
+        }];
+        contents.apply_changes(&uri, &grow, 2, PositionEncoding::Utf16, 16, &mut logs);
+        assert!(contents.document().is_none());
+        assert_eq!(logs.len(), 1, "one line when the limit is crossed");
+        let edit = [TextChange {
+            range: Some((Position::new(0, 0), Position::new(0, 0))),
+            text: "x".into(),
+        }];
+        contents.apply_changes(&uri, &edit, 3, PositionEncoding::Utf16, 16, &mut logs);
+        assert_eq!(logs.len(), 1, "no line while it stays over");
+        let shrink = [TextChange {
+            range: None,
+            text: "let b;".into(),
+        }];
+        contents.apply_changes(&uri, &shrink, 4, PositionEncoding::Utf16, 16, &mut logs);
+        let doc = contents.document().expect("parsed again");
+        assert_eq!((doc.text(), doc.version()), ("let b;", 4));
     }
 }
