@@ -46,6 +46,11 @@ mod transport;
 /// margin keeps a pathological file from ending the process.
 const THREAD_STACK_SIZE: usize = 16 * 1024 * 1024;
 
+/// Messages handled at once. Requests wait for blocking analysis threads; with
+/// tower-lsp's default of 4, a few slow code-action requests would hold up the edits
+/// behind them.
+const MAX_CONCURRENT_MESSAGES: usize = 16;
+
 /// Runs the server on stdin/stdout until the client sends `exit` or closes stdin.
 /// Exits with 0 after an orderly `shutdown` + `exit`, 1 otherwise (as LSP asks).
 pub fn run_stdio() -> ExitCode {
@@ -86,10 +91,12 @@ async fn serve() -> bool {
             server::Server::invalid_message,
         )
         .finish();
-    let (stdin, responder) = transport::sanitized_stdin();
-    let stdout = tokio::io::stdout();
-    let input = tokio::spawn(responder);
-    Server::new(stdin, stdout, socket).serve(service).await;
+    let (stdin, pump) = transport::sanitized_stdin();
+    let input = tokio::spawn(pump);
+    Server::new(stdin, tokio::io::stdout(), socket)
+        .concurrency_level(MAX_CONCURRENT_MESSAGES)
+        .serve(service)
+        .await;
     input.abort();
     let orderly = shutdown_requested.load(Ordering::SeqCst);
     tracing::info!(orderly, "cio-lint language server stopped");
@@ -99,13 +106,14 @@ async fn serve() -> bool {
 /// Logs to stderr, filtered by `CIO_LINT_LOG` or `RUST_LOG` (default `info`).
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
+    let mut rejected = Vec::new();
     let filter = ["CIO_LINT_LOG", "RUST_LOG"]
         .iter()
         .find_map(|var| {
-            std::env::var(var)
+            let value = std::env::var(var).ok().filter(|v| !v.trim().is_empty())?;
+            EnvFilter::try_new(&value)
+                .map_err(|err| rejected.push(format!("{var}={value:?} ignored: {err}")))
                 .ok()
-                .filter(|v| !v.trim().is_empty())
-                .and_then(|v| EnvFilter::try_new(v).ok())
         })
         .unwrap_or_else(|| EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
@@ -114,4 +122,7 @@ fn init_logging() {
         .with_ansi(false)
         .with_target(false)
         .try_init();
+    for message in rejected {
+        tracing::warn!("{message}");
+    }
 }
