@@ -5,7 +5,8 @@
 //! - `initialize`: negotiates the position encoding (UTF-8 when the client offers it,
 //!   else the client's first of UTF-16/UTF-32, else UTF-16) and reduces the client's
 //!   capabilities to a [`capabilities::ResolvedClientCapabilities`] once. Reads
-//!   `initializationOptions.maxFileSize` (bytes, default 1 MiB).
+//!   `initializationOptions.maxFileSize` (bytes, default 1 MiB) and
+//!   `initializationOptions.pullDiagnostics` (`false`: do not offer pull).
 //! - `textDocument/didOpen`: the language comes from `languageId`, else from the URI's
 //!   extension; documents in other languages are ignored (a debug log line).
 //! - `textDocument/didChange`: incremental edits applied strictly in arrival order

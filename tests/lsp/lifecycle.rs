@@ -127,3 +127,18 @@ fn bad_initialization_options_are_ignored_with_a_warning() {
     assert_eq!(client.diagnostics(uri, 1).len(), 1);
     client.wait_for_log("initializationOptions ignored");
 }
+
+#[test]
+fn pull_diagnostics_can_be_declined_in_initialization_options() {
+    let mut client = Client::spawn();
+    let result = client.request_ok(
+        "initialize",
+        json!({ "capabilities": { "textDocument": { "diagnostic": {} } },
+                "initializationOptions": { "pullDiagnostics": false } }),
+    );
+    assert!(result["capabilities"].get("diagnosticProvider").is_none());
+    client.notify("initialized", json!({}));
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(uri, 1).len(), 1, "pushed");
+}

@@ -12,12 +12,17 @@ use crate::lsp::session::{Session, Settings, DEFAULT_MAX_FILE_SIZE};
 struct InitializationOptions {
     /// Documents larger than this many bytes are not analysed.
     max_file_size: Option<usize>,
+    /// `false` keeps the server from offering pull diagnostics to a client that
+    /// supports them. Diagnostics are pushed to every client regardless, and clients
+    /// that keep pushed and pulled diagnostics apart (VS Code, Neovim ≥ 0.10) show
+    /// both: an editor integration sets this to `false` to get each finding once.
+    pull_diagnostics: Option<bool>,
 }
 
 /// Reduces the client's capabilities once (the position encoding among them) and
 /// answers with the server's.
 pub(crate) fn initialize(session: &Session, params: InitializeParams) -> InitializeResult {
-    let capabilities = ResolvedClientCapabilities::new(&params.capabilities);
+    let mut capabilities = ResolvedClientCapabilities::new(&params.capabilities);
     let options = match params.initialization_options {
         None | Some(serde_json::Value::Null) => InitializationOptions::default(),
         Some(value) => serde_json::from_value(value).unwrap_or_else(|err| {
@@ -25,6 +30,7 @@ pub(crate) fn initialize(session: &Session, params: InitializeParams) -> Initial
             InitializationOptions::default()
         }),
     };
+    capabilities.pull_diagnostics &= options.pull_diagnostics.unwrap_or(true);
     tracing::info!(?capabilities, ?options, "initialize");
     session.set_settings(Settings {
         capabilities,
