@@ -235,3 +235,18 @@ fn quick_fixes_without_diagnostics_in_the_context_come_from_the_range() {
     assert_eq!(actions.len(), 1, "{actions:#?}");
     assert_eq!(actions[0]["diagnostics"][0]["range"], diagnostic["range"]);
 }
+
+#[test]
+fn the_same_diagnostic_twice_in_the_context_gets_one_quick_fix() {
+    // Neovim sends a diagnostic it holds both as pushed and as pulled twice.
+    let mut client = Client::start_utf16();
+    let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
+    let diagnostic = doc.diagnostics(&mut client)[0].clone();
+    let actions = client.code_actions(
+        URI,
+        &diagnostic["range"],
+        &[diagnostic.clone(), diagnostic.clone()],
+        Some(&["quickfix"]),
+    );
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+}

@@ -102,6 +102,9 @@ fn quick_fixes(
     let counts = analysis.rule_counts();
     let count_of = |rule: &str| counts.get(rule).copied().unwrap_or(0);
     if data_is_current {
+        // A client may hold the same diagnostic twice (Neovim keeps pushed and pulled
+        // ones apart): offer its fix once.
+        let mut offered = Vec::new();
         for (diagnostic, data) in ours {
             let (Some(fix_data), Some(rule)) =
                 (data.and_then(|d| d.fix), convert::rule_id(diagnostic))
@@ -109,6 +112,10 @@ fn quick_fixes(
                 continue;
             };
             let fix = convert::fix(doc, &fix_data, enc);
+            if offered.contains(&(rule, fix.clone())) {
+                continue;
+            }
+            offered.push((rule, fix.clone()));
             if !analysis::fix_is_valid_now(
                 doc,
                 snapshot.path.as_deref(),
