@@ -206,6 +206,7 @@ impl Session {
             );
         }
         let max_file_size = self.settings().max_file_size;
+        let started = std::time::Instant::now();
         let report = doc.contents.apply_changes(
             &uri,
             &changes,
@@ -230,6 +231,12 @@ impl Session {
         doc.analysis = None;
         let snapshot = self.snapshot_of(&uri, doc);
         drop(docs);
+        tracing::debug!(
+            uri = uri.as_str(),
+            version,
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "applied didChange"
+        );
         self.push_diagnostics(snapshot);
         logs
     }
@@ -281,10 +288,17 @@ impl Session {
             if !snapshot.is_current() {
                 return;
             }
+            let started = std::time::Instant::now();
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let analysis = snapshot.analysis();
                 analysis::diagnostics(&snapshot, &analysis)
             }));
+            tracing::debug!(
+                uri = snapshot.uri.as_str(),
+                version = snapshot.version,
+                elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+                "analysed"
+            );
             match outcome {
                 Ok(diagnostics) => snapshot.store.publish_if_current(
                     &publisher,
