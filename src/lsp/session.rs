@@ -140,20 +140,20 @@ impl Session {
             )
         });
         let mut logs = Vec::new();
-        let mut docs = self.store.lock();
         let Some(language) = language else {
             tracing::debug!(
                 uri = uri.as_str(),
                 language_id = item.language_id.as_str(),
                 "not a TypeScript or JavaScript document: ignored"
             );
+            let mut docs = self.store.lock();
             if docs.open.remove(&uri).is_some() {
                 self.publisher.send(Publication::Clear { uri: uri.clone() });
             }
             docs.ignored.insert(uri);
             return logs;
         };
-        docs.ignored.remove(&uri);
+        // Parsed before taking the lock: a whole file's parse is the slowest step here.
         let contents = Contents::new(
             &uri,
             language,
@@ -169,6 +169,8 @@ impl Session {
             analysis: None,
         };
         let snapshot = self.snapshot_of(&uri, &doc);
+        let mut docs = self.store.lock();
+        docs.ignored.remove(&uri);
         docs.open.insert(uri, doc);
         drop(docs);
         self.push_diagnostics(snapshot);
