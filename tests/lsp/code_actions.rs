@@ -250,3 +250,35 @@ fn the_same_diagnostic_twice_in_the_context_gets_one_quick_fix() {
     );
     assert_eq!(actions.len(), 1, "{actions:#?}");
 }
+
+#[test]
+fn without_a_kind_filter_quick_fixes_come_with_fix_all() {
+    let mut client = Client::start_utf16();
+    let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
+    let diagnostic = doc.diagnostics(&mut client)[0].clone();
+    let actions = client.code_actions(
+        URI,
+        &diagnostic["range"],
+        std::slice::from_ref(&diagnostic),
+        None,
+    );
+    let kinds: Vec<&str> = actions
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["quickfix", "source.fixAll.cio-lint"]);
+    // A client without versioned edits gets plain `changes`.
+    let mut plain = Client::start_with(json!({}));
+    let doc = Doc::open(&mut plain, URI, "typescript", SIGNUP);
+    let diagnostic = doc.diagnostics(&mut plain)[0].clone();
+    let actions = plain.code_actions(
+        URI,
+        &diagnostic["range"],
+        std::slice::from_ref(&diagnostic),
+        Some(&["quickfix"]),
+    );
+    assert_eq!(
+        actions[0]["edit"]["changes"][URI][0]["newText"],
+        "Math.floor(Date.now() / 1000)"
+    );
+}

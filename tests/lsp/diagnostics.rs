@@ -187,3 +187,14 @@ fn documents_in_other_languages_are_ignored() {
     assert_eq!(client.diagnostics("file:///project/src/a.ts", 1).len(), 1);
     assert!(!client.stderr().contains("which is not open"));
 }
+
+#[test]
+fn hover_is_plain_text_for_a_client_without_markdown() {
+    let mut client = Client::start_with(json!({
+        "textDocument": { "hover": { "contentFormat": ["plaintext"] } }
+    }));
+    client.open(URI, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(URI, 1).len(), 1);
+    let hover = client.hover(URI, 4, 66);
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+}
