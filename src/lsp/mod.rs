@@ -15,9 +15,9 @@
 //! - `textDocument/publishDiagnostics` (pushed for every client) and
 //!   `textDocument/diagnostic` (pull, offered when the client supports it): a result
 //!   computed for an older version than the document's current one is never sent.
-//! - `textDocument/codeAction`: a `quickfix` per fixable finding in the range and
-//!   `source.fixAll.cio-lint` for every safe fix; each fix is validated against the
-//!   current text first.
+//! - `textDocument/codeAction`: a `quickfix` per fixable finding in the range, and
+//!   `source.fixAll.cio-lint` (every safe fix, in one edit) when `only` asks for it;
+//!   each fix is validated against the current text first.
 //! - `textDocument/hover`: explains the findings under the cursor in Markdown.
 //!
 //! Documents over the size limit are kept (so later edits apply) but neither parsed nor

@@ -17,7 +17,8 @@ use crate::lsp::session::{Session, Snapshot};
 use crate::syntax::Document;
 
 /// A `quickfix` per fixable finding in the range (preferred only when safe; suggested
-/// fixes say so in their title) and `source.fixAll.cio-lint` for all safe fixes. Every
+/// fixes say so in their title) and, when the request's `only` asks for it,
+/// `source.fixAll.cio-lint` for all safe fixes. Every
 /// fix is validated on the current text before it is offered; a fix carried in a
 /// diagnostic's `data` is used only when the data is for the current version, otherwise
 /// the fixes come from an analysis of the current text.
@@ -56,7 +57,10 @@ fn actions(
     if wants(only, &CodeActionKind::QUICKFIX) {
         out.extend(quick_fixes(snapshot, doc, params, caps));
     }
-    if wants(only, &SOURCE_FIX_ALL_CIO_LINT) {
+    // Only when asked for by kind: editors request code actions on every cursor move
+    // without a filter, and do not show source actions for those anyway, while fix-all
+    // validates and applies every fix in the file, in rounds.
+    if only.is_some() && wants(only, &SOURCE_FIX_ALL_CIO_LINT) {
         out.extend(fix_all(snapshot, doc, caps));
     }
     out
