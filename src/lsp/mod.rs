@@ -15,6 +15,9 @@
 //! - `textDocument/publishDiagnostics` (pushed for every client) and
 //!   `textDocument/diagnostic` (pull, offered when the client supports it): a result
 //!   computed for an older version than the document's current one is never sent.
+//!   Clients that keep pushed and pulled diagnostics apart (VS Code, Neovim ≥ 0.10)
+//!   show each finding twice when both are active: an integration that wants each
+//!   once passes `initializationOptions.pullDiagnostics: false`.
 //! - `textDocument/codeAction`: a `quickfix` per fixable finding in the range, and
 //!   `source.fixAll.cio-lint` (every safe fix, in one edit) when `only` asks for it;
 //!   each fix is validated against the current text first.
