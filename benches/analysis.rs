@@ -1,1 +1,176 @@
-fn main() {}
+//! Measures the engine against tree-sitter's own parse time, in one run, so the figures
+//! are ratios that hold on a shared, noisy machine. Run with
+//! `cargo bench --bench analysis`.
+//!
+//! - analysis / parse: the model and every rule over a 10 000-line Customer.io file;
+//! - check / parse: the whole `check` path (parse, analysis, fix validation);
+//! - keystroke: one character typed into the 10 000-line file — apply the change,
+//!   reparse incrementally, analyse — p50 and p99 over many keystrokes;
+//! - prefiltered / parse: `check` of a same-sized file with no Customer.io code.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use cio_lint::engine::{analyze_tree, check_source, AnalysisOptions};
+use cio_lint::syntax::{
+    document_parse, Document, Language, Position, PositionEncoding, TextChange,
+};
+
+const UNIT: &str = r#"
+export async function handleSignup{n}(user: { id: string; email: string }, req: Request) {
+  const attrs = { email: user.email, plan: 'pro', created_at: Math.floor(Date.now() / 1000) };
+  await cio.identify(user.id, attrs);
+  await cio.track(user.id, { name: 'signed_up', data: { source: 'web', step: {n} } });
+  if (user.email.endsWith('.edu')) {
+    await cio.track(user.id, { name: `viewed_${user.id}`, data: { at: Date.now() } });
+  }
+  const total = [1, 2, 3].map((x) => x * {n}).reduce((a, b) => a + b, 0);
+  return { ok: true, total };
+}
+"#;
+
+const PLAIN_UNIT: &str = r#"
+export async function handleRequest{n}(user: { id: string; name: string }, req: Request) {
+  const attrs = { name: user.name, plan: 'pro', created: Math.floor(Date.now() / 1000) };
+  await db.users.update(user.id, attrs);
+  await queue.push(user.id, { kind: 'signed_up', data: { source: 'web', step: {n} } });
+  if (user.name.endsWith('.edu')) {
+    await metrics.count(user.id, { label: `viewed_${user.id}`, data: { at: Date.now() } });
+  }
+  const total = [1, 2, 3].map((x) => x * {n}).reduce((a, b) => a + b, 0);
+  return { ok: true, total };
+}
+"#;
+
+fn file_of(unit: &str, header: &str, lines: usize) -> String {
+    let mut s = header.to_string();
+    let mut n = 0;
+    while s.lines().count() < lines {
+        s.push_str(&unit.replace("{n}", &n.to_string()));
+        n += 1;
+    }
+    s
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let lang = Language::TypeScript;
+    let cio = file_of(
+        UNIT,
+        "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(process.env.S!, process.env.K!);\n",
+        10_000,
+    );
+    let plain = file_of(
+        PLAIN_UNIT,
+        "import { db, queue, metrics } from './infra';\n",
+        10_000,
+    );
+    let options = AnalysisOptions::default();
+    let runs = 15;
+    // `CIO_BENCH_PROFILE=1`: only the analysis, in a loop, for `perf record`.
+    if std::env::var_os("CIO_BENCH_PROFILE").is_some() {
+        let tree = document_parse(lang, &cio, None).unwrap();
+        for _ in 0..50 {
+            black_box(analyze_tree(&cio, &tree, lang, None, &options, None));
+        }
+        return;
+    }
+
+    let parse = time(runs, || document_parse(lang, &cio, None).unwrap());
+    let tree = document_parse(lang, &cio, None).unwrap();
+    let analysis = time(runs, || {
+        analyze_tree(&cio, &tree, lang, None, &options, None)
+    });
+    let check = time(runs, || check_source(&cio, lang, None, &options));
+    let findings = check_source(&cio, lang, None, &options).findings.len();
+    let plain_parse = time(runs, || document_parse(lang, &plain, None).unwrap());
+    let prefiltered = time(runs, || check_source(&plain, lang, None, &options));
+
+    // Keystrokes: type into the middle of the file, alternating insert and delete.
+    let mut doc = Document::new(lang, cio.clone(), 1).unwrap();
+    let line = 5_000u32;
+    let mut reparse = Vec::new();
+    let mut total = Vec::new();
+    for i in 0..400 {
+        let change = if i % 2 == 0 {
+            TextChange {
+                range: Some((Position::new(line, 2), Position::new(line, 2))),
+                text: "x".into(),
+            }
+        } else {
+            TextChange {
+                range: Some((Position::new(line, 2), Position::new(line, 3))),
+                text: String::new(),
+            }
+        };
+        let t = Instant::now();
+        doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
+            .unwrap();
+        let parsed = t.elapsed();
+        black_box(analyze_tree(
+            doc.text(),
+            doc.tree(),
+            lang,
+            None,
+            &options,
+            None,
+        ));
+        reparse.push(parsed);
+        total.push(t.elapsed());
+    }
+    reparse.sort();
+    total.sort();
+    let p = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q) as usize];
+
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+    println!(
+        "10 000-line Customer.io file ({} bytes, {findings} findings), median of {runs} runs:",
+        cio.len()
+    );
+    println!("  tree-sitter parse            {:>9.2?}", parse);
+    println!(
+        "  analysis (model + rules)     {:>9.2?}   {:.2}× parse",
+        analysis,
+        ratio(analysis, parse)
+    );
+    println!(
+        "  check (parse+analysis+fixes) {:>9.2?}   {:.2}× parse",
+        check,
+        ratio(check, parse)
+    );
+    println!("10 000-line file without Customer.io code:");
+    println!("  tree-sitter parse            {:>9.2?}", plain_parse);
+    println!(
+        "  check (prefiltered)          {:>9.2?}   {:.4}× parse",
+        prefiltered,
+        ratio(prefiltered, plain_parse)
+    );
+    println!("Keystroke in the 10 000-line file (400 edits):");
+    println!(
+        "  incremental reparse  p50 {:>9.2?}  p99 {:>9.2?}",
+        p(&reparse, 0.5),
+        p(&reparse, 0.99)
+    );
+    println!(
+        "  reparse + analysis   p50 {:>9.2?}  p99 {:>9.2?}   p50 {:.1}× reparse",
+        p(&total, 0.5),
+        p(&total, 0.99),
+        ratio(p(&total, 0.5), p(&reparse, 0.5))
+    );
+}

@@ -114,7 +114,20 @@ pub fn fix_is_valid(
     true
 }
 
+fn counts_by_rule(findings: &[Finding]) -> HashMap<&'static str, usize> {
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for f in findings {
+        *counts.entry(f.rule).or_default() += 1;
+    }
+    counts
+}
+
 /// Drops every fix that [`fix_is_valid`] rejects.
+///
+/// Validating one fix costs a reparse and a re-analysis, so fixes that do not overlap
+/// are validated together: applied at once, if the result adds no syntax error and
+/// every rule lost at least as many findings as it had fixes applied, each of them is
+/// valid. Only the fixes of a batch that fails are checked one by one.
 pub fn validate_fixes(
     source: &str,
     tree: &Tree,
@@ -123,18 +136,78 @@ pub fn validate_fixes(
     options: &AnalysisOptions,
     findings: &mut [Finding],
 ) {
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
-    for f in findings.iter() {
-        *counts.entry(f.rule).or_default() += 1;
-    }
-    for finding in findings.iter_mut() {
-        let count = counts[finding.rule];
-        if finding.fix.is_some()
-            && !fix_is_valid(source, tree, language, path, options, finding, count)
-        {
-            finding.fix = None;
+    let counts = counts_by_rule(findings);
+    let mut order: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings[i].fix.is_some())
+        .collect();
+    order.sort_by_key(|&i| findings[i].fix.as_ref().map(|f| f.span().start));
+    // Partition into batches of mutually non-overlapping fixes (greedy by start); each
+    // batch is checked against the original text with one reparse and one analysis.
+    let mut batches: Vec<(Vec<usize>, usize)> = Vec::new();
+    for i in order {
+        let span = findings[i]
+            .fix
+            .as_ref()
+            .map(|f| f.span())
+            .unwrap_or_default();
+        match batches.iter_mut().find(|(_, end)| span.start > *end) {
+            Some((batch, end)) => {
+                batch.push(i);
+                *end = span.end;
+            }
+            None => batches.push((vec![i], span.end)),
         }
     }
+    for (batch, _) in batches {
+        if batch.len() > 1
+            && batch_is_valid(
+                source, tree, language, path, options, findings, &batch, &counts,
+            )
+        {
+            continue;
+        }
+        for i in batch {
+            let count = counts[findings[i].rule];
+            if !fix_is_valid(source, tree, language, path, options, &findings[i], count) {
+                findings[i].fix = None;
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn batch_is_valid(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    findings: &[Finding],
+    batch: &[usize],
+    counts: &HashMap<&'static str, usize>,
+) -> bool {
+    let edits: Vec<fix::Edit> = batch
+        .iter()
+        .flat_map(|&i| findings[i].fix.iter().flat_map(|f| f.edits.iter().cloned()))
+        .collect();
+    let combined = fix::Fix::safe("all fixes", edits);
+    let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, &combined)
+    else {
+        return false;
+    };
+    if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
+        return false;
+    }
+    let after = counts_by_rule(&analyze_tree(
+        &new_text, &new_tree, language, path, options, None,
+    ));
+    let mut applied: HashMap<&'static str, usize> = HashMap::new();
+    for &i in batch {
+        *applied.entry(findings[i].rule).or_default() += 1;
+    }
+    applied
+        .iter()
+        .all(|(rule, n)| after.get(rule).copied().unwrap_or(0) + n <= counts[rule])
 }
 
 /// The outcome of checking one file's text.

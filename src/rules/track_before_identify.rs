@@ -1,8 +1,8 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::util::{indentation_at, is_statement_call, line_ending_at, removal_range, statement_of};
+use super::util::{indentation_at, is_statement_call, line_ending_at, removal_range};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
@@ -46,7 +46,7 @@ impl Rule for TrackBeforeIdentify {
                 c.api == ClientKind::Track && matches!(c.method, Method::Track | Method::Identify)
             })
             .filter_map(|call| {
-                let (statement, block) = statement_of(call.node)?;
+                let (statement, block) = call.statement?;
                 Some(Located {
                     call,
                     statement,
@@ -55,25 +55,28 @@ impl Rule for TrackBeforeIdentify {
                 })
             })
             .collect();
+        // Identifies by (block, client, id), in source order.
+        let mut identifies: HashMap<(usize, &str, &str), Vec<&Located<'_, '_>>> = HashMap::new();
+        for l in located.iter().filter(|l| l.call.method == Method::Identify) {
+            identifies
+                .entry((l.block.id(), l.call.receiver_key.as_str(), l.id.as_str()))
+                .or_default()
+                .push(l);
+        }
         for track in located.iter().filter(|l| l.call.method == Method::Track) {
-            let same_person = |l: &&Located<'_, '_>| {
-                l.call.method == Method::Identify
-                    && l.block.id() == track.block.id()
-                    && l.id == track.id
-                    && l.call.receiver_key == track.call.receiver_key
+            let key = (
+                track.block.id(),
+                track.call.receiver_key.as_str(),
+                track.id.as_str(),
+            );
+            let Some(same_person) = identifies.get(&key) else {
+                continue;
             };
-            let identified_before = located
-                .iter()
-                .filter(same_person)
-                .any(|l| l.statement.start_byte() <= track.statement.start_byte());
-            if identified_before {
+            let at = track.statement.start_byte();
+            if same_person.iter().any(|l| l.statement.start_byte() <= at) {
                 continue;
             }
-            let Some(identify) = located
-                .iter()
-                .filter(same_person)
-                .find(|l| l.statement.start_byte() > track.statement.start_byte())
-            else {
+            let Some(identify) = same_person.iter().find(|l| l.statement.start_byte() > at) else {
                 continue;
             };
             let line = cx.source[..identify.call.node.start_byte()]

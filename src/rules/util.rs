@@ -5,33 +5,6 @@ use tree_sitter::Node;
 use crate::fix::Edit;
 use crate::sdk::unwrap_expression;
 
-/// The statement `node` belongs to, when that statement is a direct child of a block
-/// (`statement_block`, `program`, a `switch` case), with that block.
-pub(crate) fn statement_of(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
-    let mut cur = node;
-    while let Some(parent) = cur.parent() {
-        if matches!(
-            parent.kind(),
-            "statement_block" | "program" | "switch_case" | "switch_default"
-        ) {
-            return Some((cur, parent));
-        }
-        // A call nested in another function belongs to that function's statements.
-        if matches!(
-            parent.kind(),
-            "arrow_function"
-                | "function_expression"
-                | "function"
-                | "function_declaration"
-                | "method_definition"
-        ) {
-            return None;
-        }
-        cur = parent;
-    }
-    None
-}
-
 /// Whether `node` is the whole of its statement's work: `cio.track(…);`,
 /// `await cio.track(…);`, `const r = await cio.track(…);`, `return cio.track(…)`.
 pub(crate) fn is_statement_call(statement: Node<'_>, call: Node<'_>) -> bool {

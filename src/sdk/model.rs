@@ -82,6 +82,10 @@ pub struct SdkCall<'t> {
     pub attributes: Option<Node<'t>>,
     /// The key the attributes live under in `event` (`data`, `properties`), if any.
     pub attributes_key: Option<&'static str>,
+    /// The statement the call is part of, and the block (`statement_block`, `program`,
+    /// `switch` case) that holds that statement; `None` when the call is not inside a
+    /// statement of a block (an arrow function's expression body, a class field).
+    pub statement: Option<(Node<'t>, Node<'t>)>,
     pub(crate) scope: usize,
 }
 
@@ -149,6 +153,7 @@ struct PendingCall<'t> {
     receiver: Node<'t>,
     method: Node<'t>,
     scope: usize,
+    statement: Option<(Node<'t>, Node<'t>)>,
 }
 
 /// The model of one file. See the module documentation.
@@ -468,20 +473,24 @@ impl<'t> Builder<'t, '_> {
             .find(|&i| self.model.scopes[i].kind == ScopeKind::Class)
     }
 
-    /// The walk: pre-order with a cursor, keeping the stack of enclosing scopes.
+    /// The walk: pre-order with a cursor, keeping the stack of enclosing scopes and of
+    /// ancestors (tree-sitter finds a node's parent by descending from the root, so
+    /// `Node::parent` is never called here).
     fn walk(&mut self, root: Node<'t>) {
         let mut cursor = root.walk();
         // One entry per node on the path from the root: whether it opened a scope.
         let mut opened: Vec<bool> = Vec::new();
         let mut scopes: Vec<usize> = vec![0];
+        let mut ancestors: Vec<Node<'t>> = Vec::new();
         loop {
             let node = cursor.node();
-            let (descend, scope) = self.visit(node, &scopes);
+            let (descend, scope) = self.visit(node, &scopes, &ancestors);
             if let Some(s) = scope {
                 scopes.push(s);
             }
             opened.push(scope.is_some());
             if descend && cursor.goto_first_child() {
+                ancestors.push(node);
                 continue;
             }
             loop {
@@ -494,12 +503,18 @@ impl<'t> Builder<'t, '_> {
                 if !cursor.goto_parent() {
                     return;
                 }
+                ancestors.pop();
             }
         }
     }
 
     /// Records what `node` contributes; returns whether to descend and the scope it opens.
-    fn visit(&mut self, node: Node<'t>, scopes: &[usize]) -> (bool, Option<usize>) {
+    fn visit(
+        &mut self,
+        node: Node<'t>,
+        scopes: &[usize],
+        ancestors: &[Node<'t>],
+    ) -> (bool, Option<usize>) {
         let kind = node.kind();
         if !node.is_named() {
             return (false, None);
@@ -513,16 +528,26 @@ impl<'t> Builder<'t, '_> {
                 self.import_statement(node);
                 return (false, None);
             }
-            "variable_declarator" => self.variable_declarator(node, scope),
+            "lexical_declaration" | "variable_declaration" => {
+                let is_const = node.child(0).is_some_and(|kw| kw.kind() == "const");
+                let mut c = node.walk();
+                let declarators: Vec<Node<'t>> = node
+                    .named_children(&mut c)
+                    .filter(|d| d.kind() == "variable_declarator")
+                    .collect();
+                for d in declarators {
+                    self.variable_declarator(d, scope, is_const);
+                }
+            }
             "assignment_expression" => self.assignment(node, scope, scopes),
             "public_field_definition" | "field_definition" => self.field(node, scopes),
             "required_parameter" | "optional_parameter" => self.parameter(node, scope, scopes),
             "new_expression" => self.pending_new.push((node, scope)),
-            "call_expression" => self.call(node, scope),
+            "call_expression" => self.call(node, scope, statement_in(node, ancestors)),
             _ => {}
         }
         if FUNCTION_KINDS.contains(&kind) {
-            let handler = self.handler_kind(node);
+            let handler = self.handler_kind(node, ancestors);
             if let Some(name) = node.child_by_field_name("name") {
                 if kind == "function_declaration" {
                     self.named_functions
@@ -677,7 +702,7 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
-    fn variable_declarator(&mut self, node: Node<'t>, scope: usize) {
+    fn variable_declarator(&mut self, node: Node<'t>, scope: usize, is_const: bool) {
         let src = self.src;
         let Some(name) = node.child_by_field_name("name") else {
             return;
@@ -736,10 +761,6 @@ impl<'t> Builder<'t, '_> {
         let key = text(name, src).to_string();
         self.note_date_type(&key, node.child_by_field_name("type"), scope);
         if let Some(v) = value {
-            let is_const = node
-                .parent()
-                .and_then(|d| d.child(0))
-                .is_some_and(|kw| kw.kind() == "const");
             if is_const {
                 self.model_const(key.clone(), v, scope);
             }
@@ -880,7 +901,7 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
-    fn call(&mut self, node: Node<'t>, scope: usize) {
+    fn call(&mut self, node: Node<'t>, scope: usize, statement: Option<(Node<'t>, Node<'t>)>) {
         let Some(function) = node.child_by_field_name("function") else {
             return;
         };
@@ -906,6 +927,7 @@ impl<'t> Builder<'t, '_> {
             receiver: object,
             method: property,
             scope,
+            statement,
         });
     }
 
@@ -939,14 +961,14 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
-    fn handler_kind(&self, function: Node<'t>) -> Option<HandlerKind> {
+    fn handler_kind(&self, function: Node<'t>, ancestors: &[Node<'t>]) -> Option<HandlerKind> {
         if self.route_callbacks.contains(&function.id()) {
             return Some(HandlerKind::Route);
         }
         if function.kind() == "method_definition" && self.has_route_decorator(function) {
             return Some(HandlerKind::NestController);
         }
-        if self.is_nextjs_handler(function) {
+        if self.is_nextjs_handler(function, ancestors) {
             return Some(HandlerKind::NextJs);
         }
         let params = function.child_by_field_name("parameters")?;
@@ -998,13 +1020,14 @@ impl<'t> Builder<'t, '_> {
         false
     }
 
-    fn is_nextjs_handler(&self, function: Node<'t>) -> bool {
+    fn is_nextjs_handler(&self, function: Node<'t>, ancestors: &[Node<'t>]) -> bool {
         let Some(path) = self.path else {
             return false;
         };
         let path_str = path.to_string_lossy().replace('\\', "/");
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let parent = function.parent();
+        let up = |n: usize| ancestors.len().checked_sub(n).map(|i| ancestors[i]);
+        let parent = up(1);
         // `export async function POST` / `export const POST = async () => {}`
         let (exported, default, name) = match function.kind() {
             "function_declaration" => (
@@ -1016,10 +1039,8 @@ impl<'t> Builder<'t, '_> {
             ),
             "arrow_function" | "function_expression" => {
                 let declarator = parent.filter(|p| p.kind() == "variable_declarator");
-                let export = declarator
-                    .and_then(|d| d.parent())
-                    .and_then(|d| d.parent())
-                    .is_some_and(|e| e.kind() == "export_statement");
+                let export =
+                    declarator.is_some() && up(3).is_some_and(|e| e.kind() == "export_statement");
                 let default_export = parent.is_some_and(|p| {
                     p.kind() == "export_statement"
                         && p.child(1).is_some_and(|c| c.kind() == "default")
@@ -1202,7 +1223,8 @@ impl<'t> Builder<'t, '_> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let call = self.classify(p.node, p.receiver, key, kind, method, args, p.scope);
+            let mut call = self.classify(p.node, p.receiver, key, kind, method, args, p.scope);
+            call.statement = p.statement;
             self.model.calls.push(call);
         }
         self.collect_payload_entries();
@@ -1298,6 +1320,7 @@ impl<'t> Builder<'t, '_> {
             event: None,
             attributes: None,
             attributes_key: None,
+            statement: None,
             scope,
         };
         let object_at = |i: usize| {
@@ -1437,6 +1460,22 @@ impl<'t> Builder<'t, '_> {
         entries.sort_by_key(|e| (e.call, e.pair.start_byte()));
         self.model.payload_entries = entries;
     }
+}
+
+/// The statement holding `node` and its block, from `node`'s ancestors (innermost
+/// last); `None` when a function boundary comes first.
+fn statement_in<'t>(node: Node<'t>, ancestors: &[Node<'t>]) -> Option<(Node<'t>, Node<'t>)> {
+    let mut child = node;
+    for &anc in ancestors.iter().rev() {
+        match anc.kind() {
+            "statement_block" | "program" | "switch_case" | "switch_default" => {
+                return Some((child, anc))
+            }
+            k if FUNCTION_KINDS.contains(&k) => return None,
+            _ => child = anc,
+        }
+    }
+    None
 }
 
 fn unwrap_await(node: Node<'_>) -> Node<'_> {

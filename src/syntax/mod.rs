@@ -4,7 +4,7 @@ pub(crate) mod document;
 mod language;
 mod line_index;
 
-pub use document::{Document, EditError, TextChange};
+pub use document::{parse as document_parse, ApplyReport, Document, EditError, TextChange};
 pub use language::Language;
 pub use line_index::{LineIndex, Position, PositionEncoding};
 
