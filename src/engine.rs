@@ -18,11 +18,33 @@ pub enum RuleLevel {
     On(Severity),
 }
 
+/// How event names should be written (`eventNameStyle` in `cio-lint.json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub enum EventNameStyle {
+    /// `user_signed_up` (Customer.io's own examples use it).
+    #[default]
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// `userSignedUp`
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// `UserSignedUp`
+    #[serde(rename = "PascalCase")]
+    PascalCase,
+    /// `User Signed Up` (Segment's spec style)
+    #[serde(rename = "Title Case")]
+    TitleCase,
+    /// `user.signed_up`-style dotted words: `user.signed.up`
+    #[serde(rename = "dot.case")]
+    DotCase,
+}
+
 /// What the configuration and the editor settings decide for an analysis.
 #[derive(Clone, Debug, Default)]
 pub struct AnalysisOptions {
     pub model: ModelOptions,
     pub levels: HashMap<String, RuleLevel>,
+    pub event_name_style: EventNameStyle,
 }
 
 impl AnalysisOptions {

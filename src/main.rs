@@ -17,6 +17,7 @@ enum Command {
     /// Start the language server on stdin/stdout.
     Lsp,
     /// Check files and folders (default: the current folder).
+    #[command(after_help = CHECK_EXIT_CODES)]
     Check(cli::CheckArgs),
     /// List every rule with its default severity and fix kind.
     Rules,
@@ -27,8 +28,34 @@ enum Command {
     },
 }
 
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on (with --diff: a fix would change a file)
+  2  usage or I/O error; files that cannot be read are named on stderr and skipped,
+     and findings elsewhere still exit with 1
+
+Examples:
+  cio-lint check src
+  cio-lint check --format sarif > cio-lint.sarif
+  cio-lint check --fix
+  cat signup.ts | cio-lint check --stdin-filename signup.ts --fix";
+
+/// Engine logs (`RUST_LOG=cio_lint=debug`) go to stderr; stdout is the report.
+fn init_logging() {
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .try_init();
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if !matches!(args.command, Command::Lsp) {
+        init_logging();
+    }
     match args.command {
         Command::Lsp => cio_lint::lsp::run_stdio(),
         Command::Check(args) => cli::check(args),

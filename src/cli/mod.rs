@@ -1,24 +1,163 @@
 //! The command line: `check`, `rules`, `explain`, and their reporters.
+//!
+//! `check` exit codes (a contract, see DESIGN.md):
+//! - `0`: no finding at or above `--fail-on`;
+//! - `1`: at least one finding at or above `--fail-on`. This wins over `2` when some
+//!   files could not be read: the findings are real whatever happened to the other
+//!   files, and CI should show them;
+//! - `2`: a usage error (a missing path, conflicting flags, an unknown rule), or no
+//!   finding at the fail level but some file could not be checked (unreadable, not
+//!   UTF-8, a fix that could not be written). Such files are named on stderr with what
+//!   to do, and every other file is still checked.
+//!
+//! With `--diff` the exit code says whether anything would change: `1` when a diff was
+//! printed, `0` when none (`2` on errors), as formatters' `--check --diff` modes do.
+
+mod catalogue;
+mod files;
+mod fixing;
+mod report;
+mod run;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::finding::Severity;
+
+pub use catalogue::{explain, rules};
+
+/// How findings are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Code frames for people, with a summary and the integration health score.
+    Human,
+    /// The stable JSON report (`version` 1) described in DESIGN.md.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`): inline annotations.
+    Github,
+}
+
+/// The lowest severity that makes `check` exit with 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Info => Severity::Info,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        }
+    }
+}
+
+/// Files over this many bytes are skipped (generated bundles, vendored SDKs).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
 /// Arguments of `cio-lint check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check.
+    /// Files or folders to check. Folders are walked respecting .gitignore and .ignore;
+    /// node_modules is always skipped.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Apply safe fixes, writing each changed file atomically.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply suggested fixes (a person should review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change, and write nothing. Exits 1 when
+    /// there is a diff.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Read the source from stdin and report it as NAME (its extension sets the
+    /// language). With --fix the fixed source is printed to stdout and the report goes
+    /// to stderr.
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Exit with 1 when a finding of this severity or higher is reported.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Skip files larger than this (in bytes), with a note.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+
+    /// Never color the output (NO_COLOR=1 does the same).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Print only the findings: no summary, no notes about skipped files (errors are
+    /// still printed on stderr).
+    #[arg(long, short)]
+    pub quiet: bool,
+    // `--config FILE` arrives with config support (DESIGN.md, `cio-lint.json`); its
+    // value becomes the `AnalysisOptions` that `run::analysis_options` builds.
 }
 
-pub fn check(_args: CheckArgs) -> ExitCode {
-    unimplemented!("cio-lint check: being built in the cli branch")
+/// What `check` does with fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FixMode {
+    /// Report only.
+    Off,
+    /// Apply and write (or print, for stdin).
+    Write,
+    /// Print a diff, write nothing.
+    Diff,
 }
 
-pub fn rules() -> ExitCode {
-    unimplemented!("cio-lint rules: being built in the cli branch")
+impl CheckArgs {
+    pub(crate) fn fix_mode(&self) -> FixMode {
+        if self.diff {
+            FixMode::Diff
+        } else if self.fix {
+            FixMode::Write
+        } else {
+            FixMode::Off
+        }
+    }
 }
 
-pub fn explain(_rule: &str) -> ExitCode {
-    unimplemented!("cio-lint explain: being built in the cli branch")
+/// The outcome of a command, as a process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Clean,
+    Findings,
+    Error,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> Self {
+        ExitCode::from(match o {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Error => 2,
+        })
+    }
+}
+
+/// `cio-lint check`.
+pub fn check(args: CheckArgs) -> ExitCode {
+    run::check(&args).into()
+}
+
+/// Prints `cio-lint: {message}` on stderr.
+pub(crate) fn print_error(message: impl std::fmt::Display) {
+    eprintln!("cio-lint: {message}");
 }

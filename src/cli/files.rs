@@ -1,0 +1,163 @@
+//! Which files `check` reads: walking folders, filtering by extension and size, and
+//! naming files the way reports show them.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::syntax::Language;
+
+/// The files to check, and what the walk had to say about the rest.
+#[derive(Debug, Default)]
+pub(crate) struct Discovery {
+    /// Sorted, without duplicates.
+    pub files: Vec<PathBuf>,
+    /// Files skipped on purpose (too big, not TS/JS): printed unless `--quiet`.
+    pub notes: Vec<String>,
+    /// Folders or files the walk could not read: always printed, and they make the run
+    /// exit with 2 when nothing else decides it.
+    pub errors: Vec<String>,
+}
+
+/// The paths among `paths` that do not exist.
+pub(crate) fn missing(paths: &[PathBuf]) -> Vec<&Path> {
+    paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+        .map(PathBuf::as_path)
+        .collect()
+}
+
+/// Walks `paths` (which all exist). Folders are walked respecting .gitignore (inside a
+/// git repository or not), .ignore and hidden-file rules; `node_modules` is never
+/// entered. A file named on the command line is checked even when an ignore file
+/// would skip it, as long as it is TS/JS.
+pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
+    let mut out = Discovery::default();
+    let Some((first, rest)) = paths.split_first() else {
+        return out;
+    };
+    let mut builder = ignore::WalkBuilder::new(first);
+    for p in rest {
+        builder.add(p);
+    }
+    builder
+        .require_git(false)
+        .filter_entry(|e| e.depth() == 0 || e.file_name() != "node_modules");
+    let mut seen = HashSet::new();
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                out.errors.push(format!(
+                    "{err}: skipped; check its permissions, or add it to .ignore"
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let explicit = entry.depth() == 0;
+        let is_file = match entry.file_type() {
+            Some(t) if t.is_file() => true,
+            // A symlink named on the command line is followed; inside folders the walk
+            // does not follow links.
+            Some(t) if t.is_symlink() && explicit => path.is_file(),
+            _ => false,
+        };
+        if !is_file {
+            continue;
+        }
+        if Language::from_path(path).is_none() {
+            if explicit {
+                out.notes.push(format!(
+                    "skipped {}: not a TypeScript or JavaScript file (.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; .d.ts files are never checked)",
+                    display_path(path)
+                ));
+            }
+            continue;
+        }
+        let size = match std::fs::metadata(path) {
+            Ok(m) => m.len(),
+            Err(err) => {
+                out.errors.push(format!(
+                    "cannot read {}: {err}; check its permissions, or add it to .ignore",
+                    display_path(path)
+                ));
+                continue;
+            }
+        };
+        if size > max_file_size {
+            out.notes.push(format!(
+                "skipped {}: {size} bytes is over the size limit of {max_file_size} bytes (raise it with --max-file-size)",
+                display_path(path)
+            ));
+            continue;
+        }
+        if seen.insert(absolute(path)) {
+            out.files.push(path.to_path_buf());
+        }
+    }
+    out.files.sort_by_key(|p| display_path(p));
+    out
+}
+
+/// The current folder, read once: `check` never changes it.
+pub(crate) fn current_dir() -> &'static Path {
+    static CWD: OnceLock<PathBuf> = OnceLock::new();
+    CWD.get_or_init(|| normalize(&std::env::current_dir().unwrap_or_default()))
+}
+
+/// `path` made absolute against the current folder, with `.` and `..` resolved
+/// lexically (symlinks are not followed).
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        normalize(path)
+    } else {
+        normalize(&current_dir().join(path))
+    }
+}
+
+fn normalize(joined: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How reports name a file: relative to the current folder when under it (with `/`),
+/// absolute otherwise.
+pub(crate) fn display_path(path: &Path) -> String {
+    let abs = absolute(path);
+    match abs.strip_prefix(current_dir()) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        _ => abs.to_string_lossy().into_owned(),
+    }
+}
+
+/// A file's text, or why it cannot be checked (with what to do about it).
+pub(crate) fn read_source(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        format!(
+            "cannot read {}: {err}; check its permissions, or add it to .ignore",
+            display_path(path)
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "skipped {}: not valid UTF-8 (invalid byte at offset {}); cio-lint reads UTF-8 only: re-encode the file as UTF-8, or add it to .ignore",
+            display_path(path),
+            err.utf8_error().valid_up_to()
+        )
+    })
+}

@@ -1,0 +1,387 @@
+//! `cio-lint check`: find the files, check them in parallel, fix, report, and decide
+//! the exit code (see the module doc of [`super`]).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::engine::{self, AnalysisOptions};
+use crate::syntax::Language;
+
+use super::files;
+use super::fixing;
+use super::report::{self, FileResult, FixSummary, HumanOptions, Report};
+use super::{print_error, CheckArgs, FixMode, Format, Outcome};
+
+/// Scans of more files than this show a progress bar (on a terminal only).
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// The options every file is analysed with. `--config FILE` and `cio-lint.json`
+/// discovery will build them here; until then, every rule at its default severity.
+fn analysis_options(_args: &CheckArgs) -> AnalysisOptions {
+    AnalysisOptions::default()
+}
+
+/// What checking one file produced.
+#[derive(Debug, Default)]
+struct FileOutcome {
+    checked: bool,
+    /// Present when the file has findings.
+    result: Option<FileResult>,
+    /// Fixes applied (and written, with `--fix`).
+    applied: usize,
+    diff: Option<String>,
+    /// Why the file could not be checked or written; makes the run exit 2 unless
+    /// findings decide it.
+    error: Option<String>,
+    /// Something the user must hear even with `--quiet`, that does not change the
+    /// exit code (fixes that were not applied).
+    warning: Option<String>,
+    /// The final text of a file without findings, kept for stdin only (files' texts
+    /// are dropped as soon as they are reported).
+    clean_text: Option<String>,
+}
+
+impl FileOutcome {
+    fn failed(message: String) -> Self {
+        Self {
+            error: Some(message),
+            ..Self::default()
+        }
+    }
+}
+
+/// Checks one text; with fixes on, fixes it and (with `--fix` and a real file) writes
+/// it back.
+fn check_text(
+    text: String,
+    language: Language,
+    path: &Path,
+    display: String,
+    args: &CheckArgs,
+    options: &AnalysisOptions,
+    write_to: Option<&Path>,
+) -> FileOutcome {
+    let report = engine::check_source(&text, language, Some(path), options);
+    let mut outcome = FileOutcome {
+        checked: true,
+        ..FileOutcome::default()
+    };
+    let mode = args.fix_mode();
+    let (text, findings) = if mode == FixMode::Off {
+        (text, report.findings)
+    } else {
+        let fixed = fixing::fix_source(
+            &text,
+            report,
+            language,
+            Some(path),
+            options,
+            args.unsafe_fixes,
+        );
+        if fixed.rejected {
+            outcome.warning = Some(format!(
+                "left {display} unchanged: its fixes together would add a syntax error; apply them by hand"
+            ));
+        }
+        let changed = fixed.text != text;
+        if changed && mode == FixMode::Diff {
+            outcome.diff = Some(fixing::unified_diff(&display, &text, &fixed.text));
+            outcome.applied = fixed.applied;
+        }
+        if changed && mode == FixMode::Write {
+            if let Some(target) = write_to {
+                if let Err(err) = fixing::write_atomically(target, &fixed.text) {
+                    outcome.error = Some(format!(
+                        "cannot write the fixes to {display}: {err}; it is left unchanged"
+                    ));
+                    let report = engine::check_source(&text, language, Some(path), options);
+                    return finish(outcome, display, text, report.findings);
+                }
+            }
+            outcome.applied = fixed.applied;
+        }
+        (fixed.text, fixed.report.findings)
+    };
+    if write_to.is_none() && findings.is_empty() {
+        outcome.clean_text = Some(text);
+        return outcome;
+    }
+    finish(outcome, display, text, findings)
+}
+
+fn finish(
+    mut outcome: FileOutcome,
+    display: String,
+    text: String,
+    findings: Vec<crate::finding::Finding>,
+) -> FileOutcome {
+    if !findings.is_empty() {
+        outcome.result = Some(FileResult::new(display, text, findings));
+    }
+    outcome
+}
+
+fn check_file(path: &Path, args: &CheckArgs, options: &AnalysisOptions) -> FileOutcome {
+    let text = match files::read_source(path) {
+        Ok(t) => t,
+        Err(message) => return FileOutcome::failed(message),
+    };
+    let Some(language) = Language::from_path(path) else {
+        // The walk only yields files with a language.
+        return FileOutcome::default();
+    };
+    let display = files::display_path(path);
+    check_text(text, language, path, display, args, options, Some(path))
+}
+
+fn progress_bar(files: usize, args: &CheckArgs) -> ProgressBar {
+    if files <= PROGRESS_MIN_FILES || args.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("checking {pos}/{len} files {wide_bar} {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn wants_color(args: &CheckArgs, to_stderr: bool) -> bool {
+    if args.no_color || args.format != Format::Human {
+        return false;
+    }
+    let choice = if to_stderr {
+        anstream::AutoStream::choice(&std::io::stderr())
+    } else {
+        anstream::AutoStream::choice(&std::io::stdout())
+    };
+    choice != anstream::ColorChoice::Never
+}
+
+/// Writes `bytes` to stdout or stderr; a closed pipe (`| head`) is not an error.
+fn emit(to_stderr: bool, bytes: &[u8]) {
+    let result = if to_stderr {
+        std::io::stderr().lock().write_all(bytes)
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes).and_then(|()| out.flush())
+    };
+    if let Err(err) = result {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            print_error(format_args!("cannot write the report: {err}"));
+        }
+    }
+}
+
+fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) {
+    let human = HumanOptions {
+        color: wants_color(args, to_stderr),
+        quiet: args.quiet,
+        fix_mode: args.fix_mode(),
+    };
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = report::write(&mut buf, args.format, report, &human);
+    emit(to_stderr, &buf);
+}
+
+fn note(args: &CheckArgs, message: &str) {
+    if !args.quiet {
+        eprintln!("cio-lint: note: {message}");
+    }
+}
+
+/// The exit code for findings and errors (findings at the fail level win).
+fn decide(report: &Report, args: &CheckArgs, had_errors: bool) -> Outcome {
+    if report
+        .max_severity()
+        .is_some_and(|s| s >= args.fail_on.severity())
+    {
+        Outcome::Findings
+    } else if had_errors {
+        Outcome::Error
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// The exit code of `--diff`: whether anything would change.
+fn decide_diff(any_diff: bool, had_errors: bool) -> Outcome {
+    if any_diff {
+        Outcome::Findings
+    } else if had_errors {
+        Outcome::Error
+    } else {
+        Outcome::Clean
+    }
+}
+
+pub(crate) fn check(args: &CheckArgs) -> Outcome {
+    if args.unsafe_fixes && args.fix_mode() == FixMode::Off {
+        print_error("--unsafe-fixes only widens --fix or --diff: add one of them");
+        return Outcome::Error;
+    }
+    let options = analysis_options(args);
+    let started = Instant::now();
+    if let Some(name) = &args.stdin_filename {
+        return check_stdin(name, args, &options, started);
+    }
+
+    let missing = files::missing(&args.paths);
+    if !missing.is_empty() {
+        for path in missing {
+            print_error(format_args!(
+                "no such file or folder: {} (nothing was checked)",
+                path.display()
+            ));
+        }
+        return Outcome::Error;
+    }
+    let discovery = files::discover(&args.paths, args.max_file_size);
+    let bar = progress_bar(discovery.files.len(), args);
+    let outcomes: Vec<FileOutcome> = discovery
+        .files
+        .par_iter()
+        .map(|path| {
+            let outcome = check_file(path, args, &options);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    for message in &discovery.notes {
+        note(args, message);
+    }
+    let mut had_errors = !discovery.errors.is_empty();
+    for message in &discovery.errors {
+        print_error(message);
+    }
+    let mut report = Report {
+        files_checked: 0,
+        results: Vec::new(),
+        elapsed: started.elapsed(),
+        fixed: None,
+    };
+    let mut fixed = FixSummary::default();
+    let mut diffs = String::new();
+    for outcome in outcomes {
+        if let Some(message) = &outcome.error {
+            print_error(message);
+            had_errors = true;
+        }
+        if let Some(message) = &outcome.warning {
+            print_error(format_args!("warning: {message}"));
+        }
+        report.files_checked += usize::from(outcome.checked);
+        if outcome.applied > 0 {
+            fixed.applied += outcome.applied;
+            fixed.files += 1;
+        }
+        if let Some(diff) = &outcome.diff {
+            diffs.push_str(diff);
+        }
+        report.results.extend(outcome.result);
+    }
+    report.results.sort_by(|a, b| a.display.cmp(&b.display));
+
+    if args.fix_mode() == FixMode::Diff {
+        emit(false, diffs.as_bytes());
+        if !args.quiet {
+            eprintln!(
+                "Would fix {} in {} (run with --fix{} to apply).",
+                plural(fixed.applied, "pitfall", "pitfalls"),
+                plural(fixed.files, "file", "files"),
+                if args.unsafe_fixes {
+                    " --unsafe-fixes"
+                } else {
+                    ""
+                }
+            );
+        }
+        return decide_diff(!diffs.is_empty(), had_errors);
+    }
+    if args.fix_mode() == FixMode::Write {
+        report.fixed = Some(fixed);
+    }
+    report.elapsed = started.elapsed();
+    print_report(&report, args, false);
+    decide(&report, args, had_errors)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `--stdin-filename NAME`: one text from stdin, reported as NAME. With `--fix` the
+/// fixed text goes to stdout (for editors and formatters' pipes) and the report to
+/// stderr.
+fn check_stdin(
+    name: &Path,
+    args: &CheckArgs,
+    options: &AnalysisOptions,
+    started: Instant,
+) -> Outcome {
+    let Some(language) = Language::from_path(name) else {
+        print_error(format_args!(
+            "cannot tell the language of --stdin-filename {}: name it with a .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts or .cts extension (.d.ts files are never checked)",
+            name.display()
+        ));
+        return Outcome::Error;
+    };
+    let mut bytes = Vec::new();
+    if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        print_error(format_args!("cannot read stdin: {err}"));
+        return Outcome::Error;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(err) => {
+            print_error(format_args!(
+                "stdin ({}) is not valid UTF-8 (invalid byte at offset {}); cio-lint reads UTF-8 only",
+                name.display(),
+                err.utf8_error().valid_up_to()
+            ));
+            return Outcome::Error;
+        }
+    };
+    let display = files::display_path(name);
+    let mut outcome = check_text(text, language, name, display, args, options, None);
+    if let Some(message) = &outcome.warning {
+        print_error(format_args!("warning: {message}"));
+    }
+    let report = Report {
+        files_checked: 1,
+        fixed: (args.fix_mode() == FixMode::Write).then_some(FixSummary {
+            applied: outcome.applied,
+            files: usize::from(outcome.applied > 0),
+        }),
+        results: outcome.result.take().into_iter().collect(),
+        elapsed: started.elapsed(),
+    };
+    match args.fix_mode() {
+        FixMode::Diff => {
+            let diff = outcome.diff.unwrap_or_default();
+            emit(false, diff.as_bytes());
+            decide_diff(!diff.is_empty(), false)
+        }
+        FixMode::Write => {
+            let fixed = match report.results.first() {
+                Some(r) => r.text.as_str(),
+                None => outcome.clean_text.as_deref().unwrap_or_default(),
+            };
+            emit(false, fixed.as_bytes());
+            print_report(&report, args, true);
+            decide(&report, args, false)
+        }
+        FixMode::Off => {
+            print_report(&report, args, false);
+            decide(&report, args, false)
+        }
+    }
+}
