@@ -1,7 +1,132 @@
-//! The language server.
+//! The language server: `cio-lint lsp`, JSON-RPC over stdin/stdout.
+//!
+//! # What the server does, per LSP method
+//!
+//! - `initialize`: negotiates the position encoding (UTF-8 when the client offers it,
+//!   else the client's first of UTF-16/UTF-32, else UTF-16) and reduces the client's
+//!   capabilities to a [`capabilities::ResolvedClientCapabilities`] once. Reads
+//!   `initializationOptions.maxFileSize` (bytes, default 1 MiB) and
+//!   `initializationOptions.pullDiagnostics` (`false`: do not offer pull).
+//! - `textDocument/didOpen`: the language comes from `languageId`, else from the URI's
+//!   extension; documents in other languages are ignored (a debug log line).
+//! - `textDocument/didChange`: incremental edits applied strictly in arrival order
+//!   (see [`notifications::did_change`]); ranges past the end are clamped and logged.
+//! - `textDocument/didClose`: forgets the document and clears its diagnostics.
+//! - `textDocument/publishDiagnostics` (pushed for every client) and
+//!   `textDocument/diagnostic` (pull, offered when the client supports it): a result
+//!   computed for an older version than the document's current one is never sent.
+//!   Clients that keep pushed and pulled diagnostics apart (VS Code, Neovim ≥ 0.10)
+//!   show each finding twice when both are active: an integration that wants each
+//!   once passes `initializationOptions.pullDiagnostics: false`.
+//! - `textDocument/codeAction`: a `quickfix` per fixable finding in the range, and
+//!   `source.fixAll.cio-lint` (every safe fix, in one edit) when `only` asks for it;
+//!   each fix is validated against the current text first.
+//! - `textDocument/hover`: explains the findings under the cursor in Markdown.
+//!
+//! Documents over the size limit are kept (so later edits apply) but neither parsed nor
+//! analysed: one log line when a document crosses the limit, nothing per request.
+//!
+//! Logs go to stderr through `tracing` (`CIO_LINT_LOG`, else `RUST_LOG`, filters them);
+//! stdout carries only the protocol.
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
+use tower_lsp_server::{LspService, Server};
+
+mod analysis;
+mod capabilities;
+mod convert;
+mod notifications;
+mod publisher;
+mod requests;
+mod server;
+mod session;
+mod transport;
+
+/// Stack for runtime and blocking threads: the tree-sitter walks are iterative, but a
+/// margin keeps a pathological file from ending the process.
+const THREAD_STACK_SIZE: usize = 16 * 1024 * 1024;
+
+/// Messages handled at once. Requests wait for blocking analysis threads; with
+/// tower-lsp's default of 4, a few slow code-action requests would hold up the edits
+/// behind them.
+const MAX_CONCURRENT_MESSAGES: usize = 16;
+
+/// Runs the server on stdin/stdout until the client sends `exit` or closes stdin.
+/// Exits with 0 after an orderly `shutdown` + `exit`, 1 otherwise (as LSP asks).
 pub fn run_stdio() -> ExitCode {
-    unimplemented!("cio-lint lsp: being built in the lsp branch")
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(THREAD_STACK_SIZE)
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            tracing::error!("cannot start the async runtime: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let orderly = runtime.block_on(serve());
+    // Reading stdin occupies a blocking thread that only a new message would free: do
+    // not wait for it (nor for analyses still running) once the protocol has ended.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    if orderly {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Serves until the protocol ends; whether `shutdown` came before the end.
+async fn serve() -> bool {
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        "cio-lint language server starting"
+    );
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shutdown_requested);
+    let (service, socket) = LspService::build(move |client| server::Server::new(client, flag))
+        .custom_method(
+            transport::INVALID_MESSAGE_METHOD,
+            server::Server::invalid_message,
+        )
+        .finish();
+    let (stdin, pump) = transport::sanitized_stdin();
+    let input = tokio::spawn(pump);
+    Server::new(stdin, tokio::io::stdout(), socket)
+        .concurrency_level(MAX_CONCURRENT_MESSAGES)
+        .serve(service)
+        .await;
+    input.abort();
+    let orderly = shutdown_requested.load(Ordering::SeqCst);
+    tracing::info!(orderly, "cio-lint language server stopped");
+    orderly
+}
+
+/// Logs to stderr, filtered by `CIO_LINT_LOG` or `RUST_LOG` (default `info`).
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let mut rejected = Vec::new();
+    let filter = ["CIO_LINT_LOG", "RUST_LOG"]
+        .iter()
+        .find_map(|var| {
+            let value = std::env::var(var).ok().filter(|v| !v.trim().is_empty())?;
+            EnvFilter::try_new(&value)
+                .map_err(|err| rejected.push(format!("{var}={value:?} ignored: {err}")))
+                .ok()
+        })
+        .unwrap_or_else(|| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_target(false)
+        .try_init();
+    for message in rejected {
+        tracing::warn!("{message}");
+    }
 }

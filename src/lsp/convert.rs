@@ -1,0 +1,238 @@
+//! Conversions between the engine's types (byte offsets, findings, fixes) and LSP
+//! types. Each function is named after what it returns; positions are always counted
+//! in the encoding negotiated at `initialize`.
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticSeverity, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, PositionEncodingKind, TextDocumentEdit, Uri,
+    WorkspaceEdit,
+};
+
+use crate::finding::{Finding, Severity};
+use crate::fix::{Applicability, Edit, Fix};
+use crate::rules;
+use crate::syntax::{self, Document, PositionEncoding, TextChange};
+
+/// The `source` of every diagnostic the server publishes.
+pub(crate) const SOURCE: &str = "cio-lint";
+
+/// What a diagnostic's `data` carries, so a code action needs no server-side cache.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DiagnosticData {
+    /// The document version the diagnostic (and its fix's ranges) belong to.
+    pub version: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixData>,
+}
+
+/// A fix as LSP edits on the document version of its [`DiagnosticData`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct FixData {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<lsp::TextEdit>,
+}
+
+// ---- to LSP ----
+
+pub(crate) fn position_encoding_kind(enc: PositionEncoding) -> PositionEncodingKind {
+    match enc {
+        PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
+        PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
+        PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+pub(crate) fn position(doc: &Document, offset: usize, enc: PositionEncoding) -> lsp::Position {
+    let p = doc.position(offset, enc);
+    lsp::Position::new(p.line, p.character)
+}
+
+pub(crate) fn range(doc: &Document, bytes: &Range<usize>, enc: PositionEncoding) -> lsp::Range {
+    lsp::Range::new(
+        position(doc, bytes.start, enc),
+        position(doc, bytes.end, enc),
+    )
+}
+
+pub(crate) fn diagnostic_severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+pub(crate) fn code_description(rule: &str) -> Option<CodeDescription> {
+    let meta = rules::by_id(rule)?.meta();
+    let href = Uri::from_str(&meta.docs_url()).ok()?;
+    Some(CodeDescription { href })
+}
+
+pub(crate) fn text_edit(doc: &Document, edit: &Edit, enc: PositionEncoding) -> lsp::TextEdit {
+    lsp::TextEdit::new(range(doc, &edit.range, enc), edit.replacement.clone())
+}
+
+pub(crate) fn fix_data(doc: &Document, fix: &Fix, enc: PositionEncoding) -> FixData {
+    FixData {
+        title: fix.title.clone(),
+        applicability: fix.applicability,
+        edits: fix.edits.iter().map(|e| text_edit(doc, e, enc)).collect(),
+    }
+}
+
+pub(crate) fn diagnostic(
+    doc: &Document,
+    finding: &Finding,
+    enc: PositionEncoding,
+) -> lsp::Diagnostic {
+    let data = DiagnosticData {
+        version: doc.version(),
+        fix: finding.fix.as_ref().map(|fix| fix_data(doc, fix, enc)),
+    };
+    lsp::Diagnostic {
+        range: range(doc, &finding.range, enc),
+        severity: Some(diagnostic_severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.to_string())),
+        code_description: code_description(finding.rule),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        data: serde_json::to_value(data).ok(),
+        ..Default::default()
+    }
+}
+
+/// A quick-fix title: suggested fixes say so.
+pub(crate) fn code_action_title(title: &str, applicability: Applicability) -> String {
+    match applicability {
+        Applicability::Safe => title.to_string(),
+        Applicability::Suggested => format!("{title} (suggested)"),
+    }
+}
+
+/// Edits of one document, versioned when the client accepts `documentChanges` (so it
+/// refuses to apply them to a newer version).
+pub(crate) fn workspace_edit(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<lsp::TextEdit>,
+    document_changes: bool,
+) -> WorkspaceEdit {
+    if document_changes {
+        WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..Default::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some([(uri.clone(), edits)].into_iter().collect()),
+            ..Default::default()
+        }
+    }
+}
+
+// ---- from LSP ----
+
+pub(crate) fn position_encoding(kind: &PositionEncodingKind) -> Option<PositionEncoding> {
+    match kind.as_str() {
+        "utf-8" => Some(PositionEncoding::Utf8),
+        "utf-16" => Some(PositionEncoding::Utf16),
+        "utf-32" => Some(PositionEncoding::Utf32),
+        _ => None,
+    }
+}
+
+pub(crate) fn syntax_position(pos: lsp::Position) -> syntax::Position {
+    syntax::Position::new(pos.line, pos.character)
+}
+
+/// The byte offset of `pos` (clamped into the document).
+pub(crate) fn offset(doc: &Document, pos: lsp::Position, enc: PositionEncoding) -> usize {
+    doc.offset(syntax_position(pos), enc)
+}
+
+/// The byte range of `range` (clamped, and ordered when its ends are swapped).
+pub(crate) fn byte_range(doc: &Document, range: lsp::Range, enc: PositionEncoding) -> Range<usize> {
+    let (a, b) = (offset(doc, range.start, enc), offset(doc, range.end, enc));
+    a.min(b)..a.max(b)
+}
+
+pub(crate) fn text_change(change: lsp::TextDocumentContentChangeEvent) -> TextChange {
+    TextChange {
+        range: change
+            .range
+            .map(|r| (syntax_position(r.start), syntax_position(r.end))),
+        text: change.text,
+    }
+}
+
+/// The `data` of one of our diagnostics, when it is ours and readable.
+pub(crate) fn diagnostic_data(diagnostic: &lsp::Diagnostic) -> Option<DiagnosticData> {
+    if diagnostic.source.as_deref() != Some(SOURCE) {
+        return None;
+    }
+    serde_json::from_value(diagnostic.data.clone()?).ok()
+}
+
+/// The rule id a diagnostic's `code` names, when it is a known rule.
+pub(crate) fn rule_id(diagnostic: &lsp::Diagnostic) -> Option<&'static str> {
+    match diagnostic.code.as_ref()? {
+        NumberOrString::String(code) => Some(rules::by_id(code)?.meta().id),
+        NumberOrString::Number(_) => None,
+    }
+}
+
+/// A fix carried in diagnostic data, as byte edits on `doc` (which must be the
+/// version the data was made for).
+pub(crate) fn fix(doc: &Document, data: &FixData, enc: PositionEncoding) -> Fix {
+    Fix::new(
+        data.title.clone(),
+        data.applicability,
+        data.edits
+            .iter()
+            .map(|e| Edit::replace(byte_range(doc, e.range, enc), e.new_text.clone()))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Language;
+
+    #[test]
+    fn fix_round_trips_through_diagnostic_data() {
+        let doc = Document::new(
+            Language::TypeScript,
+            "let a = '🎉';\r\nlet b = 1;".into(),
+            3,
+        )
+        .unwrap();
+        let b = doc.text().find("1;").unwrap();
+        let original = Fix::suggested("Two", vec![Edit::replace(b..b + 1, "2")]);
+        for enc in [
+            PositionEncoding::Utf8,
+            PositionEncoding::Utf16,
+            PositionEncoding::Utf32,
+        ] {
+            let data = fix_data(&doc, &original, enc);
+            assert_eq!(fix(&doc, &data, enc), original);
+        }
+        assert_eq!(
+            code_action_title("Two", Applicability::Suggested),
+            "Two (suggested)"
+        );
+    }
+}

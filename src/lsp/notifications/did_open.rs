@@ -1,0 +1,12 @@
+//! `textDocument/didOpen`.
+
+use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
+
+use crate::lsp::session::Session;
+
+/// Stores the document (language from `languageId`, else the URI's extension; other
+/// languages are ignored) and queues its analysis.
+pub(crate) async fn did_open(session: &Session, params: DidOpenTextDocumentParams) {
+    let logs = session.open(params);
+    session.log_to_client(logs).await;
+}

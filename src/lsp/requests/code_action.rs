@@ -1,0 +1,235 @@
+//! `textDocument/codeAction`: quick fixes and `source.fixAll.cio-lint`.
+
+use std::ops::Range;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    Diagnostic, TextEdit,
+};
+
+use super::{content_modified, run_blocking};
+use crate::fix::Applicability;
+use crate::lsp::analysis;
+use crate::lsp::capabilities::{ResolvedClientCapabilities, SOURCE_FIX_ALL_CIO_LINT};
+use crate::lsp::convert;
+use crate::lsp::session::{Session, Snapshot};
+use crate::syntax::Document;
+
+/// A `quickfix` per fixable finding in the range (preferred only when safe; suggested
+/// fixes say so in their title) and, when the request's `only` asks for it,
+/// `source.fixAll.cio-lint` for all safe fixes. Every
+/// fix is validated on the current text before it is offered; a fix carried in a
+/// diagnostic's `data` is used only when the data is for the current version, otherwise
+/// the fixes come from an analysis of the current text.
+pub(crate) async fn code_action(
+    session: &Session,
+    params: CodeActionParams,
+) -> Result<Option<CodeActionResponse>> {
+    let Some(snapshot) = session.snapshot(&params.text_document.uri) else {
+        tracing::debug!(
+            uri = params.text_document.uri.as_str(),
+            "code actions for a document that is not open"
+        );
+        return Ok(None);
+    };
+    let caps = session.settings().capabilities;
+    run_blocking(move || {
+        let actions = actions(&snapshot, &params, &caps);
+        if !actions.is_empty() && !snapshot.is_current() {
+            return Err(content_modified());
+        }
+        Ok(Some(actions))
+    })
+    .await?
+}
+
+fn actions(
+    snapshot: &Snapshot,
+    params: &CodeActionParams,
+    caps: &ResolvedClientCapabilities,
+) -> Vec<CodeActionOrCommand> {
+    let Some(doc) = snapshot.document.as_ref() else {
+        return Vec::new();
+    };
+    let only = params.context.only.as_deref();
+    let mut out = Vec::new();
+    if wants(only, &CodeActionKind::QUICKFIX) {
+        out.extend(quick_fixes(snapshot, doc, params, caps));
+    }
+    // Only when asked for by kind: editors request code actions on every cursor move
+    // without a filter, and do not show source actions for those anyway, while fix-all
+    // validates and applies every fix in the file, in rounds.
+    if only.is_some() && wants(only, &SOURCE_FIX_ALL_CIO_LINT) {
+        out.extend(fix_all(snapshot, doc, caps));
+    }
+    out
+}
+
+/// Whether the client asked for `kind`: no filter, or a filter naming it or one of its
+/// parents (`source` covers `source.fixAll.cio-lint`).
+fn wants(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    let Some(only) = only else {
+        return true;
+    };
+    let kind = kind.as_str();
+    only.iter().any(|k| {
+        let k = k.as_str();
+        k.is_empty()
+            || kind == k
+            || kind
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
+fn quick_fixes(
+    snapshot: &Snapshot,
+    doc: &Document,
+    params: &CodeActionParams,
+    caps: &ResolvedClientCapabilities,
+) -> Vec<CodeActionOrCommand> {
+    let enc = snapshot.encoding;
+    let ours: Vec<(&Diagnostic, Option<convert::DiagnosticData>)> = params
+        .context
+        .diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some(convert::SOURCE))
+        .map(|d| (d, convert::diagnostic_data(d)))
+        .collect();
+    let data_is_current = !ours.is_empty()
+        && ours
+            .iter()
+            .all(|(_, data)| data.as_ref().is_some_and(|d| d.version == snapshot.version));
+    let mut out = Vec::new();
+    let analysis = snapshot.analysis();
+    let counts = analysis.rule_counts();
+    let count_of = |rule: &str| counts.get(rule).copied().unwrap_or(0);
+    if data_is_current {
+        // A client may hold the same diagnostic twice (Neovim keeps pushed and pulled
+        // ones apart): offer its fix once.
+        let mut offered = Vec::new();
+        for (diagnostic, data) in ours {
+            let (Some(fix_data), Some(rule)) =
+                (data.and_then(|d| d.fix), convert::rule_id(diagnostic))
+            else {
+                continue;
+            };
+            let fix = convert::fix(doc, &fix_data, enc);
+            if offered.contains(&(rule, fix.clone())) {
+                continue;
+            }
+            offered.push((rule, fix.clone()));
+            if !analysis::fix_is_valid_now(
+                doc,
+                snapshot.path.as_deref(),
+                &snapshot.options,
+                rule,
+                &fix,
+                count_of(rule),
+            ) {
+                tracing::debug!(rule, "a fix from diagnostic data is no longer valid");
+                continue;
+            }
+            out.push(quick_fix(
+                snapshot,
+                diagnostic.clone(),
+                &fix_data.title,
+                fix_data.applicability,
+                fix_data.edits,
+                caps,
+            ));
+        }
+        return out;
+    }
+    // No data for the current version: fixes come from an analysis of the current text.
+    let range = convert::byte_range(doc, params.range, enc);
+    for finding in analysis
+        .findings
+        .iter()
+        .filter(|f| overlaps(&f.range, &range))
+    {
+        let Some(fix) = &finding.fix else {
+            continue;
+        };
+        if !analysis::fix_is_valid_now(
+            doc,
+            snapshot.path.as_deref(),
+            &snapshot.options,
+            finding.rule,
+            fix,
+            count_of(finding.rule),
+        ) {
+            continue;
+        }
+        let diagnostic = convert::diagnostic(doc, finding, enc);
+        let edits = fix
+            .edits
+            .iter()
+            .map(|e| convert::text_edit(doc, e, enc))
+            .collect();
+        out.push(quick_fix(
+            snapshot,
+            diagnostic,
+            &fix.title,
+            fix.applicability,
+            edits,
+            caps,
+        ));
+    }
+    out
+}
+
+/// Inclusive at both ends, so a cursor just after a finding still gets its fix.
+fn overlaps(finding: &Range<usize>, request: &Range<usize>) -> bool {
+    finding.start <= request.end && request.start <= finding.end
+}
+
+fn quick_fix(
+    snapshot: &Snapshot,
+    diagnostic: Diagnostic,
+    title: &str,
+    applicability: Applicability,
+    edits: Vec<TextEdit>,
+    caps: &ResolvedClientCapabilities,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: convert::code_action_title(title, applicability),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(convert::workspace_edit(
+            &snapshot.uri,
+            snapshot.version,
+            edits,
+            caps.workspace_edit_document_changes,
+        )),
+        is_preferred: Some(applicability == Applicability::Safe),
+        ..Default::default()
+    })
+}
+
+fn fix_all(
+    snapshot: &Snapshot,
+    doc: &Document,
+    caps: &ResolvedClientCapabilities,
+) -> Option<CodeActionOrCommand> {
+    let analysis = snapshot.analysis();
+    let (span, text) = analysis::fix_all(
+        doc,
+        &analysis.findings,
+        snapshot.path.as_deref(),
+        &snapshot.options,
+    )?;
+    let edit = TextEdit::new(convert::range(doc, &span, snapshot.encoding), text);
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: "Fix all safe cio-lint issues".to_string(),
+        kind: Some(SOURCE_FIX_ALL_CIO_LINT),
+        edit: Some(convert::workspace_edit(
+            &snapshot.uri,
+            snapshot.version,
+            vec![edit],
+            caps.workspace_edit_document_changes,
+        )),
+        ..Default::default()
+    }))
+}

@@ -1,0 +1,94 @@
+//! The tower-lsp backend: one method per LSP message, each delegating to its handler
+//! in [`super::notifications`] or [`super::requests`].
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{
+    CodeActionParams, CodeActionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, Hover,
+    HoverParams, InitializeParams, InitializeResult, InitializedParams, MessageType,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::notifications;
+use super::requests;
+use super::session::Session;
+use super::transport::InvalidMessage;
+
+pub(crate) struct Server {
+    session: Session,
+    /// Set by `shutdown`: the process exit code tells whether `exit` was orderly.
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+impl Server {
+    pub(crate) fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
+        Self {
+            session: Session::new(client),
+            shutdown_requested,
+        }
+    }
+
+    /// Answers a message the transport could not decode (see [`super::transport`]).
+    pub(crate) async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
+        self.session
+            .client()
+            .log_message(
+                MessageType::WARNING,
+                format!("cio-lint received an invalid message: {}", params.message),
+            )
+            .await;
+        Err(Error {
+            code: ErrorCode::from(params.code),
+            message: params.message.into(),
+            data: None,
+        })
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        Ok(requests::initialize::initialize(&self.session, params))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tracing::info!(
+            encoding = ?self.session.encoding(),
+            "client initialized"
+        );
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        notifications::did_open::did_open(&self.session, params).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        notifications::did_change::did_change(&self.session, params).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        notifications::did_close::did_close(&self.session, params);
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        requests::hover::hover(&self.session, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        requests::code_action::code_action(&self.session, params).await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        requests::diagnostic::diagnostic(&self.session, params).await
+    }
+}

@@ -1,0 +1,697 @@
+//! The server's state: open documents, the client's resolved capabilities, the
+//! analysis options.
+//!
+//! Every mutation happens synchronously, under one short `std::sync::Mutex` that is
+//! never held across an `.await` (a guard held across an await froze ast-grep's server,
+//! ast-grep#2509). Notification handlers call these methods before their first
+//! `.await`, so edits are applied in the order they arrived. Everything slow (analysis,
+//! fixes) runs on a [`Snapshot`], a clone of one document generation, off the protocol
+//! path.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+
+use tower_lsp_server::ls_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    MessageType, Uri,
+};
+use tower_lsp_server::Client;
+
+use super::analysis::{self, Analysis};
+use super::capabilities::ResolvedClientCapabilities;
+use super::convert;
+use super::publisher::{Publication, Publisher};
+use crate::engine::AnalysisOptions;
+use crate::syntax::document::ApplyReport;
+use crate::syntax::{Document, Language, LineIndex, PositionEncoding, TextChange};
+
+/// Documents larger than this are not analysed unless the client configures another
+/// limit (`initializationOptions.maxFileSize`).
+pub(crate) const DEFAULT_MAX_FILE_SIZE: usize = 1024 * 1024;
+
+/// What `initialize` decided for the whole session.
+#[derive(Clone, Debug)]
+pub(crate) struct Settings {
+    pub capabilities: ResolvedClientCapabilities,
+    /// In bytes.
+    pub max_file_size: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            capabilities: ResolvedClientCapabilities::default(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// A message for the client's log (`window/logMessage`); already written to stderr.
+pub(crate) struct ClientLog {
+    pub level: MessageType,
+    pub message: String,
+}
+
+impl ClientLog {
+    fn warning(message: String) -> Self {
+        tracing::warn!("{message}");
+        Self {
+            level: MessageType::WARNING,
+            message,
+        }
+    }
+
+    fn info(message: String) -> Self {
+        tracing::info!("{message}");
+        Self {
+            level: MessageType::INFO,
+            message,
+        }
+    }
+}
+
+/// Generations are unique across all documents and reopenings, so a stale result can
+/// never match a newer document by accident; they double as pull `resultId`s.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+pub(crate) struct Session {
+    client: Client,
+    settings: OnceLock<Settings>,
+    store: Arc<DocumentStore>,
+    publisher: Publisher,
+    options: Arc<AnalysisOptions>,
+}
+
+impl Session {
+    pub(crate) fn new(client: Client) -> Self {
+        let store = Arc::new(DocumentStore::default());
+        let publisher = Publisher::start(client.clone(), Arc::clone(&store));
+        Self {
+            client,
+            settings: OnceLock::new(),
+            store,
+            publisher,
+            options: Arc::new(AnalysisOptions::default()),
+        }
+    }
+
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Set once, by `initialize`.
+    pub(crate) fn set_settings(&self, settings: Settings) {
+        if self.settings.set(settings).is_err() {
+            tracing::warn!("settings were already initialized; keeping the first ones");
+        }
+    }
+
+    pub(crate) fn settings(&self) -> &Settings {
+        static DEFAULT: OnceLock<Settings> = OnceLock::new();
+        self.settings
+            .get()
+            .unwrap_or_else(|| DEFAULT.get_or_init(Settings::default))
+    }
+
+    pub(crate) fn encoding(&self) -> PositionEncoding {
+        self.settings().capabilities.position_encoding
+    }
+
+    /// Sends already-logged messages to the client's log as well.
+    pub(crate) async fn log_to_client(&self, logs: Vec<ClientLog>) {
+        for log in logs {
+            self.client.log_message(log.level, log.message).await;
+        }
+    }
+
+    pub(crate) fn open(&self, params: DidOpenTextDocumentParams) -> Vec<ClientLog> {
+        let item = params.text_document;
+        let uri = item.uri;
+        let path = file_path(&uri);
+        let language = Language::from_language_id(&item.language_id).or_else(|| {
+            Language::from_path(
+                path.as_deref()
+                    .unwrap_or_else(|| Path::new(uri.path().as_str())),
+            )
+        });
+        let mut logs = Vec::new();
+        let Some(language) = language else {
+            tracing::debug!(
+                uri = uri.as_str(),
+                language_id = item.language_id.as_str(),
+                "not a TypeScript or JavaScript document: ignored"
+            );
+            let mut docs = self.store.lock();
+            if docs.open.remove(&uri).is_some() {
+                self.publisher.send(Publication::Clear { uri: uri.clone() });
+            }
+            docs.ignored.insert(uri);
+            return logs;
+        };
+        // Parsed before taking the lock: a whole file's parse is the slowest step here.
+        let contents = Contents::new(
+            &uri,
+            language,
+            item.text,
+            item.version,
+            self.settings().max_file_size,
+            &mut logs,
+        );
+        let doc = OpenDocument {
+            contents,
+            path,
+            generation: next_generation(),
+            analysis: None,
+        };
+        let snapshot = self.snapshot_of(&uri, &doc);
+        let mut docs = self.store.lock();
+        docs.ignored.remove(&uri);
+        docs.open.insert(uri, doc);
+        drop(docs);
+        self.push_diagnostics(snapshot);
+        logs
+    }
+
+    pub(crate) fn change(&self, params: DidChangeTextDocumentParams) -> Vec<ClientLog> {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changes: Vec<TextChange> = params
+            .content_changes
+            .into_iter()
+            .map(convert::text_change)
+            .collect();
+        let mut logs = Vec::new();
+        let mut docs = self.store.lock();
+        let Some(doc) = docs.open.get_mut(&uri) else {
+            if docs.ignored.contains(&uri) {
+                return logs;
+            }
+            drop(docs);
+            logs.push(ClientLog::warning(format!(
+                "didChange for {} (version {version}), which is not open: ignored. Reopen the file to resynchronise it.",
+                uri.as_str()
+            )));
+            return logs;
+        };
+        let current = doc.contents.version();
+        if version <= current {
+            tracing::debug!(
+                uri = uri.as_str(),
+                version,
+                current,
+                "didChange version is not newer than the document's"
+            );
+        }
+        let max_file_size = self.settings().max_file_size;
+        let started = std::time::Instant::now();
+        let report = doc.contents.apply_changes(
+            &uri,
+            &changes,
+            version,
+            self.encoding(),
+            max_file_size,
+            &mut logs,
+        );
+        if report.clamped {
+            logs.push(ClientLog::warning(format!(
+                "didChange for {} (version {version}) named a position past the end of its line or of the document; the edit was applied at the nearest existing position. The editor and the server may disagree about this file's text: reopen it if diagnostics look misplaced.",
+                uri.as_str()
+            )));
+        }
+        if report.reversed {
+            logs.push(ClientLog::warning(format!(
+                "didChange for {} (version {version}) had a range that ends before it starts; its ends were swapped.",
+                uri.as_str()
+            )));
+        }
+        doc.generation = next_generation();
+        doc.analysis = None;
+        let snapshot = self.snapshot_of(&uri, doc);
+        drop(docs);
+        tracing::debug!(
+            uri = uri.as_str(),
+            version,
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "applied didChange"
+        );
+        self.push_diagnostics(snapshot);
+        logs
+    }
+
+    pub(crate) fn close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let mut docs = self.store.lock();
+        docs.ignored.remove(&uri);
+        if docs.open.remove(&uri).is_some() {
+            // Queued under the lock: no analysis of the closed document can be queued
+            // after it.
+            self.publisher.send(Publication::Clear { uri });
+        } else {
+            tracing::debug!(
+                uri = uri.as_str(),
+                "didClose for a document that is not open"
+            );
+        }
+    }
+
+    /// The current generation of `uri`, to run requests against; `None` when the
+    /// document is not open.
+    pub(crate) fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let docs = self.store.lock();
+        docs.open.get(uri).map(|doc| self.snapshot_of(uri, doc))
+    }
+
+    fn snapshot_of(&self, uri: &Uri, doc: &OpenDocument) -> Snapshot {
+        Snapshot {
+            uri: uri.clone(),
+            generation: doc.generation,
+            version: doc.contents.version(),
+            document: doc.contents.document().cloned(),
+            path: doc.path.clone(),
+            encoding: self.encoding(),
+            options: Arc::clone(&self.options),
+            cached: doc.analysis.clone(),
+            store: Arc::clone(&self.store),
+        }
+    }
+
+    /// Analyses `snapshot` on a blocking thread and queues its diagnostics, unless a
+    /// newer generation has replaced it by then.
+    fn push_diagnostics(&self, snapshot: Snapshot) {
+        let publisher = self.publisher.clone();
+        tokio::task::spawn_blocking(move || {
+            // A burst of keystrokes queues one analysis each: the superseded ones stop
+            // here instead of analysing text nobody will see.
+            if !snapshot.is_current() {
+                return;
+            }
+            let started = std::time::Instant::now();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let analysis = snapshot.analysis();
+                analysis::diagnostics(&snapshot, &analysis)
+            }));
+            tracing::debug!(
+                uri = snapshot.uri.as_str(),
+                version = snapshot.version,
+                elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+                "analysed"
+            );
+            match outcome {
+                Ok(diagnostics) => snapshot.store.publish_if_current(
+                    &publisher,
+                    Publication::Diagnostics {
+                        uri: snapshot.uri.clone(),
+                        generation: snapshot.generation,
+                        version: snapshot.version,
+                        diagnostics,
+                    },
+                ),
+                Err(_) => tracing::error!(
+                    uri = snapshot.uri.as_str(),
+                    version = snapshot.version,
+                    "the analysis panicked; no diagnostics for this version"
+                ),
+            }
+        });
+    }
+}
+
+/// The open documents. Locked only for short synchronous sections.
+#[derive(Default)]
+pub(crate) struct DocumentStore {
+    inner: Mutex<Documents>,
+}
+
+#[derive(Default)]
+pub(crate) struct Documents {
+    open: HashMap<Uri, OpenDocument>,
+    /// Opened in a language cio-lint does not read: their changes are ignored quietly.
+    ignored: HashSet<Uri>,
+}
+
+impl DocumentStore {
+    fn lock(&self) -> MutexGuard<'_, Documents> {
+        // A panic elsewhere must not take every later request down with it.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether `generation` is still the current generation of `uri`.
+    pub(crate) fn is_current(&self, uri: &Uri, generation: u64) -> bool {
+        self.lock()
+            .open
+            .get(uri)
+            .is_some_and(|d| d.generation == generation)
+    }
+
+    /// Queues `publication` when its generation is current. Checking and queueing
+    /// under one lock keeps the queue in generation order for each document, so a
+    /// version is never published after a newer one.
+    fn publish_if_current(&self, publisher: &Publisher, publication: Publication) {
+        let docs = self.lock();
+        let Publication::Diagnostics {
+            uri, generation, ..
+        } = &publication
+        else {
+            return;
+        };
+        if docs
+            .open
+            .get(uri)
+            .is_some_and(|d| d.generation == *generation)
+        {
+            publisher.send(publication);
+        } else {
+            tracing::trace!(
+                uri = uri.as_str(),
+                "dropped diagnostics of a superseded version"
+            );
+        }
+    }
+
+    /// Keeps `analysis` for requests on the same generation.
+    fn cache(&self, uri: &Uri, generation: u64, analysis: &Arc<Analysis>) {
+        let mut docs = self.lock();
+        if let Some(doc) = docs.open.get_mut(uri) {
+            if doc.generation == generation && doc.analysis.is_none() {
+                doc.analysis = Some(Arc::clone(analysis));
+            }
+        }
+    }
+}
+
+struct OpenDocument {
+    contents: Contents,
+    path: Option<PathBuf>,
+    /// Changes on every open and change.
+    generation: u64,
+    /// The analysis of this generation, once one has run.
+    analysis: Option<Arc<Analysis>>,
+}
+
+/// A document's text: parsed, or kept as text only (too large, or the parser gave up),
+/// so that later edits still apply.
+enum Contents {
+    Parsed(Document),
+    Unparsed(UnparsedText),
+}
+
+impl Contents {
+    fn new(
+        uri: &Uri,
+        language: Language,
+        text: String,
+        version: i32,
+        max_file_size: usize,
+        logs: &mut Vec<ClientLog>,
+    ) -> Self {
+        if text.len() > max_file_size {
+            logs.push(too_large(uri, text.len(), max_file_size));
+            return Contents::Unparsed(UnparsedText::new(language, text, version));
+        }
+        match Document::new(language, text.clone(), version) {
+            Ok(doc) => Contents::Parsed(doc),
+            Err(err) => {
+                logs.push(ClientLog::warning(format!(
+                    "{} (version {version}) is not analysed: {err}",
+                    uri.as_str()
+                )));
+                Contents::Unparsed(UnparsedText::new(language, text, version))
+            }
+        }
+    }
+
+    fn version(&self) -> i32 {
+        match self {
+            Contents::Parsed(doc) => doc.version(),
+            Contents::Unparsed(text) => text.version,
+        }
+    }
+
+    fn document(&self) -> Option<&Document> {
+        match self {
+            Contents::Parsed(doc) => Some(doc),
+            Contents::Unparsed(_) => None,
+        }
+    }
+
+    /// Applies one didChange; a document that crosses the size limit either way, or
+    /// that the parser gives up on, changes representation.
+    fn apply_changes(
+        &mut self,
+        uri: &Uri,
+        changes: &[TextChange],
+        version: i32,
+        enc: PositionEncoding,
+        max_file_size: usize,
+        logs: &mut Vec<ClientLog>,
+    ) -> ApplyReport {
+        let was_parsed = matches!(self, Contents::Parsed(_));
+        let report = match self {
+            Contents::Parsed(doc) => {
+                let inserted: usize = changes.iter().map(|c| c.text.len()).sum();
+                if doc.text().len() + inserted <= max_file_size {
+                    match doc.apply_changes(changes, version, enc) {
+                        Ok(report) => return report,
+                        Err(err) => {
+                            // The text was edited; only the tree is missing.
+                            logs.push(ClientLog::warning(format!(
+                                "{} (version {version}) is not analysed: {err}",
+                                uri.as_str()
+                            )));
+                            *self = Contents::Unparsed(UnparsedText::from_document(doc, version));
+                            return ApplyReport::default();
+                        }
+                    }
+                }
+                // The edit may take the document over the limit: edit the text alone, so
+                // that a large paste is not parsed only to be dropped.
+                let mut text = UnparsedText::from_document(doc, doc.version());
+                let report = text.apply_changes(changes, version, enc);
+                *self = Contents::Unparsed(text);
+                report
+            }
+            Contents::Unparsed(text) => text.apply_changes(changes, version, enc),
+        };
+        let Contents::Unparsed(text) = self else {
+            return report;
+        };
+        if text.text.len() > max_file_size {
+            if was_parsed {
+                logs.push(too_large(uri, text.text.len(), max_file_size));
+            }
+            return report;
+        }
+        match Document::new(text.language, text.text.clone(), version) {
+            Ok(doc) => {
+                if !was_parsed {
+                    tracing::info!(
+                        uri = uri.as_str(),
+                        version,
+                        "the document is analysed again"
+                    );
+                }
+                *self = Contents::Parsed(doc);
+            }
+            Err(err) => tracing::debug!(uri = uri.as_str(), version, "still not analysed: {err}"),
+        }
+        report
+    }
+}
+
+fn too_large(uri: &Uri, len: usize, max: usize) -> ClientLog {
+    ClientLog::info(format!(
+        "{} is {len} bytes, over the {max}-byte limit: it is not analysed until it is smaller",
+        uri.as_str()
+    ))
+}
+
+/// The text of a document that is not parsed, kept current by edits.
+struct UnparsedText {
+    language: Language,
+    text: String,
+    line_index: LineIndex,
+    version: i32,
+}
+
+impl UnparsedText {
+    fn new(language: Language, text: String, version: i32) -> Self {
+        Self {
+            language,
+            line_index: LineIndex::new(&text),
+            text,
+            version,
+        }
+    }
+
+    fn from_document(doc: &Document, version: i32) -> Self {
+        Self {
+            language: doc.language(),
+            text: doc.text().to_string(),
+            line_index: doc.line_index().clone(),
+            version,
+        }
+    }
+
+    /// The text side of [`Document::apply_changes`], with the same clamping.
+    fn apply_changes(
+        &mut self,
+        changes: &[TextChange],
+        version: i32,
+        enc: PositionEncoding,
+    ) -> ApplyReport {
+        let mut report = ApplyReport::default();
+        for change in changes {
+            let Some((mut from, mut to)) = change.range else {
+                self.text.clone_from(&change.text);
+                self.line_index = LineIndex::new(&self.text);
+                continue;
+            };
+            if to < from {
+                std::mem::swap(&mut from, &mut to);
+                report.reversed = true;
+            }
+            let start = self.line_index.offset(&self.text, from, enc);
+            let end = self.line_index.offset(&self.text, to, enc);
+            report.clamped |= start.clamped || end.clamped;
+            let (start, end) = (start.offset, end.offset.max(start.offset));
+            self.text.replace_range(start..end, &change.text);
+            self.line_index
+                .apply_edit(&self.text, start, end, change.text.len());
+        }
+        self.version = version;
+        report
+    }
+}
+
+/// The file-system path of a `file:` URI.
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// One generation of one document, detached from the store: what requests and
+/// analyses run on.
+#[derive(Clone)]
+pub(crate) struct Snapshot {
+    pub uri: Uri,
+    pub generation: u64,
+    pub version: i32,
+    /// `None` when the document is not analysed (over the size limit, unparsable).
+    pub document: Option<Document>,
+    pub path: Option<PathBuf>,
+    pub encoding: PositionEncoding,
+    pub options: Arc<AnalysisOptions>,
+    cached: Option<Arc<Analysis>>,
+    store: Arc<DocumentStore>,
+}
+
+impl Snapshot {
+    /// The findings of this generation: the cached analysis, or a new one (which is
+    /// then cached). Blocking: call it off the async threads.
+    pub(crate) fn analysis(&self) -> Arc<Analysis> {
+        if let Some(analysis) = &self.cached {
+            return Arc::clone(analysis);
+        }
+        let analysis = Arc::new(Analysis::run(
+            self.document.as_ref(),
+            self.path.as_deref(),
+            &self.options,
+        ));
+        self.store.cache(&self.uri, self.generation, &analysis);
+        analysis
+    }
+
+    /// Whether no edit has replaced this generation yet.
+    pub(crate) fn is_current(&self) -> bool {
+        self.store.is_current(&self.uri, self.generation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Position;
+    use proptest::prelude::*;
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("\r"),
+                Just("\n"),
+                Just("é"),
+                Just("🎉"),
+                Just("\r\n")
+            ],
+            0..16,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The text-only edits of a document over the size limit agree with
+        /// `Document::apply_changes`, clamping included.
+        #[test]
+        fn unparsed_edits_match_document_edits(
+            text in text_strategy(),
+            inserted in text_strategy(),
+            l1 in 0u32..6, c1 in 0u32..8, l2 in 0u32..6, c2 in 0u32..8,
+            enc in prop_oneof![Just(PositionEncoding::Utf8), Just(PositionEncoding::Utf16), Just(PositionEncoding::Utf32)],
+        ) {
+            let changes = [TextChange {
+                range: Some((Position::new(l1, c1), Position::new(l2, c2))),
+                text: inserted,
+            }];
+            let mut doc = Document::new(Language::JavaScript, text.clone(), 1).unwrap();
+            let mut unparsed = UnparsedText::new(Language::JavaScript, text, 1);
+            let expected = doc.apply_changes(&changes, 2, enc).unwrap();
+            let report = unparsed.apply_changes(&changes, 2, enc);
+            prop_assert_eq!(report, expected);
+            prop_assert_eq!(unparsed.text.as_str(), doc.text());
+            prop_assert_eq!(&unparsed.line_index, doc.line_index());
+            prop_assert_eq!(unparsed.version, 2);
+        }
+    }
+
+    #[test]
+    fn documents_cross_the_size_limit_both_ways() {
+        let uri: Uri = "file:///a.ts".parse().unwrap();
+        let mut logs = Vec::new();
+        let mut contents = Contents::new(
+            &uri,
+            Language::TypeScript,
+            "let a = 1;".into(),
+            1,
+            16,
+            &mut logs,
+        );
+        assert!(contents.document().is_some());
+        let grow = [TextChange {
+            range: None,
+            text: "let a = 1; // long enough".into(),
+        }];
+        contents.apply_changes(&uri, &grow, 2, PositionEncoding::Utf16, 16, &mut logs);
+        assert!(contents.document().is_none());
+        assert_eq!(logs.len(), 1, "one line when the limit is crossed");
+        let edit = [TextChange {
+            range: Some((Position::new(0, 0), Position::new(0, 0))),
+            text: "x".into(),
+        }];
+        contents.apply_changes(&uri, &edit, 3, PositionEncoding::Utf16, 16, &mut logs);
+        assert_eq!(logs.len(), 1, "no line while it stays over");
+        let shrink = [TextChange {
+            range: None,
+            text: "let b;".into(),
+        }];
+        contents.apply_changes(&uri, &shrink, 4, PositionEncoding::Utf16, 16, &mut logs);
+        let doc = contents.document().expect("parsed again");
+        assert_eq!((doc.text(), doc.version()), ("let b;", 4));
+    }
+}

@@ -1,0 +1,200 @@
+//! Published diagnostics: ranges in the negotiated encoding, versions, close, hover.
+
+use serde_json::{json, Value};
+
+use crate::client::{position, Client, Doc};
+use crate::fixtures::{SIGNUP, SIGNUP_WITH_PLAN};
+
+const URI: &str = "file:///project/src/signup.ts";
+
+fn range(line: u32, start: u32, end: u32) -> Value {
+    json!({ "start": { "line": line, "character": start }, "end": { "line": line, "character": end } })
+}
+
+#[test]
+fn millisecond_timestamp_diagnostic_has_the_exact_range_and_its_metadata() {
+    let mut client = Client::start_utf16();
+    client.open(URI, "typescript", 1, SIGNUP);
+    let diagnostics = client.diagnostics(URI, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    // `  await cio.identify(user.id, { email: user.email, created_at: Date.now() });`
+    assert_eq!(d["range"], range(4, 63, 73));
+    assert_eq!(d["source"], "cio-lint");
+    assert_eq!(d["code"], "millisecond-timestamp");
+    assert_eq!(
+        d["codeDescription"]["href"],
+        "https://github.com/cio-lint/cio-lint/blob/main/docs/rules/millisecond-timestamp.md"
+    );
+    assert_eq!(d["severity"], 1, "error");
+    assert_eq!(d["data"]["version"], 1);
+    assert_eq!(d["data"]["fix"]["applicability"], "safe");
+    assert_eq!(d["data"]["fix"]["title"], "Convert to Unix seconds");
+    assert_eq!(
+        d["data"]["fix"]["edits"],
+        json!([{ "range": range(4, 63, 73), "newText": "Math.floor(Date.now() / 1000)" }])
+    );
+}
+
+/// Inserts "🎉" inside `'pro'`, before the finding on the same line; returns the
+/// finding's start column before and after.
+fn emoji_shift(mut client: Client) -> (u64, u64) {
+    let mut doc = Doc::open(&mut client, URI, "typescript", SIGNUP_WITH_PLAN);
+    let before = doc.diagnostics(&mut client);
+    assert_eq!(before.len(), 1, "{before:#?}");
+    let at = doc.text.find("pro'").unwrap();
+    let pos = position(&doc.text, at, client.encoding);
+    doc.text.insert(at, '🎉');
+    doc.version = 2;
+    client.change(
+        URI,
+        2,
+        json!([{ "range": { "start": pos, "end": pos }, "text": "🎉" }]),
+    );
+    let after = doc.diagnostics(&mut client);
+    assert_eq!(after.len(), 1, "{after:#?}");
+    assert_eq!(after[0]["range"]["start"]["line"], 4);
+    assert_eq!(after[0]["range"]["end"]["line"], 4);
+    let width = |d: &Value| {
+        d["range"]["end"]["character"].as_u64().unwrap()
+            - d["range"]["start"]["character"].as_u64().unwrap()
+    };
+    assert_eq!(width(&after[0]), width(&before[0]), "`Date.now()` is ASCII");
+    (
+        before[0]["range"]["start"]["character"].as_u64().unwrap(),
+        after[0]["range"]["start"]["character"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn emoji_before_a_finding_moves_it_two_utf16_units() {
+    let (before, after) = emoji_shift(Client::start_utf16());
+    assert_eq!(after, before + 2);
+}
+
+#[test]
+fn emoji_before_a_finding_moves_it_four_bytes_for_a_utf8_client() {
+    let client = Client::start(&["utf-8", "utf-16"]);
+    assert_eq!(client.encoding, crate::client::Encoding::Utf8);
+    let (before, after) = emoji_shift(client);
+    assert_eq!(after, before + 4);
+}
+
+#[test]
+fn did_close_publishes_empty_diagnostics() {
+    let mut client = Client::start_utf16();
+    client.open(URI, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(URI, 1).len(), 1);
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let cleared = client.wait_for("empty diagnostics after didClose", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    assert_eq!(
+        client.hover(URI, 4, 66),
+        Value::Null,
+        "the document is gone"
+    );
+}
+
+#[test]
+fn rapid_edits_never_publish_a_stale_version() {
+    let mut client = Client::start_utf16();
+    client.open(URI, "typescript", 1, SIGNUP);
+    let edits = 60;
+    for version in 2..=edits + 1 {
+        // One space after the indentation: every edit moves the finding right by one.
+        client.change(
+            URI,
+            version,
+            json!([{ "range": range(4, 2, 2), "text": " " }]),
+        );
+    }
+    let last = edits + 1;
+    let diagnostics = client.diagnostics(URI, last);
+    assert_eq!(
+        diagnostics[0]["range"],
+        range(4, 63 + edits as u32, 73 + edits as u32)
+    );
+    // A request round trip, then a pause: anything still in flight has arrived.
+    client.hover(URI, 0, 0);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    client.hover(URI, 0, 0);
+    let versions: Vec<i64> = client
+        .notifications
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == URI)
+        .map(|m| m["params"]["version"].as_i64().unwrap())
+        .collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] <= w[1]),
+        "versions went backwards: {versions:?}"
+    );
+    assert_eq!(versions.last(), Some(&last), "{versions:?}");
+}
+
+#[test]
+fn hover_explains_the_finding_with_the_rule_docs() {
+    let mut client = Client::start_utf16();
+    client.open(URI, "typescript", 1, SIGNUP);
+    let diagnostics = client.diagnostics(URI, 1);
+    let hover = client.hover(URI, 4, 66);
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(text.contains("# millisecond-timestamp"), "{text}");
+    assert!(text.contains("`Date.now()` is in milliseconds"), "{text}");
+    assert!(text.contains("Unix seconds"), "{text}");
+    assert_eq!(hover["range"], diagnostics[0]["range"]);
+    assert_eq!(
+        client.hover(URI, 0, 3),
+        Value::Null,
+        "nothing to explain here"
+    );
+}
+
+#[test]
+fn hover_on_a_millisecond_literal_shows_the_year_it_would_mean() {
+    let mut client = Client::start_utf16();
+    let text = SIGNUP.replace("Date.now()", "1717171717000");
+    client.open(URI, "typescript", 1, &text);
+    assert_eq!(client.diagnostics(URI, 1).len(), 1);
+    let hover = client.hover(URI, 4, 66);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains(
+            "1717171717000 is milliseconds: Customer.io would read it as seconds, the year"
+        ),
+        "{value}"
+    );
+}
+
+#[test]
+fn documents_in_other_languages_are_ignored() {
+    let mut client = Client::start_utf16();
+    client.open(
+        "file:///project/README.md",
+        "markdown",
+        1,
+        "cio.identify(x, { created_at: Date.now() })",
+    );
+    // Changes to an ignored document are not "unknown document" warnings.
+    client.change("file:///project/README.md", 2, json!([{ "text": "x" }]));
+    // The language comes from the extension when the languageId is unknown.
+    client.open("file:///project/src/a.ts", "plaintext", 1, SIGNUP);
+    assert_eq!(client.diagnostics("file:///project/src/a.ts", 1).len(), 1);
+    assert!(!client.stderr().contains("which is not open"));
+}
+
+#[test]
+fn hover_is_plain_text_for_a_client_without_markdown() {
+    let mut client = Client::start_with(json!({
+        "textDocument": { "hover": { "contentFormat": ["plaintext"] } }
+    }));
+    client.open(URI, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(URI, 1).len(), 1);
+    let hover = client.hover(URI, 4, 66);
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+}

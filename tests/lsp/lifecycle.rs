@@ -1,0 +1,144 @@
+//! initialize / shutdown / exit, and what the server negotiates.
+
+use serde_json::json;
+
+use crate::client::{Client, Encoding};
+use crate::fixtures::SIGNUP;
+
+#[test]
+fn utf16_only_client_gets_utf16_and_the_advertised_capabilities() {
+    let mut client = Client::spawn();
+    let result = client.request_ok(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {
+            "general": { "positionEncodings": ["utf-16"] } } }),
+    );
+    let caps = &result["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["textDocumentSync"]["openClose"], true);
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.cio-lint"])
+    );
+    assert!(
+        caps.get("diagnosticProvider").is_none(),
+        "no pull diagnostics for a client that does not support them"
+    );
+    assert_eq!(result["serverInfo"]["name"], "cio-lint");
+    client.notify("initialized", json!({}));
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn client_without_position_encodings_gets_utf16() {
+    let client = Client::start_with(json!({}));
+    assert_eq!(client.encoding, Encoding::Utf16);
+}
+
+#[test]
+fn utf8_capable_client_gets_utf8() {
+    let mut client = Client::spawn();
+    let result = client.request_ok(
+        "initialize",
+        json!({ "capabilities": { "general": { "positionEncodings": ["utf-16", "utf-8"] } } }),
+    );
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+}
+
+#[test]
+fn utf32_is_negotiated_when_the_client_prefers_it_to_utf16() {
+    let mut client = Client::spawn();
+    let result = client.request_ok(
+        "initialize",
+        json!({ "capabilities": { "general": { "positionEncodings": ["utf-32", "utf-16"] } } }),
+    );
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-32");
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_failure() {
+    let mut client = Client::start_utf16();
+    client.notify("exit", serde_json::Value::Null);
+    assert_eq!(client.wait_exit().code(), Some(1));
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_supports_them_and_push_as_well() {
+    let mut client = Client::start_utf16();
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    let pushed = client.diagnostics(uri, 1);
+    assert_eq!(pushed.len(), 1);
+    let report = client.request_ok(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"], json!(pushed));
+    let result_id = report["resultId"].clone();
+    assert!(result_id.is_string());
+    let again = client.request_ok(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri }, "previousResultId": result_id }),
+    );
+    assert_eq!(again["kind"], "unchanged");
+    assert_eq!(again["resultId"], result_id);
+}
+
+#[test]
+fn pull_diagnostics_are_advertised_only_to_clients_that_support_them() {
+    let mut client = Client::spawn();
+    let result = client.request_ok(
+        "initialize",
+        json!({ "capabilities": { "textDocument": { "diagnostic": {} } } }),
+    );
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["identifier"],
+        "cio-lint"
+    );
+}
+
+#[test]
+fn the_size_limit_comes_from_initialization_options() {
+    let mut client = Client::spawn();
+    client.request_ok(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": { "maxFileSize": 100 } }),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert!(client.diagnostics(uri, 1).is_empty());
+    client.wait_for_log("over the 100-byte limit");
+}
+
+#[test]
+fn bad_initialization_options_are_ignored_with_a_warning() {
+    let mut client = Client::spawn();
+    client.request_ok(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": { "maxFileSize": "big" } }),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(uri, 1).len(), 1);
+    client.wait_for_log("initializationOptions ignored");
+}
+
+#[test]
+fn pull_diagnostics_can_be_declined_in_initialization_options() {
+    let mut client = Client::spawn();
+    let result = client.request_ok(
+        "initialize",
+        json!({ "capabilities": { "textDocument": { "diagnostic": {} } },
+                "initializationOptions": { "pullDiagnostics": false } }),
+    );
+    assert!(result["capabilities"].get("diagnosticProvider").is_none());
+    client.notify("initialized", json!({}));
+    let uri = "file:///project/src/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(uri, 1).len(), 1, "pushed");
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests of `cio-lint lsp`: the real binary, JSON-RPC over pipes.
+
+mod client;
+mod code_actions;
+mod diagnostics;
+mod fixtures;
+mod lifecycle;
+mod robustness;
