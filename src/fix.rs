@@ -160,7 +160,12 @@ fn point_after(start: Point, inserted: &str) -> Point {
 
 /// The fixed text and its tree, reparsed incrementally from `tree`: one `InputEdit`
 /// per edit, so tree-sitter reuses everything between them.
-pub fn apply_and_reparse(text: &str, tree: &Tree, language: Language, fix: &Fix) -> Option<(String, Tree)> {
+pub fn apply_and_reparse(
+    text: &str,
+    tree: &Tree,
+    language: Language,
+    fix: &Fix,
+) -> Option<(String, Tree)> {
     if !fix.is_well_formed(text.len()) {
         return None;
     }

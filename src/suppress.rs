@@ -201,23 +201,35 @@ fn remove_entry(src: &str, s: &Suppression, e: &Entry) -> Edit {
 }
 
 /// The edit behind "Ignore this pitfall on this line": a `cio-lint-ignore` comment above
-/// the finding's line, or the rule added to the one already there.
-pub fn ignore_edit(
-    src: &str,
-    finding: &Finding,
-    existing: &[Suppression],
-    line_of: impl Fn(usize) -> usize,
-) -> Edit {
-    let line = line_of(finding.range.start);
-    if let Some(s) = existing.iter().find(|s| s.scope == Scope::NextLine(line)) {
-        if s.entries.iter().any(|e| e.rule == finding.rule) {
-            return Edit::insert(s.comment.end, "");
-        }
-        if let Some(last) = s.entries.last() {
-            return Edit::insert(last.range.end, format!(", {}", finding.rule));
+/// the finding's line, or the rule added to the one already there. `None` when that
+/// comment already names the rule.
+pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Option<Edit> {
+    let line_start = src[..finding.range.start].rfind('\n').map_or(0, |i| i + 1);
+    if line_start > 0 {
+        // The comment ending the previous line, if that line holds one.
+        let prev_end = if src[..line_start - 1].ends_with('\r') {
+            line_start - 2
+        } else {
+            line_start - 1
+        };
+        let prev_start = src[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let first = prev_start
+            + (src[prev_start..prev_end].len() - src[prev_start..prev_end].trim_start().len());
+        if first < prev_end {
+            let node = tree.root_node().descendant_for_byte_range(first, first + 1);
+            if let Some(s) = node
+                .filter(|n| n.kind() == "comment")
+                .and_then(|n| parse_comment(n, src))
+                .filter(|s| matches!(s.scope, Scope::NextLine(_)))
+            {
+                if s.entries.iter().any(|e| e.rule == finding.rule) {
+                    return None;
+                }
+                let at = s.entries.last().map_or(s.comment.end, |e| e.range.end);
+                return Some(Edit::insert(at, format!(", {}", finding.rule)));
+            }
         }
     }
-    let line_start = src[..finding.range.start].rfind('\n').map_or(0, |i| i + 1);
     let indent: String = src[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
@@ -231,13 +243,13 @@ pub fn ignore_edit(
     } else {
         "\n"
     };
-    Edit::insert(
+    Some(Edit::insert(
         line_start,
         format!(
             "{indent}// {NEXT_LINE} {} -- TODO: say why this is fine here{eol}",
             finding.rule
         ),
-    )
+    ))
 }
 
 /// `unused-suppression` as a rule of the catalogue (its findings are made by the engine
@@ -288,6 +300,44 @@ mod tests {
         assert_eq!(s[0].reason.as_deref(), Some("legacy import"));
         assert_eq!(s[1].scope, Scope::File);
         assert_eq!(s[1].reason, None);
+    }
+
+    fn finding_at(src: &str, needle: &str, rule: &'static str) -> Finding {
+        let at = src.find(needle).unwrap();
+        Finding {
+            rule,
+            severity: Severity::Warning,
+            range: at..at + needle.len(),
+            message: String::new(),
+            detail: None,
+            fix: None,
+        }
+    }
+
+    fn ignored(src: &str, finding: &Finding) -> Option<String> {
+        let tree = parse(Language::TypeScript, src, None).unwrap();
+        let e = ignore_edit(src, &tree, finding)?;
+        let mut out = src.to_string();
+        out.replace_range(e.range, &e.replacement);
+        Some(out)
+    }
+
+    #[test]
+    fn ignore_edit_adds_a_comment_or_merges_into_the_one_above() {
+        let src = "function f() {\r\n    cio.track(x);\r\n}\r\n";
+        let f = finding_at(src, "cio.track(x)", "dynamic-event-name");
+        assert_eq!(
+            ignored(src, &f).unwrap(),
+            "function f() {\r\n    // cio-lint-ignore dynamic-event-name -- TODO: say why this is fine here\r\n    cio.track(x);\r\n}\r\n"
+        );
+        let src = "  // cio-lint-ignore millisecond-timestamp -- legacy\n  cio.track(x);\n";
+        let f = finding_at(src, "cio.track(x)", "dynamic-event-name");
+        assert_eq!(
+            ignored(src, &f).unwrap(),
+            "  // cio-lint-ignore millisecond-timestamp, dynamic-event-name -- legacy\n  cio.track(x);\n"
+        );
+        let f = finding_at(src, "cio.track(x)", "millisecond-timestamp");
+        assert_eq!(ignored(src, &f), None);
     }
 
     #[test]
