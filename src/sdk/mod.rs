@@ -9,7 +9,8 @@ mod names;
 
 pub use model::{
     object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
-    Construction, HandlerKind, Model, ModelOptions, PayloadEntry, RequestHandler, SdkCall,
+    Construction, DeclaredName, HandlerKind, Model, ModelOptions, PayloadEntry, RequestHandler,
+    SdkCall,
 };
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 

@@ -55,6 +55,27 @@ pub struct RequestHandler<'t> {
     pub kind: HandlerKind,
 }
 
+/// A name declared by a parameter or a `const`/`let`/`var` (destructuring included),
+/// so rules can ask which names are in scope at a call (`anonymousId`, `email`).
+/// Recorded during the walk; see [`Model::names_visible_at`].
+#[derive(Clone, Debug)]
+pub struct DeclaredName<'t> {
+    /// The identifier (or shorthand pattern) that declares the name.
+    pub name: Node<'t>,
+    /// Where the name is visible: the function of a parameter, the block (or program)
+    /// holding a declaration. Block-scoped even for `var`, which only errs on the quiet side.
+    pub region: Node<'t>,
+    pub is_parameter: bool,
+    pub(crate) scope: usize,
+}
+
+impl DeclaredName<'_> {
+    /// Declared at the top level of the file (outside every function and class).
+    pub fn is_module_level(&self) -> bool {
+        self.scope == 0
+    }
+}
+
 /// A classified call to a Customer.io client.
 #[derive(Clone, Debug)]
 pub struct SdkCall<'t> {
@@ -174,6 +195,8 @@ pub struct Model<'t> {
     pub quote: Option<char>,
     /// Names annotated `: Date`, with the scope that declares them.
     date_typed: Vec<(String, usize)>,
+    /// Parameters and variables, in walk order.
+    declared: Vec<DeclaredName<'t>>,
 }
 
 /// Strips what does not change an expression's value: parentheses, `as`, `!`,
@@ -342,7 +365,16 @@ impl<'t> Model<'t> {
 
     /// The request handler `node` runs in, if any (the innermost enclosing one).
     pub fn handler_of(&self, call: &SdkCall<'t>) -> Option<RequestHandler<'t>> {
-        let mut s = Some(call.scope);
+        self.handler_of_scope(call.scope)
+    }
+
+    /// The request handler a construction runs in, if any (the innermost enclosing one).
+    pub fn handler_of_construction(&self, c: &Construction<'t>) -> Option<RequestHandler<'t>> {
+        self.handler_of_scope(c.scope)
+    }
+
+    fn handler_of_scope(&self, scope: usize) -> Option<RequestHandler<'t>> {
+        let mut s = Some(scope);
         while let Some(i) = s {
             let scope = &self.scopes[i];
             if let Some(kind) = scope.handler {
@@ -429,6 +461,35 @@ impl<'t> Model<'t> {
             s = self.scopes[i].parent;
         }
         false
+    }
+
+    /// Parameters and variables visible at `at` from `scope` (a call's or a
+    /// construction's), innermost scope first: declared in `scope` or an enclosing one,
+    /// in a region holding `at`, and (unless a parameter) before `at`.
+    pub fn names_visible_at<'m>(
+        &'m self,
+        scope: usize,
+        at: Node<'t>,
+    ) -> impl Iterator<Item = &'m DeclaredName<'t>> + 'm {
+        let mut chain = Vec::new();
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            chain.push(i);
+            s = self.scopes[i].parent;
+        }
+        chain.into_iter().flat_map(move |sc| {
+            self.declared.iter().rev().filter(move |d| {
+                d.scope == sc
+                    && d.region.start_byte() <= at.start_byte()
+                    && at.end_byte() <= d.region.end_byte()
+                    && (d.is_parameter || d.name.end_byte() <= at.start_byte())
+            })
+        })
+    }
+
+    /// Every parameter and variable of the file, in walk order.
+    pub fn declared_names(&self) -> &[DeclaredName<'t>] {
+        &self.declared
     }
 
     /// The payload entries of call `index`.
@@ -535,13 +596,30 @@ impl<'t> Builder<'t, '_> {
                     .named_children(&mut c)
                     .filter(|d| d.kind() == "variable_declarator")
                     .collect();
+                let region = ancestors.iter().rev().copied().find(|a| {
+                    matches!(
+                        a.kind(),
+                        "statement_block" | "program" | "switch_case" | "switch_default"
+                    )
+                });
                 for d in declarators {
+                    if let (Some(name), Some(region)) = (d.child_by_field_name("name"), region) {
+                        self.declare(name, region, scope, false);
+                    }
                     self.variable_declarator(d, scope, is_const);
                 }
             }
             "assignment_expression" => self.assignment(node, scope, scopes),
             "public_field_definition" | "field_definition" => self.field(node, scopes),
             "required_parameter" | "optional_parameter" => self.parameter(node, scope, scopes),
+            "formal_parameters" => {
+                let function = self.model.scopes[scope].node;
+                let mut c = node.walk();
+                let params: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                for p in params {
+                    self.declare(p, function, scope, true);
+                }
+            }
             "new_expression" => self.pending_new.push((node, scope)),
             "call_expression" => self.call(node, scope, statement_in(node, ancestors)),
             _ => {}
@@ -560,7 +638,12 @@ impl<'t> Builder<'t, '_> {
                 parent: Some(scope),
                 handler,
             });
-            return (true, Some(self.model.scopes.len() - 1));
+            let own = self.model.scopes.len() - 1;
+            // `anonId => …`: a lone arrow parameter has no `formal_parameters`.
+            if let Some(p) = node.child_by_field_name("parameter") {
+                self.declare(p, node, own, true);
+            }
+            return (true, Some(own));
         }
         if CLASS_KINDS.contains(&kind) {
             self.model.scopes.push(Scope {
@@ -785,6 +868,36 @@ impl<'t> Builder<'t, '_> {
             node,
             evidence,
         });
+    }
+
+    /// Records the names a parameter or declarator pattern binds (`a`, `{ a, b: c }`,
+    /// `[a, ...rest]`, `a = 1`); the pattern is a small subtree, read with a stack.
+    fn declare(&mut self, pattern: Node<'t>, region: Node<'t>, scope: usize, is_parameter: bool) {
+        let mut stack = vec![pattern];
+        while let Some(p) = stack.pop() {
+            match p.kind() {
+                "identifier" | "shorthand_property_identifier_pattern" => {
+                    self.model.declared.push(DeclaredName {
+                        name: p,
+                        region,
+                        is_parameter,
+                        scope,
+                    })
+                }
+                "required_parameter" | "optional_parameter" => {
+                    stack.extend(p.child_by_field_name("pattern"))
+                }
+                "pair_pattern" => stack.extend(p.child_by_field_name("value")),
+                "assignment_pattern" | "object_assignment_pattern" => {
+                    stack.extend(p.child_by_field_name("left"))
+                }
+                "object_pattern" | "array_pattern" | "rest_pattern" => {
+                    let mut c = p.walk();
+                    stack.extend(p.named_children(&mut c));
+                }
+                _ => {}
+            }
+        }
     }
 
     fn model_const(&mut self, name: String, value: Node<'t>, scope: usize) {
