@@ -94,8 +94,9 @@ impl Rule for WrongApiKey {
                 continue;
             }
             let (arg, message) = match c.kind {
+                // The message quotes the key expression without `!` or `as string`.
                 ClientKind::Track => {
-                    let Some(arg) = track_key(cx, c) else {
+                    let Some(arg) = track_key(cx, c).map(unwrap_expression) else {
                         continue;
                     };
                     if key_name(cx, c, arg) != Some(Named::AppKey) {
@@ -110,7 +111,7 @@ impl Rule for WrongApiKey {
                     )
                 }
                 ClientKind::App => {
-                    let Some(&arg) = c.args.first() else {
+                    let Some(arg) = c.args.first().map(|a| unwrap_expression(*a)) else {
                         continue;
                     };
                     let what = match key_name(cx, c, arg) {
@@ -128,7 +129,7 @@ impl Rule for WrongApiKey {
                 }
                 _ => continue,
             };
-            out.push(cx.finding(&META, unwrap_expression(arg), message));
+            out.push(cx.finding(&META, arg, message));
         }
     }
 }
