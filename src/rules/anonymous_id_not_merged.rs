@@ -1,7 +1,7 @@
 use tree_sitter::Node;
 
 use super::payloads::{keys_of, local_binding, sent_as_written, spreads_of};
-use super::util::insert_properties;
+use super::util::{insert_properties, words};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
@@ -17,6 +17,12 @@ static META: RuleMeta = RuleMeta {
     fix: FixKind::Safe,
     docs: include_str!("../../docs/rules/anonymous-id-not-merged.md"),
 };
+
+/// A binding that holds an anonymous id itself (`anonymousId`, `previousAnonId`), not
+/// something about one (`anonymousIdCookieName`).
+fn holds_anonymous_id(name: &str) -> bool {
+    is_anonymous_id_name(name) && words(name).last().is_some_and(|w| w == "id")
+}
 
 /// Whether `name` is read anywhere in `node` (`identify(anonymousId, …)`,
 /// `{ anonymousId }`, `{ anon: anonId }`): the code already does something with it.
@@ -61,7 +67,7 @@ impl Rule for AnonymousIdNotMerged {
             if keys.iter().any(|k| is_anonymous_id_name(k)) {
                 continue;
             }
-            let Some(binding) = local_binding(cx, call, object, is_anonymous_id_name) else {
+            let Some(binding) = local_binding(cx, call, object, holds_anonymous_id) else {
                 continue;
             };
             let name = cx.text(binding.name);
@@ -74,6 +80,26 @@ impl Rule for AnonymousIdNotMerged {
             let fix = insert_properties(cx.source, object, &[(key.to_string(), name.to_string())])
                 .map(|edit| Fix::safe(format!("Add `{key}: {name}`"), vec![edit]));
             out.push(cx.finding(&META, object, message).with_fix(fix));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_that_hold_an_anonymous_id() {
+        for yes in [
+            "anonymousId",
+            "anonId",
+            "anonymous_id",
+            "previousAnonymousId",
+        ] {
+            assert!(holds_anonymous_id(yes), "{yes}");
+        }
+        for no in ["anonymousIdCookieName", "userId", "anonymous"] {
+            assert!(!holds_anonymous_id(no), "{no}");
         }
     }
 }

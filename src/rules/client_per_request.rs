@@ -103,16 +103,32 @@ fn is_returned(node: Node<'_>, function: Node<'_>) -> bool {
     false
 }
 
-/// Whether a `return` in `function` mentions `name` (`return cio`, `return { cio }`).
+/// Whether `function` returns the client bound to `name`: `return cio`,
+/// `return { cio, api }`, `return [cio]` (not `return cio.identify(…)`).
 fn returns_name(cx: &Context<'_, '_>, function: Node<'_>, name: &str) -> bool {
+    let is_name = |n: Node<'_>| {
+        let n = unwrap_expression(n);
+        matches!(n.kind(), "identifier" | "shorthand_property_identifier") && cx.text(n) == name
+    };
     let mut found = false;
     for_each_node(function, |n| {
-        if n.kind() == "return_statement" {
-            for_each_node(n, |m| {
-                found |= matches!(m.kind(), "identifier" | "shorthand_property_identifier")
-                    && cx.text(m) == name;
-            });
+        if n.kind() != "return_statement" {
+            return;
         }
+        let Some(value) = n.named_child(0).map(unwrap_expression) else {
+            return;
+        };
+        found |= match value.kind() {
+            "object" | "array" => {
+                let mut c = value.walk();
+                let members: Vec<Node<'_>> = value.named_children(&mut c).collect();
+                members.into_iter().any(|m| match m.kind() {
+                    "pair" => m.child_by_field_name("value").is_some_and(is_name),
+                    _ => is_name(m),
+                })
+            }
+            _ => is_name(value),
+        };
     });
     found
 }

@@ -122,7 +122,8 @@ impl Rule for EventNameStyleRule {
             let Some(name) = string_value(node, cx.source) else {
                 continue;
             };
-            if name.contains('\\') || name.trim().is_empty() || follows(name, style) {
+            // Customer.io trims spaces at the ends of a name: `'signup '` is `signup`.
+            if name.contains('\\') || name.trim().is_empty() || follows(name.trim(), style) {
                 continue;
             }
             if SEMANTIC_EVENTS.contains(&name) {

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 use super::payloads::{is_identify, line_of};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
-use crate::sdk::{object_key, unwrap_expression, Model};
+use crate::sdk::{object_key, unwrap_expression, ClientKind, Model};
 
 pub(crate) struct InconsistentAttributeType;
 
@@ -85,6 +85,10 @@ pub(crate) fn attribute_facts(model: &Model<'_>, src: &str) -> Vec<AttributeFact
             let (Some(key), Some(ty)) = (object_key(k, src), literal_type(v, src)) else {
                 continue;
             };
+            // `_cio.identify({ id, … })`: the person id, not an attribute.
+            if key == "id" && call.api == ClientKind::ClassicBrowser {
+                continue;
+            }
             facts.push(AttributeFact {
                 key: key.to_string(),
                 ty,

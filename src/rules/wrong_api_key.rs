@@ -50,7 +50,7 @@ fn classify(name: &str) -> Option<Named> {
     let secret = has("key") || has("token") || has("secret");
     let site_id = w.windows(2).any(|p| p[0] == "site" && p[1] == "id") || has("siteid");
     let app = (has("app") && secret) || has("appkey");
-    let track = (has("track") && secret) || has("trackkey");
+    let track = ((has("track") || has("tracking")) && secret) || has("trackkey");
     match (app, track, site_id) {
         (true, false, false) => Some(Named::AppKey),
         (false, true, false) => Some(Named::TrackKey),
@@ -93,8 +93,8 @@ impl Rule for WrongApiKey {
             if c.node.kind() != "new_expression" {
                 continue;
             }
+            // The key expression without `!` or `as string`: what the message quotes.
             let (arg, message) = match c.kind {
-                // The message quotes the key expression without `!` or `as string`.
                 ClientKind::Track => {
                     let Some(arg) = track_key(cx, c).map(unwrap_expression) else {
                         continue;
@@ -150,7 +150,12 @@ mod tests {
         ] {
             assert_eq!(classify(app), Some(Named::AppKey), "{app}");
         }
-        for track in ["TRACK_API_KEY", "trackApiKey", "CUSTOMERIO_TRACK_API_KEY"] {
+        for track in [
+            "TRACK_API_KEY",
+            "trackApiKey",
+            "CUSTOMERIO_TRACK_API_KEY",
+            "CUSTOMERIO_TRACKING_API_KEY",
+        ] {
             assert_eq!(classify(track), Some(Named::TrackKey), "{track}");
         }
         for site in ["SITE_ID", "siteId", "CUSTOMERIO_SITE_ID"] {
