@@ -475,7 +475,7 @@ impl Rule for ClientPerRequest {
             let why = if c.kind == ClientKind::Pipelines {
                 "it queues and batches events, so a client per call sends batches of one and loses what it has not flushed"
             } else {
-                "it repeats the client's setup and throws away its connection reuse"
+                "each one repeats the client's setup and shares no HTTP connection or agent with the others"
             };
             let message = format!(
                 "A new {client} is created {when}: {why}. Create it once at module scope (or in a class constructor) and share it"

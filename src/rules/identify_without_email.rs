@@ -52,7 +52,10 @@ impl Rule for IdentifyWithoutEmail {
                 continue;
             }
             let keys = keys_of(attributes, cx.source);
-            if !keys.iter().any(|k| is_created_key(call, k)) || keys.contains(&"email") {
+            let Some(created) = keys.iter().find(|k| is_created_key(call, k)) else {
+                continue;
+            };
+            if keys.contains(&"email") {
                 continue;
             }
             if id_is_email(cx, call) {
@@ -69,7 +72,7 @@ impl Rule for IdentifyWithoutEmail {
                 "add the person's `email`"
             };
             let message = format!(
-                "This identify creates the person (it sets `created_at`) but sets no `email`: Customer.io cannot send them email messages; {hint}"
+                "This identify creates the person (it sets `{created}`) but sets no `email`: Customer.io cannot send them email messages; {hint}"
             );
             out.push(cx.finding(&META, attributes, message).with_fix(fix));
         }

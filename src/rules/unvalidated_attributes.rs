@@ -76,9 +76,13 @@ impl Rule for UnvalidatedAttributes {
                 }
             }
             for (body, verb) in bodies {
+                let subject = if body.kind() == "identifier" {
+                    format!("`{}` holds the request body and", cx.text(body))
+                } else {
+                    format!("The request body `{}`", cx.text(body))
+                };
                 let message = format!(
-                    "The request body (`{}`) {verb} the {what}: {risk}; pick and validate the fields you accept",
-                    cx.text(body)
+                    "{subject} {verb} the {what}: {risk}; pick and validate the fields you accept"
                 );
                 out.push(cx.finding(&META, body, message));
             }
