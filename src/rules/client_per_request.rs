@@ -467,7 +467,7 @@ impl Rule for ClientPerRequest {
                 Use::Local(d) => Some(d),
             };
             let client = client_name(c.kind);
-            let when = match (cx.model.handler_of_construction(c), name) {
+            let when = match (cx.model.handler_kind_of_construction(c), name) {
                 (Some(_), _) => "on every request".to_string(),
                 (None, Some(n)) => format!("each time `{n}` runs"),
                 (None, None) => "each time this function runs".to_string(),

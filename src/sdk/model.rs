@@ -365,16 +365,7 @@ impl<'t> Model<'t> {
 
     /// The request handler `node` runs in, if any (the innermost enclosing one).
     pub fn handler_of(&self, call: &SdkCall<'t>) -> Option<RequestHandler<'t>> {
-        self.handler_of_scope(call.scope)
-    }
-
-    /// The request handler a construction runs in, if any (the innermost enclosing one).
-    pub fn handler_of_construction(&self, c: &Construction<'t>) -> Option<RequestHandler<'t>> {
-        self.handler_of_scope(c.scope)
-    }
-
-    fn handler_of_scope(&self, scope: usize) -> Option<RequestHandler<'t>> {
-        let mut s = Some(scope);
+        let mut s = Some(call.scope);
         while let Some(i) = s {
             let scope = &self.scopes[i];
             if let Some(kind) = scope.handler {
@@ -384,6 +375,18 @@ impl<'t> Model<'t> {
                 });
             }
             s = scope.parent;
+        }
+        None
+    }
+
+    /// The kind of request handler a construction runs in, if any (the innermost one).
+    pub fn handler_kind_of_construction(&self, c: &Construction<'t>) -> Option<HandlerKind> {
+        let mut s = Some(c.scope);
+        while let Some(i) = s {
+            if let Some(kind) = self.scopes[i].handler {
+                return Some(kind);
+            }
+            s = self.scopes[i].parent;
         }
         None
     }
@@ -589,6 +592,23 @@ impl<'t> Builder<'t, '_> {
                 self.import_statement(node);
                 return (false, None);
             }
+            // Parameters belong to the function's scope, already pushed when its
+            // `formal_parameters` are visited.
+            "formal_parameters" => {
+                let function = self.model.scopes[scope].node;
+                let mut c = node.walk();
+                let params: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                for p in params {
+                    self.declare(p, function, scope, true);
+                }
+            }
+            // `anonId => …`: a lone arrow parameter has no `formal_parameters`; it belongs
+            // to the scope the arrow opens below, the next one pushed.
+            "arrow_function" => {
+                if let Some(p) = node.child_by_field_name("parameter") {
+                    self.declare(p, node, self.model.scopes.len(), true);
+                }
+            }
             "lexical_declaration" | "variable_declaration" => {
                 let is_const = node.child(0).is_some_and(|kw| kw.kind() == "const");
                 let mut c = node.walk();
@@ -612,14 +632,6 @@ impl<'t> Builder<'t, '_> {
             "assignment_expression" => self.assignment(node, scope, scopes),
             "public_field_definition" | "field_definition" => self.field(node, scopes),
             "required_parameter" | "optional_parameter" => self.parameter(node, scope, scopes),
-            "formal_parameters" => {
-                let function = self.model.scopes[scope].node;
-                let mut c = node.walk();
-                let params: Vec<Node<'t>> = node.named_children(&mut c).collect();
-                for p in params {
-                    self.declare(p, function, scope, true);
-                }
-            }
             "new_expression" => self.pending_new.push((node, scope)),
             "call_expression" => self.call(node, scope, statement_in(node, ancestors)),
             _ => {}
@@ -638,12 +650,7 @@ impl<'t> Builder<'t, '_> {
                 parent: Some(scope),
                 handler,
             });
-            let own = self.model.scopes.len() - 1;
-            // `anonId => …`: a lone arrow parameter has no `formal_parameters`.
-            if let Some(p) = node.child_by_field_name("parameter") {
-                self.declare(p, node, own, true);
-            }
-            return (true, Some(own));
+            return (true, Some(self.model.scopes.len() - 1));
         }
         if CLASS_KINDS.contains(&kind) {
             self.model.scopes.push(Scope {

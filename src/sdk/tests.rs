@@ -373,7 +373,7 @@ export function signup(user, { anonymousId }, [first], rest = 2) {
   }
   cio.identify(user.id, { email });
   const later = 4;
-  return (anonId) => cio.track(anonId, { name: 'x' });
+  return anonId => cio.track(anonId, { name: 'x' });
 }
 "#;
     with_model(JS, src, |m| {
