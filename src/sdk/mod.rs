@@ -9,10 +9,12 @@ mod names;
 
 pub use model::{
     object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
-    Construction, DeclaredName, HandlerKind, Model, ModelOptions, PayloadEntry, RequestHandler,
-    SdkCall,
+    Construction, HandlerKind, Model, ModelOptions, PayloadEntry, RequestHandler, SdkCall,
 };
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
+
+/// Names in scope at a call (issue 3's data-quality rules).
+pub use model::DeclaredName;
 
 /// Whether `text` can hold anything the model recognises. Files that cannot are not
 /// parsed at all: most files of a large project are never Customer.io code.
