@@ -593,8 +593,11 @@ impl<'t> Builder<'t, '_> {
                 return (false, None);
             }
             // Parameters belong to the function's scope, already pushed when its
-            // `formal_parameters` are visited.
-            "formal_parameters" => {
+            // `formal_parameters` are visited; those of a type (`(a: string) => void`,
+            // an interface's method) declare nothing.
+            "formal_parameters"
+                if ancestors.last().map(|a| a.id()) == Some(self.model.scopes[scope].node.id()) =>
+            {
                 let function = self.model.scopes[scope].node;
                 let mut c = node.walk();
                 let params: Vec<Node<'t>> = node.named_children(&mut c).collect();

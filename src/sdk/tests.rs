@@ -382,6 +382,26 @@ export function signup(user, { anonymousId }, [first], rest = 2) {
             .collect();
         assert_eq!(module, [true]);
     });
+    // Parameters of a type declare nothing.
+    let ts = r#"
+import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(s, k);
+export function f(user: { id: string }) {
+  const cb: (anonId: string) => void = () => {};
+  cio.identify(user.id, {});
+}
+"#;
+    with_model(TS, ts, |m| {
+        let call = &m.calls[0];
+        let names: Vec<&str> = m
+            .names_visible_at(call.scope, call.node)
+            .map(|d| &ts[d.name.byte_range()])
+            .collect();
+        assert!(
+            names.contains(&"cb") && !names.contains(&"anonId"),
+            "{names:?}"
+        );
+    });
 }
 
 #[test]
