@@ -244,6 +244,30 @@ mod tests {
         assert!(!follows("user.signed_up", DotCase) && !follows("User.signed", DotCase));
     }
 
+    /// The rule reads the configured style, and its fix writes it in the literal's quotes.
+    #[test]
+    fn configured_style_and_fix() {
+        use crate::engine::{check_source, AnalysisOptions};
+        use crate::syntax::Language;
+        let src = "import { TrackClient } from 'customerio-node';\n\
+                   const cio = new TrackClient(process.env.A, process.env.B);\n\
+                   cio.track('1', { name: \"user_signed_up\" });\n\
+                   cio.track('1', { name: 'userSignedUp' });\n";
+        let options = AnalysisOptions {
+            event_name_style: CamelCase,
+            ..AnalysisOptions::default()
+        };
+        let report = check_source(src, Language::JavaScript, None, &options);
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "event-name-style")
+            .collect();
+        assert_eq!(found.len(), 1);
+        let fix = found[0].fix.as_ref().expect("a validated fix");
+        assert_eq!(fix.edits[0].replacement, "\"userSignedUp\"");
+    }
+
     #[test]
     fn nothing_to_rename() {
         assert_eq!(convert("!!", SnakeCase), None);
