@@ -26,12 +26,19 @@ fn is_created_key(call: &SdkCall<'_>, key: &str) -> bool {
             ))
 }
 
-/// A person identified by their email address (`identify(user.email, …)`) has it
-/// already; `mutable-user-id` is the finding there.
-fn id_is_email(cx: &Context<'_, '_>, call: &SdkCall<'_>) -> bool {
+/// Ids that say the person already has an email or already exists: an email address
+/// (`identify(user.email, …)`, which `mutable-user-id` reports), or a Customer.io id
+/// (`cio_${cioId}`, `customer.cio_id`), which only addresses an existing profile.
+fn id_needs_no_email(cx: &Context<'_, '_>, call: &SdkCall<'_>) -> bool {
     call.customer_id.is_some_and(|id| {
         let id = unwrap_expression(id);
-        words(cx.text(id)).iter().any(|w| w == "email")
+        let text = cx.text(id);
+        let w = words(text);
+        w.iter().any(|w| w == "email")
+            || w.windows(2).any(|p| p[0] == "cio" && p[1] == "id")
+            || text
+                .trim_start_matches(['`', '\'', '"'])
+                .starts_with("cio_")
             || string_value(id, cx.source).is_some_and(|s| s.contains('@'))
     })
 }
@@ -58,7 +65,7 @@ impl Rule for IdentifyWithoutEmail {
             if keys.contains(&"email") {
                 continue;
             }
-            if id_is_email(cx, call) {
+            if id_needs_no_email(cx, call) {
                 continue;
             }
             let binding = local_binding(cx, call, attributes, |n| n == "email");
