@@ -1,6 +1,6 @@
 use tree_sitter::Node;
 
-use super::payloads::{keys_of, local_binding, sent_as_written, spreads_of};
+use super::payloads::{keys_of, sent_as_written, spreads_of, LocalBindings};
 use super::util::{insert_properties, words};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
@@ -21,7 +21,12 @@ static META: RuleMeta = RuleMeta {
 /// A binding that holds an anonymous id itself (`anonymousId`, `previousAnonId`), not
 /// something about one (`anonymousIdCookieName`).
 fn holds_anonymous_id(name: &str) -> bool {
-    is_anonymous_id_name(name) && words(name).last().is_some_and(|w| w == "id")
+    // Every name of a file is checked once: rule most out without allocating.
+    name.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"anon"))
+        && is_anonymous_id_name(name)
+        && words(name).last().is_some_and(|w| w == "id")
 }
 
 /// Whether `name` is read anywhere in `node` (`identify(anonymousId, …)`,
@@ -56,6 +61,7 @@ impl Rule for AnonymousIdNotMerged {
     }
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let anonymous_ids = LocalBindings::named(cx, holds_anonymous_id);
         for call in &cx.model.calls {
             let Some((object, key)) = target(call) else {
                 continue;
@@ -67,7 +73,7 @@ impl Rule for AnonymousIdNotMerged {
             if keys.iter().any(|k| is_anonymous_id_name(k)) {
                 continue;
             }
-            let Some(binding) = local_binding(cx, call, object, holds_anonymous_id) else {
+            let Some(binding) = anonymous_ids.visible_at(cx, call, object) else {
                 continue;
             };
             let name = cx.text(binding.name);

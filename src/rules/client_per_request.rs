@@ -279,10 +279,11 @@ fn module_reads<'t>(
                 return;
             }
             // A local of the same name shadows the module's.
-            let shadowed = cx
-                .model
-                .names_visible_at(c.scope, c.node)
-                .any(|d| !d.is_module_level() && cx.text(d.name) == name);
+            let shadowed = cx.model.declared_names().iter().any(|d| {
+                !d.is_module_level()
+                    && cx.text(d.name) == name
+                    && cx.model.is_visible_at(d, c.scope, c.node)
+            });
             if shadowed {
                 reads.ok = false;
                 return;

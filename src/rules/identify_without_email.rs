@@ -1,4 +1,4 @@
-use super::payloads::{is_identify, keys_of, local_binding, sent_as_written, spreads_of};
+use super::payloads::{is_identify, keys_of, sent_as_written, spreads_of, LocalBindings};
 use super::util::{insert_properties, words};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
@@ -49,6 +49,7 @@ impl Rule for IdentifyWithoutEmail {
     }
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let emails = LocalBindings::named(cx, |n| n == "email");
         for call in cx.model.calls.iter().filter(|c| is_identify(c)) {
             // The attributes (`traits` for Data Pipelines): `email` belongs beside
             // `created_at`.
@@ -68,7 +69,7 @@ impl Rule for IdentifyWithoutEmail {
             if id_needs_no_email(cx, call) {
                 continue;
             }
-            let binding = local_binding(cx, call, attributes, |n| n == "email");
+            let binding = emails.visible_at(cx, call, attributes);
             let fix = binding.and_then(|_| {
                 insert_properties(cx.source, attributes, &[("email".into(), "email".into())])
                     .map(|edit| Fix::safe("Add `email`", vec![edit]))

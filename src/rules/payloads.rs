@@ -61,18 +61,38 @@ pub(crate) fn sent_as_written(cx: &Context<'_, '_>, call: &SdkCall<'_>, object: 
     .any(|p| between.contains(p.as_str()))
 }
 
-/// The innermost parameter or local of the call's enclosing functions (not a module
-/// name) whose name satisfies `wanted`, visible at `at`.
-pub(crate) fn local_binding<'m, 't>(
-    cx: &Context<'m, 't>,
-    call: &SdkCall<'t>,
-    at: Node<'t>,
-    wanted: impl Fn(&str) -> bool,
-) -> Option<&'m DeclaredName<'t>> {
-    cx.model
-        .names_visible_at(call.scope, at)
-        .filter(|d| !d.is_module_level())
-        .find(|d| wanted(cx.text(d.name)))
+/// The parameters and locals of a file's functions (not module names) whose names a
+/// rule looks for (`anonymousId`, `email`), picked once per file: a rule then asks,
+/// per call, which of these few is in scope.
+pub(crate) struct LocalBindings<'m, 't> {
+    candidates: Vec<&'m DeclaredName<'t>>,
+}
+
+impl<'m, 't> LocalBindings<'m, 't> {
+    pub(crate) fn named(cx: &Context<'m, 't>, wanted: impl Fn(&str) -> bool) -> Self {
+        let candidates = cx
+            .model
+            .declared_names()
+            .iter()
+            .rev()
+            .filter(|d| !d.is_module_level() && wanted(cx.text(d.name)))
+            .collect();
+        Self { candidates }
+    }
+
+    /// The candidate visible at `at` in the call's functions; the one declared last
+    /// when several are.
+    pub(crate) fn visible_at(
+        &self,
+        cx: &Context<'m, 't>,
+        call: &SdkCall<'t>,
+        at: Node<'t>,
+    ) -> Option<&'m DeclaredName<'t>> {
+        self.candidates
+            .iter()
+            .copied()
+            .find(|d| cx.model.is_visible_at(d, call.scope, at))
+    }
 }
 
 /// Whether `call` is an identify (the calls whose payload becomes a person's attributes).
