@@ -242,8 +242,9 @@ fn imports<'s>(cx: &Context<'s, '_>) -> (Option<usize>, Vec<&'s str>) {
     (end, names)
 }
 
-/// Everything a module-level expression may read, and where the last of the module
-/// declarations it reads ends.
+/// Whether the constructor's arguments read only module-level values (literals,
+/// `process.env`, imports, module declarations), and where the last module
+/// declaration they read ends: the hoisted client must come after it.
 struct ModuleReads {
     ok: bool,
     needs_after: usize,
