@@ -48,7 +48,8 @@ export function start(id: string) {
 /// Customer.io code without pitfalls.
 const CLEAN_TS: &str = "import { TrackClient } from 'customerio-node';
 const cio = new TrackClient(process.env.S!, process.env.K!);
-export const g = (id: string) => cio.identify(id, { created_at: Math.floor(Date.now() / 1000) });
+export const g = (id: string, email: string) =>
+  cio.identify(id, { email, created_at: Math.floor(Date.now() / 1000) });
 ";
 
 fn project(files: &[(&str, &str)]) -> TempDir {

@@ -185,6 +185,10 @@ fn rule_fixtures() {
 fn safe_fixes_are_marked_safe_in_flagged_fixtures() {
     // Applicability is part of the contract: `check --fix` applies only safe fixes.
     for (rule, expect) in [
+        ("anonymous-id-not-merged", Applicability::Safe),
+        ("event-name-style", Applicability::Safe),
+        ("identify-without-email", Applicability::Safe),
+        ("client-per-request", Applicability::Suggested),
         ("millisecond-timestamp", Applicability::Safe),
         ("date-object-timestamp", Applicability::Safe),
         ("hardcoded-credentials", Applicability::Suggested),
