@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::syntax::Language;
+use crate::engine::FileKind;
 
 /// The files to check, and what the walk had to say about the rest.
 #[derive(Debug, Default)]
@@ -31,7 +31,10 @@ pub(crate) fn missing(paths: &[PathBuf]) -> Vec<&Path> {
 /// Walks `paths` (which all exist). Folders are walked respecting .gitignore (inside a
 /// git repository or not), .ignore and hidden-file rules; `node_modules` is never
 /// entered. A file named on the command line is checked even when an ignore file
-/// would skip it, as long as it is TS/JS.
+/// would skip it, as long as the engine knows its kind ([`FileKind`]): TS/JS, an email
+/// template, or a campaign file. Inside folders, YAML and JSON files are read only
+/// under a path that names campaigns or Customer.io ([`is_campaign_path`]): most are
+/// configuration, lockfiles and fixtures.
 pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
     let mut out = Discovery::default();
     let Some((first, rest)) = paths.split_first() else {
@@ -67,13 +70,17 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
         if !is_file {
             continue;
         }
-        if Language::from_path(path).is_none() {
+        let kind = FileKind::from_path(path);
+        if kind.is_none() {
             if explicit {
                 out.notes.push(format!(
-                    "skipped {}: not a TypeScript or JavaScript file (.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; .d.ts files are never checked)",
+                    "skipped {}: not a file cio-lint checks (TypeScript or JavaScript: .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts, never .d.ts; email templates: .html, .htm, .liquid, .mjml, .hbs; campaigns: .yml, .yaml, .json)",
                     display_path(path)
                 ));
             }
+            continue;
+        }
+        if kind == Some(FileKind::CAMPAIGN) && !explicit && !is_campaign_path(path) {
             continue;
         }
         let size = match std::fs::metadata(path) {
@@ -99,6 +106,21 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
     }
     out.files.sort_by_key(|p| display_path(p));
     out
+}
+
+/// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
+/// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`).
+pub(crate) fn is_campaign_path(path: &Path) -> bool {
+    path.components().any(|c| {
+        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        part.contains("campaign")
+            || part.contains("journey")
+            || part.contains("customerio")
+            || part.contains("customer.io")
+            || part
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| w == "cio")
+    })
 }
 
 /// The current folder, read once: `check` never changes it.

@@ -8,7 +8,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::engine::{self, AnalysisOptions};
+use crate::engine::{self, AnalysisOptions, FileKind};
 use crate::syntax::Language;
 
 use super::files;
@@ -130,12 +130,60 @@ fn check_file(path: &Path, args: &CheckArgs, options: &AnalysisOptions) -> FileO
         Ok(t) => t,
         Err(message) => return FileOutcome::failed(message),
     };
-    let Some(language) = Language::from_path(path) else {
-        // The walk only yields files with a language.
-        return FileOutcome::default();
-    };
     let display = files::display_path(path);
-    check_text(text, language, path, display, args, options, Some(path))
+    match FileKind::from_path(path) {
+        Some(FileKind::Script(language)) => {
+            check_text(text, language, path, display, args, options, Some(path))
+        }
+        Some(FileKind::Document(kind)) => {
+            check_document_text(text, kind, path, display, args, options)
+        }
+        // The walk only yields files of a known kind.
+        None => FileOutcome::default(),
+    }
+}
+
+/// Checks an email template or campaign file; with fixes on, fixes it as text (there
+/// is no syntax to keep) and, with `--fix`, writes it back.
+fn check_document_text(
+    text: String,
+    kind: engine::DocumentKind,
+    path: &Path,
+    display: String,
+    args: &CheckArgs,
+    options: &AnalysisOptions,
+) -> FileOutcome {
+    let report = engine::check_document(&text, kind, Some(path), options);
+    let mut outcome = FileOutcome {
+        checked: true,
+        ..FileOutcome::default()
+    };
+    let mode = args.fix_mode();
+    if mode == FixMode::Off {
+        return finish(outcome, display, text, report.findings);
+    }
+    let (fixed, applied, findings) =
+        fixing::fix_document(&text, report, kind, Some(path), options, args.unsafe_fixes);
+    if fixed != text {
+        match mode {
+            FixMode::Diff => {
+                outcome.diff = Some(fixing::unified_diff(&display, &text, &fixed));
+                outcome.applied = applied;
+            }
+            FixMode::Write => {
+                if let Err(err) = fixing::write_atomically(path, &fixed) {
+                    outcome.error = Some(format!(
+                        "cannot write the fixes to {display}: {err}; it is left unchanged"
+                    ));
+                    let report = engine::check_document(&text, kind, Some(path), options);
+                    return finish(outcome, display, text, report.findings);
+                }
+                outcome.applied = applied;
+            }
+            FixMode::Off => {}
+        }
+    }
+    finish(outcome, display, fixed, findings)
 }
 
 fn progress_bar(files: usize, args: &CheckArgs) -> ProgressBar {

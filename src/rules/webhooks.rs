@@ -55,6 +55,18 @@ pub(crate) struct Dispatch<'t> {
     pub open: bool,
 }
 
+/// Metrics that other senders' webhooks do not name `metric`: evidence that a handler
+/// is Customer.io's (`sent`, `opened` and `clicked` are everybody's words).
+const DISTINCTIVE_METRICS: [&str; 7] = [
+    "bounced",
+    "spammed",
+    "converted",
+    "undeliverable",
+    "dropped",
+    "drafted",
+    "attempted",
+];
+
 impl Dispatch<'_> {
     /// Whether the dispatch is over Customer.io's events and can be read in full.
     pub fn is_readable(&self) -> bool {
@@ -63,6 +75,14 @@ impl Dispatch<'_> {
                 Field::Metric => METRICS.contains(&v.as_str()),
                 Field::EventType => is_event_type(v),
             })
+    }
+
+    /// Whether the values compared say Customer.io.
+    fn is_distinctive(&self) -> bool {
+        self.values.iter().any(|v| match self.field {
+            Field::Metric => DISTINCTIVE_METRICS.contains(&v.as_str()),
+            Field::EventType => is_event_type(v),
+        })
     }
 
     pub fn handles(&self, names: &[&str]) -> bool {
@@ -342,7 +362,7 @@ pub(crate) fn webhook_handlers<'t>(cx: &Context<'_, 't>) -> Vec<WebhookHandler<'
             continue;
         }
         let reads = read_handler(cx, h.function);
-        let cio_values = reads.dispatches.iter().any(Dispatch::is_readable);
+        let cio_values = reads.dispatches.iter().any(Dispatch::is_distinctive);
         let is_webhook = routed || reads.fields && (cio_values || reads.object_type || in_cio_file);
         if !is_webhook {
             continue;
