@@ -1222,6 +1222,10 @@ impl<'t> Builder<'t, '_> {
                 && self.model.scopes[scope].handler.is_none()
             {
                 self.model.scopes[scope].handler = Some(HandlerKind::Route);
+            }
+            if self.model.scopes[scope].handler.is_some()
+                && self.model.scopes[scope].route.is_none()
+            {
                 self.model.scopes[scope].route = self.route_calls_by_name.get(&name).copied();
             }
         }
