@@ -127,7 +127,7 @@ fn names_customerio_webhook(path: &str) -> bool {
     let hook = w.iter().any(|w| {
         matches!(
             w.as_str(),
-            "webhook" | "webhooks" | "hook" | "hooks" | "reporting" | "events"
+            "webhook" | "webhooks" | "hook" | "hooks" | "reporting"
         )
     });
     cio && hook
