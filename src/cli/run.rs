@@ -136,7 +136,7 @@ fn check_file(path: &Path, args: &CheckArgs, options: &AnalysisOptions) -> FileO
             check_text(text, language, path, display, args, options, Some(path))
         }
         Some(FileKind::Document(kind)) => {
-            check_document_text(text, kind, path, display, args, options)
+            check_document_text(text, kind, path, display, args, options, Some(path))
         }
         // The walk only yields files of a known kind.
         None => FileOutcome::default(),
@@ -144,7 +144,7 @@ fn check_file(path: &Path, args: &CheckArgs, options: &AnalysisOptions) -> FileO
 }
 
 /// Checks an email template or campaign file; with fixes on, fixes it as text (there
-/// is no syntax to keep) and, with `--fix`, writes it back.
+/// is no syntax to keep) and, with `--fix` and a real file, writes it back.
 fn check_document_text(
     text: String,
     kind: engine::DocumentKind,
@@ -152,6 +152,7 @@ fn check_document_text(
     display: String,
     args: &CheckArgs,
     options: &AnalysisOptions,
+    write_to: Option<&Path>,
 ) -> FileOutcome {
     let report = engine::check_document(&text, kind, Some(path), options);
     let mut outcome = FileOutcome {
@@ -160,6 +161,10 @@ fn check_document_text(
     };
     let mode = args.fix_mode();
     if mode == FixMode::Off {
+        if write_to.is_none() && report.findings.is_empty() {
+            outcome.clean_text = Some(text);
+            return outcome;
+        }
         return finish(outcome, display, text, report.findings);
     }
     let (fixed, applied, findings) =
@@ -171,7 +176,7 @@ fn check_document_text(
                 outcome.applied = applied;
             }
             FixMode::Write => {
-                if let Err(err) = fixing::write_atomically(path, &fixed) {
+                if let Err(err) = write_to.map_or(Ok(()), |p| fixing::write_atomically(p, &fixed)) {
                     outcome.error = Some(format!(
                         "cannot write the fixes to {display}: {err}; it is left unchanged"
                     ));
@@ -182,6 +187,10 @@ fn check_document_text(
             }
             FixMode::Off => {}
         }
+    }
+    if write_to.is_none() && findings.is_empty() {
+        outcome.clean_text = Some(fixed);
+        return outcome;
     }
     finish(outcome, display, fixed, findings)
 }
@@ -375,9 +384,9 @@ fn check_stdin(
     options: &AnalysisOptions,
     started: Instant,
 ) -> Outcome {
-    let Some(language) = Language::from_path(name) else {
+    let Some(kind) = FileKind::from_path(name) else {
         print_error(format_args!(
-            "cannot tell the language of --stdin-filename {}: name it with a .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts or .cts extension (.d.ts files are never checked)",
+            "cannot tell the language of --stdin-filename {}: name it with a .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts or .cts extension (.d.ts files are never checked), or as an email template (.html, .htm, .liquid, .mjml, .hbs) or campaign file (.yml, .yaml, .json)",
             name.display()
         ));
         return Outcome::Error;
@@ -399,7 +408,14 @@ fn check_stdin(
         }
     };
     let display = files::display_path(name);
-    let mut outcome = check_text(text, language, name, display, args, options, None);
+    let mut outcome = match kind {
+        FileKind::Script(language) => {
+            check_text(text, language, name, display, args, options, None)
+        }
+        FileKind::Document(kind) => {
+            check_document_text(text, kind, name, display, args, options, None)
+        }
+    };
     if let Some(message) = &outcome.warning {
         print_error(format_args!("warning: {message}"));
     }
