@@ -306,9 +306,17 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
 }
 
 /// The route path of a handler: its router call's first argument, or for Next.js the
-/// file's path.
+/// file's path. Middleware mounted with `use` has none: it runs for the webhook but
+/// is not its handler (logging, body parsing).
 fn route_path(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> Option<String> {
     if let Some(route) = h.route {
+        let method = route
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("property"))
+            .map(|p| cx.text(p));
+        if method == Some("use") {
+            return None;
+        }
         let first = route
             .child_by_field_name("arguments")
             .and_then(|a| a.named_child(0))?;
