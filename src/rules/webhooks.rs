@@ -437,7 +437,7 @@ impl Unhandled {
             out.push((
                 listener.byte_range(),
                 format!(
-                    "this `{}` listener does nothing: {} keep arriving and the address stays marked valid in your systems",
+                    "this `{}` listener does nothing: {} are received and ignored, and your own mail keeps going to those addresses",
                     self.event_types[0], self.what
                 ),
             ));
