@@ -64,6 +64,22 @@ pub(crate) fn removal_range(src: &str, node: Node<'_>) -> std::ops::Range<usize>
     }
 }
 
+/// `.catch((err) => console.error('Customer.io error:', err))` in the file's quote: what
+/// the promise rules append to a Track/App API call.
+pub(crate) fn catch_handler(quote: char) -> String {
+    format!(".catch((err) => console.error({quote}Customer.io error:{quote}, err))")
+}
+
+/// `cio.track` for a call: its receiver path and method name, for messages.
+pub(crate) fn callee_name(src: &str, call: &crate::sdk::SdkCall<'_>) -> String {
+    call.node
+        .child_by_field_name("function")
+        .map(unwrap_expression)
+        .and_then(|f| f.child_by_field_name("property"))
+        .map(|p| format!("{}.{}", call.receiver_key, &src[p.byte_range()]))
+        .unwrap_or_else(|| call.receiver_key.clone())
+}
+
 /// Splits an identifier into lower-case words (camelCase, snake_case, kebab, dots).
 pub(crate) fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -3,6 +3,7 @@ use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
+use super::context::{self, PromiseUse, Repetition};
 use super::names::{self, ClientKind, Export, Method, Package};
 
 /// What widens the model beyond what the file itself shows.
@@ -53,6 +54,18 @@ pub enum HandlerKind {
 pub struct RequestHandler<'t> {
     pub function: Node<'t>,
     pub kind: HandlerKind,
+    /// The router call that registers it (`app.post('/path', …, handler)`), when it is
+    /// one: its path and the middleware beside the handler.
+    pub route: Option<Node<'t>>,
+}
+
+/// `emitter.on('event', handler)` (also `once`) with a string event name.
+#[derive(Clone, Debug)]
+pub struct Listener<'t> {
+    pub call: Node<'t>,
+    /// The event name, without quotes.
+    pub event: String,
+    pub handler: Node<'t>,
 }
 
 /// A name declared by a parameter or a `const`/`let`/`var` (destructuring included),
@@ -114,6 +127,10 @@ pub struct SdkCall<'t> {
     /// `switch` case) that holds that statement; `None` when the call is not inside a
     /// statement of a block (an arrow function's expression body, a class field).
     pub statement: Option<(Node<'t>, Node<'t>)>,
+    /// The loop that sends this call once per item, when no rate limiter wraps it.
+    pub repetition: Option<Repetition<'t>>,
+    /// What becomes of the value (for Track/App API calls, the promise) it returns.
+    pub result: PromiseUse<'t>,
     pub(crate) scope: usize,
 }
 
@@ -142,6 +159,8 @@ struct Scope<'t> {
     kind: ScopeKind,
     parent: Option<usize>,
     handler: Option<HandlerKind>,
+    /// The router call of a route handler.
+    route: Option<Node<'t>>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +201,8 @@ struct PendingCall<'t> {
     method: Node<'t>,
     scope: usize,
     statement: Option<(Node<'t>, Node<'t>)>,
+    /// Loop and promise context; `None` for methods no SDK has.
+    site: Option<(Option<Repetition<'t>>, PromiseUse<'t>)>,
 }
 
 /// The model of one file. See the module documentation.
@@ -190,7 +211,10 @@ pub struct Model<'t> {
     pub calls: Vec<SdkCall<'t>>,
     pub constructions: Vec<Construction<'t>>,
     pub payload_entries: Vec<PayloadEntry<'t>>,
+    /// Every request handler of the file, in source order.
     pub handlers: Vec<RequestHandler<'t>>,
+    /// `x.on('event', handler)` calls with a string event name.
+    pub listeners: Vec<Listener<'t>>,
     /// Local names of `verifyRequestSignature` imports.
     pub signature_verifiers: Vec<String>,
     pub bindings: Vec<Binding<'t>>,
@@ -341,6 +365,9 @@ struct Builder<'t, 's> {
     route_callbacks: HashSet<usize>,
     /// Names passed to a router method (`router.post('/x', handleSignup)`).
     route_callback_names: HashSet<String>,
+    /// The router call each callback (by function node id, or by name) is passed to.
+    route_calls: HashMap<usize, Node<'t>>,
+    route_calls_by_name: HashMap<String, Node<'t>>,
     named_functions: Vec<(String, usize)>,
 }
 
@@ -359,6 +386,8 @@ impl<'t> Model<'t> {
             pending_new: Vec::new(),
             route_callbacks: HashSet::new(),
             route_callback_names: HashSet::new(),
+            route_calls: HashMap::new(),
+            route_calls_by_name: HashMap::new(),
             named_functions: Vec::new(),
         };
         b.model.scopes.push(Scope {
@@ -366,6 +395,7 @@ impl<'t> Model<'t> {
             kind: ScopeKind::Program,
             parent: None,
             handler: None,
+            route: None,
         });
         b.walk(root);
         b.resolve();
@@ -381,6 +411,7 @@ impl<'t> Model<'t> {
                 return Some(RequestHandler {
                     function: scope.node,
                     kind,
+                    route: scope.route,
                 });
             }
             s = scope.parent;
@@ -663,7 +694,7 @@ impl<'t> Builder<'t, '_> {
             "public_field_definition" | "field_definition" => self.field(node, scopes),
             "required_parameter" | "optional_parameter" => self.parameter(node, scope, scopes),
             "new_expression" => self.pending_new.push((node, scope)),
-            "call_expression" => self.call(node, scope, statement_in(node, ancestors)),
+            "call_expression" => self.call(node, scope, ancestors),
             _ => {}
         }
         if FUNCTION_KINDS.contains(&kind) {
@@ -674,11 +705,13 @@ impl<'t> Builder<'t, '_> {
                         .push((text(name, self.src).to_string(), self.model.scopes.len()));
                 }
             }
+            let route = self.route_calls.get(&node.id()).copied();
             self.model.scopes.push(Scope {
                 node,
                 kind: ScopeKind::Function,
                 parent: Some(scope),
                 handler,
+                route,
             });
             return (true, Some(self.model.scopes.len() - 1));
         }
@@ -688,6 +721,7 @@ impl<'t> Builder<'t, '_> {
                 kind: ScopeKind::Class,
                 parent: Some(scope),
                 handler: None,
+                route: None,
             });
             return (true, Some(self.model.scopes.len() - 1));
         }
@@ -1051,7 +1085,7 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
-    fn call(&mut self, node: Node<'t>, scope: usize, statement: Option<(Node<'t>, Node<'t>)>) {
+    fn call(&mut self, node: Node<'t>, scope: usize, ancestors: &[Node<'t>]) {
         let Some(function) = node.child_by_field_name("function") else {
             return;
         };
@@ -1072,13 +1106,40 @@ impl<'t> Builder<'t, '_> {
         if self.is_loader_call(node) {
             self.pending_new.push((node, scope));
         }
+        if matches!(method, "on" | "once") {
+            self.listener(node);
+        }
+        let site = Method::parse(ClientKind::Unknown, method).map(|_| {
+            (
+                context::repetition(node, ancestors, self.src),
+                context::promise_use(node, ancestors, self.src),
+            )
+        });
         self.pending_calls.push(PendingCall {
             node,
             receiver: object,
             method: property,
             scope,
-            statement,
+            statement: statement_in(node, ancestors),
+            site,
         });
+    }
+
+    /// `x.on('email_bounced', handler)`.
+    fn listener(&mut self, call: Node<'t>) {
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let (Some(event), Some(handler)) = (args.named_child(0), args.named_child(1)) else {
+            return;
+        };
+        if let Some(name) = string_value(event, self.src) {
+            self.model.listeners.push(Listener {
+                call,
+                event: name.to_string(),
+                handler,
+            });
+        }
     }
 
     /// `app.post('/x', fn)`, `router.route('/x').post(fn)`: remembers the callbacks.
@@ -1104,9 +1165,12 @@ impl<'t> Builder<'t, '_> {
             let arg = unwrap_expression(arg);
             if FUNCTION_KINDS.contains(&arg.kind()) {
                 self.route_callbacks.insert(arg.id());
+                self.route_calls.insert(arg.id(), call);
             } else if arg.kind() == "identifier" {
                 self.route_callback_names
                     .insert(text(arg, self.src).to_string());
+                self.route_calls_by_name
+                    .insert(text(arg, self.src).to_string(), call);
             }
         }
     }
@@ -1309,7 +1373,24 @@ impl<'t> Builder<'t, '_> {
             {
                 self.model.scopes[scope].handler = Some(HandlerKind::Route);
             }
+            if self.model.scopes[scope].handler.is_some()
+                && self.model.scopes[scope].route.is_none()
+            {
+                self.model.scopes[scope].route = self.route_calls_by_name.get(&name).copied();
+            }
         }
+        self.model.handlers = self
+            .model
+            .scopes
+            .iter()
+            .filter_map(|s| {
+                Some(RequestHandler {
+                    function: s.node,
+                    kind: s.handler?,
+                    route: s.route,
+                })
+            })
+            .collect();
         // Bindings: a client binding wins over a non-client one for the same key and
         // scope (a field typed `TrackClient` and assigned later).
         let mut by_scope: HashMap<(usize, String), usize> = HashMap::new();
@@ -1354,6 +1435,9 @@ impl<'t> Builder<'t, '_> {
             }
         }
         for p in std::mem::take(&mut self.pending_calls) {
+            let Some((repetition, result)) = p.site else {
+                continue;
+            };
             let Some(key) = receiver_path(p.receiver, self.src) else {
                 continue;
             };
@@ -1375,6 +1459,8 @@ impl<'t> Builder<'t, '_> {
                 .unwrap_or_default();
             let mut call = self.classify(p.node, p.receiver, key, kind, method, args, p.scope);
             call.statement = p.statement;
+            call.repetition = repetition;
+            call.result = result;
             self.model.calls.push(call);
         }
         self.collect_payload_entries();
@@ -1471,6 +1557,8 @@ impl<'t> Builder<'t, '_> {
             attributes: None,
             attributes_key: None,
             statement: None,
+            repetition: None,
+            result: PromiseUse::kept(node),
             scope,
         };
         let object_at = |i: usize| {
