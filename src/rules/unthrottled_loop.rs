@@ -3,6 +3,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
 use crate::sdk::{ClientKind, RepetitionKind};
 use crate::syntax::for_each_node;
+use crate::syntax::NodeExt;
 
 pub(crate) struct UnthrottledLoop;
 
@@ -56,7 +57,7 @@ impl Rule for UnthrottledLoop {
 /// Whether a loop waits between iterations on purpose (`await sleep(100)`,
 /// `setTimeout`, `delay(…)`): a throttle written by hand.
 fn pauses(cx: &Context<'_, '_>, loop_node: tree_sitter::Node<'_>) -> bool {
-    let Some(body) = loop_node.child_by_field_name("body") else {
+    let Some(body) = loop_node.field("body") else {
         return false;
     };
     let text = cx.text(body);
@@ -71,11 +72,11 @@ fn pauses(cx: &Context<'_, '_>, loop_node: tree_sitter::Node<'_>) -> bool {
         if found || n.kind() != "call_expression" {
             return;
         }
-        let Some(f) = n.child_by_field_name("function") else {
+        let Some(f) = n.field("function") else {
             return;
         };
         let name = match f.kind() {
-            "member_expression" => f.child_by_field_name("property"),
+            "member_expression" => f.field("property"),
             _ => Some(f),
         };
         if let Some(name) = name {

@@ -1,5 +1,6 @@
 //! Small pieces several rules share: statement lookup, the file's own style, names.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::fix::Edit;
@@ -11,9 +12,7 @@ pub(crate) fn is_statement_call(statement: Node<'_>, call: Node<'_>) -> bool {
     let expr = match statement.kind() {
         "expression_statement" | "return_statement" => statement.named_child(0),
         "lexical_declaration" | "variable_declaration" if statement.named_child_count() == 1 => {
-            statement
-                .named_child(0)
-                .and_then(|d| d.child_by_field_name("value"))
+            statement.named_child(0).and_then(|d| d.field("value"))
         }
         _ => None,
     };
@@ -73,9 +72,9 @@ pub(crate) fn catch_handler(quote: char) -> String {
 /// `cio.track` for a call: its receiver path and method name, for messages.
 pub(crate) fn callee_name(src: &str, call: &crate::sdk::SdkCall<'_>) -> String {
     call.node
-        .child_by_field_name("function")
+        .field("function")
         .map(unwrap_expression)
-        .and_then(|f| f.child_by_field_name("property"))
+        .and_then(|f| f.field("property"))
         .map(|p| format!("{}.{}", call.receiver_key, &src[p.byte_range()]))
         .unwrap_or_else(|| call.receiver_key.clone())
 }

@@ -11,6 +11,7 @@
 //! file. Only the handler's own subtree is read, and only for handlers whose text
 //! mentions those fields or whose route names Customer.io.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::util::words;
@@ -111,8 +112,8 @@ impl WebhookHandler<'_> {
     pub fn head(&self) -> std::ops::Range<usize> {
         let f = self.handler.function;
         let end = f
-            .child_by_field_name("parameters")
-            .or_else(|| f.child_by_field_name("parameter"))
+            .field("parameters")
+            .or_else(|| f.field("parameter"))
             .map_or(f.start_byte() + 1, |p| p.end_byte());
         f.start_byte()..end
     }
@@ -138,8 +139,8 @@ fn field_of(node: Node<'_>, src: &str) -> Option<Field> {
     let node = unwrap_expression(node);
     let name = match node.kind() {
         "identifier" => &src[node.byte_range()],
-        "member_expression" => &src[node.child_by_field_name("property")?.byte_range()],
-        "subscript_expression" => string_value(node.child_by_field_name("index")?, src)?,
+        "member_expression" => &src[node.field("property")?.byte_range()],
+        "subscript_expression" => string_value(node.field("index")?, src)?,
         _ => return None,
     };
     match name {
@@ -150,11 +151,11 @@ fn field_of(node: Node<'_>, src: &str) -> Option<Field> {
 }
 
 fn callee_words(call: Node<'_>, src: &str) -> Vec<String> {
-    let Some(f) = call.child_by_field_name("function").map(unwrap_expression) else {
+    let Some(f) = call.field("function").map(unwrap_expression) else {
         return Vec::new();
     };
     let name = match f.kind() {
-        "member_expression" => f.child_by_field_name("property"),
+        "member_expression" => f.field("property"),
         "identifier" => Some(f),
         _ => None,
     };
@@ -219,7 +220,7 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
             }
         }
         "call_expression" => {
-            let callee = n.child_by_field_name("function").map(unwrap_expression);
+            let callee = n.field("function").map(unwrap_expression);
             if callee.is_some_and(|f| verifiers.iter().any(|v| v == &src[f.byte_range()]))
                 || names_verification(&callee_words(n, src))
             {
@@ -228,15 +229,13 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
             // `['bounced', 'spammed'].includes(metric)`
             if let Some(f) = callee.filter(|f| f.kind() == "member_expression") {
                 let is_includes = f
-                    .child_by_field_name("property")
+                    .field("property")
                     .is_some_and(|p| &src[p.byte_range()] == "includes");
                 let list = f
-                    .child_by_field_name("object")
+                    .field("object")
                     .map(unwrap_expression)
                     .filter(|o| o.kind() == "array");
-                let arg = n
-                    .child_by_field_name("arguments")
-                    .and_then(|a| a.named_child(0));
+                let arg = n.field("arguments").and_then(|a| a.named_child(0));
                 if let (true, Some(list), Some(arg)) = (is_includes, list, arg) {
                     if let Some(field) = field_of(arg, src) {
                         let mut c = list.walk();
@@ -250,16 +249,11 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
             }
         }
         "binary_expression" => {
-            let op = n
-                .child_by_field_name("operator")
-                .map_or("", |o| &src[o.byte_range()]);
+            let op = n.field("operator").map_or("", |o| &src[o.byte_range()]);
             if !matches!(op, "===" | "==" | "!==" | "!=") {
                 return;
             }
-            let (Some(l), Some(rt)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ) else {
+            let (Some(l), Some(rt)) = (n.field("left"), n.field("right")) else {
                 return;
             };
             for (a, b) in [(l, rt), (rt, l)] {
@@ -269,20 +263,17 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
             }
         }
         "switch_statement" => {
-            let Some(value) = n.child_by_field_name("value") else {
+            let Some(value) = n.field("value") else {
                 return;
             };
             let Some(field) = field_of(value, src) else {
                 return;
             };
             let mut values = Vec::new();
-            if let Some(body) = n.child_by_field_name("body") {
+            if let Some(body) = n.field("body") {
                 let mut c = body.walk();
                 for case in body.named_children(&mut c) {
-                    if let Some(v) = case
-                        .child_by_field_name("value")
-                        .and_then(|v| string_value(v, src))
-                    {
+                    if let Some(v) = case.field("value").and_then(|v| string_value(v, src)) {
                         values.push(v.to_string());
                     }
                 }
@@ -293,10 +284,7 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
             d.values.extend(values);
         }
         "subscript_expression" => {
-            if let Some(field) = n
-                .child_by_field_name("index")
-                .and_then(|i| field_of(i, src))
-            {
+            if let Some(field) = n.field("index").and_then(|i| field_of(i, src)) {
                 r.dispatch(field, n).open = true;
             }
         }
@@ -311,15 +299,13 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
 fn route_path(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> Option<String> {
     if let Some(route) = h.route {
         let method = route
-            .child_by_field_name("function")
-            .and_then(|f| f.child_by_field_name("property"))
+            .field("function")
+            .and_then(|f| f.field("property"))
             .map(|p| cx.text(p));
         if method == Some("use") {
             return None;
         }
-        let first = route
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))?;
+        let first = route.field("arguments").and_then(|a| a.named_child(0))?;
         return string_value(first, cx.source).map(str::to_string);
     }
     if h.kind == HandlerKind::NextJs {
@@ -330,7 +316,7 @@ fn route_path(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> Option<String> {
 
 /// Route middleware named for verification: `app.post('/x', verifyCioSignature, h)`.
 fn verified_by_middleware(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> bool {
-    let Some(args) = h.route.and_then(|r| r.child_by_field_name("arguments")) else {
+    let Some(args) = h.route.and_then(|r| r.field("arguments")) else {
         return false;
     };
     let mut c = args.walk();
@@ -400,7 +386,7 @@ fn does_nothing(cx: &Context<'_, '_>, handler: Node<'_>) -> bool {
     let f = unwrap_expression(handler);
     match f.kind() {
         "arrow_function" | "function_expression" | "function" => {
-            let Some(body) = f.child_by_field_name("body") else {
+            let Some(body) = f.field("body") else {
                 return false;
             };
             match body.kind() {

@@ -3,6 +3,7 @@
 //! and what becomes of the promise it returns. Computed only for calls whose method
 //! name is one the SDKs have.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::model::unwrap_expression;
@@ -93,22 +94,20 @@ fn member_call<'t>(call: Node<'t>, src: &str) -> Option<(Node<'t>, String)> {
     if call.kind() != "call_expression" {
         return None;
     }
-    let f = unwrap_expression(call.child_by_field_name("function")?);
+    let f = unwrap_expression(call.field("function")?);
     if f.kind() != "member_expression" {
         return None;
     }
     Some((
-        f.child_by_field_name("object")?,
-        text(f.child_by_field_name("property")?, src).to_string(),
+        f.field("object")?,
+        text(f.field("property")?, src).to_string(),
     ))
 }
 
 fn last_segment(node: Node<'_>, src: &str) -> String {
     let node = unwrap_expression(node);
     let t = match node.kind() {
-        "member_expression" => node
-            .child_by_field_name("property")
-            .map_or("", |p| text(p, src)),
+        "member_expression" => node.field("property").map_or("", |p| text(p, src)),
         _ => text(node, src),
     };
     t.to_ascii_lowercase()
@@ -118,7 +117,7 @@ fn last_segment(node: Node<'_>, src: &str) -> String {
 /// Bottleneck's `limiter.schedule(fn)`/`limiter.wrap(fn)`, p-queue's `queue.add(fn)`,
 /// p-map's `pMap(items, fn, { concurrency })`, async's `mapLimit`/`eachLimit`.
 fn is_limiter_call(call: Node<'_>, src: &str) -> bool {
-    let Some(f) = call.child_by_field_name("function") else {
+    let Some(f) = call.field("function") else {
         return false;
     };
     let f = unwrap_expression(f);
@@ -135,10 +134,10 @@ fn is_limiter_call(call: Node<'_>, src: &str) -> bool {
         "identifier" => limiting(&text(f, src).to_ascii_lowercase()),
         "member_expression" => {
             let method = f
-                .child_by_field_name("property")
+                .field("property")
                 .map_or(String::new(), |p| text(p, src).to_ascii_lowercase());
             let receiver = f
-                .child_by_field_name("object")
+                .field("object")
                 .map_or(String::new(), |o| last_segment(o, src));
             limiting(&method)
                 || matches!(
@@ -170,11 +169,11 @@ pub(crate) fn repetition<'t>(
         let anc = ancestors[i];
         let kind = anc.kind();
         if LOOP_KINDS.contains(&kind) {
-            if anc.child_by_field_name("body").map(|b| b.id()) == Some(child.id()) {
+            if anc.field("body").map(|b| b.id()) == Some(child.id()) {
                 // `for (const list of ['a', 'b'])`: a short fixed list.
                 let fixed = kind == "for_in_statement"
                     && anc
-                        .child_by_field_name("right")
+                        .field("right")
                         .is_some_and(|r| unwrap_expression(r).kind() == "array");
                 return (!fixed).then_some(Repetition {
                     kind: RepetitionKind::Loop,
@@ -238,23 +237,17 @@ pub(crate) fn promise_use<'t>(node: Node<'t>, ancestors: &[Node<'t>], src: &str)
             | "non_null_expression"
             | "satisfies_expression"
             | "type_assertion" => {}
-            "member_expression"
-                if parent.child_by_field_name("object").map(|o| o.id()) == Some(cur.id()) =>
-            {
-                let method = parent
-                    .child_by_field_name("property")
-                    .map_or("", |p| text(p, src));
+            "member_expression" if parent.field("object").map(|o| o.id()) == Some(cur.id()) => {
+                let method = parent.field("property").map_or("", |p| text(p, src));
                 let call = i.checked_sub(2).map(|j| ancestors[j]).filter(|c| {
                     c.kind() == "call_expression"
-                        && c.child_by_field_name("function").map(|f| f.id()) == Some(parent.id())
+                        && c.field("function").map(|f| f.id()) == Some(parent.id())
                 });
                 let Some(call) = call.filter(|_| matches!(method, "then" | "catch" | "finally"))
                 else {
                     break;
                 };
-                let arg_count = call
-                    .child_by_field_name("arguments")
-                    .map_or(0, |a| a.named_child_count());
+                let arg_count = call.field("arguments").map_or(0, |a| a.named_child_count());
                 if method == "catch" || (method == "then" && arg_count >= 2) {
                     caught = true;
                 }
@@ -287,9 +280,7 @@ pub(crate) fn promise_use<'t>(node: Node<'t>, ancestors: &[Node<'t>], src: &str)
                     statement,
                 }
             }
-            "arrow_function"
-                if parent.child_by_field_name("body").map(|b| b.id()) == Some(cur.id()) =>
-            {
+            "arrow_function" if parent.field("body").map(|b| b.id()) == Some(cur.id()) => {
                 let for_each = i >= 3
                     && ancestors[i - 2].kind() == "arguments"
                     && member_call(ancestors[i - 3], src).is_some_and(|(_, m)| m == "forEach");

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -302,8 +303,8 @@ fn receiver_path(node: Node<'_>, src: &str) -> Option<String> {
         "identifier" => Some(text(node, src).to_string()),
         "this" => Some("this".to_string()),
         "member_expression" => {
-            let object = receiver_path(node.child_by_field_name("object")?, src)?;
-            let property = node.child_by_field_name("property")?;
+            let object = receiver_path(node.field("object")?, src)?;
+            let property = node.field("property")?;
             let name = text(property, src).trim_start_matches('#');
             Some(format!("{object}.{name}"))
         }
@@ -562,9 +563,9 @@ pub fn object_property<'t>(object: Node<'t>, key: &str, src: &str) -> Option<(No
     for child in object.named_children(&mut c) {
         match child.kind() {
             "pair" => {
-                let k = child.child_by_field_name("key")?;
+                let k = child.field("key")?;
                 if object_key(k, src) == Some(key) {
-                    return Some((child, child.child_by_field_name("value")?));
+                    return Some((child, child.field("value")?));
                 }
             }
             "shorthand_property_identifier" if text(child, src) == key => {
@@ -666,7 +667,7 @@ impl<'t> Builder<'t, '_> {
             // `anonId => …`: a lone arrow parameter has no `formal_parameters`; it belongs
             // to the scope the arrow opens below, the next one pushed.
             "arrow_function" => {
-                if let Some(p) = node.child_by_field_name("parameter") {
+                if let Some(p) = node.field("parameter") {
                     self.declare(p, node, self.model.scopes.len(), true);
                 }
             }
@@ -684,7 +685,7 @@ impl<'t> Builder<'t, '_> {
                     )
                 });
                 for d in declarators {
-                    if let (Some(name), Some(region)) = (d.child_by_field_name("name"), region) {
+                    if let (Some(name), Some(region)) = (d.field("name"), region) {
                         self.declare(name, region, scope, false);
                     }
                     self.variable_declarator(d, scope, is_const);
@@ -699,7 +700,7 @@ impl<'t> Builder<'t, '_> {
         }
         if FUNCTION_KINDS.contains(&kind) {
             let handler = self.handler_kind(node, ancestors);
-            if let Some(name) = node.child_by_field_name("name") {
+            if let Some(name) = node.field("name") {
                 if kind == "function_declaration" {
                     self.named_functions
                         .push((text(name, self.src).to_string(), self.model.scopes.len()));
@@ -730,17 +731,14 @@ impl<'t> Builder<'t, '_> {
 
     fn import_statement(&mut self, node: Node<'t>) {
         let src = self.src;
-        let Some(spec) = node
-            .child_by_field_name("source")
-            .and_then(|s| string_value(s, src))
-        else {
+        let Some(spec) = node.field("source").and_then(|s| string_value(s, src)) else {
             return;
         };
         let package = Package::from_specifier(spec);
         if package.is_some() {
             self.model.imports_sdk = true;
         }
-        self.note_quote(node.child_by_field_name("source"));
+        self.note_quote(node.field("source"));
         let foreign = !spec.starts_with('.')
             && !spec.starts_with('/')
             && !spec.starts_with("@/")
@@ -776,10 +774,10 @@ impl<'t> Builder<'t, '_> {
                         if spec_node.kind() != "import_specifier" {
                             continue;
                         }
-                        let Some(name) = spec_node.child_by_field_name("name") else {
+                        let Some(name) = spec_node.field("name") else {
                             continue;
                         };
-                        let local = spec_node.child_by_field_name("alias").unwrap_or(name);
+                        let local = spec_node.field("alias").unwrap_or(name);
                         let imported = text(name, src).trim_matches(|c| c == '\'' || c == '"');
                         self.add_import(
                             text(local, src),
@@ -815,19 +813,19 @@ impl<'t> Builder<'t, '_> {
         let (call, member) = match value.kind() {
             "call_expression" => (value, None),
             "member_expression" => (
-                unwrap_expression(value.child_by_field_name("object")?),
-                Some(text(value.child_by_field_name("property")?, self.src).to_string()),
+                unwrap_expression(value.field("object")?),
+                Some(text(value.field("property")?, self.src).to_string()),
             ),
             _ => return None,
         };
         if call.kind() != "call_expression" {
             return None;
         }
-        let f = call.child_by_field_name("function")?;
+        let f = call.field("function")?;
         if f.kind() != "identifier" || text(f, self.src) != "require" {
             return None;
         }
-        let arg = call.child_by_field_name("arguments")?.named_child(0)?;
+        let arg = call.field("arguments")?.named_child(0)?;
         let spec = string_value(arg, self.src)?;
         let quote = self.src[arg.byte_range()].chars().next();
         let foreign = !spec.starts_with('.') && !spec.starts_with('/');
@@ -858,10 +856,10 @@ impl<'t> Builder<'t, '_> {
 
     fn variable_declarator(&mut self, node: Node<'t>, scope: usize, is_const: bool) {
         let src = self.src;
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.field("name") else {
             return;
         };
-        let value = node.child_by_field_name("value");
+        let value = node.field("value");
         if let Some(Required {
             package,
             member,
@@ -888,10 +886,7 @@ impl<'t> Builder<'t, '_> {
                     for prop in name.named_children(&mut c) {
                         let (imported, local) = match prop.kind() {
                             "shorthand_property_identifier_pattern" => (prop, prop),
-                            "pair_pattern" => match (
-                                prop.child_by_field_name("key"),
-                                prop.child_by_field_name("value"),
-                            ) {
+                            "pair_pattern" => match (prop.field("key"), prop.field("value")) {
                                 (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
                                 _ => continue,
                             },
@@ -913,13 +908,13 @@ impl<'t> Builder<'t, '_> {
             return;
         }
         let key = text(name, src).to_string();
-        self.note_date_type(&key, node.child_by_field_name("type"), scope);
+        self.note_date_type(&key, node.field("type"), scope);
         if let Some(v) = value {
             if is_const {
                 self.model_const(key.clone(), v, scope);
             }
         }
-        let evidence = match (value.map(unwrap_await), node.child_by_field_name("type")) {
+        let evidence = match (value.map(unwrap_await), node.field("type")) {
             (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
             (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
             (_, Some(t)) => Evidence::Type(t),
@@ -955,13 +950,9 @@ impl<'t> Builder<'t, '_> {
                         scope,
                     })
                 }
-                "required_parameter" | "optional_parameter" => {
-                    stack.extend(p.child_by_field_name("pattern"))
-                }
-                "pair_pattern" => stack.extend(p.child_by_field_name("value")),
-                "assignment_pattern" | "object_assignment_pattern" => {
-                    stack.extend(p.child_by_field_name("left"))
-                }
+                "required_parameter" | "optional_parameter" => stack.extend(p.field("pattern")),
+                "pair_pattern" => stack.extend(p.field("value")),
+                "assignment_pattern" | "object_assignment_pattern" => stack.extend(p.field("left")),
                 "object_pattern" | "array_pattern" | "rest_pattern" => {
                     let mut c = p.walk();
                     stack.extend(p.named_children(&mut c));
@@ -977,18 +968,15 @@ impl<'t> Builder<'t, '_> {
 
     fn is_loader_call(&self, v: Node<'t>) -> bool {
         v.kind() == "call_expression"
-            && v.child_by_field_name("function").is_some_and(|f| {
+            && v.field("function").is_some_and(|f| {
                 f.kind() == "member_expression"
-                    && f.child_by_field_name("property")
+                    && f.field("property")
                         .is_some_and(|p| text(p, self.src) == "load")
             })
     }
 
     fn assignment(&mut self, node: Node<'t>, scope: usize, scopes: &[usize]) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let Some(key) = receiver_path(left, self.src) else {
@@ -1020,18 +1008,15 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn field(&mut self, node: Node<'t>, scopes: &[usize]) {
-        let Some(name) = node
-            .child_by_field_name("name")
-            .or_else(|| node.child_by_field_name("property"))
-        else {
+        let Some(name) = node.field("name").or_else(|| node.field("property")) else {
             return;
         };
         let Some(class) = self.class_scope(scopes) else {
             return;
         };
         let key = format!("this.{}", text(name, self.src).trim_start_matches('#'));
-        let value = node.child_by_field_name("value").map(unwrap_await);
-        let evidence = match (value, node.child_by_field_name("type")) {
+        let value = node.field("value").map(unwrap_await);
+        let evidence = match (value, node.field("type")) {
             (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
             (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
             (_, Some(t)) => Evidence::Type(t),
@@ -1046,15 +1031,15 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn parameter(&mut self, node: Node<'t>, scope: usize, scopes: &[usize]) {
-        let Some(pattern) = node.child_by_field_name("pattern") else {
+        let Some(pattern) = node.field("pattern") else {
             return;
         };
         if pattern.kind() != "identifier" {
             return;
         }
         let name = text(pattern, self.src);
-        self.note_date_type(name, node.child_by_field_name("type"), scope);
-        let evidence = match node.child_by_field_name("type") {
+        self.note_date_type(name, node.field("type"), scope);
+        let evidence = match node.field("type") {
             Some(t) => Evidence::Type(t),
             None => Evidence::Other,
         };
@@ -1086,17 +1071,15 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn call(&mut self, node: Node<'t>, scope: usize, ancestors: &[Node<'t>]) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         let function = unwrap_expression(function);
         if function.kind() != "member_expression" {
             return;
         }
-        let (Some(object), Some(property)) = (
-            function.child_by_field_name("object"),
-            function.child_by_field_name("property"),
-        ) else {
+        let (Some(object), Some(property)) = (function.field("object"), function.field("property"))
+        else {
             return;
         };
         let method = text(property, self.src);
@@ -1127,7 +1110,7 @@ impl<'t> Builder<'t, '_> {
 
     /// `x.on('email_bounced', handler)`.
     fn listener(&mut self, call: Node<'t>) {
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let (Some(event), Some(handler)) = (args.named_child(0), args.named_child(1)) else {
@@ -1148,7 +1131,7 @@ impl<'t> Builder<'t, '_> {
         let routed = match object.kind() {
             "identifier" => is_router_name(text(object, self.src)),
             "member_expression" => object
-                .child_by_field_name("property")
+                .field("property")
                 .is_some_and(|p| is_router_name(text(p, self.src))),
             // `router.route('/x').post(…)`, `app.get(…).post(…)`
             "call_expression" => true,
@@ -1157,7 +1140,7 @@ impl<'t> Builder<'t, '_> {
         if !routed || method == "route" {
             return;
         }
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let mut c = args.walk();
@@ -1185,7 +1168,7 @@ impl<'t> Builder<'t, '_> {
         if self.is_nextjs_handler(function, ancestors) {
             return Some(HandlerKind::NextJs);
         }
-        let params = function.child_by_field_name("parameters")?;
+        let params = function.field("parameters")?;
         let mut c = params.walk();
         let names: Vec<&str> = params
             .named_children(&mut c)
@@ -1194,7 +1177,7 @@ impl<'t> Builder<'t, '_> {
                 let id = if p.kind() == "identifier" {
                     p
                 } else {
-                    p.child_by_field_name("pattern")?
+                    p.field("pattern")?
                 };
                 (id.kind() == "identifier").then(|| text(id, self.src))
             })
@@ -1209,7 +1192,7 @@ impl<'t> Builder<'t, '_> {
         let is_route = |d: Node<'t>| {
             let expr = d.named_child(0);
             let name = match expr {
-                Some(e) if e.kind() == "call_expression" => e.child_by_field_name("function"),
+                Some(e) if e.kind() == "call_expression" => e.field("function"),
                 other => other,
             };
             name.is_some_and(|n| NEST_DECORATORS.contains(&text(n, self.src)))
@@ -1247,9 +1230,7 @@ impl<'t> Builder<'t, '_> {
             "function_declaration" => (
                 parent.is_some_and(|p| p.kind() == "export_statement"),
                 parent.is_some_and(|p| p.child(1).is_some_and(|c| c.kind() == "default")),
-                function
-                    .child_by_field_name("name")
-                    .map(|n| text(n, self.src)),
+                function.field("name").map(|n| text(n, self.src)),
             ),
             "arrow_function" | "function_expression" => {
                 let declarator = parent.filter(|p| p.kind() == "variable_declarator");
@@ -1263,7 +1244,7 @@ impl<'t> Builder<'t, '_> {
                     export || default_export,
                     default_export,
                     declarator
-                        .and_then(|d| d.child_by_field_name("name"))
+                        .and_then(|d| d.field("name"))
                         .map(|n| text(n, self.src)),
                 )
             }
@@ -1288,7 +1269,7 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn constructed_kind(&self, new_expr: Node<'t>) -> Option<ClientKind> {
-        let ctor = unwrap_expression(new_expr.child_by_field_name("constructor")?);
+        let ctor = unwrap_expression(new_expr.field("constructor")?);
         match ctor.kind() {
             "identifier" => {
                 let name = text(ctor, self.src);
@@ -1305,8 +1286,8 @@ impl<'t> Builder<'t, '_> {
                 }
             }
             "member_expression" => {
-                let ns = ctor.child_by_field_name("object")?;
-                let prop = ctor.child_by_field_name("property")?;
+                let ns = ctor.field("object")?;
+                let prop = ctor.field("property")?;
                 match self.imports.get(text(ns, self.src)) {
                     Some(Import::Sdk(p, Export::Namespace(_))) => {
                         match names::export(*p, text(prop, self.src)) {
@@ -1322,8 +1303,8 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn loader_kind(&self, call: Node<'t>) -> Option<ClientKind> {
-        let f = call.child_by_field_name("function")?;
-        let obj = unwrap_expression(f.child_by_field_name("object")?);
+        let f = call.field("function")?;
+        let obj = unwrap_expression(f.field("object")?);
         match self.imports.get(text(obj, self.src)) {
             Some(Import::Sdk(_, Export::BrowserLoader)) => Some(ClientKind::BrowserPipelines),
             _ => None,
@@ -1348,8 +1329,8 @@ impl<'t> Builder<'t, '_> {
                 })
             }
             "nested_type_identifier" => {
-                let module = ty.child_by_field_name("module")?;
-                let name = ty.child_by_field_name("name")?;
+                let module = ty.field("module")?;
+                let name = ty.field("name")?;
                 Some(match self.imports.get(text(module, self.src)) {
                     Some(Import::Sdk(p, Export::Namespace(_))) => {
                         match names::export(*p, text(name, self.src)) {
@@ -1420,7 +1401,7 @@ impl<'t> Builder<'t, '_> {
             };
             if let Some(kind) = kind {
                 let args = node
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .map(|a| {
                         let mut c = a.walk();
                         a.named_children(&mut c).collect()
@@ -1449,7 +1430,7 @@ impl<'t> Builder<'t, '_> {
             };
             let args: Vec<Node<'t>> = p
                 .node
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .map(|a| {
                     let mut c = a.walk();
                     a.named_children(&mut c)
@@ -1653,10 +1634,8 @@ impl<'t> Builder<'t, '_> {
                 for child in children.into_iter().rev() {
                     match child.kind() {
                         "pair" => {
-                            let (Some(k), Some(v)) = (
-                                child.child_by_field_name("key"),
-                                child.child_by_field_name("value"),
-                            ) else {
+                            let (Some(k), Some(v)) = (child.field("key"), child.field("value"))
+                            else {
                                 continue;
                             };
                             let Some(key) = object_key(k, src) else {

@@ -1,6 +1,7 @@
 //! The model on its own: what counts as Customer.io, and every "never flag" case.
 
 use super::*;
+use crate::syntax::NodeExt;
 use crate::syntax::{document::parse, Language};
 
 fn with_model<R>(lang: Language, src: &str, f: impl FnOnce(&Model<'_>) -> R) -> R {
@@ -539,7 +540,7 @@ emitter.on('email_bounced', () => {});
             .iter()
             .map(|h| {
                 h.route
-                    .and_then(|r| r.child_by_field_name("arguments"))
+                    .and_then(|r| r.field("arguments"))
                     .and_then(|a| a.named_child(0))
                     .map(|p| &src[p.byte_range()])
             })
