@@ -6,6 +6,7 @@
 //! - check / parse: the whole `check` path (parse, analysis, fix validation);
 //! - keystroke: one character typed into the 10 000-line file — apply the change,
 //!   reparse incrementally, analyse — p50 and p99 over many keystrokes;
+//! - the same for a file where one function in twenty is Customer.io code;
 //! - prefiltered / parse: `check` of a same-sized file with no Customer.io code.
 
 use std::hint::black_box;
@@ -81,6 +82,16 @@ fn main() {
         "import { db, queue, metrics } from './infra';\n",
         10_000,
     );
+    // A realistic mix: one Customer.io handler in twenty.
+    let mut mixed = String::from(
+        "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(process.env.S!, process.env.K!);\n",
+    );
+    let mut n = 0;
+    while mixed.lines().count() < 10_000 {
+        let unit = if n % 20 == 0 { UNIT } else { PLAIN_UNIT };
+        mixed.push_str(&unit.replace("{n}", &n.to_string()));
+        n += 1;
+    }
     let options = AnalysisOptions::default();
     let runs = 15;
     // `CIO_BENCH_PROFILE=1`: only the analysis, in a loop, for `perf record`.
@@ -100,6 +111,12 @@ fn main() {
     let check = time(runs, || check_source(&cio, lang, None, &options));
     let findings = check_source(&cio, lang, None, &options).findings.len();
     let plain_parse = time(runs, || document_parse(lang, &plain, None).unwrap());
+    let mixed_parse = time(runs, || document_parse(lang, &mixed, None).unwrap());
+    let mixed_tree = document_parse(lang, &mixed, None).unwrap();
+    let mixed_analysis = time(runs, || {
+        analyze_tree(&mixed, &mixed_tree, lang, None, &options, None)
+    });
+    let mixed_check = time(runs, || check_source(&mixed, lang, None, &options));
     let prefiltered = time(runs, || check_source(&plain, lang, None, &options));
 
     // Keystrokes: type into the middle of the file, alternating insert and delete.
@@ -153,6 +170,18 @@ fn main() {
         "  check (parse+analysis+fixes) {:>9.2?}   {:.2}× parse",
         check,
         ratio(check, parse)
+    );
+    println!("10 000-line file, one Customer.io function in twenty:");
+    println!("  tree-sitter parse            {:>9.2?}", mixed_parse);
+    println!(
+        "  analysis (model + rules)     {:>9.2?}   {:.2}× parse",
+        mixed_analysis,
+        ratio(mixed_analysis, mixed_parse)
+    );
+    println!(
+        "  check (parse+analysis+fixes) {:>9.2?}   {:.2}× parse",
+        mixed_check,
+        ratio(mixed_check, mixed_parse)
     );
     println!("10 000-line file without Customer.io code:");
     println!("  tree-sitter parse            {:>9.2?}", plain_parse);

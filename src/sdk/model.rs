@@ -353,7 +353,41 @@ struct Required {
     quote: Option<char>,
 }
 
+/// The node kinds [`Builder::visit`] acts on.
+const VISITED_KINDS: [&str; 15] = [
+    "comment",
+    "ambient_declaration",
+    "string",
+    "import_statement",
+    "formal_parameters",
+    "arrow_function",
+    "lexical_declaration",
+    "variable_declaration",
+    "assignment_expression",
+    "public_field_definition",
+    "field_definition",
+    "required_parameter",
+    "optional_parameter",
+    "new_expression",
+    "call_expression",
+];
+
+/// Per kind id of `language`: whether `visit` acts on that kind.
+fn interesting_kinds(language: &tree_sitter::Language) -> Vec<bool> {
+    (0..language.node_kind_count() as u16)
+        .map(|id| {
+            language.node_kind_for_id(id).is_some_and(|k| {
+                VISITED_KINDS.contains(&k)
+                    || FUNCTION_KINDS.contains(&k)
+                    || CLASS_KINDS.contains(&k)
+            })
+        })
+        .collect()
+}
+
 struct Builder<'t, 's> {
+    /// See [`interesting_kinds`].
+    interesting: Vec<bool>,
     src: &'s str,
     path: Option<&'s Path>,
     options: &'s ModelOptions,
@@ -377,6 +411,7 @@ impl<'t> Model<'t> {
     pub fn build(tree: &'t Tree, src: &str, path: Option<&Path>, options: &ModelOptions) -> Self {
         let root = tree.root_node();
         let mut b = Builder {
+            interesting: interesting_kinds(&tree.language()),
             src,
             path,
             options,
@@ -632,10 +667,20 @@ impl<'t> Builder<'t, '_> {
         scopes: &[usize],
         ancestors: &[Node<'t>],
     ) -> (bool, Option<usize>) {
-        let kind = node.kind();
         if !node.is_named() {
             return (false, None);
         }
+        // Most nodes (names, members, arguments, literals) contribute nothing: skip them
+        // by kind id before any string comparison.
+        if !self
+            .interesting
+            .get(node.kind_id() as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            return (true, None);
+        }
+        let kind = node.kind();
         let scope = self.current_scope(scopes);
         match kind {
             // Type declarations of the SDK are not calls.
