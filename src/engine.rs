@@ -34,6 +34,19 @@ impl FileKind {
     pub const TEMPLATE: FileKind = FileKind::Document(DocumentKind::Template);
     pub const CAMPAIGN: FileKind = FileKind::Document(DocumentKind::Campaign);
 
+    /// By an editor's language id (`typescript`, `html`, `liquid`, `mjml`,
+    /// `handlebars`, `yaml`, `json`, …); `None` for any other language.
+    pub fn from_language_id(id: &str) -> Option<Self> {
+        if let Some(language) = Language::from_language_id(id) {
+            return Some(FileKind::Script(language));
+        }
+        match id {
+            "html" | "liquid" | "mjml" | "handlebars" => Some(Self::TEMPLATE),
+            "yaml" | "json" => Some(Self::CAMPAIGN),
+            _ => None,
+        }
+    }
+
     /// By extension (`.d.ts` files are never checked).
     pub fn from_path(path: &Path) -> Option<Self> {
         if let Some(language) = Language::from_path(path) {
@@ -50,6 +63,24 @@ impl FileKind {
             _ => None,
         }
     }
+}
+
+/// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
+/// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`). Most
+/// YAML and JSON files are configuration, lockfiles and fixtures: both front ends read
+/// one as a campaign only under such a path (the CLI also reads any file named on its
+/// command line).
+pub fn is_campaign_path(path: &Path) -> bool {
+    path.components().any(|c| {
+        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        part.contains("campaign")
+            || part.contains("journey")
+            || part.contains("customerio")
+            || part.contains("customer.io")
+            || part
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| w == "cio")
+    })
 }
 
 /// A rule's configured level.
@@ -369,15 +400,9 @@ pub fn check_document(
     let mut findings = analyze_document(source, kind, path, options, None);
     let counts = counts_by_rule(&findings);
     for finding in findings.iter_mut() {
-        let Some(fix) = &finding.fix else {
-            continue;
-        };
-        let (fixed, applied) = fix::apply_non_overlapping(source, [fix]);
-        let before = counts[finding.rule];
-        if applied == 0
-            || analyze_document(&fixed, kind, path, options, Some(finding.rule)).len() >= before
+        if finding.fix.is_some()
+            && !document_fix_is_valid(source, kind, path, options, finding, counts[finding.rule])
         {
-            tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
             finding.fix = None;
         }
     }
@@ -385,6 +410,31 @@ pub fn check_document(
         findings,
         parsed: true,
     }
+}
+
+/// [`fix_is_valid`] for a text document: applied, `finding`'s fix makes its rule find
+/// fewer pitfalls than the `same_rule_count` it found before (there is no syntax to
+/// break). A finding without a fix has nothing to offer.
+pub fn document_fix_is_valid(
+    source: &str,
+    kind: DocumentKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    finding: &Finding,
+    same_rule_count: usize,
+) -> bool {
+    let Some(fix) = &finding.fix else {
+        return false;
+    };
+    let (fixed, applied) = fix::apply_non_overlapping(source, [fix]);
+    if applied == 0
+        || analyze_document(&fixed, kind, path, options, Some(finding.rule)).len()
+            >= same_rule_count
+    {
+        tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
+        return false;
+    }
+    true
 }
 
 /// Checks an email template (`.html`, `.liquid`, `.mjml`, …).
@@ -407,5 +457,54 @@ pub fn check_file(
     match kind {
         FileKind::Script(language) => check_source(source, language, path, options),
         FileKind::Document(kind) => check_document(source, kind, path, options),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_fix_is_valid_only_when_its_finding_goes() {
+        let text = "<body>\n  <p>{{ customer.name }}</p>\n</body>\n";
+        let options = AnalysisOptions::default();
+        let kind = DocumentKind::Template;
+        let findings = analyze_document(text, kind, None, &options, None);
+        assert_eq!(findings.len(), 1);
+        let finding = &findings[0];
+        assert!(document_fix_is_valid(
+            text, kind, None, &options, finding, 1
+        ));
+        // Once the finding is gone (a count of 0 cannot drop), or with a fix that does
+        // not remove it, nothing is offered.
+        assert!(!document_fix_is_valid(
+            text, kind, None, &options, finding, 0
+        ));
+        let useless = Finding {
+            fix: Some(fix::Fix::suggested(
+                "Nothing useful",
+                vec![fix::Edit::insert(0, "<!-- -->")],
+            )),
+            ..finding.clone()
+        };
+        assert!(!document_fix_is_valid(
+            text, kind, None, &options, &useless, 1
+        ));
+        let without = Finding {
+            fix: None,
+            ..finding.clone()
+        };
+        assert!(!document_fix_is_valid(
+            text, kind, None, &options, &without, 1
+        ));
+    }
+
+    #[test]
+    fn campaign_paths() {
+        assert!(is_campaign_path(Path::new("campaigns/welcome.yml")));
+        assert!(is_campaign_path(Path::new("src/cio/onboarding.json")));
+        assert!(is_campaign_path(Path::new("journeys/a.yaml")));
+        assert!(!is_campaign_path(Path::new("config.yml")));
+        assert!(!is_campaign_path(Path::new("src/circle/ci.yml")));
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::config::{Config, ConfigError, ConfigStore};
-use crate::engine::FileKind;
+use crate::engine::{is_campaign_path, FileKind};
 
 /// The files to check, and what the walk had to say about the rest.
 #[derive(Debug, Default)]
@@ -147,21 +147,6 @@ pub(crate) fn discover(
     }
     out.files.sort_by_key(|p| display_path(p));
     out
-}
-
-/// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
-/// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`).
-pub(crate) fn is_campaign_path(path: &Path) -> bool {
-    path.components().any(|c| {
-        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
-        part.contains("campaign")
-            || part.contains("journey")
-            || part.contains("customerio")
-            || part.contains("customer.io")
-            || part
-                .split(|ch: char| !ch.is_ascii_alphanumeric())
-                .any(|w| w == "cio")
-    })
 }
 
 /// The current folder, read once: `check` never changes it.

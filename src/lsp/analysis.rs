@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::Diagnostic;
 
 use super::convert;
 use super::session::Snapshot;
+use super::text::{Source, TextView};
 use crate::engine::{self, AnalysisOptions};
 use crate::finding::{Finding, Severity};
 use crate::fix::{self, Applicability, Fix};
@@ -41,18 +42,21 @@ impl Analysis {
 }
 
 impl Analysis {
-    /// `doc` is `None` for a document that is not analysed.
+    /// `source` is `None` for a document that is not analysed. Scripts get the script
+    /// rules, text documents (templates, campaign files) the document rules.
     pub(crate) fn run(
-        doc: Option<&Document>,
+        source: Option<&Source>,
         path: Option<&Path>,
         options: &AnalysisOptions,
     ) -> Self {
-        let Some(doc) = doc else {
-            return Self::default();
+        let findings = match source {
+            None => Vec::new(),
+            Some(Source::Script(doc)) => findings(doc, path, options),
+            Some(Source::Text(kind, text)) => {
+                engine::analyze_document(text.text(), *kind, path, options, None)
+            }
         };
-        Self {
-            findings: findings(doc, path, options),
-        }
+        Self { findings }
     }
 }
 
@@ -66,20 +70,21 @@ fn findings(doc: &Document, path: Option<&Path>, options: &AnalysisOptions) -> V
 }
 
 pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagnostic> {
-    let Some(doc) = snapshot.document.as_ref() else {
+    let Some(source) = snapshot.source.as_ref() else {
         return Vec::new();
     };
     analysis
         .findings
         .iter()
-        .map(|f| convert::diagnostic(doc, f, snapshot.encoding))
+        .map(|f| convert::diagnostic(source, f, snapshot.encoding))
         .collect()
 }
 
-/// Whether `fix`, offered for a finding of `rule`, is valid on `doc` as it is now
-/// (`engine::fix_is_valid`); `rule_count` is how many findings `rule` has in `doc`.
+/// Whether `fix`, offered for a finding of `rule`, is valid on `source` as it is now
+/// (`engine::fix_is_valid`, or `engine::document_fix_is_valid` for a text document);
+/// `rule_count` is how many findings `rule` has in `source`.
 pub(crate) fn fix_is_valid_now(
-    doc: &Document,
+    source: &Source,
     path: Option<&Path>,
     options: &AnalysisOptions,
     rule: &'static str,
@@ -90,7 +95,7 @@ pub(crate) fn fix_is_valid_now(
         // The finding is gone from the current text.
         return false;
     }
-    // `fix_is_valid` reads the finding's rule and fix.
+    // The validations read the finding's rule and fix.
     let finding = Finding {
         rule,
         severity: Severity::Info,
@@ -99,8 +104,15 @@ pub(crate) fn fix_is_valid_now(
         detail: None,
         fix: Some(fix.clone()),
     };
-    let (text, tree, language) = (doc.text(), doc.tree(), doc.language());
-    engine::fix_is_valid(text, tree, language, path, options, &finding, rule_count)
+    match source {
+        Source::Script(doc) => {
+            let (text, tree, language) = (doc.text(), doc.tree(), doc.language());
+            engine::fix_is_valid(text, tree, language, path, options, &finding, rule_count)
+        }
+        Source::Text(kind, text) => {
+            engine::document_fix_is_valid(text.text(), *kind, path, options, &finding, rule_count)
+        }
+    }
 }
 
 /// Every safe fix of `doc`, applied in rounds (re-analysing between rounds) until none

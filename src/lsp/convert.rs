@@ -1,6 +1,7 @@
 //! Conversions between the engine's types (byte offsets, findings, fixes) and LSP
 //! types. Each function is named after what it returns; positions are always counted
-//! in the encoding negotiated at `initialize`.
+//! in the encoding negotiated at `initialize`, through a [`TextView`] (a parsed script
+//! or a text document: no tree needed).
 
 use std::ops::Range;
 use std::str::FromStr;
@@ -12,10 +13,11 @@ use tower_lsp_server::ls_types::{
     WorkspaceEdit,
 };
 
+use super::text::TextView;
 use crate::finding::{Finding, Severity};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::rules;
-use crate::syntax::{self, Document, PositionEncoding, TextChange};
+use crate::syntax::{self, PositionEncoding, TextChange};
 
 /// The `source` of every diagnostic the server publishes.
 pub(crate) const SOURCE: &str = "cio-lint";
@@ -49,12 +51,16 @@ pub(crate) fn position_encoding_kind(enc: PositionEncoding) -> PositionEncodingK
     }
 }
 
-pub(crate) fn position(doc: &Document, offset: usize, enc: PositionEncoding) -> lsp::Position {
+pub(crate) fn position(doc: &impl TextView, offset: usize, enc: PositionEncoding) -> lsp::Position {
     let p = doc.position(offset, enc);
     lsp::Position::new(p.line, p.character)
 }
 
-pub(crate) fn range(doc: &Document, bytes: &Range<usize>, enc: PositionEncoding) -> lsp::Range {
+pub(crate) fn range(
+    doc: &impl TextView,
+    bytes: &Range<usize>,
+    enc: PositionEncoding,
+) -> lsp::Range {
     lsp::Range::new(
         position(doc, bytes.start, enc),
         position(doc, bytes.end, enc),
@@ -75,11 +81,11 @@ pub(crate) fn code_description(rule: &str) -> Option<CodeDescription> {
     Some(CodeDescription { href })
 }
 
-pub(crate) fn text_edit(doc: &Document, edit: &Edit, enc: PositionEncoding) -> lsp::TextEdit {
+pub(crate) fn text_edit(doc: &impl TextView, edit: &Edit, enc: PositionEncoding) -> lsp::TextEdit {
     lsp::TextEdit::new(range(doc, &edit.range, enc), edit.replacement.clone())
 }
 
-pub(crate) fn fix_data(doc: &Document, fix: &Fix, enc: PositionEncoding) -> FixData {
+pub(crate) fn fix_data(doc: &impl TextView, fix: &Fix, enc: PositionEncoding) -> FixData {
     FixData {
         title: fix.title.clone(),
         applicability: fix.applicability,
@@ -88,7 +94,7 @@ pub(crate) fn fix_data(doc: &Document, fix: &Fix, enc: PositionEncoding) -> FixD
 }
 
 pub(crate) fn diagnostic(
-    doc: &Document,
+    doc: &impl TextView,
     finding: &Finding,
     enc: PositionEncoding,
 ) -> lsp::Diagnostic {
@@ -159,12 +165,16 @@ pub(crate) fn syntax_position(pos: lsp::Position) -> syntax::Position {
 }
 
 /// The byte offset of `pos` (clamped into the document).
-pub(crate) fn offset(doc: &Document, pos: lsp::Position, enc: PositionEncoding) -> usize {
+pub(crate) fn offset(doc: &impl TextView, pos: lsp::Position, enc: PositionEncoding) -> usize {
     doc.offset(syntax_position(pos), enc)
 }
 
 /// The byte range of `range` (clamped, and ordered when its ends are swapped).
-pub(crate) fn byte_range(doc: &Document, range: lsp::Range, enc: PositionEncoding) -> Range<usize> {
+pub(crate) fn byte_range(
+    doc: &impl TextView,
+    range: lsp::Range,
+    enc: PositionEncoding,
+) -> Range<usize> {
     let (a, b) = (offset(doc, range.start, enc), offset(doc, range.end, enc));
     a.min(b)..a.max(b)
 }
@@ -196,7 +206,7 @@ pub(crate) fn rule_id(diagnostic: &lsp::Diagnostic) -> Option<&'static str> {
 
 /// A fix carried in diagnostic data, as byte edits on `doc` (which must be the
 /// version the data was made for).
-pub(crate) fn fix(doc: &Document, data: &FixData, enc: PositionEncoding) -> Fix {
+pub(crate) fn fix(doc: &impl TextView, data: &FixData, enc: PositionEncoding) -> Fix {
     Fix::new(
         data.title.clone(),
         data.applicability,
@@ -236,7 +246,7 @@ pub(crate) fn config_diagnostic(err: &crate::config::ConfigError) -> lsp::Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Language;
+    use crate::syntax::{Document, Language};
 
     #[test]
     fn fix_round_trips_through_diagnostic_data() {

@@ -7,8 +7,13 @@
 //!   capabilities to a [`capabilities::ResolvedClientCapabilities`] once. Reads
 //!   `initializationOptions.maxFileSize` (bytes, default 1 MiB) and
 //!   `initializationOptions.pullDiagnostics` (`false`: do not offer pull).
-//! - `textDocument/didOpen`: the language comes from `languageId`, else from the URI's
-//!   extension; documents in other languages are ignored (a debug log line).
+//! - `textDocument/didOpen`: what the document is comes from `languageId`, else from
+//!   the URI's extension ([`crate::engine::FileKind`]): TypeScript/JavaScript is parsed
+//!   and checked by the script rules; email templates (`html`, `liquid`, `mjml`,
+//!   `handlebars`; `.html/.htm/.liquid/.mjml/.hbs`) and campaign files (`yaml`, `json`,
+//!   only under a path [`crate::engine::is_campaign_path`] accepts, as the CLI decides
+//!   when it walks folders) are kept as text and line index and checked by the document
+//!   rules. Documents in other languages are ignored (a debug log line).
 //! - `textDocument/didChange`: incremental edits applied strictly in arrival order
 //!   (see [`notifications::did_change`]); ranges past the end are clamped and logged.
 //! - `textDocument/didClose`: forgets the document and clears its diagnostics.
@@ -20,7 +25,9 @@
 //!   once passes `initializationOptions.pullDiagnostics: false`.
 //! - `textDocument/codeAction`: a `quickfix` per fixable finding in the range, and
 //!   `source.fixAll.cio-lint` (every safe fix, in one edit) when `only` asks for it;
-//!   each fix is validated against the current text first.
+//!   each fix is validated against the current text first (a text document's fix by
+//!   applying it and re-running the document rules). Fix-all and "Ignore … on this
+//!   line" are for scripts only: templates and campaign files have no `//` comments.
 //! - `textDocument/hover`: explains the findings under the cursor in Markdown.
 //!
 //! Documents over the size limit are kept (so later edits apply) but neither parsed nor
@@ -45,6 +52,7 @@ mod publisher;
 mod requests;
 mod server;
 mod session;
+mod text;
 mod transport;
 
 /// Stack for runtime and blocking threads: the tree-sitter walks are iterative, but a

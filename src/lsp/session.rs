@@ -24,9 +24,10 @@ use super::capabilities::ResolvedClientCapabilities;
 use super::configuration::{ConfigReport, Configuration, EditorSettings};
 use super::convert;
 use super::publisher::{Publication, Publisher};
-use crate::engine::AnalysisOptions;
+use super::text::{Source, TextBuffer, TextView};
+use crate::engine::{self, AnalysisOptions, DocumentKind, FileKind};
 use crate::syntax::document::ApplyReport;
-use crate::syntax::{Document, Language, LineIndex, PositionEncoding, TextChange};
+use crate::syntax::{Document, Language, PositionEncoding, TextChange};
 
 /// Documents larger than this are not analysed unless the client configures another
 /// limit (`initializationOptions.maxFileSize`).
@@ -38,6 +39,9 @@ pub(crate) struct Settings {
     pub capabilities: ResolvedClientCapabilities,
     /// In bytes.
     pub max_file_size: usize,
+    /// The workspace folders (`workspaceFolders`, else `rootUri`) on disk: what a
+    /// campaign path is judged relative to.
+    pub roots: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -45,6 +49,7 @@ impl Default for Settings {
         Self {
             capabilities: ResolvedClientCapabilities::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            roots: Vec::new(),
         }
     }
 }
@@ -134,18 +139,18 @@ impl Session {
         let item = params.text_document;
         let uri = item.uri;
         let path = file_path(&uri);
-        let language = Language::from_language_id(&item.language_id).or_else(|| {
-            Language::from_path(
-                path.as_deref()
-                    .unwrap_or_else(|| Path::new(uri.path().as_str())),
-            )
-        });
+        let kind = file_kind(
+            &uri,
+            path.as_deref(),
+            &item.language_id,
+            &self.settings().roots,
+        );
         let mut logs = Vec::new();
-        let Some(language) = language else {
+        let Some(kind) = kind else {
             tracing::debug!(
                 uri = uri.as_str(),
                 language_id = item.language_id.as_str(),
-                "not a TypeScript or JavaScript document: ignored"
+                "not a document cio-lint reads (TypeScript, JavaScript, an email template, a campaign file): ignored"
             );
             let mut docs = self.store.lock();
             if docs.open.remove(&uri).is_some() {
@@ -157,7 +162,7 @@ impl Session {
         // Parsed before taking the lock: a whole file's parse is the slowest step here.
         let contents = Contents::new(
             &uri,
-            language,
+            kind,
             item.text,
             item.version,
             self.settings().max_file_size,
@@ -371,7 +376,7 @@ impl Session {
             uri: uri.clone(),
             generation: doc.generation,
             version: doc.contents.version(),
-            document: doc.contents.document().cloned(),
+            source: doc.contents.source(self.settings().max_file_size),
             path: doc.path.clone(),
             encoding: self.encoding(),
             options: self.configuration.options_for(doc.path.as_deref()),
@@ -496,25 +501,36 @@ struct OpenDocument {
     analysis: Option<Arc<Analysis>>,
 }
 
-/// A document's text: parsed, or kept as text only (too large, or the parser gave up),
-/// so that later edits still apply.
+/// A document's text: a parsed script, a script kept as text only (too large, or the
+/// parser gave up) so that later edits still apply, or a text document (email
+/// template, campaign file), which is never parsed.
 enum Contents {
     Parsed(Document),
-    Unparsed(UnparsedText),
+    Unparsed(Language, TextBuffer),
+    Text(DocumentKind, TextBuffer),
 }
 
 impl Contents {
     fn new(
         uri: &Uri,
-        language: Language,
+        kind: FileKind,
         text: String,
         version: i32,
         max_file_size: usize,
         logs: &mut Vec<ClientLog>,
     ) -> Self {
+        let language = match kind {
+            FileKind::Script(language) => language,
+            FileKind::Document(kind) => {
+                if text.len() > max_file_size {
+                    logs.push(too_large(uri, text.len(), max_file_size));
+                }
+                return Contents::Text(kind, TextBuffer::new(text, version));
+            }
+        };
         if text.len() > max_file_size {
             logs.push(too_large(uri, text.len(), max_file_size));
-            return Contents::Unparsed(UnparsedText::new(language, text, version));
+            return Contents::Unparsed(language, TextBuffer::new(text, version));
         }
         match Document::new(language, text.clone(), version) {
             Ok(doc) => Contents::Parsed(doc),
@@ -523,7 +539,7 @@ impl Contents {
                     "{} (version {version}) is not analysed: {err}",
                     uri.as_str()
                 )));
-                Contents::Unparsed(UnparsedText::new(language, text, version))
+                Contents::Unparsed(language, TextBuffer::new(text, version))
             }
         }
     }
@@ -531,18 +547,23 @@ impl Contents {
     fn version(&self) -> i32 {
         match self {
             Contents::Parsed(doc) => doc.version(),
-            Contents::Unparsed(text) => text.version,
+            Contents::Unparsed(_, text) | Contents::Text(_, text) => text.version(),
         }
     }
 
-    fn document(&self) -> Option<&Document> {
+    /// What an analysis of this generation reads; `None` when it is not analysed (a
+    /// script that is not parsed, a text document over the size limit).
+    fn source(&self, max_file_size: usize) -> Option<Source> {
         match self {
-            Contents::Parsed(doc) => Some(doc),
-            Contents::Unparsed(_) => None,
+            Contents::Parsed(doc) => Some(Source::Script(doc.clone())),
+            Contents::Unparsed(..) => None,
+            Contents::Text(kind, text) => {
+                (text.text().len() <= max_file_size).then(|| Source::Text(*kind, text.clone()))
+            }
         }
     }
 
-    /// Applies one didChange; a document that crosses the size limit either way, or
+    /// Applies one didChange; a script that crosses the size limit either way, or
     /// that the parser gives up on, changes representation.
     fn apply_changes(
         &mut self,
@@ -566,30 +587,50 @@ impl Contents {
                                 "{} (version {version}) is not analysed: {err}",
                                 uri.as_str()
                             )));
-                            *self = Contents::Unparsed(UnparsedText::from_document(doc, version));
+                            *self = Contents::Unparsed(
+                                doc.language(),
+                                TextBuffer::from_document(doc, version),
+                            );
                             return ApplyReport::default();
                         }
                     }
                 }
                 // The edit may take the document over the limit: edit the text alone, so
                 // that a large paste is not parsed only to be dropped.
-                let mut text = UnparsedText::from_document(doc, doc.version());
+                let language = doc.language();
+                let mut text = TextBuffer::from_document(doc, doc.version());
                 let report = text.apply_changes(changes, version, enc);
-                *self = Contents::Unparsed(text);
+                *self = Contents::Unparsed(language, text);
                 report
             }
-            Contents::Unparsed(text) => text.apply_changes(changes, version, enc),
+            Contents::Unparsed(_, text) => text.apply_changes(changes, version, enc),
+            Contents::Text(_, text) => {
+                let was_over = text.text().len() > max_file_size;
+                let report = text.apply_changes(changes, version, enc);
+                let len = text.text().len();
+                if len > max_file_size && !was_over {
+                    logs.push(too_large(uri, len, max_file_size));
+                } else if was_over && len <= max_file_size {
+                    tracing::info!(
+                        uri = uri.as_str(),
+                        version,
+                        "the document is analysed again"
+                    );
+                }
+                return report;
+            }
         };
-        let Contents::Unparsed(text) = self else {
+        let Contents::Unparsed(language, text) = self else {
             return report;
         };
-        if text.text.len() > max_file_size {
+        let len = text.text().len();
+        if len > max_file_size {
             if was_parsed {
-                logs.push(too_large(uri, text.text.len(), max_file_size));
+                logs.push(too_large(uri, len, max_file_size));
             }
             return report;
         }
-        match Document::new(text.language, text.text.clone(), version) {
+        match Document::new(*language, text.text().to_string(), version) {
             Ok(doc) => {
                 if !was_parsed {
                     tracing::info!(
@@ -613,66 +654,38 @@ fn too_large(uri: &Uri, len: usize, max: usize) -> ClientLog {
     ))
 }
 
-/// The text of a document that is not parsed, kept current by edits.
-struct UnparsedText {
-    language: Language,
-    text: String,
-    line_index: LineIndex,
-    version: i32,
+/// What cio-lint makes of a document: by `languageId`, else by the URI's extension.
+/// YAML and JSON are campaign files only under a path that says so
+/// ([`engine::is_campaign_path`]) within its workspace folder, as when the CLI walks a
+/// folder; `None` for anything else, which is then ignored.
+fn file_kind(
+    uri: &Uri,
+    path: Option<&Path>,
+    language_id: &str,
+    roots: &[PathBuf],
+) -> Option<FileKind> {
+    let uri_path = uri.path();
+    let path = path.unwrap_or_else(|| Path::new(uri_path.as_str()));
+    FileKind::from_language_id(language_id)
+        .or_else(|| FileKind::from_path(path))
+        .filter(|kind| {
+            *kind != FileKind::CAMPAIGN || engine::is_campaign_path(within_workspace(path, roots))
+        })
 }
 
-impl UnparsedText {
-    fn new(language: Language, text: String, version: i32) -> Self {
-        Self {
-            language,
-            line_index: LineIndex::new(&text),
-            text,
-            version,
-        }
-    }
-
-    fn from_document(doc: &Document, version: i32) -> Self {
-        Self {
-            language: doc.language(),
-            text: doc.text().to_string(),
-            line_index: doc.line_index().clone(),
-            version,
-        }
-    }
-
-    /// The text side of [`Document::apply_changes`], with the same clamping.
-    fn apply_changes(
-        &mut self,
-        changes: &[TextChange],
-        version: i32,
-        enc: PositionEncoding,
-    ) -> ApplyReport {
-        let mut report = ApplyReport::default();
-        for change in changes {
-            let Some((mut from, mut to)) = change.range else {
-                self.text.clone_from(&change.text);
-                self.line_index = LineIndex::new(&self.text);
-                continue;
-            };
-            if to < from {
-                std::mem::swap(&mut from, &mut to);
-                report.reversed = true;
-            }
-            let start = self.line_index.offset(&self.text, from, enc);
-            let end = self.line_index.offset(&self.text, to, enc);
-            report.clamped |= start.clamped || end.clamped;
-            let (start, end) = (start.offset, end.offset.max(start.offset));
-            self.text.replace_range(start..end, &change.text);
-            self.line_index
-                .apply_edit(&self.text, start, end, change.text.len());
-        }
-        self.version = version;
-        report
-    }
+/// `path` relative to the innermost workspace folder that holds it (itself when none
+/// does): the folders above a workspace say nothing about its files, and a checkout in
+/// `~/customerio/` is not all campaigns.
+fn within_workspace<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
+    roots
+        .iter()
+        .filter_map(|root| path.strip_prefix(root).ok())
+        .min_by_key(|rel| rel.components().count())
+        .unwrap_or(path)
 }
 
 /// The file-system path of a `file:` URI.
-fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
         return None;
     }
@@ -687,7 +700,7 @@ pub(crate) struct Snapshot {
     pub generation: u64,
     pub version: i32,
     /// `None` when the document is not analysed (over the size limit, unparsable).
-    pub document: Option<Document>,
+    pub source: Option<Source>,
     pub path: Option<PathBuf>,
     pub encoding: PositionEncoding,
     pub options: Arc<AnalysisOptions>,
@@ -703,7 +716,7 @@ impl Snapshot {
             return Arc::clone(analysis);
         }
         let analysis = Arc::new(Analysis::run(
-            self.document.as_ref(),
+            self.source.as_ref(),
             self.path.as_deref(),
             &self.options,
         ));
@@ -721,46 +734,94 @@ impl Snapshot {
 mod tests {
     use super::*;
     use crate::syntax::Position;
-    use proptest::prelude::*;
 
-    fn text_strategy() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop_oneof![
-                Just("a"),
-                Just("\r"),
-                Just("\n"),
-                Just("é"),
-                Just("🎉"),
-                Just("\r\n")
-            ],
-            0..16,
-        )
-        .prop_map(|v| v.concat())
+    #[test]
+    fn file_kinds_by_language_id_then_extension() {
+        let roots = [PathBuf::from("/home/me/customerio-app")];
+        let kind = |uri: &str, id: &str| {
+            let uri: Uri = uri.parse().unwrap();
+            file_kind(&uri, file_path(&uri).as_deref(), id, &roots)
+        };
+        assert_eq!(
+            kind("file:///p/emails/welcome.html", "html"),
+            Some(FileKind::TEMPLATE)
+        );
+        for id in ["liquid", "mjml", "handlebars"] {
+            assert_eq!(
+                kind("file:///p/a.txt", id),
+                Some(FileKind::TEMPLATE),
+                "{id}"
+            );
+        }
+        for ext in ["htm", "liquid", "mjml", "hbs"] {
+            let uri = format!("file:///p/a.{ext}");
+            assert_eq!(kind(&uri, "plaintext"), Some(FileKind::TEMPLATE), "{ext}");
+        }
+        assert_eq!(
+            kind("file:///p/campaigns/welcome.yml", "yaml"),
+            Some(FileKind::CAMPAIGN)
+        );
+        assert_eq!(
+            kind("file:///p/cio/onboarding.json", "plaintext"),
+            Some(FileKind::CAMPAIGN)
+        );
+        assert_eq!(
+            kind("untitled:campaigns/new.yaml", "yaml"),
+            Some(FileKind::CAMPAIGN)
+        );
+        // YAML and JSON elsewhere are configuration, not campaigns.
+        assert_eq!(kind("file:///p/config.yml", "yaml"), None);
+        assert_eq!(kind("file:///p/package.json", "json"), None);
+        assert_eq!(kind("file:///p/README.md", "markdown"), None);
+        // Judged within the workspace folder: its own name says nothing.
+        assert_eq!(
+            kind("file:///home/me/customerio-app/config.yml", "yaml"),
+            None
+        );
+        assert_eq!(
+            kind("file:///home/me/customerio-app/campaigns/a.yml", "yaml"),
+            Some(FileKind::CAMPAIGN)
+        );
+        assert_eq!(
+            kind("file:///p/a.ts", "plaintext"),
+            Some(FileKind::Script(Language::TypeScript))
+        );
     }
 
-    proptest! {
-        /// The text-only edits of a document over the size limit agree with
-        /// `Document::apply_changes`, clamping included.
-        #[test]
-        fn unparsed_edits_match_document_edits(
-            text in text_strategy(),
-            inserted in text_strategy(),
-            l1 in 0u32..6, c1 in 0u32..8, l2 in 0u32..6, c2 in 0u32..8,
-            enc in prop_oneof![Just(PositionEncoding::Utf8), Just(PositionEncoding::Utf16), Just(PositionEncoding::Utf32)],
-        ) {
-            let changes = [TextChange {
-                range: Some((Position::new(l1, c1), Position::new(l2, c2))),
-                text: inserted,
-            }];
-            let mut doc = Document::new(Language::JavaScript, text.clone(), 1).unwrap();
-            let mut unparsed = UnparsedText::new(Language::JavaScript, text, 1);
-            let expected = doc.apply_changes(&changes, 2, enc).unwrap();
-            let report = unparsed.apply_changes(&changes, 2, enc);
-            prop_assert_eq!(report, expected);
-            prop_assert_eq!(unparsed.text.as_str(), doc.text());
-            prop_assert_eq!(&unparsed.line_index, doc.line_index());
-            prop_assert_eq!(unparsed.version, 2);
-        }
+    #[test]
+    fn text_documents_cross_the_size_limit_both_ways() {
+        let uri: Uri = "file:///emails/a.html".parse().unwrap();
+        let mut logs = Vec::new();
+        let mut contents = Contents::new(
+            &uri,
+            FileKind::TEMPLATE,
+            "<p>hi</p>".into(),
+            1,
+            16,
+            &mut logs,
+        );
+        assert!(matches!(
+            contents.source(16),
+            Some(Source::Text(DocumentKind::Template, _))
+        ));
+        let grow = [TextChange {
+            range: Some((Position::new(0, 9), Position::new(0, 9))),
+            text: "<p>long enough</p>".into(),
+        }];
+        contents.apply_changes(&uri, &grow, 2, PositionEncoding::Utf16, 16, &mut logs);
+        assert!(contents.source(16).is_none());
+        assert_eq!(contents.version(), 2);
+        assert_eq!(logs.len(), 1, "one line when the limit is crossed");
+        let shrink = [TextChange {
+            range: None,
+            text: "<p>x</p>".into(),
+        }];
+        contents.apply_changes(&uri, &shrink, 3, PositionEncoding::Utf16, 16, &mut logs);
+        let Some(Source::Text(_, text)) = contents.source(16) else {
+            panic!("analysed again");
+        };
+        assert_eq!((text.text(), text.version()), ("<p>x</p>", 3));
+        assert_eq!(logs.len(), 1);
     }
 
     #[test]
@@ -769,19 +830,19 @@ mod tests {
         let mut logs = Vec::new();
         let mut contents = Contents::new(
             &uri,
-            Language::TypeScript,
+            FileKind::Script(Language::TypeScript),
             "let a = 1;".into(),
             1,
             16,
             &mut logs,
         );
-        assert!(contents.document().is_some());
+        assert!(matches!(contents.source(16), Some(Source::Script(_))));
         let grow = [TextChange {
             range: None,
             text: "let a = 1; // long enough".into(),
         }];
         contents.apply_changes(&uri, &grow, 2, PositionEncoding::Utf16, 16, &mut logs);
-        assert!(contents.document().is_none());
+        assert!(contents.source(16).is_none());
         assert_eq!(logs.len(), 1, "one line when the limit is crossed");
         let edit = [TextChange {
             range: Some((Position::new(0, 0), Position::new(0, 0))),
@@ -794,7 +855,9 @@ mod tests {
             text: "let b;".into(),
         }];
         contents.apply_changes(&uri, &shrink, 4, PositionEncoding::Utf16, 16, &mut logs);
-        let doc = contents.document().expect("parsed again");
+        let Some(Source::Script(doc)) = contents.source(16) else {
+            panic!("parsed again");
+        };
         assert_eq!((doc.text(), doc.version()), ("let b;", 4));
     }
 }

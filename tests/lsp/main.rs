@@ -4,6 +4,7 @@ mod client;
 mod code_actions;
 mod config;
 mod diagnostics;
+mod documents;
 mod fixtures;
 mod lifecycle;
 mod robustness;

@@ -14,11 +14,14 @@ use crate::lsp::analysis;
 use crate::lsp::capabilities::{ResolvedClientCapabilities, SOURCE_FIX_ALL_CIO_LINT};
 use crate::lsp::convert;
 use crate::lsp::session::{Session, Snapshot};
+use crate::lsp::text::Source;
 use crate::syntax::Document;
 
 /// A `quickfix` per fixable finding in the range (preferred only when safe; suggested
 /// fixes say so in their title) and, when the request's `only` asks for it,
-/// `source.fixAll.cio-lint` for all safe fixes. Every
+/// `source.fixAll.cio-lint` for all safe fixes. Text documents (templates, campaign
+/// files) get their quick fixes only: they have no comment syntax for
+/// `cio-lint-ignore`, and no safe fixes for fix-all. Every
 /// fix is validated on the current text before it is offered; a fix carried in a
 /// diagnostic's `data` is used only when the data is for the current version, otherwise
 /// the fixes come from an analysis of the current text.
@@ -49,20 +52,28 @@ fn actions(
     params: &CodeActionParams,
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {
-    let Some(doc) = snapshot.document.as_ref() else {
+    let Some(source) = snapshot.source.as_ref() else {
         return Vec::new();
+    };
+    let script = match source {
+        Source::Script(doc) => Some(doc),
+        Source::Text(..) => None,
     };
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
     if wants(only, &CodeActionKind::QUICKFIX) {
-        out.extend(quick_fixes(snapshot, doc, params, caps));
-        out.extend(ignore_actions(snapshot, doc, params, caps));
+        out.extend(quick_fixes(snapshot, source, params, caps));
+        if let Some(doc) = script {
+            out.extend(ignore_actions(snapshot, doc, params, caps));
+        }
     }
     // Only when asked for by kind: editors request code actions on every cursor move
     // without a filter, and do not show source actions for those anyway, while fix-all
     // validates and applies every fix in the file, in rounds.
     if only.is_some() && wants(only, &SOURCE_FIX_ALL_CIO_LINT) {
-        out.extend(fix_all(snapshot, doc, caps));
+        if let Some(doc) = script {
+            out.extend(fix_all(snapshot, doc, caps));
+        }
     }
     out
 }
@@ -86,7 +97,7 @@ fn wants(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
 
 fn quick_fixes(
     snapshot: &Snapshot,
-    doc: &Document,
+    doc: &Source,
     params: &CodeActionParams,
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {

@@ -36,7 +36,7 @@ fn hover_at(
     position: tower_lsp_server::ls_types::Position,
     markdown: bool,
 ) -> Option<Hover> {
-    let doc = snapshot.document.as_ref()?;
+    let doc = snapshot.source.as_ref()?;
     let offset = convert::offset(doc, position, snapshot.encoding);
     let analysis = snapshot.analysis();
     let under: Vec<&Finding> = analysis

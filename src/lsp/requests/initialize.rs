@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{InitializeParams, InitializeResult, ServerInfo}
 
 use crate::lsp::capabilities::{server_capabilities, ResolvedClientCapabilities};
 use crate::lsp::configuration::EditorSettings;
-use crate::lsp::session::{Session, Settings, DEFAULT_MAX_FILE_SIZE};
+use crate::lsp::session::{file_path, Session, Settings, DEFAULT_MAX_FILE_SIZE};
 
 /// `initializationOptions` the server reads; unknown keys are ignored.
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +44,7 @@ pub(crate) fn initialize(session: &Session, params: InitializeParams) -> Initial
     session.set_settings(Settings {
         capabilities,
         max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        roots: workspace_roots(&params),
     });
     InitializeResult {
         capabilities: server_capabilities(&capabilities),
@@ -52,5 +53,17 @@ pub(crate) fn initialize(session: &Session, params: InitializeParams) -> Initial
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         }),
         offset_encoding: None,
+    }
+}
+
+/// The workspace folders on disk: `workspaceFolders`, else the deprecated `rootUri`.
+fn workspace_roots(params: &InitializeParams) -> Vec<std::path::PathBuf> {
+    #[allow(deprecated)]
+    let root_uri = params.root_uri.as_ref();
+    match &params.workspace_folders {
+        Some(folders) if !folders.is_empty() => {
+            folders.iter().filter_map(|f| file_path(&f.uri)).collect()
+        }
+        _ => root_uri.and_then(file_path).into_iter().collect(),
     }
 }
