@@ -249,91 +249,95 @@ fn module_reads<'t>(
     node: Node<'t>,
     reads: &mut ModuleReads,
 ) {
-    if !reads.ok {
-        return;
-    }
-    let node = unwrap_expression(node);
-    match node.kind() {
-        "string" | "number" | "true" | "false" | "null" | "undefined" | "comment" => {}
-        "template_string" => {
-            let mut cur = node.walk();
-            for part in node.named_children(&mut cur) {
-                if part.kind() == "template_substitution" {
-                    match part.named_child(0) {
-                        Some(e) => module_reads(cx, c, import_names, e, reads),
+    // An explicit stack: argument expressions can nest arbitrarily deep.
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if !reads.ok {
+            return;
+        }
+        let node = unwrap_expression(node);
+        match node.kind() {
+            "string" | "number" | "true" | "false" | "null" | "undefined" | "comment" => {}
+            "template_string" => {
+                let mut cur = node.walk();
+                for part in node.named_children(&mut cur) {
+                    if part.kind() == "template_substitution" {
+                        match part.named_child(0) {
+                            Some(e) => stack.push(e),
+                            None => reads.ok = false,
+                        }
+                    }
+                }
+            }
+            "identifier" | "shorthand_property_identifier" => {
+                let name = cx.text(node);
+                if name == "process" || name == "undefined" {
+                    continue;
+                }
+                // A local of the same name shadows the module's.
+                let shadowed = cx.model.declared_names().iter().any(|d| {
+                    !d.is_module_level()
+                        && cx.text(d.name) == name
+                        && cx.model.is_visible_at(d, c.scope, c.node)
+                });
+                if shadowed {
+                    reads.ok = false;
+                    return;
+                }
+                if import_names.contains(&name) {
+                    continue;
+                }
+                match cx
+                    .model
+                    .declared_names()
+                    .iter()
+                    .find(|d| d.is_module_level() && cx.text(d.name) == name)
+                {
+                    Some(d) => match top_level_statement(cx.tree.root_node(), d.name) {
+                        Some(s) => reads.needs_after = reads.needs_after.max(s.end_byte()),
+                        None => reads.ok = false,
+                    },
+                    None => reads.ok = false,
+                }
+            }
+            "member_expression" => match node.field("object") {
+                Some(o) => stack.push(o),
+                None => reads.ok = false,
+            },
+            "subscript_expression" => {
+                for field in ["object", "index"] {
+                    match node.field(field) {
+                        Some(o) => stack.push(o),
                         None => reads.ok = false,
                     }
                 }
             }
-        }
-        "identifier" | "shorthand_property_identifier" => {
-            let name = cx.text(node);
-            if name == "process" || name == "undefined" {
-                return;
-            }
-            // A local of the same name shadows the module's.
-            let shadowed = cx.model.declared_names().iter().any(|d| {
-                !d.is_module_level()
-                    && cx.text(d.name) == name
-                    && cx.model.is_visible_at(d, c.scope, c.node)
-            });
-            if shadowed {
-                reads.ok = false;
-                return;
-            }
-            if import_names.contains(&name) {
-                return;
-            }
-            match cx
-                .model
-                .declared_names()
-                .iter()
-                .find(|d| d.is_module_level() && cx.text(d.name) == name)
-            {
-                Some(d) => match top_level_statement(cx.tree.root_node(), d.name) {
-                    Some(s) => reads.needs_after = reads.needs_after.max(s.end_byte()),
-                    None => reads.ok = false,
-                },
-                None => reads.ok = false,
-            }
-        }
-        "member_expression" => match node.field("object") {
-            Some(o) => module_reads(cx, c, import_names, o, reads),
-            None => reads.ok = false,
-        },
-        "subscript_expression" => {
-            for field in ["object", "index"] {
-                match node.field(field) {
-                    Some(o) => module_reads(cx, c, import_names, o, reads),
-                    None => reads.ok = false,
-                }
-            }
-        }
-        "binary_expression" => {
-            for field in ["left", "right"] {
-                match node.field(field) {
-                    Some(o) => module_reads(cx, c, import_names, o, reads),
-                    None => reads.ok = false,
-                }
-            }
-        }
-        "object" | "array" => {
-            let mut cur = node.walk();
-            for member in node.named_children(&mut cur) {
-                match member.kind() {
-                    "pair" => match member.field("value") {
-                        Some(v) => module_reads(cx, c, import_names, v, reads),
+            "binary_expression" => {
+                for field in ["left", "right"] {
+                    match node.field(field) {
+                        Some(o) => stack.push(o),
                         None => reads.ok = false,
-                    },
-                    "spread_element" => match member.named_child(0) {
-                        Some(v) => module_reads(cx, c, import_names, v, reads),
-                        None => reads.ok = false,
-                    },
-                    _ => module_reads(cx, c, import_names, member, reads),
+                    }
                 }
             }
+            "object" | "array" => {
+                let mut cur = node.walk();
+                for member in node.named_children(&mut cur) {
+                    match member.kind() {
+                        "pair" => match member.field("value") {
+                            Some(v) => stack.push(v),
+                            None => reads.ok = false,
+                        },
+                        "spread_element" => match member.named_child(0) {
+                            Some(v) => stack.push(v),
+                            None => reads.ok = false,
+                        },
+                        _ => stack.push(member),
+                    }
+                }
+            }
+            _ => reads.ok = false,
         }
-        _ => reads.ok = false,
     }
 }
 

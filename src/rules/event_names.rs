@@ -206,17 +206,21 @@ pub(crate) fn move_values_fix(
         return None;
     }
     let static_name = static_name(&name.literal)?;
-    let mut taken = existing_keys(cx, call.attributes);
+    let mut taken: std::collections::HashSet<String> =
+        existing_keys(cx, call.attributes).into_iter().collect();
+    // The next suffix to try per base key: `x`, `x_2`, `x_3`… without rescanning.
+    let mut next_suffix: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     let mut props = Vec::new();
     for v in &name.values {
         let base = key_for(cx, *v);
         let mut key = base.clone();
-        let mut n = 2;
+        let n = next_suffix.entry(base.clone()).or_insert(2);
         while taken.contains(&key) {
             key = format!("{base}_{n}");
-            n += 1;
+            *n += 1;
         }
-        taken.push(key.clone());
+        taken.insert(key.clone());
         props.push((key, cx.text(*v).to_string()));
     }
     let q = cx.quote();

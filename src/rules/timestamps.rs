@@ -47,60 +47,79 @@ pub(crate) fn millis<'t>(
     value: Node<'t>,
 ) -> Option<Millis<'t>> {
     let v = unwrap_expression(value);
-    match v.kind() {
-        "number" => {
-            let n = number_value(cx.text(v))?;
-            (super::util::is_time_key(key)
-                && (MS_LITERAL_MIN..MS_LITERAL_MAX).contains(&n)
-                && n.fract() == 0.0)
-                .then_some(Millis::Literal(v, n))
-        }
-        "binary_expression" => {
-            let op = v.field("operator").map(|o| cx.text(o))?;
-            if !matches!(op, "+" | "-") {
-                return None;
-            }
-            let (l, r) = (v.field("left")?, v.field("right")?);
-            let is_ms =
-                |n: Node<'t>| matches!(millis(cx, call, "", n), Some(Millis::Expression(_)));
-            // `Date.now() + 3600 * 1000` is still milliseconds; `Date.now() - start` is a
-            // duration, also in milliseconds.
-            (is_ms(l) || (op == "+" && is_ms(r))).then_some(Millis::Expression(v))
-        }
-        "call_expression" => {
-            // Rounding keeps the unit: `Math.round(Date.now())` is milliseconds.
-            let f = v.field("function")?;
-            let rounding = matches!(
-                cx.text(f),
-                "Math.floor" | "Math.round" | "Math.ceil" | "Math.trunc" | "parseInt" | "Number"
-            );
-            if rounding {
-                let args = v.field("arguments")?;
-                if args.named_child_count() == 1 {
-                    if let Some(Millis::Expression(_)) = millis(cx, call, key, args.named_child(0)?)
-                    {
-                        return Some(Millis::Expression(v));
+    if v.kind() == "number" {
+        let n = number_value(cx.text(v))?;
+        return (super::util::is_time_key(key)
+            && (MS_LITERAL_MIN..MS_LITERAL_MAX).contains(&n)
+            && n.fract() == 0.0)
+            .then_some(Millis::Literal(v, n));
+    }
+    is_millisecond_expression(cx, call, v).then_some(Millis::Expression(v))
+}
+
+/// Whether `value` is in milliseconds: a millisecond source (`Date.now()`,
+/// `d.getTime()`, … see `queries/millisecond-timestamp.scm`), or an expression that
+/// keeps the unit of one — `ms + n`, `n + ms`, `ms - n` (a duration, still
+/// milliseconds), and rounding (`Math.round(ms)`). Searched with an explicit stack: a
+/// long `+` chain must not grow the call stack.
+fn is_millisecond_expression<'t>(
+    cx: &Context<'_, 't>,
+    call: &SdkCall<'t>,
+    value: Node<'t>,
+) -> bool {
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        let v = unwrap_expression(node);
+        match v.kind() {
+            "binary_expression" => {
+                let op = v.field("operator").map(|o| cx.text(o));
+                if let (Some(op @ ("+" | "-")), Some(l), Some(r)) =
+                    (op, v.field("left"), v.field("right"))
+                {
+                    stack.push(l);
+                    if op == "+" {
+                        stack.push(r);
                     }
                 }
             }
-            // `d.valueOf()` where `d` is typed `Date` or bound to `new Date(…)`.
-            if let Some(object) = f
-                .field("object")
-                .filter(|_| f.field("property").is_some_and(|p| cx.text(p) == "valueOf"))
-            {
-                if date_value(cx, call, object).is_some_and(|d| d.kind() == "identifier") {
-                    return Some(Millis::Expression(v));
+            "call_expression" => {
+                let Some(f) = v.field("function") else {
+                    continue;
+                };
+                let rounding = matches!(
+                    cx.text(f),
+                    "Math.floor"
+                        | "Math.round"
+                        | "Math.ceil"
+                        | "Math.trunc"
+                        | "parseInt"
+                        | "Number"
+                );
+                if rounding {
+                    if let Some(args) = v.field("arguments").filter(|a| a.named_child_count() == 1)
+                    {
+                        stack.extend(args.named_child(0));
+                        continue;
+                    }
+                }
+                // `d.valueOf()` where `d` is typed `Date` or bound to `new Date(…)`.
+                let value_of = f.field("property").is_some_and(|p| cx.text(p) == "valueOf");
+                if let Some(object) = f.field("object").filter(|_| value_of) {
+                    if date_value(cx, call, object).is_some_and(|d| d.kind() == "identifier") {
+                        return true;
+                    }
+                }
+                if MILLISECONDS.matches_node(cx.language, v, cx.source) {
+                    return true;
                 }
             }
-            MILLISECONDS
-                .matches_node(cx.language, v, cx.source)
-                .then_some(Millis::Expression(v))
+            "unary_expression" if MILLISECONDS.matches_node(cx.language, v, cx.source) => {
+                return true
+            }
+            _ => {}
         }
-        "unary_expression" => MILLISECONDS
-            .matches_node(cx.language, v, cx.source)
-            .then_some(Millis::Expression(v)),
-        _ => None,
     }
+    false
 }
 
 /// `value` as a `Date` (or ISO string) expression, if it is one.

@@ -298,18 +298,26 @@ fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
 /// `a`, `this.a`, `a.b.c` (optional chaining read as plain access); `None` for anything
 /// computed.
 fn receiver_path(node: Node<'_>, src: &str) -> Option<String> {
-    let node = unwrap_expression(node);
-    match node.kind() {
-        "identifier" => Some(text(node, src).to_string()),
-        "this" => Some("this".to_string()),
-        "member_expression" => {
-            let object = receiver_path(node.field("object")?, src)?;
-            let property = node.field("property")?;
-            let name = text(property, src).trim_start_matches('#');
-            Some(format!("{object}.{name}"))
+    // Down the object chain, then joined: a long chain must not grow the call stack.
+    let mut properties = Vec::new();
+    let mut node = unwrap_expression(node);
+    let root = loop {
+        match node.kind() {
+            "identifier" => break text(node, src),
+            "this" => break "this",
+            "member_expression" => {
+                properties.push(text(node.field("property")?, src).trim_start_matches('#'));
+                node = unwrap_expression(node.field("object")?);
+            }
+            _ => return None,
         }
-        _ => None,
+    };
+    let mut path = root.to_string();
+    for p in properties.iter().rev() {
+        path.push('.');
+        path.push_str(p);
     }
+    Some(path)
 }
 
 const FUNCTION_KINDS: [&str; 7] = [
