@@ -14,7 +14,6 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
 const CLIENT_ID = 'cioLint';
@@ -104,8 +103,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
 
   const serverOptions: ServerOptions = {
     command: binary.path,
+    // No `transport`: with TransportKind.stdio the client appends `--stdio`, which
+    // `cio-lint lsp` rejects. Without one it talks over stdin/stdout all the same.
     args: ['lsp'],
-    transport: TransportKind.stdio,
     options: { env: { ...process.env } },
   };
   const clientOptions: LanguageClientOptions = {
@@ -186,6 +186,7 @@ function findBinary(
     return undefined;
   }
   const bundled = context.asAbsolutePath(path.join('bin', exe));
+  makeExecutable(bundled);
   if (isExecutable(bundled)) {
     return { path: bundled, source: 'bundled' };
   }
@@ -229,6 +230,18 @@ function expandPath(value: string): string {
     expanded = path.join(folder, expanded);
   }
   return expanded;
+}
+
+// An unpacked .vsix may lose the executable bit of the bundled binary.
+function makeExecutable(file: string): void {
+  if (process.platform === 'win32' || !fs.existsSync(file) || isExecutable(file)) {
+    return;
+  }
+  try {
+    fs.chmodSync(file, 0o755);
+  } catch (err) {
+    output.warn(`cannot make ${file} executable: ${String(err)}`);
+  }
 }
 
 function isExecutable(file: string): boolean {
