@@ -82,9 +82,10 @@
   (condition-case err
       (eglot-ensure)
     (error (e2e-check "eglot-ensure" nil (error-message-string err))))
-  ;; eglot-ensure connects from a hook after the command; in batch call eglot directly.
+  ;; eglot-ensure connects from `post-command-hook', which batch mode never runs:
+  ;; connect with the contact Eglot guesses from `eglot-server-programs', as M-x eglot.
   (unless (eglot-current-server)
-    (eglot 'js-mode (project-current) `(,e2e-binary "lsp") "typescript" nil))
+    (apply #'eglot (eglot--guess-contact)))
   (unless (e2e-check "server connected" (e2e-wait #'eglot-current-server))
     (e2e-finish))
 
@@ -129,8 +130,12 @@
 
     ;; 4. The quick fix, applied the way `eglot-code-actions' applies the one chosen.
     (let* ((actions (eglot-code-actions identify-beg (+ identify-beg 10) "quickfix"))
-           (fix (cl-find-if (lambda (a) (string-match-p "Math.floor" (plist-get a :title)))
-                            actions)))
+           ;; The fix for this finding: it names the diagnostic it fixes.
+           (fix (cl-find-if
+                 (lambda (a)
+                   (cl-some (lambda (d) (equal (plist-get d :code) "millisecond-timestamp"))
+                            (plist-get a :diagnostics)))
+                 actions)))
       (e2e-check "quick fix offered" fix (format "%S" (mapcar (lambda (a) (plist-get a :title)) actions)))
       (when fix
         (eglot--apply-workspace-edit (plist-get fix :edit))

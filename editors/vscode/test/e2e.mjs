@@ -240,7 +240,8 @@ async function main() {
     await page.waitForTimeout(500);
     const hoverBox = await hover.first().boundingBox();
     const lineBox = await identifyLine.boundingBox();
-    const x = Math.max(0, Math.min(hoverBox.x, dateNow.x - 420) - 12);
+    const editorBox = await editor.boundingBox();
+    const x = Math.max(0, Math.min(hoverBox.x, editorBox.x + 8) - 4);
     const y = Math.max(0, Math.min(hoverBox.y, lineBox.y) - 12);
     const right = Math.min(1280, Math.max(hoverBox.x + hoverBox.width, dateNow.x + dateNow.width + 80) + 12);
     const bottom = Math.min(800, Math.max(hoverBox.y + hoverBox.height, lineBox.y + lineBox.height) + 12);
