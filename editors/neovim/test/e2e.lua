@@ -210,7 +210,7 @@ diags = timestamp_diagnostics()
 check('fixed diagnostic gone, the other stays', #diags == 1 and diags[1].lnum == track_line, describe(diags))
 
 -- 6. :checkhealth cio-lint
-vim.cmd('checkhealth cio-lint')
+vim.cmd('silent checkhealth cio-lint')
 local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
 local version = vim.trim(vim.fn.system({ binary, '--version' }))
 check('checkhealth reports OK with the version',
