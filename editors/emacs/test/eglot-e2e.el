@@ -63,8 +63,8 @@
 
 ;; The configuration editors/README.md documents.
 (add-to-list 'eglot-server-programs
-             `((typescript-mode js-mode js-ts-mode typescript-ts-mode tsx-ts-mode)
-               . (,e2e-binary "lsp")))
+             `((typescript-mode typescript-ts-mode tsx-ts-mode js-mode js-ts-mode)
+               . (,e2e-binary "lsp" :initializationOptions (:pullDiagnostics :json-false))))
 ;; Emacs 28 has no TypeScript mode of its own: js-mode stands in for it here.
 (add-to-list 'auto-mode-alist '("\\.ts\\'" . js-mode))
 
