@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Editor end-to-end tests: the real VS Code (code-server + headless Chromium), Neovim 0.11
-# and Emacs + Eglot, each driving the release `cio-lint lsp`.
+# Editor end-to-end tests: the real VS Code (code-server + headless Chromium), Neovim 0.11,
+# Emacs + Eglot and Vim + ALE, each driving the release `cio-lint lsp`.
 #
 # On a fresh Debian 12 machine (as root, or with sudo) this installs what it needs,
 # builds the release binary, packages the .vsix and runs every suite:
 #
 #   scripts/editor-tests.sh                 # install (cached), build, package, run all
-#   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs)
+#   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs, vim)
 #   scripts/editor-tests.sh --no-install    # skip the apt/pip/npm steps
 #   scripts/editor-tests.sh --broken-server # self-test: run the suites against a server
 #                                           # that drops its diagnostics; passes only if
@@ -31,7 +31,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-install) INSTALL=0 ;;
     --broken-server) BROKEN=1 ;;
-    vscode | neovim | emacs) SUITES+=("$arg") ;;
+    vscode | neovim | emacs | vim) SUITES+=("$arg") ;;
     -h | --help)
       sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
@@ -42,7 +42,7 @@ for arg in "$@"; do
       ;;
   esac
 done
-[ ${#SUITES[@]} -gt 0 ] || SUITES=(neovim emacs vscode)
+[ ${#SUITES[@]} -gt 0 ] || SUITES=(neovim emacs vim vscode)
 
 mkdir -p "$CACHE"
 export npm_config_cache="$CACHE/npm-cache"
@@ -72,6 +72,7 @@ install_apt() {
   want vscode && wanted+=(chromium ripgrep libkrb5-dev)
   want neovim && wanted+=(python3-venv)
   want emacs && wanted+=(emacs-nox elpa-eglot)
+  want vim && wanted+=(vim vim-ale)
   for pkg in "${wanted[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
@@ -207,6 +208,9 @@ if want neovim; then
 fi
 if want emacs; then
   run_suite emacs-eglot 180 env CIO_LINT_BIN="$SERVER" emacs --batch -Q -l "$ROOT/editors/emacs/test/eglot-e2e.el"
+fi
+if want vim; then
+  run_suite vim-ale 180 env CIO_LINT_BIN="$SERVER" vim -N -u NONE -i NONE -es -S "$ROOT/editors/vim/test/ale-e2e.vim"
 fi
 if want vscode; then
   vscode_env=(CODE_SERVER="$CACHE/code-server/node_modules/.bin/code-server" CIO_LINT_VSIX="$VSIX"
