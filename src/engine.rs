@@ -9,6 +9,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix;
 use crate::rules::{self, Context, RuleMeta};
 use crate::sdk::{self, Model, ModelOptions};
+use crate::suppress;
 use crate::syntax::{self, Language};
 
 /// A rule's configured level.
@@ -81,12 +82,32 @@ pub fn analyze_tree(
         options,
     };
     let mut findings = Vec::new();
+    // Whether suppressions are used is known only once every rule has run.
+    let all_rules = only.is_none_or(|id| id == suppress::UNUSED_SUPPRESSION);
     for rule in rules::all() {
         let meta = rule.meta();
-        if only.is_some_and(|id| id != meta.id) || !options.is_enabled(meta) {
+        if (!all_rules && only != Some(meta.id)) || !options.is_enabled(meta) {
             continue;
         }
         rule.check(&cx, &mut findings);
+    }
+    let mut suppressions: Vec<suppress::Suppression> = model
+        .suppression_comments
+        .iter()
+        .filter_map(|c| suppress::parse_comment(*c, source))
+        .collect();
+    if !suppressions.is_empty() {
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', source.as_bytes()).collect();
+        let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
+        suppress::apply(&mut findings, &mut suppressions, line_of);
+        let meta = &suppress::META;
+        if all_rules && options.is_enabled(meta) {
+            let severity = options.severity_of(meta).unwrap_or(meta.default_severity);
+            findings.extend(suppress::report(&suppressions, source, severity));
+        }
+    }
+    if let Some(id) = only {
+        findings.retain(|f| f.rule == id);
     }
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))

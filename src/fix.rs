@@ -158,15 +158,8 @@ fn point_after(start: Point, inserted: &str) -> Point {
     }
 }
 
-fn point_of(text: &str, offset: usize) -> Point {
-    let before = &text[..offset];
-    let row = before.bytes().filter(|&b| b == b'\n').count();
-    let col = before.rfind('\n').map_or(offset, |i| offset - i - 1);
-    Point::new(row, col)
-}
-
-/// The fixed text and its tree, reparsed incrementally from `tree` (one `InputEdit`
-/// spanning all of the fix's edits).
+/// The fixed text and its tree, reparsed incrementally from `tree`: one `InputEdit`
+/// per edit, so tree-sitter reuses everything between them.
 pub fn apply_and_reparse(
     text: &str,
     tree: &Tree,
@@ -177,23 +170,26 @@ pub fn apply_and_reparse(
         return None;
     }
     let new_text = apply(text, fix);
-    let span = fix.span();
-    let delta: isize = fix
-        .edits
-        .iter()
-        .map(|e| e.replacement.len() as isize - e.range.len() as isize)
-        .sum();
-    let new_end = (span.end as isize + delta) as usize;
-    let start_position = point_of(text, span.start);
+    // tree-sitter rows count `\n` only.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    let point = |offset: usize| {
+        let row = newlines.partition_point(|&n| n < offset);
+        let line_start = if row == 0 { 0 } else { newlines[row - 1] + 1 };
+        Point::new(row, offset - line_start)
+    };
     let mut edited = tree.clone();
-    edited.edit(&InputEdit {
-        start_byte: span.start,
-        old_end_byte: span.end,
-        new_end_byte: new_end,
-        start_position,
-        old_end_position: point_of(text, span.end),
-        new_end_position: point_after(start_position, &new_text[span.start..new_end]),
-    });
+    // From the last edit to the first: each one's offsets are still those of `text`.
+    for e in fix.edits.iter().rev() {
+        let start_position = point(e.range.start);
+        edited.edit(&InputEdit {
+            start_byte: e.range.start,
+            old_end_byte: e.range.end,
+            new_end_byte: e.range.start + e.replacement.len(),
+            start_position,
+            old_end_position: point(e.range.end),
+            new_end_position: point_after(start_position, &e.replacement),
+        });
+    }
     let new_tree = syntax::document::parse(language, &new_text, Some(&edited))?;
     Some((new_text, new_tree))
 }

@@ -4,10 +4,12 @@
 //! command-line checker ([`cli`]). A [`finding::Finding`] is the currency between them.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod lsp;
 pub mod rules;
 pub mod sdk;
+pub mod suppress;
 pub mod syntax;

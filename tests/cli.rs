@@ -48,7 +48,8 @@ export function start(id: string) {
 /// Customer.io code without pitfalls.
 const CLEAN_TS: &str = "import { TrackClient } from 'customerio-node';
 const cio = new TrackClient(process.env.S!, process.env.K!);
-export const g = (id: string) => cio.identify(id, { created_at: Math.floor(Date.now() / 1000) });
+export const g = (id: string, email: string) =>
+  cio.identify(id, { email, created_at: Math.floor(Date.now() / 1000) });
 ";
 
 fn project(files: &[(&str, &str)]) -> TempDir {
@@ -777,4 +778,107 @@ fn fix_leaves_read_only_files_alone_and_says_so() {
     assert!(fs::read_to_string(dir.path().join("trial.ts"))
         .unwrap()
         .contains("Math.floor"));
+}
+
+#[test]
+fn nearest_config_sets_levels_ignores_and_size() {
+    let dir = project(&[
+        (
+            "app/cio-lint.json",
+            r#"{ "rules": { "millisecond-timestamp": "off", "date-object-timestamp": "error" },
+                 "ignore": ["generated/**"], "maxFileSize": 100000 }"#,
+        ),
+        ("app/src/signup.ts", SIGNUP_TS),
+        ("app/src/trial.ts", TRIAL_TS),
+        ("app/generated/keys.js", KEYS_JS),
+        ("other/signup.ts", SIGNUP_TS),
+    ]);
+    let out = stdout_of(cio(&dir).args(["check", "--format", "json", "."]));
+    let report = json_of(out.as_bytes());
+    let found: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "app/src/trial.ts".into(),
+                "date-object-timestamp".into(),
+                "error".into()
+            ),
+            (
+                "other/signup.ts".into(),
+                "millisecond-timestamp".into(),
+                "error".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn explicit_config_applies_to_every_file() {
+    let dir = project(&[
+        (
+            "strict.json",
+            r#"{ "rules": { "date-object-timestamp": "off" } }"#,
+        ),
+        (
+            "cio-lint.json",
+            r#"{ "rules": { "millisecond-timestamp": "off" } }"#,
+        ),
+        ("trial.ts", TRIAL_TS),
+        ("signup.ts", SIGNUP_TS),
+    ]);
+    let out =
+        stdout_of(cio(&dir).args(["check", "--format", "json", "--config", "strict.json", "."]));
+    let rules: Vec<String> = json_of(out.as_bytes())["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, ["millisecond-timestamp"]);
+}
+
+#[test]
+fn a_broken_config_exits_2_naming_file_line_and_column() {
+    let dir = project(&[
+        (
+            "cio-lint.json",
+            "{\n  \"rules\": {\n    \"millisecond-timestmp\": \"off\"\n  }\n}\n",
+        ),
+        ("signup.ts", SIGNUP_TS),
+    ]);
+    cio(&dir)
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("cio-lint.json:3:").and(predicate::str::contains(
+                "unknown rule `millisecond-timestmp`",
+            )),
+        );
+    let dir = project(&[("cio-lint.json", "{ \"rules\": "), ("signup.ts", SIGNUP_TS)]);
+    cio(&dir)
+        .args(["check", "signup.ts"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cio-lint.json:1:"));
+    cio(&dir)
+        .args(["check", "--config", "missing.json", "signup.ts"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing.json: cannot read the config file",
+        ));
 }

@@ -8,6 +8,9 @@
 //!   //                             ^ millisecond-timestamp
 //! ```
 //!
+//! Marker lines are taken out before the file is analysed, so they shift no line and
+//! sit between no suppression comment and the line it applies to.
+//!
 //! Every fix offered on a flagged fixture is also applied (all fixes of the rule, in
 //! rounds) and the result snapshotted, so a change in what a fix writes is reviewed.
 
@@ -49,21 +52,28 @@ fn marker(line: &str) -> Option<(usize, &str)> {
     Some((col, rule))
 }
 
-/// (line, column), both 1-based, of every marker naming `rule`.
-fn expected(text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
+/// The fixture without its marker lines, and the (line, column), both 1-based and
+/// counted in that text, of every marker naming `rule`.
+fn strip_markers(text: &str, rule: &str) -> (String, BTreeSet<(usize, usize)>) {
+    let mut code = String::with_capacity(text.len());
     let mut out = BTreeSet::new();
-    let mut target = None;
-    for (i, line) in text.lines().enumerate() {
-        match marker(line) {
+    let mut target: Option<usize> = None;
+    let mut kept = 0;
+    for line in text.split_inclusive('\n') {
+        match marker(line.trim_end_matches(['\n', '\r'])) {
             Some((col, r)) => {
                 if r == rule {
                     out.insert((target.expect("marker before any code line") + 1, col + 1));
                 }
             }
-            None => target = Some(i),
+            None => {
+                code.push_str(line);
+                target = Some(kept);
+                kept += 1;
+            }
         }
     }
-    out
+    (code, out)
 }
 
 fn analyze(path: &Path, text: &str) -> Vec<cio_lint::finding::Finding> {
@@ -125,8 +135,7 @@ fn rule_fixtures() {
             "{rule}: needs flagged/ and clean/ fixtures"
         );
         for path in flagged {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let want = expected(&text, &rule);
+            let (text, want) = strip_markers(&std::fs::read_to_string(&path).unwrap(), &rule);
             assert!(
                 !want.is_empty(),
                 "{}: a flagged fixture without markers",
@@ -176,12 +185,16 @@ fn rule_fixtures() {
 fn safe_fixes_are_marked_safe_in_flagged_fixtures() {
     // Applicability is part of the contract: `check --fix` applies only safe fixes.
     for (rule, expect) in [
+        ("anonymous-id-not-merged", Applicability::Safe),
+        ("event-name-style", Applicability::Safe),
+        ("identify-without-email", Applicability::Safe),
+        ("client-per-request", Applicability::Suggested),
         ("millisecond-timestamp", Applicability::Safe),
         ("date-object-timestamp", Applicability::Safe),
         ("hardcoded-credentials", Applicability::Suggested),
     ] {
         for path in files(&fixture_root().join(rule).join("flagged")) {
-            let text = std::fs::read_to_string(&path).unwrap();
+            let (text, _) = strip_markers(&std::fs::read_to_string(&path).unwrap(), rule);
             for f in analyze(&path, &text).iter().filter(|f| f.rule == rule) {
                 if let Some(fix) = &f.fix {
                     assert_eq!(fix.applicability, expect, "{}", path.display());

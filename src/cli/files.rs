@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use crate::config::{Config, ConfigError, ConfigStore};
 use crate::syntax::Language;
 
 /// The files to check, and what the walk had to say about the rest.
@@ -17,6 +18,27 @@ pub(crate) struct Discovery {
     /// Folders or files the walk could not read: always printed, and they make the run
     /// exit with 2 when nothing else decides it.
     pub errors: Vec<String>,
+    /// Broken config files: the run stops with exit 2 before checking anything.
+    pub config_errors: Vec<ConfigError>,
+}
+
+/// Where each file's config comes from: `--config FILE` for all, or the nearest
+/// `cio-lint.json` up from each file.
+pub(crate) enum Configs {
+    Fixed(Arc<Config>),
+    Discovered(ConfigStore),
+}
+
+impl Configs {
+    pub(crate) fn for_file(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        static NONE: OnceLock<Arc<Config>> = OnceLock::new();
+        match self {
+            Configs::Fixed(c) => Ok(c.clone()),
+            Configs::Discovered(store) => Ok(store
+                .for_file(path)?
+                .unwrap_or_else(|| NONE.get_or_init(|| Arc::new(Config::default())).clone())),
+        }
+    }
 }
 
 /// The paths among `paths` that do not exist.
@@ -32,7 +54,11 @@ pub(crate) fn missing(paths: &[PathBuf]) -> Vec<&Path> {
 /// git repository or not), .ignore and hidden-file rules; `node_modules` is never
 /// entered. A file named on the command line is checked even when an ignore file
 /// would skip it, as long as it is TS/JS.
-pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
+pub(crate) fn discover(
+    paths: &[PathBuf],
+    configs: &Configs,
+    max_file_size: Option<u64>,
+) -> Discovery {
     let mut out = Discovery::default();
     let Some((first, rest)) = paths.split_first() else {
         return out;
@@ -76,6 +102,21 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
             }
             continue;
         }
+        let config = match configs.for_file(path) {
+            Ok(c) => c,
+            Err(err) => {
+                if !out.config_errors.contains(&err) {
+                    out.config_errors.push(err);
+                }
+                continue;
+            }
+        };
+        // A file named on the command line is checked even when the config ignores it,
+        // as with .gitignore.
+        if !explicit && config.ignores(path) {
+            continue;
+        }
+        let max_file_size = max_file_size.unwrap_or_else(|| config.max_file_size());
         let size = match std::fs::metadata(path) {
             Ok(m) => m.len(),
             Err(err) => {
@@ -88,7 +129,7 @@ pub(crate) fn discover(paths: &[PathBuf], max_file_size: u64) -> Discovery {
         };
         if size > max_file_size {
             out.notes.push(format!(
-                "skipped {}: {size} bytes is over the size limit of {max_file_size} bytes (raise it with --max-file-size)",
+                "skipped {}: {size} bytes is over the size limit of {max_file_size} bytes (raise it with --max-file-size or `maxFileSize` in cio-lint.json)",
                 display_path(path)
             ));
             continue;

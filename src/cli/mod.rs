@@ -58,7 +58,7 @@ impl FailOn {
 }
 
 /// Files over this many bytes are skipped (generated bundles, vendored SDKs).
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+pub use crate::config::DEFAULT_MAX_FILE_SIZE;
 
 /// Arguments of `cio-lint check`.
 #[derive(Debug, clap::Args)]
@@ -95,9 +95,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
-    /// Skip files larger than this (in bytes), with a note.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    /// Skip files larger than this (in bytes), with a note [default: `maxFileSize` of
+    /// cio-lint.json, else 1048576].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+
+    /// Use this config file for every file, instead of the nearest cio-lint.json up
+    /// from each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     /// Never color the output (NO_COLOR=1 does the same).
     #[arg(long)]
@@ -107,8 +113,6 @@ pub struct CheckArgs {
     /// still printed on stderr).
     #[arg(long, short)]
     pub quiet: bool,
-    // `--config FILE` arrives with config support (DESIGN.md, `cio-lint.json`); its
-    // value becomes the `AnalysisOptions` that `run::analysis_options` builds.
 }
 
 /// What `check` does with fixes.

@@ -8,6 +8,9 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
+use crate::config::{Config, ConfigError, ConfigStore};
 use crate::engine::{self, AnalysisOptions};
 use crate::syntax::Language;
 
@@ -19,10 +22,18 @@ use super::{print_error, CheckArgs, FixMode, Format, Outcome};
 /// Scans of more files than this show a progress bar (on a terminal only).
 const PROGRESS_MIN_FILES: usize = 200;
 
-/// The options every file is analysed with. `--config FILE` and `cio-lint.json`
-/// discovery will build them here; until then, every rule at its default severity.
-fn analysis_options(_args: &CheckArgs) -> AnalysisOptions {
-    AnalysisOptions::default()
+/// `--config FILE`, loaded up front, or discovery of the nearest `cio-lint.json`.
+fn configs(args: &CheckArgs) -> Result<files::Configs, ConfigError> {
+    match &args.config {
+        Some(path) => Ok(files::Configs::Fixed(Arc::new(Config::load(path)?))),
+        None => Ok(files::Configs::Discovered(ConfigStore::new())),
+    }
+}
+
+fn report_config_error(err: &ConfigError) {
+    print_error(format_args!(
+        "{err}\n  fix the config file (its schema is cio-lint.schema.json) or pass another with --config"
+    ));
 }
 
 /// What checking one file produced.
@@ -125,7 +136,12 @@ fn finish(
     outcome
 }
 
-fn check_file(path: &Path, args: &CheckArgs, options: &AnalysisOptions) -> FileOutcome {
+fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOutcome {
+    let config = match configs.for_file(path) {
+        Ok(c) => c,
+        Err(err) => return FileOutcome::failed(err.to_string()),
+    };
+    let options = config.analysis_options();
     let text = match files::read_source(path) {
         Ok(t) => t,
         Err(message) => return FileOutcome::failed(message),
@@ -226,10 +242,23 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         print_error("--unsafe-fixes only widens --fix or --diff: add one of them");
         return Outcome::Error;
     }
-    let options = analysis_options(args);
+    let configs = match configs(args) {
+        Ok(c) => c,
+        Err(err) => {
+            report_config_error(&err);
+            return Outcome::Error;
+        }
+    };
     let started = Instant::now();
     if let Some(name) = &args.stdin_filename {
-        return check_stdin(name, args, &options, started);
+        let options = match configs.for_file(name) {
+            Ok(c) => c,
+            Err(err) => {
+                report_config_error(&err);
+                return Outcome::Error;
+            }
+        };
+        return check_stdin(name, args, options.analysis_options(), started);
     }
 
     let missing = files::missing(&args.paths);
@@ -242,13 +271,19 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         }
         return Outcome::Error;
     }
-    let discovery = files::discover(&args.paths, args.max_file_size);
+    let discovery = files::discover(&args.paths, &configs, args.max_file_size);
+    if !discovery.config_errors.is_empty() {
+        for err in &discovery.config_errors {
+            report_config_error(err);
+        }
+        return Outcome::Error;
+    }
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files
         .par_iter()
         .map(|path| {
-            let outcome = check_file(path, args, &options);
+            let outcome = check_file(path, args, &configs);
             bar.inc(1);
             outcome
         })

@@ -20,13 +20,19 @@ pub(crate) const SOURCE_FIX_ALL_CIO_LINT: CodeActionKind =
 pub(crate) struct ResolvedClientCapabilities {
     /// The encoding every position is counted in, both ways.
     pub position_encoding: PositionEncoding,
-    /// `textDocument/diagnostic` is supported (diagnostics are pushed regardless).
+    /// `textDocument/diagnostic` is supported: diagnostics are then pulled, not pushed
+    /// (a client that keeps pulled and pushed diagnostics apart would show each twice).
     pub pull_diagnostics: bool,
     /// Workspace edits may be versioned `documentChanges`, which the client refuses to
     /// apply to a document that changed since.
     pub workspace_edit_document_changes: bool,
     /// Hover contents may be Markdown.
     pub hover_markdown: bool,
+    /// `workspace/diagnostic/refresh` is supported (pull clients re-pull after a
+    /// config change).
+    pub diagnostic_refresh: bool,
+    /// File watchers may be registered at run time (for `cio-lint.json`).
+    pub watch_files: bool,
 }
 
 impl Default for ResolvedClientCapabilities {
@@ -51,6 +57,18 @@ impl ResolvedClientCapabilities {
                 .as_ref()
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            diagnostic_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            watch_files: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
             // A client that does not say is assumed to render Markdown, as all current
             // editors do; one that lists formats without it gets the same text as plain.

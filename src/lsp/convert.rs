@@ -207,6 +207,32 @@ pub(crate) fn fix(doc: &Document, data: &FixData, enc: PositionEncoding) -> Fix 
     )
 }
 
+/// The `file://` URI of a path (made absolute first).
+pub(crate) fn file_uri(path: &std::path::Path) -> Option<Uri> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    Uri::from_file_path(absolute)
+}
+
+/// A broken config file as a diagnostic at the position of the problem.
+pub(crate) fn config_diagnostic(err: &crate::config::ConfigError) -> lsp::Diagnostic {
+    let (line, col) = err.position.unwrap_or((1, 1));
+    let at = lsp::Position::new(line.saturating_sub(1) as u32, col.saturating_sub(1) as u32);
+    lsp::Diagnostic {
+        range: lsp::Range::new(at, at),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("cio-lint".to_string()),
+        message: format!(
+            "{} (cio-lint keeps using the last valid version of this file)",
+            err.message
+        ),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

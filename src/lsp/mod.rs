@@ -38,6 +38,7 @@ use tower_lsp_server::{LspService, Server};
 
 mod analysis;
 mod capabilities;
+mod configuration;
 mod convert;
 mod notifications;
 mod publisher;

@@ -24,6 +24,11 @@ pub(crate) enum Publication {
     },
     /// The document was closed: clear what was published for it.
     Clear { uri: Uri },
+    /// The health of a config file (not an analysed document): sent as is.
+    Config {
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+    },
 }
 
 #[derive(Clone)]
@@ -64,6 +69,9 @@ impl Publisher {
                     }
                     Publication::Clear { uri } => {
                         client.publish_diagnostics(uri, Vec::new(), None).await;
+                    }
+                    Publication::Config { uri, diagnostics } => {
+                        client.publish_diagnostics(uri, diagnostics, None).await;
                     }
                 }
             }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CodeActionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    CodeActionParams, CodeActionResponse, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, Hover,
     HoverParams, InitializeParams, InitializeResult, InitializedParams, MessageType,
 };
@@ -58,6 +59,17 @@ impl LanguageServer for Server {
             encoding = ?self.session.encoding(),
             "client initialized"
         );
+        self.session.watch_config_files().await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        notifications::did_change_configuration::did_change_configuration(&self.session, params)
+            .await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        notifications::did_change_watched_files::did_change_watched_files(&self.session, params)
+            .await;
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -21,6 +21,7 @@ use tower_lsp_server::Client;
 
 use super::analysis::{self, Analysis};
 use super::capabilities::ResolvedClientCapabilities;
+use super::configuration::{ConfigReport, Configuration, EditorSettings};
 use super::convert;
 use super::publisher::{Publication, Publisher};
 use crate::engine::AnalysisOptions;
@@ -84,7 +85,7 @@ pub(crate) struct Session {
     settings: OnceLock<Settings>,
     store: Arc<DocumentStore>,
     publisher: Publisher,
-    options: Arc<AnalysisOptions>,
+    configuration: Configuration,
 }
 
 impl Session {
@@ -96,7 +97,7 @@ impl Session {
             settings: OnceLock::new(),
             store,
             publisher,
-            options: Arc::new(AnalysisOptions::default()),
+            configuration: Configuration::default(),
         }
     }
 
@@ -174,6 +175,7 @@ impl Session {
         docs.open.insert(uri, doc);
         drop(docs);
         self.push_diagnostics(snapshot);
+        self.config_reports(&mut logs);
         logs
     }
 
@@ -240,6 +242,104 @@ impl Session {
             "applied didChange"
         );
         self.push_diagnostics(snapshot);
+        self.config_reports(&mut logs);
+        logs
+    }
+
+    /// Publishes what changed in the health of config files, and logs it.
+    fn config_reports(&self, logs: &mut Vec<ClientLog>) {
+        for report in self.configuration.take_reports() {
+            match report {
+                ConfigReport::Broken(err) => {
+                    logs.push(ClientLog::warning(format!(
+                        "{err} — the last valid version of this config stays in force until it is fixed"
+                    )));
+                    if let Some(uri) = convert::file_uri(&err.path) {
+                        self.publisher.send(Publication::Config {
+                            uri,
+                            diagnostics: vec![convert::config_diagnostic(&err)],
+                        });
+                    }
+                }
+                ConfigReport::Fixed(path) => {
+                    logs.push(ClientLog::info(format!(
+                        "{} is valid again",
+                        path.display()
+                    )));
+                    if let Some(uri) = convert::file_uri(&path) {
+                        self.publisher.send(Publication::Config {
+                            uri,
+                            diagnostics: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// New editor settings (`initializationOptions` or `didChangeConfiguration`).
+    /// Returns whether they changed anything.
+    pub(crate) fn set_editor_settings(&self, settings: EditorSettings) -> bool {
+        self.configuration.set_editor_settings(settings)
+    }
+
+    /// Asks a pull client to pull again (after a config or settings change).
+    pub(crate) async fn refresh_pulled_diagnostics(&self) {
+        let caps = self.settings().capabilities;
+        if caps.pull_diagnostics && caps.diagnostic_refresh {
+            if let Err(err) = self.client.workspace_diagnostic_refresh().await {
+                tracing::warn!("workspace/diagnostic/refresh failed: {err}");
+            }
+        }
+    }
+
+    /// Watches `cio-lint.json` files when the client can register watchers at run time
+    /// (others are expected to send didChangeWatchedFiles on their own, or not at all).
+    pub(crate) async fn watch_config_files(&self) {
+        if !self.settings().capabilities.watch_files {
+            return;
+        }
+        let options = tower_lsp_server::ls_types::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![tower_lsp_server::ls_types::FileSystemWatcher {
+                glob_pattern: tower_lsp_server::ls_types::GlobPattern::String(format!(
+                    "**/{}",
+                    crate::config::FILE_NAME
+                )),
+                kind: None,
+            }],
+        };
+        let registration = tower_lsp_server::ls_types::Registration {
+            id: "cio-lint-config-watcher".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("could not watch cio-lint.json files: {err}");
+        }
+    }
+
+    /// A `cio-lint.json` changed on disk: forget the parsed configs.
+    pub(crate) fn reload_configs(&self) {
+        self.configuration.reload();
+    }
+
+    /// Re-analyses every open document with the current options (a config or the
+    /// settings changed): each gets a new generation, so results computed with the old
+    /// options are never published. Pull clients are asked to pull again instead.
+    pub(crate) fn reanalyze_all(&self) -> Vec<ClientLog> {
+        let mut docs = self.store.lock();
+        let mut snapshots = Vec::new();
+        for (uri, doc) in docs.open.iter_mut() {
+            doc.generation = next_generation();
+            doc.analysis = None;
+            snapshots.push(self.snapshot_of(uri, doc));
+        }
+        drop(docs);
+        for snapshot in snapshots {
+            self.push_diagnostics(snapshot);
+        }
+        let mut logs = Vec::new();
+        self.config_reports(&mut logs);
         logs
     }
 
@@ -274,7 +374,7 @@ impl Session {
             document: doc.contents.document().cloned(),
             path: doc.path.clone(),
             encoding: self.encoding(),
-            options: Arc::clone(&self.options),
+            options: self.configuration.options_for(doc.path.as_deref()),
             cached: doc.analysis.clone(),
             store: Arc::clone(&self.store),
         }
@@ -283,6 +383,9 @@ impl Session {
     /// Analyses `snapshot` on a blocking thread and queues its diagnostics, unless a
     /// newer generation has replaced it by then.
     fn push_diagnostics(&self, snapshot: Snapshot) {
+        if self.settings().capabilities.pull_diagnostics {
+            return;
+        }
         let publisher = self.publisher.clone();
         tokio::task::spawn_blocking(move || {
             // A burst of keystrokes queues one analysis each: the superseded ones stop

@@ -21,6 +21,16 @@ mod queries;
 mod timestamps;
 mod track_before_identify;
 pub(crate) mod util;
+// Data quality (issue 3)
+mod anonymous_id_not_merged;
+mod client_per_request;
+mod event_name_style;
+mod identify_without_email;
+mod inconsistent_attribute_type;
+mod mutable_user_id;
+mod payloads;
+mod unvalidated_attributes;
+mod wrong_api_key;
 
 /// Whether and how a rule fixes what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +141,16 @@ static RULES: &[&dyn Rule] = &[
     &track_before_identify::TrackBeforeIdentify,
     &dynamic_event_name::DynamicEventName,
     &pii_in_event_name::PiiInEventName,
+    // Data quality (issue 3)
+    &wrong_api_key::WrongApiKey,
+    &mutable_user_id::MutableUserId,
+    &anonymous_id_not_merged::AnonymousIdNotMerged,
+    &event_name_style::EventNameStyleRule,
+    &identify_without_email::IdentifyWithoutEmail,
+    &inconsistent_attribute_type::InconsistentAttributeType,
+    &unvalidated_attributes::UnvalidatedAttributes,
+    &client_per_request::ClientPerRequest,
+    &crate::suppress::UnusedSuppression,
 ];
 
 /// Every rule, in catalogue order.

@@ -13,6 +13,9 @@ pub use model::{
 };
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 
+/// Names in scope at a call (issue 3's data-quality rules).
+pub use model::DeclaredName;
+
 /// Whether `text` can hold anything the model recognises. Files that cannot are not
 /// parsed at all: most files of a large project are never Customer.io code.
 pub fn may_contain_customerio(text: &str, extra_client_names: &[String]) -> bool {

@@ -55,6 +55,34 @@ pub struct RequestHandler<'t> {
     pub kind: HandlerKind,
 }
 
+/// A name declared by a parameter or a `const`/`let`/`var` (destructuring included),
+/// so rules can ask which names are in scope at a call (`anonymousId`, `email`).
+/// Recorded during the walk; see [`Model::names_visible_at`].
+#[derive(Clone, Debug)]
+pub struct DeclaredName<'t> {
+    /// The identifier (or shorthand pattern) that declares the name.
+    pub name: Node<'t>,
+    /// Where the name is visible: the function of a parameter, the block (or program)
+    /// holding a declaration. Block-scoped even for `var`, which only errs on the quiet side.
+    pub region: Node<'t>,
+    pub is_parameter: bool,
+    pub(crate) scope: usize,
+}
+
+impl<'t> DeclaredName<'t> {
+    /// Declared at the top level of the file (outside every function and class).
+    pub fn is_module_level(&self) -> bool {
+        self.scope == 0
+    }
+
+    /// Its region holds `at`, and (unless a parameter) it is declared before `at`.
+    fn covers(&self, at: Node<'t>) -> bool {
+        self.region.start_byte() <= at.start_byte()
+            && at.end_byte() <= self.region.end_byte()
+            && (self.is_parameter || self.name.end_byte() <= at.start_byte())
+    }
+}
+
 /// A classified call to a Customer.io client.
 #[derive(Clone, Debug)]
 pub struct SdkCall<'t> {
@@ -172,8 +200,12 @@ pub struct Model<'t> {
     pub imports_sdk: bool,
     /// The quote of the file's first import or require specifier: how it writes strings.
     pub quote: Option<char>,
+    /// Comments that mention `cio-lint-ignore` (read by [`crate::suppress`]).
+    pub suppression_comments: Vec<Node<'t>>,
     /// Names annotated `: Date`, with the scope that declares them.
     date_typed: Vec<(String, usize)>,
+    /// Parameters and variables, in walk order.
+    declared: Vec<DeclaredName<'t>>,
 }
 
 /// Strips what does not change an expression's value: parentheses, `as`, `!`,
@@ -356,6 +388,18 @@ impl<'t> Model<'t> {
         None
     }
 
+    /// The kind of request handler a construction runs in, if any (the innermost one).
+    pub fn handler_kind_of_construction(&self, c: &Construction<'t>) -> Option<HandlerKind> {
+        let mut s = Some(c.scope);
+        while let Some(i) = s {
+            if let Some(kind) = self.scopes[i].handler {
+                return Some(kind);
+            }
+            s = self.scopes[i].parent;
+        }
+        None
+    }
+
     /// The innermost function the call is in (`None` at module level).
     pub fn function_of(&self, call: &SdkCall<'t>) -> Option<Node<'t>> {
         self.function_of_scope(call.scope)
@@ -429,6 +473,47 @@ impl<'t> Model<'t> {
             s = self.scopes[i].parent;
         }
         false
+    }
+
+    /// Parameters and variables visible at `at` from `scope` (a call's or a
+    /// construction's), innermost scope first: declared in `scope` or an enclosing one,
+    /// in a region holding `at`, and (unless a parameter) before `at`.
+    pub fn names_visible_at<'m>(
+        &'m self,
+        scope: usize,
+        at: Node<'t>,
+    ) -> impl Iterator<Item = &'m DeclaredName<'t>> + 'm {
+        let mut chain = Vec::new();
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            chain.push(i);
+            s = self.scopes[i].parent;
+        }
+        chain.into_iter().flat_map(move |sc| {
+            self.declared
+                .iter()
+                .rev()
+                .filter(move |d| d.scope == sc && d.covers(at))
+        })
+    }
+
+    /// Whether `d` is visible at `at` seen from `scope`: declared in `scope` or an
+    /// enclosing one, and covering `at` (see [`Model::names_visible_at`]). Cheaper than
+    /// that scan when a rule has already picked its few candidates by name.
+    pub fn is_visible_at(&self, d: &DeclaredName<'t>, scope: usize, at: Node<'t>) -> bool {
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            if i == d.scope {
+                return d.covers(at);
+            }
+            s = self.scopes[i].parent;
+        }
+        false
+    }
+
+    /// Every parameter and variable of the file, in walk order.
+    pub fn declared_names(&self) -> &[DeclaredName<'t>] {
+        &self.declared
     }
 
     /// The payload entries of call `index`.
@@ -523,10 +608,36 @@ impl<'t> Builder<'t, '_> {
         match kind {
             // Type declarations of the SDK are not calls.
             // Type declarations of the SDK are not calls; nor is anything in a string.
-            "ambient_declaration" | "comment" | "string" => return (false, None),
+            "comment" => {
+                if self.src[node.byte_range()].contains("cio-lint-ignore") {
+                    self.model.suppression_comments.push(node);
+                }
+                return (false, None);
+            }
+            "ambient_declaration" | "string" => return (false, None),
             "import_statement" => {
                 self.import_statement(node);
                 return (false, None);
+            }
+            // Parameters belong to the function's scope, already pushed when its
+            // `formal_parameters` are visited; those of a type (`(a: string) => void`,
+            // an interface's method) declare nothing.
+            "formal_parameters"
+                if ancestors.last().map(|a| a.id()) == Some(self.model.scopes[scope].node.id()) =>
+            {
+                let function = self.model.scopes[scope].node;
+                let mut c = node.walk();
+                let params: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                for p in params {
+                    self.declare(p, function, scope, true);
+                }
+            }
+            // `anonId => …`: a lone arrow parameter has no `formal_parameters`; it belongs
+            // to the scope the arrow opens below, the next one pushed.
+            "arrow_function" => {
+                if let Some(p) = node.child_by_field_name("parameter") {
+                    self.declare(p, node, self.model.scopes.len(), true);
+                }
             }
             "lexical_declaration" | "variable_declaration" => {
                 let is_const = node.child(0).is_some_and(|kw| kw.kind() == "const");
@@ -535,7 +646,16 @@ impl<'t> Builder<'t, '_> {
                     .named_children(&mut c)
                     .filter(|d| d.kind() == "variable_declarator")
                     .collect();
+                let region = ancestors.iter().rev().copied().find(|a| {
+                    matches!(
+                        a.kind(),
+                        "statement_block" | "program" | "switch_case" | "switch_default"
+                    )
+                });
                 for d in declarators {
+                    if let (Some(name), Some(region)) = (d.child_by_field_name("name"), region) {
+                        self.declare(name, region, scope, false);
+                    }
                     self.variable_declarator(d, scope, is_const);
                 }
             }
@@ -785,6 +905,36 @@ impl<'t> Builder<'t, '_> {
             node,
             evidence,
         });
+    }
+
+    /// Records the names a parameter or declarator pattern binds (`a`, `{ a, b: c }`,
+    /// `[a, ...rest]`, `a = 1`); the pattern is a small subtree, read with a stack.
+    fn declare(&mut self, pattern: Node<'t>, region: Node<'t>, scope: usize, is_parameter: bool) {
+        let mut stack = vec![pattern];
+        while let Some(p) = stack.pop() {
+            match p.kind() {
+                "identifier" | "shorthand_property_identifier_pattern" => {
+                    self.model.declared.push(DeclaredName {
+                        name: p,
+                        region,
+                        is_parameter,
+                        scope,
+                    })
+                }
+                "required_parameter" | "optional_parameter" => {
+                    stack.extend(p.child_by_field_name("pattern"))
+                }
+                "pair_pattern" => stack.extend(p.child_by_field_name("value")),
+                "assignment_pattern" | "object_assignment_pattern" => {
+                    stack.extend(p.child_by_field_name("left"))
+                }
+                "object_pattern" | "array_pattern" | "rest_pattern" => {
+                    let mut c = p.walk();
+                    stack.extend(p.named_children(&mut c));
+                }
+                _ => {}
+            }
+        }
     }
 
     fn model_const(&mut self, name: String, value: Node<'t>, scope: usize) {

@@ -335,6 +335,76 @@ declare module 'customerio-node' {
 }
 
 #[test]
+fn names_visible_at_a_call() {
+    let src = r#"
+import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(s, k);
+const moduleName = 1;
+export function signup(user, { anonymousId }, [first], rest = 2) {
+  const email = user.email;
+  if (user.flag) {
+    const hidden = 3;
+  }
+  cio.identify(user.id, { email });
+  const later = 4;
+  return anonId => cio.track(anonId, { name: 'x' });
+}
+"#;
+    with_model(JS, src, |m| {
+        let names = |i: usize| -> Vec<String> {
+            let call = &m.calls[i];
+            let mut v: Vec<String> = m
+                .names_visible_at(call.scope, call.node)
+                .map(|d| src[d.name.byte_range()].to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            names(0),
+            [
+                "anonymousId",
+                "cio",
+                "email",
+                "first",
+                "moduleName",
+                "rest",
+                "user"
+            ]
+        );
+        let inner = names(1);
+        assert!(inner.contains(&"anonId".to_string()) && inner.contains(&"later".to_string()));
+        assert!(!inner.contains(&"hidden".to_string()));
+        let module: Vec<bool> = m
+            .names_visible_at(m.calls[0].scope, m.calls[0].node)
+            .filter(|d| &src[d.name.byte_range()] == "cio")
+            .map(|d| d.is_module_level())
+            .collect();
+        assert_eq!(module, [true]);
+    });
+    // Parameters of a type declare nothing.
+    let ts = r#"
+import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(s, k);
+export function f(user: { id: string }) {
+  const cb: (anonId: string) => void = () => {};
+  cio.identify(user.id, {});
+}
+"#;
+    with_model(TS, ts, |m| {
+        let call = &m.calls[0];
+        let names: Vec<&str> = m
+            .names_visible_at(call.scope, call.node)
+            .map(|d| &ts[d.name.byte_range()])
+            .collect();
+        assert!(
+            names.contains(&"cb") && !names.contains(&"anonId"),
+            "{names:?}"
+        );
+    });
+}
+
+#[test]
 fn a_name_merely_containing_cio_is_not_a_client() {
     assert!(calls(
         JS,

@@ -73,12 +73,11 @@ impl Client {
     }
 
     /// Starts a server and initializes it for a client that offers `encodings`
-    /// (`positionEncodings`), with pull diagnostics and versioned workspace edits.
+    /// (`positionEncodings`), with pushed diagnostics and versioned workspace edits.
     pub fn start(encodings: &[&str]) -> Self {
         Self::start_with(json!({
             "general": { "positionEncodings": encodings },
             "textDocument": {
-                "diagnostic": { "dynamicRegistration": false },
                 "hover": { "contentFormat": ["markdown", "plaintext"] },
                 "publishDiagnostics": { "versionSupport": true, "dataSupport": true },
             },
@@ -195,6 +194,14 @@ impl Client {
                 )),
             }
         }
+    }
+
+    /// The notifications named `method` received so far.
+    pub fn notifications_named(&self, method: &str) -> Vec<&Value> {
+        self.notifications
+            .iter()
+            .filter(|n| n["method"] == method)
+            .collect()
     }
 
     /// Waits until `what` appears on the server's stderr.

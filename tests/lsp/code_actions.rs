@@ -16,12 +16,12 @@ fn quick_fix_for(client: &mut Client, doc: &Doc, rule: &str) -> (Value, Value) {
         .find(|d| d["code"] == rule)
         .unwrap_or_else(|| panic!("a {rule} diagnostic in {diagnostics:#?}"))
         .clone();
-    let actions = client.code_actions(
+    let actions = without_ignores(client.code_actions(
         &doc.uri,
         &diagnostic["range"],
         std::slice::from_ref(&diagnostic),
         None,
-    );
+    ));
     let action = actions
         .iter()
         .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == rule)
@@ -126,7 +126,7 @@ fn fix_all_applies_every_safe_fix_and_leaves_suggested_ones() {
     }
     let whole =
         json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
-    let actions = client.code_actions(URI, &whole, &[], Some(&["source.fixAll"]));
+    let actions = without_ignores(client.code_actions(URI, &whole, &[], Some(&["source.fixAll"])));
     assert_eq!(actions.len(), 1, "{actions:#?}");
     let action = &actions[0];
     assert_eq!(action["kind"], "source.fixAll.cio-lint");
@@ -149,7 +149,8 @@ export async function onboard(user: { id: string; email: string; plan: string })
         "only the suggested fix is left"
     );
     // Nothing safe is left to fix.
-    let actions = client.code_actions(URI, &whole, &[], Some(&["source.fixAll.cio-lint"]));
+    let actions =
+        without_ignores(client.code_actions(URI, &whole, &[], Some(&["source.fixAll.cio-lint"])));
     assert!(actions.is_empty(), "{actions:#?}");
 }
 
@@ -161,7 +162,7 @@ fn fix_all_keeps_crlf() {
     assert_eq!(doc.diagnostics(&mut client).len(), 1);
     let whole =
         json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
-    let actions = client.code_actions(URI, &whole, &[], Some(&["source"]));
+    let actions = without_ignores(client.code_actions(URI, &whole, &[], Some(&["source"])));
     assert_eq!(actions.len(), 1, "{actions:#?}");
     doc.apply_action(&mut client, &actions[0]);
     assert_eq!(
@@ -187,12 +188,12 @@ fn stale_diagnostic_data_is_not_trusted() {
     );
     assert_eq!(doc.diagnostics(&mut client).len(), 1);
     // The client still holds the version-1 diagnostic.
-    let actions = client.code_actions(
+    let actions = without_ignores(client.code_actions(
         URI,
         &old["range"],
         std::slice::from_ref(&old),
         Some(&["quickfix"]),
-    );
+    ));
     assert_eq!(actions.len(), 1, "{actions:#?}");
     let edits = edits_for(&actions[0]["edit"], URI);
     assert_eq!(
@@ -215,12 +216,12 @@ fn a_fix_in_diagnostic_data_that_does_not_fix_is_not_offered() {
     let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
     let mut forged = doc.diagnostics(&mut client)[0].clone();
     forged["data"]["fix"]["edits"][0]["newText"] = json!("Date.now() + 1");
-    let actions = client.code_actions(
+    let actions = without_ignores(client.code_actions(
         URI,
         &forged["range"],
         std::slice::from_ref(&forged),
         Some(&["quickfix"]),
-    );
+    ));
     assert!(actions.is_empty(), "{actions:#?}");
 }
 
@@ -231,7 +232,7 @@ fn quick_fixes_without_diagnostics_in_the_context_come_from_the_range() {
     let diagnostic = doc.diagnostics(&mut client)[0].clone();
     let cursor =
         json!({ "start": { "line": 4, "character": 66 }, "end": { "line": 4, "character": 66 } });
-    let actions = client.code_actions(URI, &cursor, &[], Some(&["quickfix"]));
+    let actions = without_ignores(client.code_actions(URI, &cursor, &[], Some(&["quickfix"])));
     assert_eq!(actions.len(), 1, "{actions:#?}");
     assert_eq!(actions[0]["diagnostics"][0]["range"], diagnostic["range"]);
 }
@@ -242,12 +243,12 @@ fn the_same_diagnostic_twice_in_the_context_gets_one_quick_fix() {
     let mut client = Client::start_utf16();
     let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
     let diagnostic = doc.diagnostics(&mut client)[0].clone();
-    let actions = client.code_actions(
+    let actions = without_ignores(client.code_actions(
         URI,
         &diagnostic["range"],
         &[diagnostic.clone(), diagnostic.clone()],
         Some(&["quickfix"]),
-    );
+    ));
     assert_eq!(actions.len(), 1, "{actions:#?}");
 }
 
@@ -256,12 +257,12 @@ fn without_a_kind_filter_only_quick_fixes_are_computed() {
     let mut client = Client::start_utf16();
     let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
     let diagnostic = doc.diagnostics(&mut client)[0].clone();
-    let actions = client.code_actions(
+    let actions = without_ignores(client.code_actions(
         URI,
         &diagnostic["range"],
         std::slice::from_ref(&diagnostic),
         None,
-    );
+    ));
     let kinds: Vec<&str> = actions
         .iter()
         .map(|a| a["kind"].as_str().unwrap())
@@ -271,14 +272,45 @@ fn without_a_kind_filter_only_quick_fixes_are_computed() {
     let mut plain = Client::start_with(json!({}));
     let doc = Doc::open(&mut plain, URI, "typescript", SIGNUP);
     let diagnostic = doc.diagnostics(&mut plain)[0].clone();
-    let actions = plain.code_actions(
+    let actions = without_ignores(plain.code_actions(
+        URI,
+        &diagnostic["range"],
+        std::slice::from_ref(&diagnostic),
+        Some(&["quickfix"]),
+    ));
+    assert_eq!(
+        actions[0]["edit"]["changes"][URI][0]["newText"],
+        "Math.floor(Date.now() / 1000)"
+    );
+}
+
+/// The actions other than "Ignore … on this line", which every finding also gets.
+fn without_ignores(actions: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
+    actions
+        .into_iter()
+        .filter(|a| !a["title"].as_str().unwrap_or("").starts_with("Ignore "))
+        .collect()
+}
+
+#[test]
+fn ignore_this_pitfall_on_this_line_adds_or_merges_a_suppression() {
+    let mut client = Client::start_utf16();
+    let mut doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
+    let diagnostic = doc.diagnostics(&mut client)[0].clone();
+    let actions = client.code_actions(
         URI,
         &diagnostic["range"],
         std::slice::from_ref(&diagnostic),
         Some(&["quickfix"]),
     );
-    assert_eq!(
-        actions[0]["edit"]["changes"][URI][0]["newText"],
-        "Math.floor(Date.now() / 1000)"
-    );
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore millisecond-timestamp on this line")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    assert_eq!(ignore["isPreferred"], false);
+    doc.apply_action(&mut client, ignore);
+    assert!(doc.text.contains(
+        "  // cio-lint-ignore millisecond-timestamp -- TODO: say why this is fine here\n  await cio.identify("
+    ));
+    assert!(doc.diagnostics(&mut client).is_empty());
 }

@@ -65,12 +65,19 @@ fn exit_without_shutdown_exits_with_failure() {
 }
 
 #[test]
-fn pull_diagnostics_when_the_client_supports_them_and_push_as_well() {
-    let mut client = Client::start_utf16();
+fn pull_diagnostics_replace_push_when_the_client_supports_them() {
+    // The same document, pushed to a client without pull support…
+    let mut pusher = Client::start_utf16();
     let uri = "file:///project/src/signup.ts";
-    client.open(uri, "typescript", 1, SIGNUP);
-    let pushed = client.diagnostics(uri, 1);
+    pusher.open(uri, "typescript", 1, SIGNUP);
+    let pushed = pusher.diagnostics(uri, 1);
     assert_eq!(pushed.len(), 1);
+    // …and pulled by one with it, which gets no push (it would show each finding
+    // twice: clients keep pushed and pulled diagnostics apart).
+    let mut client = Client::start_with(json!({
+        "textDocument": { "diagnostic": { "dynamicRegistration": false } },
+    }));
+    client.open(uri, "typescript", 1, SIGNUP);
     let report = client.request_ok(
         "textDocument/diagnostic",
         json!({ "textDocument": { "uri": uri } }),
@@ -85,6 +92,13 @@ fn pull_diagnostics_when_the_client_supports_them_and_push_as_well() {
     );
     assert_eq!(again["kind"], "unchanged");
     assert_eq!(again["resultId"], result_id);
+    client.request_ok("shutdown", json!(null));
+    assert!(
+        client
+            .notifications_named("textDocument/publishDiagnostics")
+            .is_empty(),
+        "a pull client got pushed diagnostics"
+    );
 }
 
 #[test]

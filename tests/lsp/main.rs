@@ -2,6 +2,7 @@
 
 mod client;
 mod code_actions;
+mod config;
 mod diagnostics;
 mod fixtures;
 mod lifecycle;

@@ -185,7 +185,7 @@ fn deeply_nested_array_literal_does_not_take_the_server_down() {
     let deep_uri = "file:///project/src/deep.ts";
     let depth = 100_000;
     let text = format!(
-        "{HEADER}const nested = {}1{};\nexport async function f(user: {{ id: string }}) {{\n  await cio.identify(user.id, {{ created_at: Date.now() }});\n}}\n",
+        "{HEADER}const nested = {}1{};\nexport async function f(user: {{ id: string; email: string }}) {{\n  await cio.identify(user.id, {{ email: user.email, created_at: Date.now() }});\n}}\n",
         "[".repeat(depth),
         "]".repeat(depth)
     );
@@ -193,7 +193,7 @@ fn deeply_nested_array_literal_does_not_take_the_server_down() {
     let diagnostics = client.diagnostics(deep_uri, 1);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert_eq!(diagnostics[0]["code"], "millisecond-timestamp");
-    let hover = client.hover(deep_uri, 4, 44);
+    let hover = client.hover(deep_uri, 4, 63);
     assert!(hover["contents"]["value"]
         .as_str()
         .unwrap()

@@ -8,5 +8,7 @@
 //! What follows the first `.await` (sending logs to the client) may interleave freely.
 
 pub(crate) mod did_change;
+pub(crate) mod did_change_configuration;
+pub(crate) mod did_change_watched_files;
 pub(crate) mod did_close;
 pub(crate) mod did_open;

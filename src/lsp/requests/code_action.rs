@@ -56,6 +56,7 @@ fn actions(
     let mut out = Vec::new();
     if wants(only, &CodeActionKind::QUICKFIX) {
         out.extend(quick_fixes(snapshot, doc, params, caps));
+        out.extend(ignore_actions(snapshot, doc, params, caps));
     }
     // Only when asked for by kind: editors request code actions on every cursor move
     // without a filter, and do not show source actions for those anyway, while fix-all
@@ -181,6 +182,51 @@ fn quick_fixes(
 }
 
 /// Inclusive at both ends, so a cursor just after a finding still gets its fix.
+/// "Ignore this pitfall on this line" for each finding in the range: a
+/// `cio-lint-ignore` comment above its line, merged into one that is already there.
+fn ignore_actions(
+    snapshot: &Snapshot,
+    doc: &Document,
+    params: &CodeActionParams,
+    caps: &ResolvedClientCapabilities,
+) -> Vec<CodeActionOrCommand> {
+    let enc = snapshot.encoding;
+    let range = convert::byte_range(doc, params.range, enc);
+    let analysis = snapshot.analysis();
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for finding in analysis
+        .findings
+        .iter()
+        .filter(|f| overlaps(&f.range, &range))
+    {
+        if finding.rule == crate::suppress::UNUSED_SUPPRESSION {
+            continue;
+        }
+        let Some(edit) = crate::suppress::ignore_edit(doc.text(), doc.tree(), finding) else {
+            continue;
+        };
+        if seen.contains(&(finding.rule, edit.range.start)) {
+            continue;
+        }
+        seen.push((finding.rule, edit.range.start));
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Ignore {} on this line", finding.rule),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![convert::diagnostic(doc, finding, enc)]),
+            edit: Some(convert::workspace_edit(
+                &snapshot.uri,
+                snapshot.version,
+                vec![convert::text_edit(doc, &edit, enc)],
+                caps.workspace_edit_document_changes,
+            )),
+            is_preferred: Some(false),
+            ..Default::default()
+        }));
+    }
+    out
+}
+
 fn overlaps(finding: &Range<usize>, request: &Range<usize>) -> bool {
     finding.start <= request.end && request.start <= finding.end
 }

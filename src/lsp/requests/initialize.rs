@@ -4,6 +4,7 @@ use serde::Deserialize;
 use tower_lsp_server::ls_types::{InitializeParams, InitializeResult, ServerInfo};
 
 use crate::lsp::capabilities::{server_capabilities, ResolvedClientCapabilities};
+use crate::lsp::configuration::EditorSettings;
 use crate::lsp::session::{Session, Settings, DEFAULT_MAX_FILE_SIZE};
 
 /// `initializationOptions` the server reads; unknown keys are ignored.
@@ -13,9 +14,9 @@ struct InitializationOptions {
     /// Documents larger than this many bytes are not analysed.
     max_file_size: Option<usize>,
     /// `false` keeps the server from offering pull diagnostics to a client that
-    /// supports them. Diagnostics are pushed to every client regardless, and clients
-    /// that keep pushed and pulled diagnostics apart (VS Code, Neovim ≥ 0.10) show
-    /// both: an editor integration sets this to `false` to get each finding once.
+    /// supports them: it then pushes. (A client that supports pull gets pull only,
+    /// never both: clients keep pushed and pulled diagnostics apart and would show
+    /// each finding twice.)
     pull_diagnostics: Option<bool>,
 }
 
@@ -23,7 +24,7 @@ struct InitializationOptions {
 /// answers with the server's.
 pub(crate) fn initialize(session: &Session, params: InitializeParams) -> InitializeResult {
     let mut capabilities = ResolvedClientCapabilities::new(&params.capabilities);
-    let options = match params.initialization_options {
+    let options = match params.initialization_options.clone() {
         None | Some(serde_json::Value::Null) => InitializationOptions::default(),
         Some(value) => serde_json::from_value(value).unwrap_or_else(|err| {
             tracing::warn!("initializationOptions ignored: {err}");
@@ -31,6 +32,14 @@ pub(crate) fn initialize(session: &Session, params: InitializeParams) -> Initial
         }),
     };
     capabilities.pull_diagnostics &= options.pull_diagnostics.unwrap_or(true);
+    // `rules` and `clients` (also under `cioLint`): the editor's settings.
+    if let Some(settings) = params
+        .initialization_options
+        .as_ref()
+        .and_then(EditorSettings::from_value)
+    {
+        session.set_editor_settings(settings);
+    }
     tracing::info!(?capabilities, ?options, "initialize");
     session.set_settings(Settings {
         capabilities,

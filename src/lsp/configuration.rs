@@ -1,0 +1,228 @@
+//! What decides a document's analysis options in the server: the nearest
+//! `cio-lint.json` up from the document, over the editor's settings
+//! (`initializationOptions` and `workspace/didChangeConfiguration`: `rules`, `clients`,
+//! also accepted under a `cioLint` key).
+//!
+//! The config file wins where both set something (it is shared by the team; the editor
+//! settings are one person's). A config file that stops parsing is reported — a
+//! diagnostic on the file and a log line, once per change — and the last version that
+//! parsed stays in force, so a half-typed edit never turns every rule back on.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Deserialize;
+
+use crate::config::{Config, ConfigError, ConfigStore, Level};
+use crate::engine::{AnalysisOptions, RuleLevel};
+use crate::rules;
+
+/// The settings an editor may send.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct EditorSettings {
+    #[serde(default)]
+    pub rules: HashMap<String, Level>,
+    #[serde(default)]
+    pub clients: Vec<String>,
+}
+
+impl EditorSettings {
+    /// Reads settings sent as `{ rules, clients }` or `{ cioLint: { rules, clients } }`;
+    /// unknown keys are ignored, and so are settings of the wrong shape (with a warning).
+    pub(crate) fn from_value(value: &serde_json::Value) -> Option<Self> {
+        let value = value.get("cioLint").unwrap_or(value);
+        if !value.is_object() {
+            return None;
+        }
+        match serde_json::from_value::<EditorSettings>(value.clone()) {
+            Ok(mut s) => {
+                s.rules.retain(|id, _| {
+                    let known = rules::by_id(id).is_some();
+                    if !known {
+                        tracing::warn!("editor setting for unknown rule `{id}` ignored");
+                    }
+                    known
+                });
+                Some(s)
+            }
+            Err(err) => {
+                tracing::warn!("editor settings ignored: {err}");
+                None
+            }
+        }
+    }
+}
+
+/// A change in a config file's health that the client should hear about.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ConfigReport {
+    Broken(ConfigError),
+    /// The file parses again (or is gone): clear its diagnostic.
+    Fixed(PathBuf),
+}
+
+#[derive(Default)]
+struct State {
+    editor: EditorSettings,
+    store: ConfigStore,
+    /// The last config of each path that parsed.
+    last_good: HashMap<PathBuf, Arc<Config>>,
+    /// Config files currently broken, with the error reported for each.
+    broken: HashMap<PathBuf, ConfigError>,
+    /// Reports not yet sent.
+    pending: Vec<ConfigReport>,
+    /// Options by config path (`None`: no config file), rebuilt on any change.
+    options: HashMap<Option<PathBuf>, Arc<AnalysisOptions>>,
+}
+
+#[derive(Default)]
+pub(crate) struct Configuration {
+    state: Mutex<State>,
+}
+
+impl Configuration {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn set_editor_settings(&self, settings: EditorSettings) -> bool {
+        let mut state = self.lock();
+        if state.editor == settings {
+            return false;
+        }
+        state.editor = settings;
+        state.options.clear();
+        true
+    }
+
+    /// Forgets every parsed config file (one changed on disk); the next request for
+    /// options reads them again.
+    pub(crate) fn reload(&self) {
+        let mut state = self.lock();
+        state.store.clear();
+        state.options.clear();
+    }
+
+    /// The options for a document at `path` (`None`: not a file).
+    pub(crate) fn options_for(&self, path: Option<&Path>) -> Arc<AnalysisOptions> {
+        let mut state = self.lock();
+        let config = match path.map(|p| state.store.for_file(p)) {
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(config))) => {
+                let p = config.path.clone().unwrap_or_default();
+                if state.broken.remove(&p).is_some() {
+                    state.pending.push(ConfigReport::Fixed(p.clone()));
+                }
+                state.last_good.insert(p, Arc::clone(&config));
+                Some(config)
+            }
+            Some(Err(err)) => {
+                if state.broken.get(&err.path) != Some(&err) {
+                    state.broken.insert(err.path.clone(), err.clone());
+                    state.pending.push(ConfigReport::Broken(err.clone()));
+                }
+                state.last_good.get(&err.path).cloned()
+            }
+        };
+        let key = config.as_ref().and_then(|c| c.path.clone());
+        if let Some(options) = state.options.get(&key) {
+            return Arc::clone(options);
+        }
+        let options = Arc::new(merge(&state.editor, config.as_deref()));
+        state.options.insert(key, Arc::clone(&options));
+        options
+    }
+
+    /// Reports that happened since the last call.
+    pub(crate) fn take_reports(&self) -> Vec<ConfigReport> {
+        std::mem::take(&mut self.lock().pending)
+    }
+}
+
+/// The editor's settings with the config file's on top.
+fn merge(editor: &EditorSettings, config: Option<&Config>) -> AnalysisOptions {
+    let mut options = config
+        .map(|c| c.analysis_options().clone())
+        .unwrap_or_default();
+    for (id, level) in &editor.rules {
+        options
+            .levels
+            .entry(id.clone())
+            .or_insert_with(|| RuleLevel::from(*level));
+    }
+    for client in &editor.clients {
+        if !options.model.clients.contains(client) {
+            options.model.clients.push(client.clone());
+        }
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+
+    #[test]
+    fn config_file_wins_over_editor_settings_and_a_broken_one_keeps_the_last_good() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("src/a.ts");
+        let config_path = dir.path().join("cio-lint.json");
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(
+            &config_path,
+            r#"{ "rules": { "millisecond-timestamp": "warning" } }"#,
+        )
+        .unwrap();
+        let c = Configuration::default();
+        let editor = EditorSettings::from_value(&serde_json::json!({
+            "cioLint": { "rules": { "millisecond-timestamp": "off", "dynamic-event-name": "error", "nope": "off" },
+                         "clients": ["tracker"] }
+        }))
+        .unwrap();
+        assert!(c.set_editor_settings(editor));
+        let o = c.options_for(Some(&file));
+        assert_eq!(
+            o.levels["millisecond-timestamp"],
+            RuleLevel::On(Severity::Warning)
+        );
+        assert_eq!(
+            o.levels["dynamic-event-name"],
+            RuleLevel::On(Severity::Error)
+        );
+        assert!(!o.levels.contains_key("nope"));
+        assert_eq!(o.model.clients, ["tracker"]);
+        assert!(c.take_reports().is_empty());
+
+        std::fs::write(&config_path, r#"{ "rules": { "millisecond-timestamp": "#).unwrap();
+        c.reload();
+        let o = c.options_for(Some(&file));
+        assert_eq!(
+            o.levels["millisecond-timestamp"],
+            RuleLevel::On(Severity::Warning),
+            "last good kept"
+        );
+        let reports = c.take_reports();
+        assert!(
+            matches!(&reports[..], [ConfigReport::Broken(e)] if e.path == config_path),
+            "{reports:?}"
+        );
+        // Reported once, not on every document.
+        c.options_for(Some(&file));
+        assert!(c.take_reports().is_empty());
+
+        std::fs::write(
+            &config_path,
+            r#"{ "rules": { "millisecond-timestamp": "off" } }"#,
+        )
+        .unwrap();
+        c.reload();
+        assert_eq!(
+            c.options_for(Some(&file)).levels["millisecond-timestamp"],
+            RuleLevel::Off
+        );
+        assert_eq!(c.take_reports(), [ConfigReport::Fixed(config_path)]);
+    }
+}

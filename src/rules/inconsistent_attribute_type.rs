@@ -1,0 +1,133 @@
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::payloads::{is_identify, line_of};
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::finding::{Finding, Severity};
+use crate::sdk::{object_key, unwrap_expression, ClientKind, Model};
+
+pub(crate) struct InconsistentAttributeType;
+
+static META: RuleMeta = RuleMeta {
+    id: "inconsistent-attribute-type",
+    summary:
+        "The same attribute given literal values of different types in different identify calls",
+    default_severity: Severity::Warning,
+    fix: FixKind::None,
+    docs: include_str!("../../docs/rules/inconsistent-attribute-type.md"),
+};
+
+/// The type of a literal attribute value, as segments and Liquid compare it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum ValueType {
+    String,
+    Number,
+    Boolean,
+}
+
+impl ValueType {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            ValueType::String => "a string",
+            ValueType::Number => "a number",
+            ValueType::Boolean => "a boolean",
+        }
+    }
+}
+
+/// One attribute of one identify call given a literal value: what a workspace index
+/// needs to compare attribute types across files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct AttributeFact {
+    pub key: String,
+    pub ty: ValueType,
+    /// The value's bytes in the file.
+    pub range: Range<usize>,
+}
+
+fn literal_type(value: Node<'_>, src: &str) -> Option<ValueType> {
+    let v = unwrap_expression(value);
+    match v.kind() {
+        "string" | "template_string" => Some(ValueType::String),
+        "number" => Some(ValueType::Number),
+        "true" | "false" => Some(ValueType::Boolean),
+        "unary_expression" => {
+            let op = v.child_by_field_name("operator")?;
+            let arg = unwrap_expression(v.child_by_field_name("argument")?);
+            (matches!(&src[op.byte_range()], "-" | "+") && arg.kind() == "number")
+                .then_some(ValueType::Number)
+        }
+        _ => None,
+    }
+}
+
+/// The literal-valued attributes of every identify in a file (`traits` for Data
+/// Pipelines), in source order. Keys of event data are not attributes.
+pub(crate) fn attribute_facts(model: &Model<'_>, src: &str) -> Vec<AttributeFact> {
+    let mut facts = Vec::new();
+    for call in model.calls.iter().filter(|c| is_identify(c)) {
+        let Some(attributes) = call.attributes else {
+            continue;
+        };
+        let mut c = attributes.walk();
+        for pair in attributes.named_children(&mut c) {
+            if pair.kind() != "pair" {
+                continue;
+            }
+            let (Some(k), Some(v)) = (
+                pair.child_by_field_name("key"),
+                pair.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            let (Some(key), Some(ty)) = (object_key(k, src), literal_type(v, src)) else {
+                continue;
+            };
+            // `_cio.identify({ id, … })`: the person id, not an attribute.
+            if key == "id" && call.api == ClientKind::ClassicBrowser {
+                continue;
+            }
+            facts.push(AttributeFact {
+                key: key.to_string(),
+                ty,
+                range: unwrap_expression(v).byte_range(),
+            });
+        }
+    }
+    facts.sort_by_key(|f| f.range.start);
+    facts.dedup();
+    facts
+}
+
+impl Rule for InconsistentAttributeType {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let facts = attribute_facts(cx.model, cx.source);
+        // The first value of each key sets the type the others are compared with.
+        let mut first: HashMap<&str, &AttributeFact> = HashMap::new();
+        for fact in &facts {
+            let Some(reference) = first.get(fact.key.as_str()).copied() else {
+                first.insert(&fact.key, fact);
+                continue;
+            };
+            if reference.ty == fact.ty {
+                continue;
+            }
+            let message = format!(
+                "`{}` is {} here but {} on line {}: segments and Liquid conditions written for one type miss people whose value has the other",
+                fact.key,
+                fact.ty.as_str(),
+                reference.ty.as_str(),
+                line_of(cx.source, reference.range.start)
+            );
+            let mut finding = cx.finding(&META, cx.tree.root_node(), message);
+            finding.range = fact.range.clone();
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! Suppression comments:
+//!
+//! - `// cio-lint-ignore <rule-id>[, <rule-id>…] -- reason` hides findings of those
+//!   rules that start on the next line;
+//! - `// cio-lint-ignore-file <rule-id>[, …] -- reason` hides them anywhere in the file.
+//!
+//! A suppression that hides nothing, names an unknown rule, or gives no reason is itself
+//! reported, as `unused-suppression`.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::finding::{Finding, Severity};
+use crate::fix::{Edit, Fix};
+use crate::rules::{self, RuleMeta};
+
+const NEXT_LINE: &str = "cio-lint-ignore";
+const FILE: &str = "cio-lint-ignore-file";
+
+/// The rule id of findings about suppressions themselves.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The line after the comment (0-based line number).
+    NextLine(usize),
+    File,
+}
+
+/// One rule id named by a suppression comment.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub rule: String,
+    /// The id's bytes in the comment.
+    pub range: Range<usize>,
+    pub used: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Suppression {
+    pub scope: Scope,
+    /// The whole comment.
+    pub comment: Range<usize>,
+    pub entries: Vec<Entry>,
+    /// The text after `--`, trimmed; `None` when absent or empty.
+    pub reason: Option<String>,
+}
+
+/// Reads a comment node as a suppression, if it is one.
+pub fn parse_comment(comment: Node<'_>, src: &str) -> Option<Suppression> {
+    let text = &src[comment.byte_range()];
+    let body = text.strip_prefix("//")?;
+    let trimmed = body.trim_start();
+    let (scope, rest) = if let Some(rest) = trimmed.strip_prefix(FILE) {
+        (Scope::File, rest)
+    } else if let Some(rest) = trimmed.strip_prefix(NEXT_LINE) {
+        (Scope::NextLine(comment.end_position().row + 1), rest)
+    } else {
+        return None;
+    };
+    // `cio-lint-ignored` is not a suppression.
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let rest_start = comment.start_byte() + (text.len() - rest.len());
+    let (ids, reason) = match rest.find("--") {
+        Some(i) => (&rest[..i], Some(rest[i + 2..].trim())),
+        None => (rest, None),
+    };
+    let mut entries = Vec::new();
+    let mut offset = 0;
+    for part in ids.split(',') {
+        let id = part.trim();
+        if !id.is_empty() {
+            let start = rest_start + offset + part.find(id).unwrap_or(0);
+            entries.push(Entry {
+                rule: id.to_string(),
+                range: start..start + id.len(),
+                used: false,
+            });
+        }
+        offset += part.len() + 1;
+    }
+    Some(Suppression {
+        scope,
+        comment: comment.byte_range(),
+        entries,
+        reason: reason.filter(|r| !r.is_empty()).map(str::to_string),
+    })
+}
+
+/// Removes the findings the suppressions hide, marking what each entry hid.
+pub fn apply(
+    findings: &mut Vec<Finding>,
+    suppressions: &mut [Suppression],
+    line_of: impl Fn(usize) -> usize,
+) {
+    findings.retain(|f| {
+        let line = line_of(f.range.start);
+        let mut hidden = false;
+        for s in suppressions.iter_mut() {
+            let applies = match s.scope {
+                Scope::File => true,
+                Scope::NextLine(l) => l == line,
+            };
+            if !applies {
+                continue;
+            }
+            for e in s.entries.iter_mut().filter(|e| e.rule == f.rule) {
+                e.used = true;
+                hidden = true;
+            }
+        }
+        !hidden
+    });
+}
+
+/// Findings about the suppressions: unknown rules, unused entries, missing reasons.
+pub fn report(suppressions: &[Suppression], src: &str, severity: Severity) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let finding = |range: Range<usize>, message: String, fix: Option<Fix>| Finding {
+        rule: UNUSED_SUPPRESSION,
+        severity,
+        range,
+        message,
+        detail: None,
+        fix,
+    };
+    for s in suppressions {
+        if s.entries.is_empty() {
+            out.push(finding(
+                s.comment.clone(),
+                "Suppression names no rule: write `// cio-lint-ignore <rule-id> -- reason`".into(),
+                None,
+            ));
+            continue;
+        }
+        let unused: Vec<&Entry> = s.entries.iter().filter(|e| !e.used).collect();
+        for e in &unused {
+            let known = rules::by_id(&e.rule).is_some();
+            let message = if known {
+                format!("This suppression of `{}` hides nothing", e.rule)
+            } else {
+                format!("`{}` is not a cio-lint rule (see `cio-lint rules`)", e.rule)
+            };
+            let fix = if unused.len() == s.entries.len() {
+                Fix::safe(
+                    "Remove the unused suppression",
+                    vec![Edit::replace(comment_removal(src, &s.comment), "")],
+                )
+            } else {
+                Fix::safe(
+                    format!("Remove `{}` from the suppression", e.rule),
+                    vec![remove_entry(src, s, e)],
+                )
+            };
+            out.push(finding(e.range.clone(), message, known.then_some(fix)));
+        }
+        if s.reason.is_none() && unused.len() < s.entries.len() {
+            out.push(finding(
+                s.comment.clone(),
+                "Suppression without a reason: add `-- why this is fine here` so reviewers can judge it later".into(),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+/// The comment with its line, when it stands alone on it.
+fn comment_removal(src: &str, comment: &Range<usize>) -> Range<usize> {
+    let line_start = src[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[comment.end..]
+        .find('\n')
+        .map_or(src.len(), |i| comment.end + i + 1);
+    if src[line_start..comment.start].trim().is_empty() {
+        line_start..line_end
+    } else {
+        comment.clone()
+    }
+}
+
+/// Removes one id and its comma from a list of several.
+fn remove_entry(src: &str, s: &Suppression, e: &Entry) -> Edit {
+    let idx = s
+        .entries
+        .iter()
+        .position(|x| x.range == e.range)
+        .unwrap_or(0);
+    let range = if idx + 1 < s.entries.len() {
+        e.range.start..s.entries[idx + 1].range.start
+    } else {
+        let prev = &s.entries[idx - 1];
+        let comma = src[prev.range.end..e.range.start]
+            .find(',')
+            .map_or(prev.range.end, |i| prev.range.end + i);
+        comma..e.range.end
+    };
+    Edit::replace(range, "")
+}
+
+/// The edit behind "Ignore this pitfall on this line": a `cio-lint-ignore` comment above
+/// the finding's line, or the rule added to the one already there. `None` when that
+/// comment already names the rule.
+pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Option<Edit> {
+    let line_start = src[..finding.range.start].rfind('\n').map_or(0, |i| i + 1);
+    if line_start > 0 {
+        // The comment ending the previous line, if that line holds one.
+        let prev_end = if src[..line_start - 1].ends_with('\r') {
+            line_start - 2
+        } else {
+            line_start - 1
+        };
+        let prev_start = src[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let first = prev_start
+            + (src[prev_start..prev_end].len() - src[prev_start..prev_end].trim_start().len());
+        if first < prev_end {
+            let node = tree.root_node().descendant_for_byte_range(first, first + 1);
+            if let Some(s) = node
+                .filter(|n| n.kind() == "comment")
+                .and_then(|n| parse_comment(n, src))
+                .filter(|s| matches!(s.scope, Scope::NextLine(_)))
+            {
+                if s.entries.iter().any(|e| e.rule == finding.rule) {
+                    return None;
+                }
+                let at = s.entries.last().map_or(s.comment.end, |e| e.range.end);
+                return Some(Edit::insert(at, format!(", {}", finding.rule)));
+            }
+        }
+    }
+    let indent: String = src[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let eol = if src[line_start..]
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.ends_with('\r'))
+    {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    Some(Edit::insert(
+        line_start,
+        format!(
+            "{indent}// {NEXT_LINE} {} -- TODO: say why this is fine here{eol}",
+            finding.rule
+        ),
+    ))
+}
+
+/// `unused-suppression` as a rule of the catalogue (its findings are made by the engine
+/// after every other rule has run: only then is it known what a suppression hid).
+pub(crate) struct UnusedSuppression;
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    id: UNUSED_SUPPRESSION,
+    summary:
+        "A cio-lint-ignore comment that hides nothing, names an unknown rule, or gives no reason",
+    default_severity: Severity::Warning,
+    fix: rules::FixKind::Safe,
+    docs: include_str!("../docs/rules/unused-suppression.md"),
+};
+
+impl rules::Rule for UnusedSuppression {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, _cx: &rules::Context<'_, '_>, _out: &mut Vec<crate::finding::Finding>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{document::parse, for_each_node, Language};
+
+    fn suppressions(src: &str) -> Vec<Suppression> {
+        let tree = parse(Language::TypeScript, src, None).unwrap();
+        let mut out = Vec::new();
+        for_each_node(tree.root_node(), |n| {
+            if n.kind() == "comment" {
+                out.extend(parse_comment(n, src));
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn parses_rules_reasons_and_scopes() {
+        let src = "// cio-lint-ignore millisecond-timestamp, dynamic-event-name -- legacy import\nx;\n// cio-lint-ignore-file hardcoded-credentials\n// cio-lint-ignored\n";
+        let s = suppressions(src);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].scope, Scope::NextLine(1));
+        let ids: Vec<&str> = s[0].entries.iter().map(|e| &src[e.range.clone()]).collect();
+        assert_eq!(ids, ["millisecond-timestamp", "dynamic-event-name"]);
+        assert_eq!(s[0].reason.as_deref(), Some("legacy import"));
+        assert_eq!(s[1].scope, Scope::File);
+        assert_eq!(s[1].reason, None);
+    }
+
+    fn finding_at(src: &str, needle: &str, rule: &'static str) -> Finding {
+        let at = src.find(needle).unwrap();
+        Finding {
+            rule,
+            severity: Severity::Warning,
+            range: at..at + needle.len(),
+            message: String::new(),
+            detail: None,
+            fix: None,
+        }
+    }
+
+    fn ignored(src: &str, finding: &Finding) -> Option<String> {
+        let tree = parse(Language::TypeScript, src, None).unwrap();
+        let e = ignore_edit(src, &tree, finding)?;
+        let mut out = src.to_string();
+        out.replace_range(e.range, &e.replacement);
+        Some(out)
+    }
+
+    #[test]
+    fn ignore_edit_adds_a_comment_or_merges_into_the_one_above() {
+        let src = "function f() {\r\n    cio.track(x);\r\n}\r\n";
+        let f = finding_at(src, "cio.track(x)", "dynamic-event-name");
+        assert_eq!(
+            ignored(src, &f).unwrap(),
+            "function f() {\r\n    // cio-lint-ignore dynamic-event-name -- TODO: say why this is fine here\r\n    cio.track(x);\r\n}\r\n"
+        );
+        let src = "  // cio-lint-ignore millisecond-timestamp -- legacy\n  cio.track(x);\n";
+        let f = finding_at(src, "cio.track(x)", "dynamic-event-name");
+        assert_eq!(
+            ignored(src, &f).unwrap(),
+            "  // cio-lint-ignore millisecond-timestamp, dynamic-event-name -- legacy\n  cio.track(x);\n"
+        );
+        let f = finding_at(src, "cio.track(x)", "millisecond-timestamp");
+        assert_eq!(ignored(src, &f), None);
+    }
+
+    #[test]
+    fn removing_one_entry_keeps_the_others() {
+        let src = "// cio-lint-ignore a, millisecond-timestamp, b -- r\n";
+        let s = &suppressions(src)[0];
+        for (i, want) in [
+            "// cio-lint-ignore millisecond-timestamp, b -- r\n",
+            "// cio-lint-ignore a, b -- r\n",
+            "// cio-lint-ignore a, millisecond-timestamp -- r\n",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let e = remove_entry(src, s, &s.entries[i]);
+            let mut out = src.to_string();
+            out.replace_range(e.range, &e.replacement);
+            assert_eq!(&out, want);
+        }
+    }
+}

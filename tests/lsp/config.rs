@@ -1,0 +1,148 @@
+//! Configuration in the server: editor settings, the nearest `cio-lint.json`, changes to
+//! either taking effect on open documents without a restart, and a broken config file
+//! reported on the file while the last valid one stays in force.
+
+use serde_json::json;
+
+use crate::client::Client;
+use crate::fixtures::SIGNUP;
+
+fn rules_of(diagnostics: &[serde_json::Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+fn initialization_options_set_rule_levels() {
+    let mut client = Client::spawn();
+    client.request_ok(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": {
+            "rules": { "millisecond-timestamp": "warning" } } }),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///nowhere/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert_eq!(rules_of(&diagnostics), ["millisecond-timestamp"]);
+    assert_eq!(diagnostics[0]["severity"], 2, "warning");
+}
+
+#[test]
+fn did_change_configuration_applies_to_open_documents() {
+    let mut client = Client::start_utf16();
+    let uri = "file:///nowhere/signup.ts";
+    client.open(uri, "typescript", 1, SIGNUP);
+    assert_eq!(
+        rules_of(&client.diagnostics(uri, 1)),
+        ["millisecond-timestamp"]
+    );
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "cioLint": { "rules": { "millisecond-timestamp": "off" } } } }),
+    );
+    // Same version, re-analysed with the new settings.
+    let again = client.wait_for("diagnostics after the settings change", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    assert_eq!(again["params"]["diagnostics"], json!([]));
+}
+
+#[test]
+fn nearest_config_file_and_its_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    let config = root.join("cio-lint.json");
+    std::fs::write(
+        &config,
+        r#"{ "rules": { "millisecond-timestamp": "info" } }"#,
+    )
+    .unwrap();
+    let file = root.join("src/signup.ts");
+    std::fs::write(&file, SIGNUP).unwrap();
+    let uri = file_uri(&file);
+
+    let mut client = Client::start_with(json!({
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    }));
+    // The server asks to watch cio-lint.json files.
+    let registration = client.wait_for("the watcher registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    assert_eq!(
+        registration["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": registration["id"], "result": null }));
+
+    client.open(&uri, "typescript", 1, SIGNUP);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(rules_of(&diagnostics), ["millisecond-timestamp"]);
+    assert_eq!(
+        diagnostics[0]["severity"], 3,
+        "information, from cio-lint.json"
+    );
+
+    // Broken: reported on the config file, and the last valid config stays in force.
+    std::fs::write(
+        &config,
+        "{\n  \"rules\": { \"millisecond-timestamp\": \"infoo\" }\n}\n",
+    )
+    .unwrap();
+    let config_uri = file_uri(&config);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
+    );
+    let broken = client.wait_for("the config diagnostic", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri.as_str()
+    });
+    let d = &broken["params"]["diagnostics"][0];
+    assert_eq!(d["range"]["start"]["line"], 1);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown variant `infoo`"),
+        "{d}"
+    );
+    client.wait_for_log("last valid version of this config stays in force");
+    let kept = client.wait_for("diagnostics with the last good config", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+    });
+    assert_eq!(kept["params"]["diagnostics"][0]["severity"], 3);
+
+    // Fixed: the config diagnostic is cleared and the new config applies.
+    std::fs::write(
+        &config,
+        r#"{ "rules": { "millisecond-timestamp": "off" } }"#,
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
+    );
+    let cleared = client.wait_for("the config diagnostic cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri.as_str()
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    let off = client.wait_for("diagnostics with the rule off", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert_eq!(off["params"]["diagnostics"], json!([]));
+    // Still serving.
+    let hover = client.hover(&uri, 0, 0);
+    assert!(hover.is_null());
+}
