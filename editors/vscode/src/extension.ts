@@ -143,7 +143,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
 }
 
 // What the server reads from the editor's settings. The server reads `cio-lint.json`
-// itself; these override it. (A server that does not know them yet ignores them.)
+// itself, and it wins over these where both set something.
 function serverSettings(): { rules: Record<string, string>; clients: string[] } {
   const config = vscode.workspace.getConfiguration('cioLint');
   return {

@@ -111,6 +111,8 @@ const userSettings = {
   'typescript.validate.enable': false,
   'javascript.validate.enable': false,
   'cioLint.trace.server': 'messages',
+  // Reaches the server in initializationOptions: products.ts has a dynamic event name.
+  'cioLint.rules': { 'dynamic-event-name': 'off' },
 };
 if (serverOverride) {
   userSettings['cioLint.path'] = resolve(serverOverride);
@@ -119,8 +121,10 @@ writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(userSettin
 mkdirSync(join(workspace, '.vscode'));
 const workspaceSettings = { 'editor.codeActionsOnSave': { 'source.fixAll.cio-lint': 'explicit' } };
 writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
-// A cio-lint.json with a severity the schema does not allow.
-writeFileSync(join(workspace, 'cio-lint.json'), '{\n  "rules": { "millisecond-timestamp": "loud" }\n}\n');
+// A cio-lint.json with a severity the schema does not allow, in a folder of its own so
+// that it configures none of the files the test checks.
+mkdirSync(join(workspace, 'packages', 'other'), { recursive: true });
+writeFileSync(join(workspace, 'packages', 'other', 'cio-lint.json'), '{\n  "rules": { "millisecond-timestamp": "loud" }\n}\n');
 
 const baseArgs = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
 const env = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data') };
@@ -273,7 +277,7 @@ async function main() {
     offered = await widget.innerText();
     // The menu opens with its first action focused: apply it with Enter, as a user
     // would (Playwright's click waits forever for the menu to count as "stable").
-    if (!/focused/.test((await row.first().getAttribute('class')) ?? '')) {
+    for (let i = 0; i < 5 && !/focused/.test((await row.first().getAttribute('class')) ?? ''); i++) {
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Enter');
@@ -323,10 +327,23 @@ async function main() {
     await waitFor(async () => ((await productsProblem.count()) > 0 ? true : undefined)),
     await page.locator('.markers-panel').innerText().catch(() => ''),
   );
+  const markersText = await page.locator('.markers-panel').innerText().catch(() => '');
+  check('cioLint.rules reach the server at start (dynamic-event-name off)', !markersText.includes('dynamic-event-name'), markersText);
+
+  // Changed settings go to the running server (workspace/didChangeConfiguration).
+  writeFileSync(
+    join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ ...workspaceSettings, 'cioLint.rules': { 'pii-in-event-name': 'off' } }, null, 2),
+  );
+  check(
+    'a changed cioLint.rules takes effect without a restart (pii-in-event-name off)',
+    await waitFor(async () => ((await productsProblem.count()) === 0 ? true : undefined), 20000),
+    await page.locator('.markers-panel').innerText().catch(() => ''),
+  );
   await runCommand('View: Hide Panel', 'workbench.action.closePanel');
 
   // --- cio-lint.json against the schema ---------------------------------------------------
-  await openFile('cio-lint.json', 'express-app');
+  await openFile('cio-lint.json', 'packages/other');
   await runCommand('View: Focus Problems', 'workbench.panel.markers.view.focus');
   const schemaProblem = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Value is not accepted' });
   check(
