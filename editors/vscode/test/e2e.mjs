@@ -340,6 +340,15 @@ async function main() {
     await waitFor(async () => ((await productsProblem.count()) === 0 ? true : undefined), 20000),
     await page.locator('.markers-panel').innerText().catch(() => ''),
   );
+
+  // A cio-lint.json written next to the code is picked up (the extension watches
+  // **/cio-lint.json) and wins over the editor's settings.
+  writeFileSync(join(workspace, 'cio-lint.json'), '{ "rules": { "pii-in-event-name": "warning" } }\n');
+  check(
+    'a new cio-lint.json takes effect and wins over the editor settings',
+    await waitFor(async () => ((await productsProblem.count()) > 0 ? true : undefined), 20000),
+    await page.locator('.markers-panel').innerText().catch(() => ''),
+  );
   await runCommand('View: Hide Panel', 'workbench.action.closePanel');
 
   // --- cio-lint.json against the schema ---------------------------------------------------
@@ -428,11 +437,15 @@ async function openFile(name, folderHint) {
   await input.fill(name);
   // Enter only once the list has caught up with the filter (it first shows the files
   // opened recently).
-  const first = page.locator('.quick-input-list .monaco-list-row').first();
-  await waitFor(async () => {
-    const text = normal(await first.innerText().catch(() => ''));
-    return text.includes(name) && text.includes(folderHint) ? true : undefined;
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const index = await waitFor(async () => {
+    const texts = (await rows.allInnerTexts().catch(() => [])).map(normal);
+    const at = texts.findIndex((text) => text.includes(name) && text.includes(folderHint));
+    return at >= 0 ? at + 1 : undefined;
   }, 15000);
+  for (let i = 1; i < (index ?? 1); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
   await page.keyboard.press('Enter');
   await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor();
 }
