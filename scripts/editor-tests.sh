@@ -47,7 +47,7 @@ done
 mkdir -p "$CACHE"
 export npm_config_cache="$CACHE/npm-cache"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
-export PIP_DISABLE_PIP_VERSION_CHECK=1
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CACHE_DIR="$CACHE/pip-cache"
 
 START=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$*" "$(($(date +%s) - START))"; }

@@ -127,7 +127,14 @@ mkdirSync(join(workspace, 'packages', 'other'), { recursive: true });
 writeFileSync(join(workspace, 'packages', 'other', 'cio-lint.json'), '{\n  "rules": { "millisecond-timestamp": "loud" }\n}\n');
 
 const baseArgs = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-const env = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data') };
+// code-server, VS Code and Chromium write config, data and caches under the XDG dirs:
+// keep all of it in the scratch folder, not in the user's home.
+const env = {
+  ...process.env,
+  XDG_CONFIG_HOME: join(root, 'xdg-config'),
+  XDG_DATA_HOME: join(root, 'xdg-data'),
+  XDG_CACHE_HOME: join(root, 'xdg-cache'),
+};
 
 let codeServerProcess;
 let browser;
@@ -172,6 +179,7 @@ async function main() {
     executablePath: chromiumPath,
     headless: true,
     timeout,
+    env,
     args: [
       '--no-sandbox',
       '--disable-gpu',
