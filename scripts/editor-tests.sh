@@ -201,6 +201,8 @@ run_suite() {
 }
 
 if want neovim; then
+  # Neovim's LSP log and state go to the cache, not to ~/.local/state.
+  export XDG_STATE_HOME="$CACHE/xdg-state"
   run_suite neovim 180 env CIO_LINT_BIN="$SERVER" \
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
   run_suite neovim-legacy 180 env CIO_LINT_BIN="$SERVER" CIO_LINT_E2E_LEGACY=1 \
