@@ -207,6 +207,8 @@ if want neovim; then
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
   run_suite neovim-legacy 180 env CIO_LINT_BIN="$SERVER" CIO_LINT_E2E_LEGACY=1 \
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
+  run_suite neovim-start-client 180 env CIO_LINT_BIN="$SERVER" CIO_LINT_E2E_LEGACY=start_client \
+    "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
 fi
 if want emacs; then
   run_suite emacs-eglot 180 env CIO_LINT_BIN="$SERVER" emacs --batch -Q -l "$ROOT/editors/emacs/test/eglot-e2e.el"

@@ -14,7 +14,14 @@ local script = debug.getinfo(1, 'S').source:sub(2)
 local plugin_dir = vim.fn.fnamemodify(script, ':p:h:h')
 local repo = vim.fn.fnamemodify(plugin_dir, ':h:h')
 local binary = vim.env.CIO_LINT_BIN or (repo .. '/target/release/cio-lint')
-local legacy = vim.env.CIO_LINT_E2E_LEGACY == '1'
+-- '1': FileType + vim.lsp.start (0.8–0.10); 'start_client': FileType +
+-- vim.lsp.start_client + buf_attach_client (0.7), by hiding vim.lsp.start.
+local legacy_mode = vim.env.CIO_LINT_E2E_LEGACY
+local legacy = legacy_mode == '1' or legacy_mode == 'start_client'
+if legacy_mode == 'start_client' then
+  vim.lsp.start = nil
+  vim.deprecate = function() end
+end
 local timeout = tonumber(vim.env.CIO_LINT_E2E_TIMEOUT or '') or 15000
 
 local passed, failed = 0, 0
@@ -39,7 +46,7 @@ local function finish()
   vim.wait(2000, function()
     return #vim.lsp.get_clients() == 0
   end, 50)
-  out(string.format('neovim%s: %d passed, %d failed', legacy and ' (legacy path)' or '', passed, failed))
+  out(string.format('neovim%s: %d passed, %d failed', legacy and (' (legacy path: ' .. legacy_mode .. ')') or '', passed, failed))
   os.exit(failed == 0 and 0 or 1)
 end
 local function abort(name, detail)
