@@ -7,10 +7,50 @@ use tree_sitter::Tree;
 
 use crate::finding::{Finding, Severity};
 use crate::fix;
-use crate::rules::{self, Context, RuleMeta};
+use crate::rules::{self, Context, DocumentContext, RuleMeta};
 use crate::sdk::{self, Model, ModelOptions};
 use crate::suppress;
 use crate::syntax::{self, Language};
+
+/// A text document the engine reads without a parser: rules see its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// An email template (`.html`, `.htm`, `.liquid`, `.mjml`, `.hbs`).
+    Template,
+    /// A campaign definition (`.yml`, `.yaml`, `.json`).
+    Campaign,
+}
+
+/// What the engine makes of a file, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// TypeScript or JavaScript: parsed, modelled, checked by the script rules.
+    Script(Language),
+    /// Read as text by the document rules.
+    Document(DocumentKind),
+}
+
+impl FileKind {
+    pub const TEMPLATE: FileKind = FileKind::Document(DocumentKind::Template);
+    pub const CAMPAIGN: FileKind = FileKind::Document(DocumentKind::Campaign);
+
+    /// By extension (`.d.ts` files are never checked).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        if let Some(language) = Language::from_path(path) {
+            return Some(FileKind::Script(language));
+        }
+        let name = path.file_name()?.to_str()?;
+        if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
+            return None;
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "liquid" | "mjml" | "hbs" => Some(Self::TEMPLATE),
+            "yml" | "yaml" | "json" => Some(Self::CAMPAIGN),
+            _ => None,
+        }
+    }
+}
 
 /// A rule's configured level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,5 +326,86 @@ pub fn check_source(
     FileReport {
         findings,
         parsed: true,
+    }
+}
+
+/// Runs every enabled document rule (or only `only`) over a text document.
+pub fn analyze_document(
+    source: &str,
+    kind: DocumentKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    only: Option<&str>,
+) -> Vec<Finding> {
+    let cx = DocumentContext {
+        source,
+        kind,
+        path,
+        options,
+    };
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let meta = rule.meta();
+        if only.is_some_and(|id| id != meta.id) || !options.is_enabled(meta) {
+            continue;
+        }
+        rule.check_document(&cx, &mut findings);
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+    findings
+}
+
+/// Checks a text document: its findings, each fix kept only when, applied, the rule
+/// finds fewer pitfalls than before (there is no syntax to break).
+pub fn check_document(
+    source: &str,
+    kind: DocumentKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+) -> FileReport {
+    let mut findings = analyze_document(source, kind, path, options, None);
+    let counts = counts_by_rule(&findings);
+    for finding in findings.iter_mut() {
+        let Some(fix) = &finding.fix else {
+            continue;
+        };
+        let (fixed, applied) = fix::apply_non_overlapping(source, [fix]);
+        let before = counts[finding.rule];
+        if applied == 0
+            || analyze_document(&fixed, kind, path, options, Some(finding.rule)).len() >= before
+        {
+            tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
+            finding.fix = None;
+        }
+    }
+    FileReport {
+        findings,
+        parsed: true,
+    }
+}
+
+/// Checks an email template (`.html`, `.liquid`, `.mjml`, …).
+pub fn check_template(source: &str, path: Option<&Path>, options: &AnalysisOptions) -> FileReport {
+    check_document(source, DocumentKind::Template, path, options)
+}
+
+/// Checks a campaign definition (`.yml`, `.yaml`, `.json`).
+pub fn check_campaign(source: &str, path: Option<&Path>, options: &AnalysisOptions) -> FileReport {
+    check_document(source, DocumentKind::Campaign, path, options)
+}
+
+/// Checks any file the engine knows, by kind: both front ends call this.
+pub fn check_file(
+    source: &str,
+    kind: FileKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+) -> FileReport {
+    match kind {
+        FileKind::Script(language) => check_source(source, language, path, options),
+        FileKind::Document(kind) => check_document(source, kind, path, options),
     }
 }

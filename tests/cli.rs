@@ -882,3 +882,62 @@ fn a_broken_config_exits_2_naming_file_line_and_column() {
             "missing.json: cannot read the config file",
         ));
 }
+
+#[test]
+fn templates_and_campaign_files_are_checked_and_fixed() {
+    let campaign = "name: Welcome\ntrigger:\n  event: identify\nactions: []\n";
+    let dir = project(&[
+        (
+            "emails/welcome.html",
+            "<html>\n  <body>\n    <p>Hi {{ customer.first_name }}</p>\n  </body>\n</html>\n",
+        ),
+        ("campaigns/welcome.yml", campaign),
+        // YAML and JSON elsewhere are configuration, not campaigns.
+        ("config/welcome.yml", campaign),
+        (
+            "package.json",
+            "{ \"name\": \"app\", \"trigger\": \"identify\" }",
+        ),
+    ]);
+    let report = json_of(
+        &cio(&dir)
+            .args(["check", "--format", "json", "--fail-on", "warning"])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout,
+    );
+    let found: Vec<(&str, &str, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("campaigns/welcome.yml", "trigger-on-identify", 3),
+            ("emails/welcome.html", "missing-unsubscribe-link", 4)
+        ]
+    );
+    // Named on the command line, any campaign file is read.
+    cio(&dir)
+        .args(["check", "--fail-on", "warning", "config/welcome.yml"])
+        .assert()
+        .code(1);
+    // The unsubscribe link is a suggested fix.
+    cio(&dir)
+        .args(["check", "--fix", "--unsafe-fixes", "emails"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("emails/welcome.html")).unwrap(),
+        "<html>\n  <body>\n    <p>Hi {{ customer.first_name }}</p>\n    <a href=\"{{{ unsubscribe_url }}}\">Unsubscribe</a>\n  </body>\n</html>\n"
+    );
+}

@@ -8,6 +8,10 @@
 //!   //                             ^ millisecond-timestamp
 //! ```
 //!
+//! Templates and YAML campaign files write markers in their own comments
+//! (`<!-- ^ rule -->`, `# ^ rule`); a JSON file, which has none, lists its expected
+//! findings in a sibling `<name>.expect`, one `LINE:COLUMN` per line.
+//!
 //! Marker lines are taken out before the file is analysed, so they shift no line and
 //! sit between no suppression comment and the line it applies to.
 //!
@@ -17,9 +21,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use cio_lint::engine::{self, AnalysisOptions};
+use cio_lint::engine::{self, AnalysisOptions, FileKind};
 use cio_lint::fix::{self, Applicability};
-use cio_lint::syntax::{Language, LineIndex, PositionEncoding};
+use cio_lint::syntax::{LineIndex, PositionEncoding};
 
 fn fixture_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -30,7 +34,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "expect"))
                 .collect()
         })
         .unwrap_or_default();
@@ -40,16 +44,38 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 fn marker(line: &str) -> Option<(usize, &str)> {
     let trimmed = line.trim_start();
-    let rest = trimmed.strip_prefix("//")?;
+    let (opener, rest) = ["//", "<!--", "#"]
+        .iter()
+        .find_map(|o| trimmed.strip_prefix(o).map(|r| (o.len(), r)))?;
     let caret_in_rest = rest.find('^')?;
     if !rest[..caret_in_rest].trim().is_empty() {
         return None;
     }
-    let rule = rest[caret_in_rest..].trim_start_matches('^').trim();
+    let rule = rest[caret_in_rest..]
+        .trim_start_matches('^')
+        .trim()
+        .trim_end_matches("-->")
+        .trim();
     let col = line[..line.len() - trimmed.len()].chars().count()
-        + 2
+        + opener
         + rest[..caret_in_rest].chars().count();
     Some((col, rule))
+}
+
+/// (line, column) of the findings a JSON fixture's `.expect` file lists.
+fn expected_from_sidecar(path: &Path) -> Option<BTreeSet<(usize, usize)>> {
+    let mut sidecar = path.as_os_str().to_owned();
+    sidecar.push(".expect");
+    let text = std::fs::read_to_string(sidecar).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let (line, col) = l.trim().split_once(':').expect("LINE:COLUMN");
+                (line.parse().unwrap(), col.parse().unwrap())
+            })
+            .collect(),
+    )
 }
 
 /// The fixture without its marker lines, and the (line, column), both 1-based and
@@ -77,9 +103,9 @@ fn strip_markers(text: &str, rule: &str) -> (String, BTreeSet<(usize, usize)>) {
 }
 
 fn analyze(path: &Path, text: &str) -> Vec<cio_lint::finding::Finding> {
-    let lang =
-        Language::from_path(path).unwrap_or_else(|| panic!("{}: unknown language", path.display()));
-    engine::check_source(text, lang, Some(path), &AnalysisOptions::default()).findings
+    let kind = FileKind::from_path(path)
+        .unwrap_or_else(|| panic!("{}: unknown file kind", path.display()));
+    engine::check_file(text, kind, Some(path), &AnalysisOptions::default()).findings
 }
 
 fn actual(path: &Path, text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
@@ -135,7 +161,8 @@ fn rule_fixtures() {
             "{rule}: needs flagged/ and clean/ fixtures"
         );
         for path in flagged {
-            let (text, want) = strip_markers(&std::fs::read_to_string(&path).unwrap(), &rule);
+            let (text, markers) = strip_markers(&std::fs::read_to_string(&path).unwrap(), &rule);
+            let want = expected_from_sidecar(&path).unwrap_or(markers);
             assert!(
                 !want.is_empty(),
                 "{}: a flagged fixture without markers",
@@ -192,6 +219,9 @@ fn safe_fixes_are_marked_safe_in_flagged_fixtures() {
         ("millisecond-timestamp", Applicability::Safe),
         ("date-object-timestamp", Applicability::Safe),
         ("hardcoded-credentials", Applicability::Suggested),
+        ("blocking-analytics-call", Applicability::Safe),
+        ("unhandled-rejection", Applicability::Safe),
+        ("missing-unsubscribe-link", Applicability::Suggested),
     ] {
         for path in files(&fixture_root().join(rule).join("flagged")) {
             let (text, _) = strip_markers(&std::fs::read_to_string(&path).unwrap(), rule);

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::config::{Config, ConfigError, ConfigStore};
-use crate::syntax::Language;
+use crate::engine::FileKind;
 
 /// The files to check, and what the walk had to say about the rest.
 #[derive(Debug, Default)]
@@ -53,7 +53,10 @@ pub(crate) fn missing(paths: &[PathBuf]) -> Vec<&Path> {
 /// Walks `paths` (which all exist). Folders are walked respecting .gitignore (inside a
 /// git repository or not), .ignore and hidden-file rules; `node_modules` is never
 /// entered. A file named on the command line is checked even when an ignore file
-/// would skip it, as long as it is TS/JS.
+/// would skip it, as long as the engine knows its kind ([`FileKind`]): TS/JS, an email
+/// template, or a campaign file. Inside folders, YAML and JSON files are read only
+/// under a path that names campaigns or Customer.io ([`is_campaign_path`]): most are
+/// configuration, lockfiles and fixtures.
 pub(crate) fn discover(
     paths: &[PathBuf],
     configs: &Configs,
@@ -93,13 +96,17 @@ pub(crate) fn discover(
         if !is_file {
             continue;
         }
-        if Language::from_path(path).is_none() {
+        let kind = FileKind::from_path(path);
+        if kind.is_none() {
             if explicit {
                 out.notes.push(format!(
-                    "skipped {}: not a TypeScript or JavaScript file (.ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts; .d.ts files are never checked)",
+                    "skipped {}: not a file cio-lint checks (TypeScript or JavaScript: .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts, never .d.ts; email templates: .html, .htm, .liquid, .mjml, .hbs; campaigns: .yml, .yaml, .json)",
                     display_path(path)
                 ));
             }
+            continue;
+        }
+        if kind == Some(FileKind::CAMPAIGN) && !explicit && !is_campaign_path(path) {
             continue;
         }
         let config = match configs.for_file(path) {
@@ -140,6 +147,21 @@ pub(crate) fn discover(
     }
     out.files.sort_by_key(|p| display_path(p));
     out
+}
+
+/// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
+/// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`).
+pub(crate) fn is_campaign_path(path: &Path) -> bool {
+    path.components().any(|c| {
+        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        part.contains("campaign")
+            || part.contains("journey")
+            || part.contains("customerio")
+            || part.contains("customer.io")
+            || part
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| w == "cio")
+    })
 }
 
 /// The current folder, read once: `check` never changes it.

@@ -79,6 +79,36 @@ pub(crate) fn fix_source(
     }
 }
 
+/// [`fix_source`] for a text document: the same rounds, without a parser. Returns the
+/// fixed text, how many fixes applied, and the findings of the fixed text.
+pub(crate) fn fix_document(
+    original: &str,
+    report: FileReport,
+    kind: engine::DocumentKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    unsafe_fixes: bool,
+) -> (String, usize, Vec<crate::finding::Finding>) {
+    let wanted = |a: Applicability| a == Applicability::Safe || unsafe_fixes;
+    let mut text = original.to_string();
+    let mut findings = report.findings;
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let fixes = findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .filter(|f| wanted(f.applicability));
+        let (next, n) = fix::apply_non_overlapping(&text, fixes);
+        if n == 0 || next == text {
+            break;
+        }
+        applied += n;
+        text = next;
+        findings = engine::check_document(&text, kind, path, options).findings;
+    }
+    (text, applied, findings)
+}
+
 fn adds_syntax_errors(before: &str, after: &str, language: Language) -> bool {
     let count = |text: &str| {
         syntax::document::parse(language, text, None).map(|t| syntax::syntax_error_count(&t))

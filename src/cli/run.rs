@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{Config, ConfigError, ConfigStore};
-use crate::engine::{self, AnalysisOptions};
+use crate::engine::{self, AnalysisOptions, FileKind};
 use crate::syntax::Language;
 
 use super::files;
@@ -146,12 +146,69 @@ fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOu
         Ok(t) => t,
         Err(message) => return FileOutcome::failed(message),
     };
-    let Some(language) = Language::from_path(path) else {
-        // The walk only yields files with a language.
-        return FileOutcome::default();
-    };
     let display = files::display_path(path);
-    check_text(text, language, path, display, args, options, Some(path))
+    match FileKind::from_path(path) {
+        Some(FileKind::Script(language)) => {
+            check_text(text, language, path, display, args, options, Some(path))
+        }
+        Some(FileKind::Document(kind)) => {
+            check_document_text(text, kind, path, display, args, options, Some(path))
+        }
+        // The walk only yields files of a known kind.
+        None => FileOutcome::default(),
+    }
+}
+
+/// Checks an email template or campaign file; with fixes on, fixes it as text (there
+/// is no syntax to keep) and, with `--fix` and a real file, writes it back.
+fn check_document_text(
+    text: String,
+    kind: engine::DocumentKind,
+    path: &Path,
+    display: String,
+    args: &CheckArgs,
+    options: &AnalysisOptions,
+    write_to: Option<&Path>,
+) -> FileOutcome {
+    let report = engine::check_document(&text, kind, Some(path), options);
+    let mut outcome = FileOutcome {
+        checked: true,
+        ..FileOutcome::default()
+    };
+    let mode = args.fix_mode();
+    if mode == FixMode::Off {
+        if write_to.is_none() && report.findings.is_empty() {
+            outcome.clean_text = Some(text);
+            return outcome;
+        }
+        return finish(outcome, display, text, report.findings);
+    }
+    let (fixed, applied, findings) =
+        fixing::fix_document(&text, report, kind, Some(path), options, args.unsafe_fixes);
+    if fixed != text {
+        match mode {
+            FixMode::Diff => {
+                outcome.diff = Some(fixing::unified_diff(&display, &text, &fixed));
+                outcome.applied = applied;
+            }
+            FixMode::Write => {
+                if let Err(err) = write_to.map_or(Ok(()), |p| fixing::write_atomically(p, &fixed)) {
+                    outcome.error = Some(format!(
+                        "cannot write the fixes to {display}: {err}; it is left unchanged"
+                    ));
+                    let report = engine::check_document(&text, kind, Some(path), options);
+                    return finish(outcome, display, text, report.findings);
+                }
+                outcome.applied = applied;
+            }
+            FixMode::Off => {}
+        }
+    }
+    if write_to.is_none() && findings.is_empty() {
+        outcome.clean_text = Some(fixed);
+        return outcome;
+    }
+    finish(outcome, display, fixed, findings)
 }
 
 fn progress_bar(files: usize, args: &CheckArgs) -> ProgressBar {
@@ -362,9 +419,9 @@ fn check_stdin(
     options: &AnalysisOptions,
     started: Instant,
 ) -> Outcome {
-    let Some(language) = Language::from_path(name) else {
+    let Some(kind) = FileKind::from_path(name) else {
         print_error(format_args!(
-            "cannot tell the language of --stdin-filename {}: name it with a .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts or .cts extension (.d.ts files are never checked)",
+            "cannot tell the language of --stdin-filename {}: name it with a .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts or .cts extension (.d.ts files are never checked), or as an email template (.html, .htm, .liquid, .mjml, .hbs) or campaign file (.yml, .yaml, .json)",
             name.display()
         ));
         return Outcome::Error;
@@ -386,7 +443,14 @@ fn check_stdin(
         }
     };
     let display = files::display_path(name);
-    let mut outcome = check_text(text, language, name, display, args, options, None);
+    let mut outcome = match kind {
+        FileKind::Script(language) => {
+            check_text(text, language, name, display, args, options, None)
+        }
+        FileKind::Document(kind) => {
+            check_document_text(text, kind, name, display, args, options, None)
+        }
+    };
     if let Some(message) = &outcome.warning {
         print_error(format_args!("warning: {message}"));
     }

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::util::{indentation_at, line_ending_at, removal_range};
@@ -68,10 +69,7 @@ fn use_of<'t>(cx: &Context<'_, 't>, node: Node<'t>, function: Node<'t>) -> Use<'
     match parent.kind() {
         "assignment_expression" | "augmented_assignment_expression" => Use::Cached,
         "variable_declarator" => {
-            let Some(name) = parent
-                .child_by_field_name("name")
-                .filter(|n| n.kind() == "identifier")
-            else {
+            let Some(name) = parent.field("name").filter(|n| n.kind() == "identifier") else {
                 return Use::InPlace;
             };
             if returns_name(cx, function, cx.text(name)) {
@@ -92,8 +90,7 @@ fn is_returned(node: Node<'_>, function: Node<'_>) -> bool {
     while let Some(p) = child.parent() {
         if p.id() == function.id() {
             return p.kind() == "arrow_function"
-                && p.child_by_field_name("body")
-                    .is_some_and(|b| b.id() == child.id());
+                && p.field("body").is_some_and(|b| b.id() == child.id());
         }
         if p.kind() == "return_statement" {
             return true;
@@ -123,7 +120,7 @@ fn returns_name(cx: &Context<'_, '_>, function: Node<'_>, name: &str) -> bool {
                 let mut c = value.walk();
                 let members: Vec<Node<'_>> = value.named_children(&mut c).collect();
                 members.into_iter().any(|m| match m.kind() {
-                    "pair" => m.child_by_field_name("value").is_some_and(is_name),
+                    "pair" => m.field("value").is_some_and(is_name),
                     _ => is_name(m),
                 })
             }
@@ -147,13 +144,13 @@ fn is_module_level(function: Node<'_>) -> bool {
 
 /// The name a function is known by: its own, its variable's, its key's.
 fn function_name<'s>(cx: &Context<'s, '_>, function: Node<'_>) -> Option<&'s str> {
-    if let Some(n) = function.child_by_field_name("name") {
+    if let Some(n) = function.field("name") {
         return Some(&cx.source[n.byte_range()]);
     }
     let parent = function.parent()?;
     let n = match parent.kind() {
-        "variable_declarator" => parent.child_by_field_name("name")?,
-        "pair" => parent.child_by_field_name("key")?,
+        "variable_declarator" => parent.field("name")?,
+        "pair" => parent.field("key")?,
         _ => return None,
     };
     Some(&cx.source[n.byte_range()])
@@ -187,13 +184,13 @@ fn top_level_statement<'t>(root: Node<'t>, node: Node<'t>) -> Option<Node<'t>> {
 fn is_require(node: Node<'_>, src: &str) -> bool {
     let mut n = unwrap_expression(node);
     if n.kind() == "member_expression" {
-        match n.child_by_field_name("object") {
+        match n.field("object") {
             Some(o) => n = unwrap_expression(o),
             None => return false,
         }
     }
     n.kind() == "call_expression"
-        && n.child_by_field_name("function")
+        && n.field("function")
             .is_some_and(|f| &src[f.byte_range()] == "require")
 }
 
@@ -211,9 +208,7 @@ fn imports<'s>(cx: &Context<'s, '_>) -> (Option<usize>, Vec<&'s str>) {
                 end = Some(s.end_byte());
                 for_each_node(s, |n| {
                     let bound = match n.kind() {
-                        "import_specifier" => n
-                            .child_by_field_name("alias")
-                            .or_else(|| n.child_by_field_name("name")),
+                        "import_specifier" => n.field("alias").or_else(|| n.field("name")),
                         "namespace_import" => n.named_child(0),
                         "import_clause" => n.named_child(0).filter(|i| i.kind() == "identifier"),
                         _ => None,
@@ -228,10 +223,7 @@ fn imports<'s>(cx: &Context<'s, '_>) -> (Option<usize>, Vec<&'s str>) {
                 let requires = s
                     .named_children(&mut dc)
                     .filter(|d| d.kind() == "variable_declarator")
-                    .any(|d| {
-                        d.child_by_field_name("value")
-                            .is_some_and(|v| is_require(v, src))
-                    });
+                    .any(|d| d.field("value").is_some_and(|v| is_require(v, src)));
                 if requires {
                     end = Some(s.end_byte());
                 }
@@ -305,13 +297,13 @@ fn module_reads<'t>(
                 None => reads.ok = false,
             }
         }
-        "member_expression" => match node.child_by_field_name("object") {
+        "member_expression" => match node.field("object") {
             Some(o) => module_reads(cx, c, import_names, o, reads),
             None => reads.ok = false,
         },
         "subscript_expression" => {
             for field in ["object", "index"] {
-                match node.child_by_field_name(field) {
+                match node.field(field) {
                     Some(o) => module_reads(cx, c, import_names, o, reads),
                     None => reads.ok = false,
                 }
@@ -319,7 +311,7 @@ fn module_reads<'t>(
         }
         "binary_expression" => {
             for field in ["left", "right"] {
-                match node.child_by_field_name(field) {
+                match node.field(field) {
                     Some(o) => module_reads(cx, c, import_names, o, reads),
                     None => reads.ok = false,
                 }
@@ -329,7 +321,7 @@ fn module_reads<'t>(
             let mut cur = node.walk();
             for member in node.named_children(&mut cur) {
                 match member.kind() {
-                    "pair" => match member.child_by_field_name("value") {
+                    "pair" => match member.field("value") {
                         Some(v) => module_reads(cx, c, import_names, v, reads),
                         None => reads.ok = false,
                     },
@@ -353,7 +345,7 @@ fn hoist_fix(
     declarator: Node<'_>,
     function: Node<'_>,
 ) -> Option<Fix> {
-    let name = declarator.child_by_field_name("name")?;
+    let name = declarator.field("name")?;
     let statement = declarator.parent()?;
     if !matches!(
         statement.kind(),

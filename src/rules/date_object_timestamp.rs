@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::timestamps::{date_value, unix_second_entries};
@@ -23,8 +24,8 @@ fn chain_root<'s>(cx: &Context<'s, '_>, mut node: Node<'_>) -> Option<&'s str> {
         node = unwrap_expression(node);
         match node.kind() {
             "identifier" => return Some(&cx.source[node.byte_range()]),
-            "call_expression" => node = node.child_by_field_name("function")?,
-            "member_expression" => node = node.child_by_field_name("object")?,
+            "call_expression" => node = node.field("function")?,
+            "member_expression" => node = node.field("object")?,
             _ => return None,
         }
     }
@@ -35,19 +36,15 @@ fn seconds_of(cx: &Context<'_, '_>, node: Node<'_>) -> String {
     let text = cx.text(node);
     if node.kind() == "new_expression"
         && node
-            .child_by_field_name("arguments")
+            .field("arguments")
             .is_none_or(|a| a.named_child_count() == 0)
     {
         return "Math.floor(Date.now() / 1000)".to_string();
     }
     if node.kind() == "call_expression" {
-        let f = node.child_by_field_name("function");
-        let method = f
-            .and_then(|f| f.child_by_field_name("property"))
-            .map(|p| cx.text(p));
-        let object = f
-            .and_then(|f| f.child_by_field_name("object"))
-            .map(unwrap_expression);
+        let f = node.field("function");
+        let method = f.and_then(|f| f.field("property")).map(|p| cx.text(p));
+        let object = f.and_then(|f| f.field("object")).map(unwrap_expression);
         if let (Some("toISOString" | "toJSON" | "toDate" | "toUTCString"), Some(object)) =
             (method, object)
         {
@@ -57,7 +54,7 @@ fn seconds_of(cx: &Context<'_, '_>, node: Node<'_>) -> String {
             }
             if object.kind() == "new_expression"
                 && object
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .is_none_or(|a| a.named_child_count() == 0)
             {
                 return "Math.floor(Date.now() / 1000)".to_string();

@@ -1,6 +1,7 @@
 //! Event names built at run time: their parts, whether they carry personal data, and
 //! the fix that moves the run-time values into the event's data.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::util::{insert_properties, snake_case, words};
@@ -49,11 +50,10 @@ fn parts<'t>(cx: &Context<'_, 't>, node: Node<'t>) -> Option<(String, Vec<Node<'
             while let Some(n) = stack.pop() {
                 let n = unwrap_expression(n);
                 let is_plus = n.kind() == "binary_expression"
-                    && n.child_by_field_name("operator")
-                        .is_some_and(|o| cx.text(o) == "+");
+                    && n.field("operator").is_some_and(|o| cx.text(o) == "+");
                 if is_plus {
-                    stack.push(n.child_by_field_name("right")?);
-                    stack.push(n.child_by_field_name("left")?);
+                    stack.push(n.field("right")?);
+                    stack.push(n.field("left")?);
                 } else if n.kind() == "string" {
                     literal.push_str(crate::sdk::string_value(n, cx.source).unwrap_or_default());
                 } else if n.kind() == "template_string" {
@@ -64,10 +64,7 @@ fn parts<'t>(cx: &Context<'_, 't>, node: Node<'t>) -> Option<(String, Vec<Node<'
                     values.push(n);
                 }
             }
-            if node
-                .child_by_field_name("operator")
-                .is_none_or(|o| cx.text(o) != "+")
-            {
+            if node.field("operator").is_none_or(|o| cx.text(o) != "+") {
                 return None;
             }
         }
@@ -188,7 +185,7 @@ fn existing_keys(cx: &Context<'_, '_>, object: Option<Node<'_>>) -> Vec<String> 
         .named_children(&mut c)
         .filter_map(|m| match m.kind() {
             "pair" => m
-                .child_by_field_name("key")
+                .field("key")
                 .and_then(|k| object_key(k, cx.source))
                 .map(str::to_string),
             "shorthand_property_identifier" => Some(cx.text(m).to_string()),

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
@@ -94,8 +95,8 @@ fn literal_of<'t>(cx: &Context<'_, 't>, c: &Construction<'t>, arg: Node<'t>) -> 
             matches!(v.kind(), "string" | "template_string").then_some(v)
         }
         "member_expression" => {
-            let object = unwrap_expression(arg.child_by_field_name("object")?);
-            let property = arg.child_by_field_name("property")?;
+            let object = unwrap_expression(arg.field("object")?);
+            let property = arg.field("property")?;
             let obj = cx.model.object_in(c.scope, object, cx.source)?;
             let (_, v) = model_object_property(obj, cx.text(property), cx.source)?;
             let v = unwrap_expression(v);
@@ -103,11 +104,11 @@ fn literal_of<'t>(cx: &Context<'_, 't>, c: &Construction<'t>, arg: Node<'t>) -> 
         }
         // `process.env.KEY || 'a1b2…'`: the fallback ships in the code.
         "binary_expression" => {
-            let op = arg.child_by_field_name("operator").map(|o| cx.text(o))?;
+            let op = arg.field("operator").map(|o| cx.text(o))?;
             if !matches!(op, "||" | "??") {
                 return None;
             }
-            let right = unwrap_expression(arg.child_by_field_name("right")?);
+            let right = unwrap_expression(arg.field("right")?);
             matches!(right.kind(), "string" | "template_string").then_some(right)
         }
         _ => None,

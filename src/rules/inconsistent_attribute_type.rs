@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -54,8 +55,8 @@ fn literal_type(value: Node<'_>, src: &str) -> Option<ValueType> {
         "number" => Some(ValueType::Number),
         "true" | "false" => Some(ValueType::Boolean),
         "unary_expression" => {
-            let op = v.child_by_field_name("operator")?;
-            let arg = unwrap_expression(v.child_by_field_name("argument")?);
+            let op = v.field("operator")?;
+            let arg = unwrap_expression(v.field("argument")?);
             (matches!(&src[op.byte_range()], "-" | "+") && arg.kind() == "number")
                 .then_some(ValueType::Number)
         }
@@ -76,10 +77,7 @@ pub(crate) fn attribute_facts(model: &Model<'_>, src: &str) -> Vec<AttributeFact
             if pair.kind() != "pair" {
                 continue;
             }
-            let (Some(k), Some(v)) = (
-                pair.child_by_field_name("key"),
-                pair.child_by_field_name("value"),
-            ) else {
+            let (Some(k), Some(v)) = (pair.field("key"), pair.field("value")) else {
                 continue;
             };
             let (Some(key), Some(ty)) = (object_key(k, src), literal_type(v, src)) else {

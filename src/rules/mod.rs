@@ -5,21 +5,29 @@ use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
-use crate::engine::AnalysisOptions;
+use crate::engine::{AnalysisOptions, DocumentKind};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::sdk::Model;
 use crate::syntax::Language;
 
+mod blocking_analytics_call;
 mod date_object_timestamp;
 mod dynamic_event_name;
 mod event_names;
 mod hardcoded_credentials;
 mod millisecond_timestamp;
+mod missing_unsubscribe_link;
 mod pii_in_event_name;
 mod queries;
 mod timestamps;
 mod track_before_identify;
+mod trigger_on_identify;
+mod unhandled_bounce;
+mod unhandled_complaint;
+mod unhandled_rejection;
+mod unthrottled_loop;
+mod unverified_webhook;
 pub(crate) mod util;
 // Data quality (issue 3)
 mod anonymous_id_not_merged;
@@ -30,6 +38,7 @@ mod inconsistent_attribute_type;
 mod mutable_user_id;
 mod payloads;
 mod unvalidated_attributes;
+mod webhooks;
 mod wrong_api_key;
 
 /// Whether and how a rule fixes what it finds.
@@ -79,6 +88,39 @@ impl RuleMeta {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>);
+    /// Checks a text document (an email template, a campaign definition): files that are
+    /// not TypeScript or JavaScript. Script rules leave it as it is.
+    fn check_document(&self, _cx: &DocumentContext<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// Everything a rule may read about a text document.
+pub struct DocumentContext<'a> {
+    pub source: &'a str,
+    pub kind: DocumentKind,
+    pub path: Option<&'a Path>,
+    pub options: &'a AnalysisOptions,
+}
+
+impl DocumentContext<'_> {
+    /// A finding of `meta`'s rule over `range` with its configured severity.
+    pub fn finding(
+        &self,
+        meta: &'static RuleMeta,
+        range: std::ops::Range<usize>,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule: meta.id,
+            severity: self
+                .options
+                .severity_of(meta)
+                .unwrap_or(meta.default_severity),
+            range,
+            message,
+            detail: None,
+            fix: None,
+        }
+    }
 }
 
 /// Everything a rule may read about one file.
@@ -150,6 +192,15 @@ static RULES: &[&dyn Rule] = &[
     &inconsistent_attribute_type::InconsistentAttributeType,
     &unvalidated_attributes::UnvalidatedAttributes,
     &client_per_request::ClientPerRequest,
+    // Reliability and delivery (issue 3)
+    &blocking_analytics_call::BlockingAnalyticsCall,
+    &unthrottled_loop::UnthrottledLoop,
+    &unhandled_rejection::UnhandledRejection,
+    &unverified_webhook::UnverifiedWebhook,
+    &unhandled_bounce::UnhandledBounce,
+    &unhandled_complaint::UnhandledComplaint,
+    &missing_unsubscribe_link::MissingUnsubscribeLink,
+    &trigger_on_identify::TriggerOnIdentify,
     &crate::suppress::UnusedSuppression,
 ];
 

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::util::words;
@@ -55,23 +56,23 @@ fn is_email<'t>(cx: &Context<'_, 't>, call: &SdkCall<'t>, node: Node<'t>, depth:
                         .is_some_and(|v| is_email(cx, call, v, depth + 1)))
         }
         "member_expression" => node
-            .child_by_field_name("property")
+            .field("property")
             .is_some_and(|p| is_email_name(cx.text(p))),
         "string" | "template_string" => string_value(node, cx.source).is_some_and(is_email_literal),
         // Normalising keeps it an email: `user.email.toLowerCase()`.
         "call_expression" => {
-            let Some(f) = node.child_by_field_name("function") else {
+            let Some(f) = node.field("function") else {
                 return false;
             };
             let f = unwrap_expression(f);
             f.kind() == "member_expression"
-                && f.child_by_field_name("property").is_some_and(|p| {
+                && f.field("property").is_some_and(|p| {
                     matches!(cx.text(p), "toLowerCase" | "trim" | "toLocaleLowerCase")
                 })
                 && node
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .is_some_and(|a| a.named_child_count() == 0)
-                && f.child_by_field_name("object")
+                && f.field("object")
                     .is_some_and(|o| is_email(cx, call, o, depth))
         }
         _ => false,

@@ -1,6 +1,7 @@
 //! What the data-quality rules share: the keys and spreads of a payload object, the
 //! names in scope at a call, and what a request body looks like.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::Context;
@@ -12,9 +13,7 @@ pub(crate) fn keys_of<'s>(object: Node<'_>, src: &'s str) -> Vec<&'s str> {
     object
         .named_children(&mut c)
         .filter_map(|m| match m.kind() {
-            "pair" => m
-                .child_by_field_name("key")
-                .and_then(|k| object_key(k, src)),
+            "pair" => m.field("key").and_then(|k| object_key(k, src)),
             "shorthand_property_identifier" => Some(&src[m.byte_range()]),
             _ => None,
         })
@@ -42,7 +41,7 @@ pub(crate) fn sent_as_written(cx: &Context<'_, '_>, call: &SdkCall<'_>, object: 
     let Some(name) = object
         .parent()
         .filter(|p| p.kind() == "variable_declarator")
-        .and_then(|d| d.child_by_field_name("name"))
+        .and_then(|d| d.field("name"))
         .filter(|n| n.kind() == "identifier")
     else {
         return false;
@@ -106,7 +105,7 @@ fn is_request(node: Node<'_>, src: &str) -> bool {
     match node.kind() {
         "identifier" => matches!(&src[node.byte_range()], "req" | "request"),
         "member_expression" => node
-            .child_by_field_name("property")
+            .field("property")
             .is_some_and(|p| matches!(&src[p.byte_range()], "req" | "request")),
         _ => false,
     }
@@ -127,25 +126,22 @@ fn is_body_expression(node: Node<'_>, src: &str) -> bool {
         "member_expression" => {
             !awaited
                 && node
-                    .child_by_field_name("property")
+                    .field("property")
                     .is_some_and(|p| &src[p.byte_range()] == "body")
-                && node
-                    .child_by_field_name("object")
-                    .is_some_and(|o| is_request(o, src))
+                && node.field("object").is_some_and(|o| is_request(o, src))
         }
         "call_expression" => {
-            let Some(f) = node.child_by_field_name("function") else {
+            let Some(f) = node.field("function") else {
                 return false;
             };
             let f = unwrap_expression(f);
             awaited
                 && f.kind() == "member_expression"
-                && f.child_by_field_name("property")
+                && f.field("property")
                     .is_some_and(|p| &src[p.byte_range()] == "json")
-                && f.child_by_field_name("object")
-                    .is_some_and(|o| is_request(o, src))
+                && f.field("object").is_some_and(|o| is_request(o, src))
                 && node
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .is_some_and(|a| a.named_child_count() == 0)
         }
         _ => false,

@@ -1,6 +1,7 @@
 //! What the two timestamp rules share: which payloads Customer.io reads as Unix
 //! seconds, and what a millisecond or `Date` value looks like.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::queries::{DATES, MILLISECONDS};
@@ -55,14 +56,11 @@ pub(crate) fn millis<'t>(
                 .then_some(Millis::Literal(v, n))
         }
         "binary_expression" => {
-            let op = v.child_by_field_name("operator").map(|o| cx.text(o))?;
+            let op = v.field("operator").map(|o| cx.text(o))?;
             if !matches!(op, "+" | "-") {
                 return None;
             }
-            let (l, r) = (
-                v.child_by_field_name("left")?,
-                v.child_by_field_name("right")?,
-            );
+            let (l, r) = (v.field("left")?, v.field("right")?);
             let is_ms =
                 |n: Node<'t>| matches!(millis(cx, call, "", n), Some(Millis::Expression(_)));
             // `Date.now() + 3600 * 1000` is still milliseconds; `Date.now() - start` is a
@@ -71,13 +69,13 @@ pub(crate) fn millis<'t>(
         }
         "call_expression" => {
             // Rounding keeps the unit: `Math.round(Date.now())` is milliseconds.
-            let f = v.child_by_field_name("function")?;
+            let f = v.field("function")?;
             let rounding = matches!(
                 cx.text(f),
                 "Math.floor" | "Math.round" | "Math.ceil" | "Math.trunc" | "parseInt" | "Number"
             );
             if rounding {
-                let args = v.child_by_field_name("arguments")?;
+                let args = v.field("arguments")?;
                 if args.named_child_count() == 1 {
                     if let Some(Millis::Expression(_)) = millis(cx, call, key, args.named_child(0)?)
                     {
@@ -86,10 +84,10 @@ pub(crate) fn millis<'t>(
                 }
             }
             // `d.valueOf()` where `d` is typed `Date` or bound to `new Date(…)`.
-            if let Some(object) = f.child_by_field_name("object").filter(|_| {
-                f.child_by_field_name("property")
-                    .is_some_and(|p| cx.text(p) == "valueOf")
-            }) {
+            if let Some(object) = f
+                .field("object")
+                .filter(|_| f.field("property").is_some_and(|p| cx.text(p) == "valueOf"))
+            {
                 if date_value(cx, call, object).is_some_and(|d| d.kind() == "identifier") {
                     return Some(Millis::Expression(v));
                 }

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -111,11 +112,9 @@ fn names_assigned(cx: &Context<'_, '_>, node: Node<'_>) -> HashSet<String> {
     let mut names = HashSet::new();
     for_each_node(node, |n| {
         let target = match n.kind() {
-            "variable_declarator" => n.child_by_field_name("name"),
-            "assignment_expression" | "augmented_assignment_expression" => {
-                n.child_by_field_name("left")
-            }
-            "update_expression" => n.child_by_field_name("argument"),
+            "variable_declarator" => n.field("name"),
+            "assignment_expression" | "augmented_assignment_expression" => n.field("left"),
+            "update_expression" => n.field("argument"),
             _ => None,
         };
         if let Some(t) = target {
@@ -130,7 +129,7 @@ fn names_assigned(cx: &Context<'_, '_>, node: Node<'_>) -> HashSet<String> {
             // `user.id = …` assigns through `user`.
             if t.kind() == "member_expression" {
                 let mut root = t;
-                while let Some(o) = root.child_by_field_name("object") {
+                while let Some(o) = root.field("object") {
                     root = o;
                 }
                 names.insert(cx.text(root).to_string());

@@ -1,5 +1,6 @@
 //! Small pieces several rules share: statement lookup, the file's own style, names.
 
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::fix::Edit;
@@ -11,9 +12,7 @@ pub(crate) fn is_statement_call(statement: Node<'_>, call: Node<'_>) -> bool {
     let expr = match statement.kind() {
         "expression_statement" | "return_statement" => statement.named_child(0),
         "lexical_declaration" | "variable_declaration" if statement.named_child_count() == 1 => {
-            statement
-                .named_child(0)
-                .and_then(|d| d.child_by_field_name("value"))
+            statement.named_child(0).and_then(|d| d.field("value"))
         }
         _ => None,
     };
@@ -62,6 +61,22 @@ pub(crate) fn removal_range(src: &str, node: Node<'_>) -> std::ops::Range<usize>
     } else {
         start..end
     }
+}
+
+/// `.catch((err) => console.error('Customer.io error:', err))` in the file's quote: what
+/// the promise rules append to a Track/App API call.
+pub(crate) fn catch_handler(quote: char) -> String {
+    format!(".catch((err) => console.error({quote}Customer.io error:{quote}, err))")
+}
+
+/// `cio.track` for a call: its receiver path and method name, for messages.
+pub(crate) fn callee_name(src: &str, call: &crate::sdk::SdkCall<'_>) -> String {
+    call.node
+        .field("function")
+        .map(unwrap_expression)
+        .and_then(|f| f.field("property"))
+        .map(|p| format!("{}.{}", call.receiver_key, &src[p.byte_range()]))
+        .unwrap_or_else(|| call.receiver_key.clone())
 }
 
 /// Splits an identifier into lower-case words (camelCase, snake_case, kebab, dots).

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::util::words;
@@ -32,11 +33,9 @@ fn name_of<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
     let node = unwrap_expression(node);
     match node.kind() {
         "identifier" => Some(&src[node.byte_range()]),
-        "member_expression" => node
-            .child_by_field_name("property")
-            .map(|p| &src[p.byte_range()]),
+        "member_expression" => node.field("property").map(|p| &src[p.byte_range()]),
         "subscript_expression" => node
-            .child_by_field_name("index")
+            .field("index")
             .and_then(|i| string_value(unwrap_expression(i), src)),
         _ => None,
     }

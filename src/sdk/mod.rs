@@ -4,12 +4,15 @@
 //! tree again. When the model cannot tell that a receiver is a Customer.io client, the
 //! call is not in it — that is what keeps rules quiet on code that is not Customer.io.
 
+mod context;
 mod model;
 mod names;
 
+pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
 pub use model::{
     object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
-    Construction, HandlerKind, Model, ModelOptions, PayloadEntry, RequestHandler, SdkCall,
+    Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry, RequestHandler,
+    SdkCall,
 };
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 

@@ -1,8 +1,10 @@
+use crate::syntax::NodeExt;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
+use super::context::{self, PromiseUse, Repetition};
 use super::names::{self, ClientKind, Export, Method, Package};
 
 /// What widens the model beyond what the file itself shows.
@@ -53,6 +55,18 @@ pub enum HandlerKind {
 pub struct RequestHandler<'t> {
     pub function: Node<'t>,
     pub kind: HandlerKind,
+    /// The router call that registers it (`app.post('/path', …, handler)`), when it is
+    /// one: its path and the middleware beside the handler.
+    pub route: Option<Node<'t>>,
+}
+
+/// `emitter.on('event', handler)` (also `once`) with a string event name.
+#[derive(Clone, Debug)]
+pub struct Listener<'t> {
+    pub call: Node<'t>,
+    /// The event name, without quotes.
+    pub event: String,
+    pub handler: Node<'t>,
 }
 
 /// A name declared by a parameter or a `const`/`let`/`var` (destructuring included),
@@ -114,6 +128,10 @@ pub struct SdkCall<'t> {
     /// `switch` case) that holds that statement; `None` when the call is not inside a
     /// statement of a block (an arrow function's expression body, a class field).
     pub statement: Option<(Node<'t>, Node<'t>)>,
+    /// The loop that sends this call once per item, when no rate limiter wraps it.
+    pub repetition: Option<Repetition<'t>>,
+    /// What becomes of the value (for Track/App API calls, the promise) it returns.
+    pub result: PromiseUse<'t>,
     pub(crate) scope: usize,
 }
 
@@ -142,6 +160,8 @@ struct Scope<'t> {
     kind: ScopeKind,
     parent: Option<usize>,
     handler: Option<HandlerKind>,
+    /// The router call of a route handler.
+    route: Option<Node<'t>>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +202,8 @@ struct PendingCall<'t> {
     method: Node<'t>,
     scope: usize,
     statement: Option<(Node<'t>, Node<'t>)>,
+    /// Loop and promise context; `None` for methods no SDK has.
+    site: Option<(Option<Repetition<'t>>, PromiseUse<'t>)>,
 }
 
 /// The model of one file. See the module documentation.
@@ -190,7 +212,10 @@ pub struct Model<'t> {
     pub calls: Vec<SdkCall<'t>>,
     pub constructions: Vec<Construction<'t>>,
     pub payload_entries: Vec<PayloadEntry<'t>>,
+    /// Every request handler of the file, in source order.
     pub handlers: Vec<RequestHandler<'t>>,
+    /// `x.on('event', handler)` calls with a string event name.
+    pub listeners: Vec<Listener<'t>>,
     /// Local names of `verifyRequestSignature` imports.
     pub signature_verifiers: Vec<String>,
     pub bindings: Vec<Binding<'t>>,
@@ -278,8 +303,8 @@ fn receiver_path(node: Node<'_>, src: &str) -> Option<String> {
         "identifier" => Some(text(node, src).to_string()),
         "this" => Some("this".to_string()),
         "member_expression" => {
-            let object = receiver_path(node.child_by_field_name("object")?, src)?;
-            let property = node.child_by_field_name("property")?;
+            let object = receiver_path(node.field("object")?, src)?;
+            let property = node.field("property")?;
             let name = text(property, src).trim_start_matches('#');
             Some(format!("{object}.{name}"))
         }
@@ -341,6 +366,9 @@ struct Builder<'t, 's> {
     route_callbacks: HashSet<usize>,
     /// Names passed to a router method (`router.post('/x', handleSignup)`).
     route_callback_names: HashSet<String>,
+    /// The router call each callback (by function node id, or by name) is passed to.
+    route_calls: HashMap<usize, Node<'t>>,
+    route_calls_by_name: HashMap<String, Node<'t>>,
     named_functions: Vec<(String, usize)>,
 }
 
@@ -359,6 +387,8 @@ impl<'t> Model<'t> {
             pending_new: Vec::new(),
             route_callbacks: HashSet::new(),
             route_callback_names: HashSet::new(),
+            route_calls: HashMap::new(),
+            route_calls_by_name: HashMap::new(),
             named_functions: Vec::new(),
         };
         b.model.scopes.push(Scope {
@@ -366,6 +396,7 @@ impl<'t> Model<'t> {
             kind: ScopeKind::Program,
             parent: None,
             handler: None,
+            route: None,
         });
         b.walk(root);
         b.resolve();
@@ -381,6 +412,7 @@ impl<'t> Model<'t> {
                 return Some(RequestHandler {
                     function: scope.node,
                     kind,
+                    route: scope.route,
                 });
             }
             s = scope.parent;
@@ -531,9 +563,9 @@ pub fn object_property<'t>(object: Node<'t>, key: &str, src: &str) -> Option<(No
     for child in object.named_children(&mut c) {
         match child.kind() {
             "pair" => {
-                let k = child.child_by_field_name("key")?;
+                let k = child.field("key")?;
                 if object_key(k, src) == Some(key) {
-                    return Some((child, child.child_by_field_name("value")?));
+                    return Some((child, child.field("value")?));
                 }
             }
             "shorthand_property_identifier" if text(child, src) == key => {
@@ -635,7 +667,7 @@ impl<'t> Builder<'t, '_> {
             // `anonId => …`: a lone arrow parameter has no `formal_parameters`; it belongs
             // to the scope the arrow opens below, the next one pushed.
             "arrow_function" => {
-                if let Some(p) = node.child_by_field_name("parameter") {
+                if let Some(p) = node.field("parameter") {
                     self.declare(p, node, self.model.scopes.len(), true);
                 }
             }
@@ -653,7 +685,7 @@ impl<'t> Builder<'t, '_> {
                     )
                 });
                 for d in declarators {
-                    if let (Some(name), Some(region)) = (d.child_by_field_name("name"), region) {
+                    if let (Some(name), Some(region)) = (d.field("name"), region) {
                         self.declare(name, region, scope, false);
                     }
                     self.variable_declarator(d, scope, is_const);
@@ -663,22 +695,24 @@ impl<'t> Builder<'t, '_> {
             "public_field_definition" | "field_definition" => self.field(node, scopes),
             "required_parameter" | "optional_parameter" => self.parameter(node, scope, scopes),
             "new_expression" => self.pending_new.push((node, scope)),
-            "call_expression" => self.call(node, scope, statement_in(node, ancestors)),
+            "call_expression" => self.call(node, scope, ancestors),
             _ => {}
         }
         if FUNCTION_KINDS.contains(&kind) {
             let handler = self.handler_kind(node, ancestors);
-            if let Some(name) = node.child_by_field_name("name") {
+            if let Some(name) = node.field("name") {
                 if kind == "function_declaration" {
                     self.named_functions
                         .push((text(name, self.src).to_string(), self.model.scopes.len()));
                 }
             }
+            let route = self.route_calls.get(&node.id()).copied();
             self.model.scopes.push(Scope {
                 node,
                 kind: ScopeKind::Function,
                 parent: Some(scope),
                 handler,
+                route,
             });
             return (true, Some(self.model.scopes.len() - 1));
         }
@@ -688,6 +722,7 @@ impl<'t> Builder<'t, '_> {
                 kind: ScopeKind::Class,
                 parent: Some(scope),
                 handler: None,
+                route: None,
             });
             return (true, Some(self.model.scopes.len() - 1));
         }
@@ -696,17 +731,14 @@ impl<'t> Builder<'t, '_> {
 
     fn import_statement(&mut self, node: Node<'t>) {
         let src = self.src;
-        let Some(spec) = node
-            .child_by_field_name("source")
-            .and_then(|s| string_value(s, src))
-        else {
+        let Some(spec) = node.field("source").and_then(|s| string_value(s, src)) else {
             return;
         };
         let package = Package::from_specifier(spec);
         if package.is_some() {
             self.model.imports_sdk = true;
         }
-        self.note_quote(node.child_by_field_name("source"));
+        self.note_quote(node.field("source"));
         let foreign = !spec.starts_with('.')
             && !spec.starts_with('/')
             && !spec.starts_with("@/")
@@ -742,10 +774,10 @@ impl<'t> Builder<'t, '_> {
                         if spec_node.kind() != "import_specifier" {
                             continue;
                         }
-                        let Some(name) = spec_node.child_by_field_name("name") else {
+                        let Some(name) = spec_node.field("name") else {
                             continue;
                         };
-                        let local = spec_node.child_by_field_name("alias").unwrap_or(name);
+                        let local = spec_node.field("alias").unwrap_or(name);
                         let imported = text(name, src).trim_matches(|c| c == '\'' || c == '"');
                         self.add_import(
                             text(local, src),
@@ -781,19 +813,19 @@ impl<'t> Builder<'t, '_> {
         let (call, member) = match value.kind() {
             "call_expression" => (value, None),
             "member_expression" => (
-                unwrap_expression(value.child_by_field_name("object")?),
-                Some(text(value.child_by_field_name("property")?, self.src).to_string()),
+                unwrap_expression(value.field("object")?),
+                Some(text(value.field("property")?, self.src).to_string()),
             ),
             _ => return None,
         };
         if call.kind() != "call_expression" {
             return None;
         }
-        let f = call.child_by_field_name("function")?;
+        let f = call.field("function")?;
         if f.kind() != "identifier" || text(f, self.src) != "require" {
             return None;
         }
-        let arg = call.child_by_field_name("arguments")?.named_child(0)?;
+        let arg = call.field("arguments")?.named_child(0)?;
         let spec = string_value(arg, self.src)?;
         let quote = self.src[arg.byte_range()].chars().next();
         let foreign = !spec.starts_with('.') && !spec.starts_with('/');
@@ -824,10 +856,10 @@ impl<'t> Builder<'t, '_> {
 
     fn variable_declarator(&mut self, node: Node<'t>, scope: usize, is_const: bool) {
         let src = self.src;
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.field("name") else {
             return;
         };
-        let value = node.child_by_field_name("value");
+        let value = node.field("value");
         if let Some(Required {
             package,
             member,
@@ -854,10 +886,7 @@ impl<'t> Builder<'t, '_> {
                     for prop in name.named_children(&mut c) {
                         let (imported, local) = match prop.kind() {
                             "shorthand_property_identifier_pattern" => (prop, prop),
-                            "pair_pattern" => match (
-                                prop.child_by_field_name("key"),
-                                prop.child_by_field_name("value"),
-                            ) {
+                            "pair_pattern" => match (prop.field("key"), prop.field("value")) {
                                 (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
                                 _ => continue,
                             },
@@ -879,13 +908,13 @@ impl<'t> Builder<'t, '_> {
             return;
         }
         let key = text(name, src).to_string();
-        self.note_date_type(&key, node.child_by_field_name("type"), scope);
+        self.note_date_type(&key, node.field("type"), scope);
         if let Some(v) = value {
             if is_const {
                 self.model_const(key.clone(), v, scope);
             }
         }
-        let evidence = match (value.map(unwrap_await), node.child_by_field_name("type")) {
+        let evidence = match (value.map(unwrap_await), node.field("type")) {
             (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
             (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
             (_, Some(t)) => Evidence::Type(t),
@@ -921,13 +950,9 @@ impl<'t> Builder<'t, '_> {
                         scope,
                     })
                 }
-                "required_parameter" | "optional_parameter" => {
-                    stack.extend(p.child_by_field_name("pattern"))
-                }
-                "pair_pattern" => stack.extend(p.child_by_field_name("value")),
-                "assignment_pattern" | "object_assignment_pattern" => {
-                    stack.extend(p.child_by_field_name("left"))
-                }
+                "required_parameter" | "optional_parameter" => stack.extend(p.field("pattern")),
+                "pair_pattern" => stack.extend(p.field("value")),
+                "assignment_pattern" | "object_assignment_pattern" => stack.extend(p.field("left")),
                 "object_pattern" | "array_pattern" | "rest_pattern" => {
                     let mut c = p.walk();
                     stack.extend(p.named_children(&mut c));
@@ -943,18 +968,15 @@ impl<'t> Builder<'t, '_> {
 
     fn is_loader_call(&self, v: Node<'t>) -> bool {
         v.kind() == "call_expression"
-            && v.child_by_field_name("function").is_some_and(|f| {
+            && v.field("function").is_some_and(|f| {
                 f.kind() == "member_expression"
-                    && f.child_by_field_name("property")
+                    && f.field("property")
                         .is_some_and(|p| text(p, self.src) == "load")
             })
     }
 
     fn assignment(&mut self, node: Node<'t>, scope: usize, scopes: &[usize]) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let Some(key) = receiver_path(left, self.src) else {
@@ -986,18 +1008,15 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn field(&mut self, node: Node<'t>, scopes: &[usize]) {
-        let Some(name) = node
-            .child_by_field_name("name")
-            .or_else(|| node.child_by_field_name("property"))
-        else {
+        let Some(name) = node.field("name").or_else(|| node.field("property")) else {
             return;
         };
         let Some(class) = self.class_scope(scopes) else {
             return;
         };
         let key = format!("this.{}", text(name, self.src).trim_start_matches('#'));
-        let value = node.child_by_field_name("value").map(unwrap_await);
-        let evidence = match (value, node.child_by_field_name("type")) {
+        let value = node.field("value").map(unwrap_await);
+        let evidence = match (value, node.field("type")) {
             (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
             (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
             (_, Some(t)) => Evidence::Type(t),
@@ -1012,15 +1031,15 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn parameter(&mut self, node: Node<'t>, scope: usize, scopes: &[usize]) {
-        let Some(pattern) = node.child_by_field_name("pattern") else {
+        let Some(pattern) = node.field("pattern") else {
             return;
         };
         if pattern.kind() != "identifier" {
             return;
         }
         let name = text(pattern, self.src);
-        self.note_date_type(name, node.child_by_field_name("type"), scope);
-        let evidence = match node.child_by_field_name("type") {
+        self.note_date_type(name, node.field("type"), scope);
+        let evidence = match node.field("type") {
             Some(t) => Evidence::Type(t),
             None => Evidence::Other,
         };
@@ -1051,18 +1070,16 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
-    fn call(&mut self, node: Node<'t>, scope: usize, statement: Option<(Node<'t>, Node<'t>)>) {
-        let Some(function) = node.child_by_field_name("function") else {
+    fn call(&mut self, node: Node<'t>, scope: usize, ancestors: &[Node<'t>]) {
+        let Some(function) = node.field("function") else {
             return;
         };
         let function = unwrap_expression(function);
         if function.kind() != "member_expression" {
             return;
         }
-        let (Some(object), Some(property)) = (
-            function.child_by_field_name("object"),
-            function.child_by_field_name("property"),
-        ) else {
+        let (Some(object), Some(property)) = (function.field("object"), function.field("property"))
+        else {
             return;
         };
         let method = text(property, self.src);
@@ -1072,13 +1089,40 @@ impl<'t> Builder<'t, '_> {
         if self.is_loader_call(node) {
             self.pending_new.push((node, scope));
         }
+        if matches!(method, "on" | "once") {
+            self.listener(node);
+        }
+        let site = Method::parse(ClientKind::Unknown, method).map(|_| {
+            (
+                context::repetition(node, ancestors, self.src),
+                context::promise_use(node, ancestors, self.src),
+            )
+        });
         self.pending_calls.push(PendingCall {
             node,
             receiver: object,
             method: property,
             scope,
-            statement,
+            statement: statement_in(node, ancestors),
+            site,
         });
+    }
+
+    /// `x.on('email_bounced', handler)`.
+    fn listener(&mut self, call: Node<'t>) {
+        let Some(args) = call.field("arguments") else {
+            return;
+        };
+        let (Some(event), Some(handler)) = (args.named_child(0), args.named_child(1)) else {
+            return;
+        };
+        if let Some(name) = string_value(event, self.src) {
+            self.model.listeners.push(Listener {
+                call,
+                event: name.to_string(),
+                handler,
+            });
+        }
     }
 
     /// `app.post('/x', fn)`, `router.route('/x').post(fn)`: remembers the callbacks.
@@ -1087,7 +1131,7 @@ impl<'t> Builder<'t, '_> {
         let routed = match object.kind() {
             "identifier" => is_router_name(text(object, self.src)),
             "member_expression" => object
-                .child_by_field_name("property")
+                .field("property")
                 .is_some_and(|p| is_router_name(text(p, self.src))),
             // `router.route('/x').post(…)`, `app.get(…).post(…)`
             "call_expression" => true,
@@ -1096,7 +1140,7 @@ impl<'t> Builder<'t, '_> {
         if !routed || method == "route" {
             return;
         }
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let mut c = args.walk();
@@ -1104,9 +1148,12 @@ impl<'t> Builder<'t, '_> {
             let arg = unwrap_expression(arg);
             if FUNCTION_KINDS.contains(&arg.kind()) {
                 self.route_callbacks.insert(arg.id());
+                self.route_calls.insert(arg.id(), call);
             } else if arg.kind() == "identifier" {
                 self.route_callback_names
                     .insert(text(arg, self.src).to_string());
+                self.route_calls_by_name
+                    .insert(text(arg, self.src).to_string(), call);
             }
         }
     }
@@ -1121,7 +1168,7 @@ impl<'t> Builder<'t, '_> {
         if self.is_nextjs_handler(function, ancestors) {
             return Some(HandlerKind::NextJs);
         }
-        let params = function.child_by_field_name("parameters")?;
+        let params = function.field("parameters")?;
         let mut c = params.walk();
         let names: Vec<&str> = params
             .named_children(&mut c)
@@ -1130,7 +1177,7 @@ impl<'t> Builder<'t, '_> {
                 let id = if p.kind() == "identifier" {
                     p
                 } else {
-                    p.child_by_field_name("pattern")?
+                    p.field("pattern")?
                 };
                 (id.kind() == "identifier").then(|| text(id, self.src))
             })
@@ -1145,7 +1192,7 @@ impl<'t> Builder<'t, '_> {
         let is_route = |d: Node<'t>| {
             let expr = d.named_child(0);
             let name = match expr {
-                Some(e) if e.kind() == "call_expression" => e.child_by_field_name("function"),
+                Some(e) if e.kind() == "call_expression" => e.field("function"),
                 other => other,
             };
             name.is_some_and(|n| NEST_DECORATORS.contains(&text(n, self.src)))
@@ -1183,9 +1230,7 @@ impl<'t> Builder<'t, '_> {
             "function_declaration" => (
                 parent.is_some_and(|p| p.kind() == "export_statement"),
                 parent.is_some_and(|p| p.child(1).is_some_and(|c| c.kind() == "default")),
-                function
-                    .child_by_field_name("name")
-                    .map(|n| text(n, self.src)),
+                function.field("name").map(|n| text(n, self.src)),
             ),
             "arrow_function" | "function_expression" => {
                 let declarator = parent.filter(|p| p.kind() == "variable_declarator");
@@ -1199,7 +1244,7 @@ impl<'t> Builder<'t, '_> {
                     export || default_export,
                     default_export,
                     declarator
-                        .and_then(|d| d.child_by_field_name("name"))
+                        .and_then(|d| d.field("name"))
                         .map(|n| text(n, self.src)),
                 )
             }
@@ -1224,7 +1269,7 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn constructed_kind(&self, new_expr: Node<'t>) -> Option<ClientKind> {
-        let ctor = unwrap_expression(new_expr.child_by_field_name("constructor")?);
+        let ctor = unwrap_expression(new_expr.field("constructor")?);
         match ctor.kind() {
             "identifier" => {
                 let name = text(ctor, self.src);
@@ -1241,8 +1286,8 @@ impl<'t> Builder<'t, '_> {
                 }
             }
             "member_expression" => {
-                let ns = ctor.child_by_field_name("object")?;
-                let prop = ctor.child_by_field_name("property")?;
+                let ns = ctor.field("object")?;
+                let prop = ctor.field("property")?;
                 match self.imports.get(text(ns, self.src)) {
                     Some(Import::Sdk(p, Export::Namespace(_))) => {
                         match names::export(*p, text(prop, self.src)) {
@@ -1258,8 +1303,8 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn loader_kind(&self, call: Node<'t>) -> Option<ClientKind> {
-        let f = call.child_by_field_name("function")?;
-        let obj = unwrap_expression(f.child_by_field_name("object")?);
+        let f = call.field("function")?;
+        let obj = unwrap_expression(f.field("object")?);
         match self.imports.get(text(obj, self.src)) {
             Some(Import::Sdk(_, Export::BrowserLoader)) => Some(ClientKind::BrowserPipelines),
             _ => None,
@@ -1284,8 +1329,8 @@ impl<'t> Builder<'t, '_> {
                 })
             }
             "nested_type_identifier" => {
-                let module = ty.child_by_field_name("module")?;
-                let name = ty.child_by_field_name("name")?;
+                let module = ty.field("module")?;
+                let name = ty.field("name")?;
                 Some(match self.imports.get(text(module, self.src)) {
                     Some(Import::Sdk(p, Export::Namespace(_))) => {
                         match names::export(*p, text(name, self.src)) {
@@ -1309,7 +1354,24 @@ impl<'t> Builder<'t, '_> {
             {
                 self.model.scopes[scope].handler = Some(HandlerKind::Route);
             }
+            if self.model.scopes[scope].handler.is_some()
+                && self.model.scopes[scope].route.is_none()
+            {
+                self.model.scopes[scope].route = self.route_calls_by_name.get(&name).copied();
+            }
         }
+        self.model.handlers = self
+            .model
+            .scopes
+            .iter()
+            .filter_map(|s| {
+                Some(RequestHandler {
+                    function: s.node,
+                    kind: s.handler?,
+                    route: s.route,
+                })
+            })
+            .collect();
         // Bindings: a client binding wins over a non-client one for the same key and
         // scope (a field typed `TrackClient` and assigned later).
         let mut by_scope: HashMap<(usize, String), usize> = HashMap::new();
@@ -1339,7 +1401,7 @@ impl<'t> Builder<'t, '_> {
             };
             if let Some(kind) = kind {
                 let args = node
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .map(|a| {
                         let mut c = a.walk();
                         a.named_children(&mut c).collect()
@@ -1354,6 +1416,9 @@ impl<'t> Builder<'t, '_> {
             }
         }
         for p in std::mem::take(&mut self.pending_calls) {
+            let Some((repetition, result)) = p.site else {
+                continue;
+            };
             let Some(key) = receiver_path(p.receiver, self.src) else {
                 continue;
             };
@@ -1365,7 +1430,7 @@ impl<'t> Builder<'t, '_> {
             };
             let args: Vec<Node<'t>> = p
                 .node
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .map(|a| {
                     let mut c = a.walk();
                     a.named_children(&mut c)
@@ -1375,6 +1440,8 @@ impl<'t> Builder<'t, '_> {
                 .unwrap_or_default();
             let mut call = self.classify(p.node, p.receiver, key, kind, method, args, p.scope);
             call.statement = p.statement;
+            call.repetition = repetition;
+            call.result = result;
             self.model.calls.push(call);
         }
         self.collect_payload_entries();
@@ -1471,6 +1538,8 @@ impl<'t> Builder<'t, '_> {
             attributes: None,
             attributes_key: None,
             statement: None,
+            repetition: None,
+            result: PromiseUse::kept(node),
             scope,
         };
         let object_at = |i: usize| {
@@ -1565,10 +1634,8 @@ impl<'t> Builder<'t, '_> {
                 for child in children.into_iter().rev() {
                     match child.kind() {
                         "pair" => {
-                            let (Some(k), Some(v)) = (
-                                child.child_by_field_name("key"),
-                                child.child_by_field_name("value"),
-                            ) else {
+                            let (Some(k), Some(v)) = (child.field("key"), child.field("value"))
+                            else {
                                 continue;
                             };
                             let Some(key) = object_key(k, src) else {

@@ -1,6 +1,7 @@
 //! The model on its own: what counts as Customer.io, and every "never flag" case.
 
 use super::*;
+use crate::syntax::NodeExt;
 use crate::syntax::{document::parse, Language};
 
 fn with_model<R>(lang: Language, src: &str, f: impl FnOnce(&Model<'_>) -> R) -> R {
@@ -428,4 +429,124 @@ fn prefilter() {
         "tracker.track()",
         &["tracker".into()]
     ));
+}
+
+#[test]
+fn loops_and_limiters_around_calls() {
+    let src = r#"
+for (const u of users) { await cio.identify(u.id, {}); }
+for (const u of [a, b]) { await cio.identify(u.id, {}); }
+for (const d of await cio.identify(x, {})) {}
+users.forEach((u) => cio.track(u.id, { name: 'a' }));
+await Promise.all(users.map((u) => cio.track(u.id, { name: 'b' })));
+const ps = users.map((u) => cio.track(u.id, { name: 'c' }));
+await Promise.all(users.map((u) => limit(() => cio.track(u.id, { name: 'd' }))));
+for (const u of users) { queue.add(() => cio.track(u.id, { name: 'e' })); }
+for (const u of users) { await retry(() => cio.track(u.id, { name: 'f' })); }
+for (const u of users) { function later() { cio.track(u.id, { name: 'g' }); } }
+"#;
+    with_model(TS, src, |m| {
+        let kinds: Vec<Option<RepetitionKind>> = m
+            .calls
+            .iter()
+            .map(|c| c.repetition.map(|r| r.kind))
+            .collect();
+        use RepetitionKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Some(Loop),
+                None,
+                None,
+                Some(ForEach),
+                Some(ConcurrentMap),
+                None,
+                None,
+                None,
+                Some(Loop),
+                None
+            ]
+        );
+    });
+}
+
+#[test]
+fn what_becomes_of_a_promise() {
+    let src = r#"
+async function f() {
+  cio.track(1, { name: 'a' });
+  await cio.track(2, { name: 'b' });
+  const r = await cio.track(3, { name: 'c' });
+  cio.track(4, { name: 'd' }).then(ok).catch(fail);
+  cio.track(5, { name: 'e' }).then(ok);
+  cio.track(6, { name: 'f' }).then(ok, fail);
+  void cio.track(7, { name: 'g' });
+  flag && cio.track(8, { name: 'h' });
+  list.forEach((x) => cio.track(9, { name: 'i' }));
+  await Promise.all([cio.track(10, { name: 'j' })]);
+  return cio.track(11, { name: 'k' });
+}
+"#;
+    with_model(TS, src, |m| {
+        let uses: Vec<(&str, bool)> = m
+            .calls
+            .iter()
+            .map(|c| {
+                let consumer = match c.result.consumer {
+                    PromiseConsumer::Dropped => "dropped",
+                    PromiseConsumer::Voided => "void",
+                    PromiseConsumer::Awaited {
+                        statement: true, ..
+                    } => "await;",
+                    PromiseConsumer::Awaited { .. } => "await",
+                    PromiseConsumer::Kept => "kept",
+                };
+                (consumer, c.result.caught)
+            })
+            .collect();
+        assert_eq!(
+            uses,
+            [
+                ("dropped", false),
+                ("await;", false),
+                ("await", false),
+                ("dropped", true),
+                ("dropped", false),
+                ("dropped", true),
+                ("void", false),
+                ("dropped", false),
+                ("dropped", false),
+                ("kept", false),
+                ("kept", false),
+            ]
+        );
+        let e = &m.calls[4];
+        assert!(src[e.result.chain_end.byte_range()].ends_with(".then(ok)"));
+    });
+}
+
+#[test]
+fn handlers_are_listed_with_their_routes_and_listeners() {
+    let src = r#"
+router.post('/webhooks/customerio', verify, async (req, res) => {});
+app.get('/health', healthCheck);
+function healthCheck(req, res) {}
+function helper(job) {}
+emitter.on('email_bounced', () => {});
+"#;
+    with_model(JS, src, |m| {
+        let routes: Vec<Option<&str>> = m
+            .handlers
+            .iter()
+            .map(|h| {
+                h.route
+                    .and_then(|r| r.field("arguments"))
+                    .and_then(|a| a.named_child(0))
+                    .map(|p| &src[p.byte_range()])
+            })
+            .collect();
+        assert_eq!(routes, [Some("'/webhooks/customerio'"), Some("'/health'")]);
+        assert_eq!(m.listeners.len(), 1);
+        assert_eq!(m.listeners[0].event, "email_bounced");
+    });
 }

@@ -1,10 +1,12 @@
 //! Languages, documents, and the mapping between byte offsets and editor positions.
 
 pub(crate) mod document;
+mod fields;
 mod language;
 mod line_index;
 
 pub use document::{parse as document_parse, ApplyReport, Document, EditError, TextChange};
+pub use fields::NodeExt;
 pub use language::Language;
 pub use line_index::{LineIndex, Position, PositionEncoding};
 

@@ -1,0 +1,34 @@
+use super::webhooks::webhook_handlers;
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::finding::{Finding, Severity};
+
+pub(crate) struct UnverifiedWebhook;
+
+static META: RuleMeta = RuleMeta {
+    id: "unverified-webhook",
+    summary: "A Customer.io webhook handler that never checks the X-CIO-Signature header",
+    default_severity: Severity::Warning,
+    fix: FixKind::None,
+    docs: include_str!("../../docs/rules/unverified-webhook.md"),
+};
+
+impl Rule for UnverifiedWebhook {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        for w in webhook_handlers(cx) {
+            if w.verified {
+                continue;
+            }
+            let mut finding = cx.finding(
+                &META,
+                w.handler.function,
+                "this Customer.io webhook handler never checks `X-CIO-Signature`: anyone can POST fake bounces or unsubscribes to it; verify it with customerio-node's `verifyRequestSignature` over the raw body".to_string(),
+            );
+            finding.range = w.head();
+            out.push(finding);
+        }
+    }
+}
