@@ -20,9 +20,9 @@ const CLIENT_ID = 'cioLint';
 const CLIENT_NAME = 'cio-lint';
 const INSTALL_URL = 'https://github.com/cio-lint/cio-lint#install';
 
-// Languages the server is started for. The server ignores documents in languages it
-// has no rules for (HTML and Liquid templates today), so listing them costs nothing and
-// lets template rules light up without an extension update.
+// Languages the server is started for. Email templates (HTML, Liquid, Handlebars, MJML)
+// are checked by `cio-lint check`; the server ignores them for now, so listing them costs
+// nothing and lets template rules light up in the editor without an extension update.
 const LANGUAGES = [
   'typescript',
   'typescriptreact',
@@ -30,6 +30,8 @@ const LANGUAGES = [
   'javascriptreact',
   'html',
   'liquid',
+  'handlebars',
+  'mjml',
 ];
 
 let client: LanguageClient | undefined;

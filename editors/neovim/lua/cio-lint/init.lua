@@ -23,7 +23,7 @@ M.defaults = {
   path = nil,
   --- The whole command, when more than the path must change (wins over `path`).
   cmd = nil,
-  filetypes = { 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'html', 'liquid' },
+  filetypes = { 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'html', 'liquid', 'handlebars' },
   --- Searched upward from the file, in this order of preference.
   root_markers = { 'cio-lint.json', 'package.json', '.git' },
   --- Severity per rule id ('off' | 'info' | 'warning' | 'error'), over cio-lint.json.
