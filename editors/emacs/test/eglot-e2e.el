@@ -3,7 +3,7 @@
 ;; emacs --batch -Q -l editors/emacs/test/eglot-e2e.el
 ;;
 ;; Environment: CIO_LINT_BIN (default target/release/cio-lint), CIO_LINT_E2E_TIMEOUT
-;; (seconds per wait, default 15).  Works on a copy of examples/express-app, configures
+;; (milliseconds per wait, default 15000).  Works on a copy of examples/express-app, configures
 ;; Eglot exactly as editors/README.md says, and prints PASS/FAIL per check and
 ;; "N passed, M failed"; exits 1 when anything failed.
 ;;
@@ -25,7 +25,8 @@
 (defvar e2e-repo (expand-file-name "../../.." e2e-here))
 (defvar e2e-binary (or (getenv "CIO_LINT_BIN")
                        (expand-file-name "target/release/cio-lint" e2e-repo)))
-(defvar e2e-timeout (string-to-number (or (getenv "CIO_LINT_E2E_TIMEOUT") "15")))
+(defvar e2e-timeout (/ (string-to-number (or (getenv "CIO_LINT_E2E_TIMEOUT") "15000")) 1000.0)
+  "Seconds to wait for each server answer (CIO_LINT_E2E_TIMEOUT is in milliseconds).")
 
 (defun e2e-out (fmt &rest args)
   (princ (concat (apply #'format fmt args) "\n")))
