@@ -96,7 +96,8 @@ fn is_millisecond_expression<'t>(
                         | "Number"
                 );
                 if rounding {
-                    if let Some(args) = v.field("arguments").filter(|a| a.named_child_count() == 1) {
+                    if let Some(args) = v.field("arguments").filter(|a| a.named_child_count() == 1)
+                    {
                         stack.extend(args.named_child(0));
                     }
                 }
