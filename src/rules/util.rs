@@ -79,34 +79,7 @@ pub(crate) fn callee_name(src: &str, call: &crate::sdk::SdkCall<'_>) -> String {
         .unwrap_or_else(|| call.receiver_key.clone())
 }
 
-/// Splits an identifier into lower-case words (camelCase, snake_case, kebab, dots).
-pub(crate) fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        let hump = c.is_uppercase()
-            && i > 0
-            && (chars[i - 1].is_lowercase()
-                || chars[i - 1].is_ascii_digit()
-                || (chars[i - 1].is_uppercase()
-                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
-        if hump && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        cur.extend(c.to_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
+pub(crate) use crate::sdk::words;
 
 pub(crate) fn snake_case(name: &str) -> String {
     words(name).join("_")

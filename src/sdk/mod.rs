@@ -14,6 +14,7 @@ pub use model::{
     Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry, RequestHandler,
     SdkCall,
 };
+pub(crate) use names::words;
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 
 /// Names in scope at a call (issue 3's data-quality rules).

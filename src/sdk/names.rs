@@ -86,13 +86,13 @@ pub fn legacy_default(package: Package) -> Option<ClientKind> {
     }
 }
 
-/// Splits an identifier into lower-case words at `_`, `$` and camelCase humps.
-fn words(name: &str) -> Vec<String> {
+/// Splits an identifier into lower-case words (camelCase, snake_case, kebab, dots).
+pub(crate) fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c == '_' || c == '$' || c == '-' {
+        if !c.is_alphanumeric() {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -101,6 +101,7 @@ fn words(name: &str) -> Vec<String> {
         let hump = c.is_uppercase()
             && i > 0
             && (chars[i - 1].is_lowercase()
+                || chars[i - 1].is_ascii_digit()
                 || (chars[i - 1].is_uppercase()
                     && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
         if hump && !cur.is_empty() {

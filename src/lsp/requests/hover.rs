@@ -39,12 +39,15 @@ fn hover_at(
     let doc = snapshot.source.as_ref()?;
     let offset = convert::offset(doc, position, snapshot.encoding);
     let analysis = snapshot.analysis();
-    let under: Vec<&Finding> = analysis
+    let mut under: Vec<&Finding> = analysis
         .findings
         .iter()
         .filter(|f| f.range.start <= offset && offset <= f.range.end)
         .collect();
-    let innermost = under.iter().min_by_key(|f| f.range.len())?;
+    // The finding on the smallest expression is the one the cursor is on: it comes
+    // first (`Date.now()` before the `await` of the whole call).
+    under.sort_by_key(|f| f.range.len());
+    let innermost = under.first()?;
     let value = under
         .iter()
         .map(|f| explanation(f))
