@@ -691,14 +691,14 @@ impl<'t> Builder<'t, '_> {
         let kind = node.kind();
         let scope = self.current_scope(scopes);
         match kind {
-            // Type declarations of the SDK are not calls.
-            // Type declarations of the SDK are not calls; nor is anything in a string.
+            // Comments hold no calls, only (maybe) suppressions.
             "comment" => {
                 if self.src[node.byte_range()].contains("cio-lint-ignore") {
                     self.model.suppression_comments.push(node);
                 }
                 return (false, None);
             }
+            // Type declarations of the SDK are not calls; nor is anything in a string.
             "ambient_declaration" | "string" => return (false, None),
             "import_statement" => {
                 self.import_statement(node);
