@@ -3,7 +3,7 @@
 //! files are a [`TextBuffer`] (text and line index, no tree).
 
 use crate::engine::DocumentKind;
-use crate::syntax::document::ApplyReport;
+use crate::syntax::document::{change_range, ApplyReport};
 use crate::syntax::{Document, LineIndex, Position, PositionEncoding, TextChange};
 
 /// What position conversions need of a document: its text, its line index, and the
@@ -73,22 +73,15 @@ impl TextBuffer {
     ) -> ApplyReport {
         let mut report = ApplyReport::default();
         for change in changes {
-            let Some((mut from, mut to)) = change.range else {
+            let Some(range) = change_range(&self.text, &self.line_index, change, enc, &mut report)
+            else {
                 self.text.clone_from(&change.text);
                 self.line_index = LineIndex::new(&self.text);
                 continue;
             };
-            if to < from {
-                std::mem::swap(&mut from, &mut to);
-                report.reversed = true;
-            }
-            let start = self.line_index.offset(&self.text, from, enc);
-            let end = self.line_index.offset(&self.text, to, enc);
-            report.clamped |= start.clamped || end.clamped;
-            let (start, end) = (start.offset, end.offset.max(start.offset));
-            self.text.replace_range(start..end, &change.text);
+            self.text.replace_range(range.clone(), &change.text);
             self.line_index
-                .apply_edit(&self.text, start, end, change.text.len());
+                .apply_edit(&self.text, range.start, range.end, change.text.len());
         }
         self.version = version;
         report

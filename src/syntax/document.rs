@@ -133,20 +133,14 @@ impl Document {
         let mut report = ApplyReport::default();
         let mut tree = Some(self.tree.clone());
         for change in changes {
-            let Some((mut from, mut to)) = change.range else {
+            let Some(range) = change_range(&self.text, &self.line_index, change, enc, &mut report)
+            else {
                 self.text.clone_from(&change.text);
                 self.line_index = LineIndex::new(&self.text);
                 tree = None;
                 continue;
             };
-            if to < from {
-                std::mem::swap(&mut from, &mut to);
-                report.reversed = true;
-            }
-            let start = self.line_index.offset(&self.text, from, enc);
-            let end = self.line_index.offset(&self.text, to, enc);
-            report.clamped |= start.clamped || end.clamped;
-            let (start, old_end) = (start.offset, end.offset.max(start.offset));
+            let (start, old_end) = (range.start, range.end);
             let start_position = self.point(start);
             let old_end_position = self.point(old_end);
             self.text.replace_range(start..old_end, &change.text);
@@ -174,6 +168,27 @@ impl Document {
     pub fn with_replacements(&self, edits: &[(std::ops::Range<usize>, &str)]) -> String {
         apply_replacements(&self.text, edits)
     }
+}
+
+/// The bytes of `text` a ranged change replaces, with the LSP's leniency: positions past
+/// the end of a line or of the document are clamped, reversed ends swapped (both noted
+/// in `report`). `None` for a whole-text change.
+pub(crate) fn change_range(
+    text: &str,
+    index: &LineIndex,
+    change: &TextChange,
+    enc: PositionEncoding,
+    report: &mut ApplyReport,
+) -> Option<std::ops::Range<usize>> {
+    let (mut from, mut to) = change.range?;
+    if to < from {
+        std::mem::swap(&mut from, &mut to);
+        report.reversed = true;
+    }
+    let start = index.offset(text, from, enc);
+    let end = index.offset(text, to, enc);
+    report.clamped |= start.clamped || end.clamped;
+    Some(start.offset..end.offset.max(start.offset))
 }
 
 /// Applies sorted, non-overlapping byte-range replacements to `text`.
