@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::engine::{self, AnalysisOptions, FileReport};
+use crate::engine::{self, AnalysisOptions, FileKind, FileReport};
 use crate::fix::{self, Applicability};
 use crate::syntax::{self, Language};
 
@@ -27,11 +27,14 @@ pub(crate) struct Fixed {
 }
 
 /// Applies the fixes `report` offers (safe ones; suggested ones too with
-/// `unsafe_fixes`) in rounds: apply what does not overlap, check again, repeat.
-pub(crate) fn fix_source(
+/// `unsafe_fixes`) in rounds: apply what does not overlap, check again, repeat. For a
+/// script, a result with more syntax errors than the original is rejected (each fix
+/// was validated alone; together they could still break the file); a text document has
+/// no syntax to break.
+pub(crate) fn fix_file(
     original: &str,
     report: FileReport,
-    language: Language,
+    kind: FileKind,
     path: Option<&Path>,
     options: &AnalysisOptions,
     unsafe_fixes: bool,
@@ -52,24 +55,17 @@ pub(crate) fn fix_source(
         }
         applied += n;
         text = next;
-        report = engine::check_source(&text, language, path, options);
+        report = engine::check_file(&text, kind, path, options);
     }
-    if applied == 0 {
-        return Fixed {
-            text,
-            report,
-            applied,
-            rejected: false,
-        };
-    }
-    // Each fix was validated alone; together they could still break the file.
-    if adds_syntax_errors(original, &text, language) {
-        return Fixed {
-            report: engine::check_source(original, language, path, options),
-            text: original.to_string(),
-            applied: 0,
-            rejected: true,
-        };
+    if let FileKind::Script(language) = kind {
+        if applied > 0 && adds_syntax_errors(original, &text, language) {
+            return Fixed {
+                report: engine::check_file(original, kind, path, options),
+                text: original.to_string(),
+                applied: 0,
+                rejected: true,
+            };
+        }
     }
     Fixed {
         text,
@@ -77,36 +73,6 @@ pub(crate) fn fix_source(
         applied,
         rejected: false,
     }
-}
-
-/// [`fix_source`] for a text document: the same rounds, without a parser. Returns the
-/// fixed text, how many fixes applied, and the findings of the fixed text.
-pub(crate) fn fix_document(
-    original: &str,
-    report: FileReport,
-    kind: engine::DocumentKind,
-    path: Option<&Path>,
-    options: &AnalysisOptions,
-    unsafe_fixes: bool,
-) -> (String, usize, Vec<crate::finding::Finding>) {
-    let wanted = |a: Applicability| a == Applicability::Safe || unsafe_fixes;
-    let mut text = original.to_string();
-    let mut findings = report.findings;
-    let mut applied = 0;
-    for _ in 0..MAX_ROUNDS {
-        let fixes = findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .filter(|f| wanted(f.applicability));
-        let (next, n) = fix::apply_non_overlapping(&text, fixes);
-        if n == 0 || next == text {
-            break;
-        }
-        applied += n;
-        text = next;
-        findings = engine::check_document(&text, kind, path, options).findings;
-    }
-    (text, applied, findings)
 }
 
 fn adds_syntax_errors(before: &str, after: &str, language: Language) -> bool {
@@ -183,10 +149,10 @@ mod tests {
     }
 
     fn fix(report: FileReport, unsafe_fixes: bool) -> Fixed {
-        fix_source(
+        fix_file(
             SOURCE,
             report,
-            Language::TypeScript,
+            FileKind::Script(Language::TypeScript),
             None,
             &AnalysisOptions::default(),
             unsafe_fixes,

@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use crate::config::{Config, ConfigError, ConfigStore};
 use crate::engine::{self, AnalysisOptions, FileKind};
-use crate::syntax::Language;
 
 use super::files;
 use super::fixing;
@@ -65,18 +64,18 @@ impl FileOutcome {
     }
 }
 
-/// Checks one text; with fixes on, fixes it and (with `--fix` and a real file) writes
-/// it back.
+/// Checks one text (a script, an email template or a campaign file); with fixes on,
+/// fixes it and (with `--fix` and a real file) writes it back.
 fn check_text(
     text: String,
-    language: Language,
+    kind: FileKind,
     path: &Path,
     display: String,
     args: &CheckArgs,
     options: &AnalysisOptions,
     write_to: Option<&Path>,
 ) -> FileOutcome {
-    let report = engine::check_source(&text, language, Some(path), options);
+    let report = engine::check_file(&text, kind, Some(path), options);
     let mut outcome = FileOutcome {
         checked: true,
         ..FileOutcome::default()
@@ -85,14 +84,7 @@ fn check_text(
     let (text, findings) = if mode == FixMode::Off {
         (text, report.findings)
     } else {
-        let fixed = fixing::fix_source(
-            &text,
-            report,
-            language,
-            Some(path),
-            options,
-            args.unsafe_fixes,
-        );
+        let fixed = fixing::fix_file(&text, report, kind, Some(path), options, args.unsafe_fixes);
         if fixed.rejected {
             outcome.warning = Some(format!(
                 "left {display} unchanged: its fixes together would add a syntax error; apply them by hand"
@@ -109,7 +101,7 @@ fn check_text(
                     outcome.error = Some(format!(
                         "cannot write the fixes to {display}: {err}; it is left unchanged"
                     ));
-                    let report = engine::check_source(&text, language, Some(path), options);
+                    let report = engine::check_file(&text, kind, Some(path), options);
                     return finish(outcome, display, text, report.findings);
                 }
             }
@@ -148,67 +140,10 @@ fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOu
     };
     let display = files::display_path(path);
     match FileKind::from_path(path) {
-        Some(FileKind::Script(language)) => {
-            check_text(text, language, path, display, args, options, Some(path))
-        }
-        Some(FileKind::Document(kind)) => {
-            check_document_text(text, kind, path, display, args, options, Some(path))
-        }
+        Some(kind) => check_text(text, kind, path, display, args, options, Some(path)),
         // The walk only yields files of a known kind.
         None => FileOutcome::default(),
     }
-}
-
-/// Checks an email template or campaign file; with fixes on, fixes it as text (there
-/// is no syntax to keep) and, with `--fix` and a real file, writes it back.
-fn check_document_text(
-    text: String,
-    kind: engine::DocumentKind,
-    path: &Path,
-    display: String,
-    args: &CheckArgs,
-    options: &AnalysisOptions,
-    write_to: Option<&Path>,
-) -> FileOutcome {
-    let report = engine::check_document(&text, kind, Some(path), options);
-    let mut outcome = FileOutcome {
-        checked: true,
-        ..FileOutcome::default()
-    };
-    let mode = args.fix_mode();
-    if mode == FixMode::Off {
-        if write_to.is_none() && report.findings.is_empty() {
-            outcome.clean_text = Some(text);
-            return outcome;
-        }
-        return finish(outcome, display, text, report.findings);
-    }
-    let (fixed, applied, findings) =
-        fixing::fix_document(&text, report, kind, Some(path), options, args.unsafe_fixes);
-    if fixed != text {
-        match mode {
-            FixMode::Diff => {
-                outcome.diff = Some(fixing::unified_diff(&display, &text, &fixed));
-                outcome.applied = applied;
-            }
-            FixMode::Write => {
-                if let Err(err) = write_to.map_or(Ok(()), |p| fixing::write_atomically(p, &fixed)) {
-                    outcome.error = Some(format!(
-                        "cannot write the fixes to {display}: {err}; it is left unchanged"
-                    ));
-                    let report = engine::check_document(&text, kind, Some(path), options);
-                    return finish(outcome, display, text, report.findings);
-                }
-                outcome.applied = applied;
-            }
-            FixMode::Off => {}
-        }
-    }
-    if write_to.is_none() && findings.is_empty() {
-        outcome.clean_text = Some(fixed);
-        return outcome;
-    }
-    finish(outcome, display, fixed, findings)
 }
 
 fn progress_bar(files: usize, args: &CheckArgs) -> ProgressBar {
@@ -443,14 +378,7 @@ fn check_stdin(
         }
     };
     let display = files::display_path(name);
-    let mut outcome = match kind {
-        FileKind::Script(language) => {
-            check_text(text, language, name, display, args, options, None)
-        }
-        FileKind::Document(kind) => {
-            check_document_text(text, kind, name, display, args, options, None)
-        }
-    };
+    let mut outcome = check_text(text, kind, name, display, args, options, None);
     if let Some(message) = &outcome.warning {
         print_error(format_args!("warning: {message}"));
     }
