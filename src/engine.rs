@@ -180,6 +180,11 @@ pub fn analyze_tree(
     if let Some(id) = only {
         findings.retain(|f| f.rule == id);
     }
+    in_order(findings)
+}
+
+/// Findings by position, each (rule, range) once: what both kinds of file report.
+fn in_order(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
@@ -382,11 +387,7 @@ pub fn analyze_document(
         }
         rule.check_document(&cx, &mut findings);
     }
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
-    findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
-    findings
+    in_order(findings)
 }
 
 /// Checks a text document: its findings, each fix kept only when, applied, the rule
@@ -435,11 +436,6 @@ pub fn document_fix_is_valid(
         return false;
     }
     true
-}
-
-/// Checks an email template (`.html`, `.liquid`, `.mjml`, …).
-pub fn check_template(source: &str, path: Option<&Path>, options: &AnalysisOptions) -> FileReport {
-    check_document(source, DocumentKind::Template, path, options)
 }
 
 /// Checks a campaign definition (`.yml`, `.yaml`, `.json`).

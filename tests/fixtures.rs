@@ -223,13 +223,17 @@ fn safe_fixes_are_marked_safe_in_flagged_fixtures() {
         ("unhandled-rejection", Applicability::Safe),
         ("missing-unsubscribe-link", Applicability::Suggested),
     ] {
+        let mut offered = 0;
         for path in files(&fixture_root().join(rule).join("flagged")) {
             let (text, _) = strip_markers(&std::fs::read_to_string(&path).unwrap(), rule);
             for f in analyze(&path, &text).iter().filter(|f| f.rule == rule) {
                 if let Some(fix) = &f.fix {
                     assert_eq!(fix.applicability, expect, "{}", path.display());
+                    offered += 1;
                 }
             }
         }
+        // Without this the loop would pass for a rule whose fixes all got dropped.
+        assert!(offered > 0, "{rule}: no flagged fixture gets a fix");
     }
 }

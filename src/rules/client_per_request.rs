@@ -1,3 +1,4 @@
+use crate::sdk::FUNCTION_KINDS;
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -18,16 +19,6 @@ static META: RuleMeta = RuleMeta {
     fix: FixKind::Suggested,
     docs: include_str!("../../docs/rules/client-per-request.md"),
 };
-
-const FUNCTION_KINDS: [&str; 7] = [
-    "function_declaration",
-    "function_expression",
-    "function",
-    "arrow_function",
-    "method_definition",
-    "generator_function_declaration",
-    "generator_function",
-];
 
 /// What the code does with the new client.
 enum Use<'t> {

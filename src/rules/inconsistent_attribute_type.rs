@@ -123,9 +123,7 @@ impl Rule for InconsistentAttributeType {
                 reference.ty.as_str(),
                 line_of(cx.source, reference.range.start)
             );
-            let mut finding = cx.finding(&META, cx.tree.root_node(), message);
-            finding.range = fact.range.clone();
-            out.push(finding);
+            out.push(cx.finding_at(&META, fact.range.clone(), message));
         }
     }
 }

@@ -109,17 +109,24 @@ impl DocumentContext<'_> {
         range: std::ops::Range<usize>,
         message: String,
     ) -> Finding {
-        Finding {
-            rule: meta.id,
-            severity: self
-                .options
-                .severity_of(meta)
-                .unwrap_or(meta.default_severity),
-            range,
-            message,
-            detail: None,
-            fix: None,
-        }
+        new_finding(self.options, meta, range, message)
+    }
+}
+
+/// A finding of `meta`'s rule with the severity `options` give it.
+fn new_finding(
+    options: &AnalysisOptions,
+    meta: &'static RuleMeta,
+    range: std::ops::Range<usize>,
+    message: String,
+) -> Finding {
+    Finding {
+        rule: meta.id,
+        severity: options.severity_of(meta).unwrap_or(meta.default_severity),
+        range,
+        message,
+        detail: None,
+        fix: None,
     }
 }
 
@@ -140,17 +147,17 @@ impl<'t> Context<'_, 't> {
 
     /// A finding of `meta`'s rule with its configured severity.
     pub fn finding(&self, meta: &'static RuleMeta, node: Node<'_>, message: String) -> Finding {
-        Finding {
-            rule: meta.id,
-            severity: self
-                .options
-                .severity_of(meta)
-                .unwrap_or(meta.default_severity),
-            range: node.byte_range(),
-            message,
-            detail: None,
-            fix: None,
-        }
+        self.finding_at(meta, node.byte_range(), message)
+    }
+
+    /// A finding of `meta`'s rule over a byte range that is not one node's.
+    pub fn finding_at(
+        &self,
+        meta: &'static RuleMeta,
+        range: std::ops::Range<usize>,
+        message: String,
+    ) -> Finding {
+        new_finding(self.options, meta, range, message)
     }
 
     /// The quote character the file writes strings with (from its first import or

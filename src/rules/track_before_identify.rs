@@ -80,10 +80,7 @@ impl Rule for TrackBeforeIdentify {
             let Some(identify) = same_person.iter().find(|l| l.statement.start_byte() > at) else {
                 continue;
             };
-            let line = cx.source[..identify.call.node.start_byte()]
-                .matches('\n')
-                .count()
-                + 1;
+            let line = super::payloads::line_of(cx.source, identify.call.node.start_byte());
             let message = format!(
                 "`track` for `{}` runs before the `identify` that creates this person (line {line}): the event can arrive for a profile that does not exist yet",
                 track.id

@@ -25,9 +25,7 @@ impl Rule for UnhandledBounce {
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         for (range, message) in EVENT.findings(cx) {
-            let mut finding = cx.finding(&META, cx.tree.root_node(), message);
-            finding.range = range;
-            out.push(finding);
+            out.push(cx.finding_at(&META, range, message));
         }
     }
 }

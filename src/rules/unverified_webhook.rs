@@ -22,13 +22,11 @@ impl Rule for UnverifiedWebhook {
             if w.verified {
                 continue;
             }
-            let mut finding = cx.finding(
+            out.push(cx.finding_at(
                 &META,
-                w.handler.function,
+                w.head(),
                 "this Customer.io webhook handler never checks `X-CIO-Signature`: anyone can POST fake bounces or unsubscribes to it; verify it with customerio-node's `verifyRequestSignature` over the raw body".to_string(),
-            );
-            finding.range = w.head();
-            out.push(finding);
+            ));
         }
     }
 }

@@ -77,16 +77,7 @@ fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
 }
 
 fn is_function(kind: &str) -> bool {
-    matches!(
-        kind,
-        "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "method_definition"
-            | "generator_function_declaration"
-            | "generator_function"
-    )
+    super::model::FUNCTION_KINDS.contains(&kind)
 }
 
 /// `(object, method)` of `object.method(…)`.

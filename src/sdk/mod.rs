@@ -9,6 +9,7 @@ mod model;
 mod names;
 
 pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
+pub(crate) use model::FUNCTION_KINDS;
 pub use model::{
     object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
     Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry, RequestHandler,

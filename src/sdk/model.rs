@@ -320,7 +320,8 @@ fn receiver_path(node: Node<'_>, src: &str) -> Option<String> {
     Some(path)
 }
 
-const FUNCTION_KINDS: [&str; 7] = [
+/// The node kinds that open a function scope.
+pub(crate) const FUNCTION_KINDS: [&str; 7] = [
     "function_declaration",
     "function_expression",
     "function",
