@@ -7,6 +7,7 @@ use tree_sitter::Tree;
 
 use crate::finding::{Finding, Severity};
 use crate::fix;
+use crate::isolate::{self, Failure};
 use crate::rules::{self, Context, DocumentContext, RuleMeta};
 use crate::sdk::{self, Model, ModelOptions};
 use crate::suppress;
@@ -133,17 +134,34 @@ impl AnalysisOptions {
     }
 }
 
-/// Runs every enabled rule (or only `only`) over an already parsed file. Fixes are not
-/// validated here: see [`validate_fixes`].
-pub fn analyze_tree(
+/// What an analysis found, and the stages of it that failed (a rule that panicked:
+/// its findings are missing, every other rule's are there).
+#[derive(Debug, Default)]
+pub struct Analyzed {
+    pub findings: Vec<Finding>,
+    pub failures: Vec<Failure>,
+}
+
+/// Runs every enabled rule (or only `only`) over an already parsed file, each rule
+/// inside its own panic boundary. Fixes are not validated here: see [`validate_fixes`].
+pub fn analyze(
     source: &str,
     tree: &Tree,
     language: Language,
     path: Option<&Path>,
     options: &AnalysisOptions,
     only: Option<&str>,
-) -> Vec<Finding> {
-    let model = Model::build(tree, source, path, &options.model);
+) -> Analyzed {
+    let mut failures = Vec::new();
+    let model = match isolate::guard("model", || Model::build(tree, source, path, &options.model)) {
+        Ok(model) => model,
+        Err(failure) => {
+            return Analyzed {
+                findings: Vec::new(),
+                failures: vec![failure],
+            }
+        }
+    };
     let cx = Context {
         source,
         tree,
@@ -160,27 +178,67 @@ pub fn analyze_tree(
         if (!all_rules && only != Some(meta.id)) || !options.is_enabled(meta) {
             continue;
         }
-        rule.check(&cx, &mut findings);
+        let before = findings.len();
+        if let Err(failure) = isolate::guard(meta.id, || rule.check(&cx, &mut findings)) {
+            findings.truncate(before);
+            failures.push(failure);
+        }
     }
+    let suppressed = isolate::guard(suppress::UNUSED_SUPPRESSION, || {
+        let mut findings = findings.clone();
+        apply_suppressions(&mut findings, &model, source, options, all_rules);
+        findings
+    });
+    match suppressed {
+        Ok(suppressed) => findings = suppressed,
+        Err(failure) => failures.push(failure),
+    }
+    if let Some(id) = only {
+        findings.retain(|f| f.rule == id);
+    }
+    Analyzed {
+        findings: in_order(findings),
+        failures,
+    }
+}
+
+/// [`analyze`]'s findings alone (a failed stage only misses its own findings).
+pub fn analyze_tree(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    only: Option<&str>,
+) -> Vec<Finding> {
+    analyze(source, tree, language, path, options, only).findings
+}
+
+/// Drops the findings that `cio-lint-ignore` comments hide, and reports the comments
+/// that hide nothing.
+fn apply_suppressions(
+    findings: &mut Vec<Finding>,
+    model: &Model,
+    source: &str,
+    options: &AnalysisOptions,
+    all_rules: bool,
+) {
     let mut suppressions: Vec<suppress::Suppression> = model
         .suppression_comments
         .iter()
         .filter_map(|c| suppress::parse_comment(*c, source))
         .collect();
-    if !suppressions.is_empty() {
-        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', source.as_bytes()).collect();
-        let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
-        suppress::apply(&mut findings, &mut suppressions, line_of);
-        let meta = &suppress::META;
-        if all_rules && options.is_enabled(meta) {
-            let severity = options.severity_of(meta).unwrap_or(meta.default_severity);
-            findings.extend(suppress::report(&suppressions, source, severity));
-        }
+    if suppressions.is_empty() {
+        return;
     }
-    if let Some(id) = only {
-        findings.retain(|f| f.rule == id);
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', source.as_bytes()).collect();
+    let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
+    suppress::apply(findings, &mut suppressions, line_of);
+    let meta = &suppress::META;
+    if all_rules && options.is_enabled(meta) {
+        let severity = options.severity_of(meta).unwrap_or(meta.default_severity);
+        findings.extend(suppress::report(&suppressions, source, severity));
     }
-    in_order(findings)
 }
 
 /// Findings by position, each (rule, range) once: what both kinds of file report.
@@ -194,7 +252,8 @@ fn in_order(mut findings: Vec<Finding>) -> Vec<Finding> {
 
 /// Whether `finding`'s fix may be offered: applied and reparsed, it adds no syntax
 /// error and the rule then finds fewer pitfalls than the `same_rule_count` it found
-/// before. A finding without a fix has nothing to offer.
+/// before. A finding without a fix has nothing to offer, nor has a fix whose
+/// validation panics.
 pub fn fix_is_valid(
     source: &str,
     tree: &Tree,
@@ -204,33 +263,57 @@ pub fn fix_is_valid(
     finding: &Finding,
     same_rule_count: usize,
 ) -> bool {
-    let Some(fix) = &finding.fix else {
-        return false;
-    };
-    let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, fix) else {
-        return false;
-    };
-    if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
-        tracing::debug!(
-            rule = finding.rule,
-            "fix dropped: it would add a syntax error"
-        );
-        return false;
-    }
-    let after = analyze_tree(
-        &new_text,
-        &new_tree,
+    checked_fix_is_valid(
+        source,
+        tree,
         language,
         path,
         options,
-        Some(finding.rule),
+        finding,
+        same_rule_count,
     )
-    .len();
-    if after >= same_rule_count {
-        tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
-        return false;
-    }
-    true
+    .unwrap_or(false)
+}
+
+/// [`fix_is_valid`] inside a panic boundary named after the rule.
+fn checked_fix_is_valid(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    finding: &Finding,
+    same_rule_count: usize,
+) -> Result<bool, Failure> {
+    let Some(fix) = &finding.fix else {
+        return Ok(false);
+    };
+    isolate::guard(&format!("{} (validating its fix)", finding.rule), || {
+        let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, fix) else {
+            return false;
+        };
+        if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
+            tracing::debug!(
+                rule = finding.rule,
+                "fix dropped: it would add a syntax error"
+            );
+            return false;
+        }
+        let after = analyze(
+            &new_text,
+            &new_tree,
+            language,
+            path,
+            options,
+            Some(finding.rule),
+        );
+        // A rule that fails on the fixed text has not shown that its finding is gone.
+        if !after.failures.is_empty() || after.findings.len() >= same_rule_count {
+            tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
+            return false;
+        }
+        true
+    })
 }
 
 fn counts_by_rule(findings: &[Finding]) -> HashMap<&'static str, usize> {
@@ -254,7 +337,8 @@ pub fn validate_fixes(
     path: Option<&Path>,
     options: &AnalysisOptions,
     findings: &mut [Finding],
-) {
+) -> Vec<Failure> {
+    let mut failures = Vec::new();
     let counts = counts_by_rule(findings);
     let mut order: Vec<usize> = (0..findings.len())
         .filter(|&i| findings[i].fix.is_some())
@@ -287,11 +371,19 @@ pub fn validate_fixes(
         }
         for i in batch {
             let count = counts[findings[i].rule];
-            if !fix_is_valid(source, tree, language, path, options, &findings[i], count) {
-                findings[i].fix = None;
+            let valid =
+                checked_fix_is_valid(source, tree, language, path, options, &findings[i], count);
+            match valid {
+                Ok(true) => {}
+                Ok(false) => findings[i].fix = None,
+                Err(failure) => {
+                    findings[i].fix = None;
+                    failures.push(failure);
+                }
             }
         }
     }
+    failures
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -310,16 +402,21 @@ fn batch_is_valid(
         .flat_map(|&i| findings[i].fix.iter().flat_map(|f| f.edits.iter().cloned()))
         .collect();
     let combined = fix::Fix::safe("all fixes", edits);
-    let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, &combined)
-    else {
+    // A panic here only sends the batch's fixes to be checked one by one.
+    let after = isolate::guard("fix validation", || {
+        let (new_text, new_tree) = fix::apply_and_reparse(source, tree, language, &combined)?;
+        if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
+            return None;
+        }
+        let after = analyze(&new_text, &new_tree, language, path, options, None);
+        after
+            .failures
+            .is_empty()
+            .then(|| counts_by_rule(&after.findings))
+    });
+    let Ok(Some(after)) = after else {
         return false;
     };
-    if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
-        return false;
-    }
-    let after = counts_by_rule(&analyze_tree(
-        &new_text, &new_tree, language, path, options, None,
-    ));
     let mut applied: HashMap<&'static str, usize> = HashMap::new();
     for &i in batch {
         *applied.entry(findings[i].rule).or_default() += 1;
@@ -330,11 +427,13 @@ fn batch_is_valid(
 }
 
 /// The outcome of checking one file's text.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Whether the file was parsed (files without any Customer.io marker are not).
     pub parsed: bool,
+    /// Stages of the analysis that panicked: their findings are missing.
+    pub failures: Vec<Failure>,
 }
 
 /// Checks a whole file's text: a file that cannot hold Customer.io code is not parsed;
@@ -346,33 +445,39 @@ pub fn check_source(
     options: &AnalysisOptions,
 ) -> FileReport {
     if !sdk::may_contain_customerio(source, &options.model.clients) {
-        return FileReport {
-            findings: Vec::new(),
-            parsed: false,
-        };
+        return FileReport::default();
     }
     let Some(tree) = syntax::document::parse(language, source, None) else {
-        return FileReport {
-            findings: Vec::new(),
-            parsed: false,
-        };
+        return FileReport::default();
     };
-    let mut findings = analyze_tree(source, &tree, language, path, options, None);
-    validate_fixes(source, &tree, language, path, options, &mut findings);
+    let Analyzed {
+        mut findings,
+        mut failures,
+    } = analyze(source, &tree, language, path, options, None);
+    failures.extend(validate_fixes(
+        source,
+        &tree,
+        language,
+        path,
+        options,
+        &mut findings,
+    ));
     FileReport {
         findings,
         parsed: true,
+        failures,
     }
 }
 
-/// Runs every enabled document rule (or only `only`) over a text document.
-pub fn analyze_document(
+/// Runs every enabled document rule (or only `only`) over a text document, each
+/// inside its own panic boundary.
+pub fn analyze_document_checked(
     source: &str,
     kind: DocumentKind,
     path: Option<&Path>,
     options: &AnalysisOptions,
     only: Option<&str>,
-) -> Vec<Finding> {
+) -> Analyzed {
     let cx = DocumentContext {
         source,
         kind,
@@ -380,14 +485,33 @@ pub fn analyze_document(
         options,
     };
     let mut findings = Vec::new();
+    let mut failures = Vec::new();
     for rule in rules::all() {
         let meta = rule.meta();
         if only.is_some_and(|id| id != meta.id) || !options.is_enabled(meta) {
             continue;
         }
-        rule.check_document(&cx, &mut findings);
+        let before = findings.len();
+        if let Err(failure) = isolate::guard(meta.id, || rule.check_document(&cx, &mut findings)) {
+            findings.truncate(before);
+            failures.push(failure);
+        }
     }
-    in_order(findings)
+    Analyzed {
+        findings: in_order(findings),
+        failures,
+    }
+}
+
+/// [`analyze_document_checked`]'s findings alone.
+pub fn analyze_document(
+    source: &str,
+    kind: DocumentKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    only: Option<&str>,
+) -> Vec<Finding> {
+    analyze_document_checked(source, kind, path, options, only).findings
 }
 
 /// Checks a text document: its findings, each fix kept only when, applied, the rule
@@ -398,18 +522,29 @@ pub fn check_document(
     path: Option<&Path>,
     options: &AnalysisOptions,
 ) -> FileReport {
-    let mut findings = analyze_document(source, kind, path, options, None);
+    let Analyzed {
+        mut findings,
+        mut failures,
+    } = analyze_document_checked(source, kind, path, options, None);
     let counts = counts_by_rule(&findings);
     for finding in findings.iter_mut() {
-        if finding.fix.is_some()
-            && !document_fix_is_valid(source, kind, path, options, finding, counts[finding.rule])
-        {
-            finding.fix = None;
+        if finding.fix.is_none() {
+            continue;
+        }
+        let count = counts[finding.rule];
+        match checked_document_fix_is_valid(source, kind, path, options, finding, count) {
+            Ok(true) => {}
+            Ok(false) => finding.fix = None,
+            Err(failure) => {
+                finding.fix = None;
+                failures.push(failure);
+            }
         }
     }
     FileReport {
         findings,
         parsed: true,
+        failures,
     }
 }
 
@@ -424,18 +559,33 @@ pub fn document_fix_is_valid(
     finding: &Finding,
     same_rule_count: usize,
 ) -> bool {
+    checked_document_fix_is_valid(source, kind, path, options, finding, same_rule_count)
+        .unwrap_or(false)
+}
+
+fn checked_document_fix_is_valid(
+    source: &str,
+    kind: DocumentKind,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    finding: &Finding,
+    same_rule_count: usize,
+) -> Result<bool, Failure> {
     let Some(fix) = &finding.fix else {
-        return false;
+        return Ok(false);
     };
-    let (fixed, applied) = fix::apply_non_overlapping(source, [fix]);
-    if applied == 0
-        || analyze_document(&fixed, kind, path, options, Some(finding.rule)).len()
-            >= same_rule_count
-    {
-        tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
-        return false;
-    }
-    true
+    isolate::guard(&format!("{} (validating its fix)", finding.rule), || {
+        let (fixed, applied) = fix::apply_non_overlapping(source, [fix]);
+        if applied == 0 {
+            return false;
+        }
+        let after = analyze_document_checked(&fixed, kind, path, options, Some(finding.rule));
+        if !after.failures.is_empty() || after.findings.len() >= same_rule_count {
+            tracing::debug!(rule = finding.rule, "fix dropped: the finding survives it");
+            return false;
+        }
+        true
+    })
 }
 
 /// Checks a campaign definition (`.yml`, `.yaml`, `.json`).

@@ -8,6 +8,7 @@ pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod isolate;
 pub mod lsp;
 pub mod rules;
 pub mod sdk;

@@ -43,6 +43,8 @@ pub(crate) fn fix_file(
     let mut text = original.to_string();
     let mut report = report;
     let mut applied = 0;
+    // A stage that failed on any round's text is reported, not only on the last one.
+    let mut failures = std::mem::take(&mut report.failures);
     for _ in 0..MAX_ROUNDS {
         let fixes = report
             .findings
@@ -56,11 +58,19 @@ pub(crate) fn fix_file(
         applied += n;
         text = next;
         report = engine::check_file(&text, kind, path, options);
+        for failure in std::mem::take(&mut report.failures) {
+            if !failures.contains(&failure) {
+                failures.push(failure);
+            }
+        }
     }
+    report.failures = failures;
     if let FileKind::Script(language) = kind {
         if applied > 0 && adds_syntax_errors(original, &text, language) {
+            let mut original_report = engine::check_file(original, kind, path, options);
+            original_report.failures = report.failures;
             return Fixed {
-                report: engine::check_file(original, kind, path, options),
+                report: original_report,
                 text: original.to_string(),
                 applied: 0,
                 rejected: true,
@@ -145,6 +155,7 @@ mod tests {
                 fix: Some(fix),
             }],
             parsed: true,
+            failures: Vec::new(),
         }
     }
 

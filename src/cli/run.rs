@@ -53,6 +53,9 @@ struct FileOutcome {
     /// The final text of a file without findings, kept for stdin only (files' texts
     /// are dropped as soon as they are reported).
     clean_text: Option<String>,
+    /// Internal errors: rules that panicked on this file (their findings are missing).
+    /// They make the run exit 2 unless findings decide it.
+    failures: Vec<String>,
 }
 
 impl FileOutcome {
@@ -80,11 +83,19 @@ fn check_text(
         checked: true,
         ..FileOutcome::default()
     };
+    let failures_of = |failures: &[crate::isolate::Failure]| -> Vec<String> {
+        failures
+            .iter()
+            .map(|f| internal_error(&display, &f.stage, &f.message))
+            .collect()
+    };
     let mode = args.fix_mode();
     let (text, findings) = if mode == FixMode::Off {
+        outcome.failures = failures_of(&report.failures);
         (text, report.findings)
     } else {
         let fixed = fixing::fix_file(&text, report, kind, Some(path), options, args.unsafe_fixes);
+        outcome.failures = failures_of(&fixed.report.failures);
         if fixed.rejected {
             outcome.warning = Some(format!(
                 "left {display} unchanged: its fixes together would add a syntax error; apply them by hand"
@@ -114,6 +125,30 @@ fn check_text(
         return outcome;
     }
     finish(outcome, display, text, findings)
+}
+
+/// How an internal error reads: the file, the stage, what panicked where, and what it
+/// means for the report.
+fn internal_error(display: &str, stage: &str, message: &str) -> String {
+    format!(
+        "internal error: {stage} panicked on {display}: {message}\n  its findings for this file are missing; the rest of the report is complete. Please report this at https://github.com/cio-lint/cio-lint/issues with the file's code if you can share it"
+    )
+}
+
+/// [`check_file`] inside a panic boundary: a bug outside the rules (reading, fixing,
+/// reporting) costs this file's report, never the run's.
+fn check_file_isolated(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOutcome {
+    match crate::isolate::guard("check", || check_file(path, args, configs)) {
+        Ok(outcome) => outcome,
+        Err(failure) => FileOutcome {
+            failures: vec![internal_error(
+                &files::display_path(path),
+                &failure.stage,
+                &failure.message,
+            )],
+            ..FileOutcome::default()
+        },
+    }
 }
 
 fn finish(
@@ -275,7 +310,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         .files
         .par_iter()
         .map(|path| {
-            let outcome = check_file(path, args, &configs);
+            let outcome = check_file_isolated(path, args, &configs);
             bar.inc(1);
             outcome
         })
@@ -304,6 +339,10 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         }
         if let Some(message) = &outcome.warning {
             print_error(format_args!("warning: {message}"));
+        }
+        for message in &outcome.failures {
+            print_error(message);
+            had_errors = true;
         }
         report.files_checked += usize::from(outcome.checked);
         if outcome.applied > 0 {
@@ -378,9 +417,26 @@ fn check_stdin(
         }
     };
     let display = files::display_path(name);
-    let mut outcome = check_text(text, kind, name, display, args, options, None);
+    let original = text.clone();
+    let guarded = crate::isolate::guard("check", || {
+        check_text(text, kind, name, display.clone(), args, options, None)
+    });
+    let mut outcome = match guarded {
+        Ok(outcome) => outcome,
+        // With --fix, stdout must still carry the text: the original, unchanged.
+        Err(failure) => FileOutcome {
+            checked: true,
+            failures: vec![internal_error(&display, &failure.stage, &failure.message)],
+            clean_text: Some(original),
+            ..FileOutcome::default()
+        },
+    };
     if let Some(message) = &outcome.warning {
         print_error(format_args!("warning: {message}"));
+    }
+    let had_errors = !outcome.failures.is_empty();
+    for message in &outcome.failures {
+        print_error(message);
     }
     let report = Report {
         files_checked: 1,
@@ -395,7 +451,7 @@ fn check_stdin(
         FixMode::Diff => {
             let diff = outcome.diff.unwrap_or_default();
             emit(false, diff.as_bytes());
-            decide_diff(!diff.is_empty(), false)
+            decide_diff(!diff.is_empty(), had_errors)
         }
         FixMode::Write => {
             let fixed = match report.results.first() {
@@ -404,11 +460,11 @@ fn check_stdin(
             };
             emit(false, fixed.as_bytes());
             print_report(&report, args, true);
-            decide(&report, args, false)
+            decide(&report, args, had_errors)
         }
         FixMode::Off => {
             print_report(&report, args, false);
-            decide(&report, args, false)
+            decide(&report, args, had_errors)
         }
     }
 }

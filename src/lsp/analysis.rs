@@ -17,6 +17,7 @@ use super::text::{Source, TextView};
 use crate::engine::{self, AnalysisOptions};
 use crate::finding::{Finding, Severity};
 use crate::fix::{self, Applicability, Fix};
+use crate::isolate::Failure;
 use crate::sdk;
 use crate::syntax::{Document, LineIndex};
 
@@ -28,6 +29,9 @@ const MAX_FIX_ROUNDS: usize = 8;
 #[derive(Debug, Default)]
 pub(crate) struct Analysis {
     pub findings: Vec<Finding>,
+    /// Rules that panicked on this generation: their findings are missing, every other
+    /// rule's are there.
+    pub failures: Vec<Failure>,
 }
 
 impl Analysis {
@@ -49,24 +53,27 @@ impl Analysis {
         path: Option<&Path>,
         options: &AnalysisOptions,
     ) -> Self {
-        let findings = match source {
-            None => Vec::new(),
-            Some(Source::Script(doc)) => findings(doc, path, options),
+        let analyzed = match source {
+            None => engine::Analyzed::default(),
+            Some(Source::Script(doc)) => analyze(doc, path, options),
             Some(Source::Text(kind, text)) => {
-                engine::analyze_document(text.text(), *kind, path, options, None)
+                engine::analyze_document_checked(text.text(), *kind, path, options, None)
             }
         };
-        Self { findings }
+        Self {
+            findings: analyzed.findings,
+            failures: analyzed.failures,
+        }
     }
 }
 
-fn findings(doc: &Document, path: Option<&Path>, options: &AnalysisOptions) -> Vec<Finding> {
+fn analyze(doc: &Document, path: Option<&Path>, options: &AnalysisOptions) -> engine::Analyzed {
     let (text, tree) = (doc.text(), doc.tree());
     // Most files of a project are not Customer.io code: a substring scan settles that.
     if !sdk::may_contain_customerio(text, &options.model.clients) {
-        return Vec::new();
+        return engine::Analyzed::default();
     }
-    engine::analyze_tree(text, tree, doc.language(), path, options, None)
+    engine::analyze(text, tree, doc.language(), path, options, None)
 }
 
 pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagnostic> {
@@ -147,7 +154,13 @@ pub(crate) fn fix_all(
             Ok(next) => current = next,
             Err(_) => break,
         }
-        found = findings(&current, path, options);
+        let analyzed = analyze(&current, path, options);
+        if !analyzed.failures.is_empty() {
+            // This round's fixes were validated on the previous text; what a failing
+            // rule would find next is unknown, so fix-all stops here.
+            break;
+        }
+        found = analyzed.findings;
     }
     if current.text() == doc.text() {
         return None;

@@ -26,6 +26,7 @@ use super::convert;
 use super::publisher::{Publication, Publisher};
 use super::text::{Source, TextBuffer, TextView};
 use crate::engine::{self, AnalysisOptions, DocumentKind, FileKind};
+use crate::isolate::{self, Failure};
 use crate::syntax::document::ApplyReport;
 use crate::syntax::{Document, Language, PositionEncoding, TextChange};
 
@@ -160,14 +161,24 @@ impl Session {
             return logs;
         };
         // Parsed before taking the lock: a whole file's parse is the slowest step here.
-        let contents = Contents::new(
-            &uri,
-            kind,
-            item.text,
-            item.version,
-            self.settings().max_file_size,
-            &mut logs,
-        );
+        let max_file_size = self.settings().max_file_size;
+        let contents = isolate::guard("didOpen", || {
+            Contents::new(
+                &uri,
+                kind,
+                item.text,
+                item.version,
+                max_file_size,
+                &mut logs,
+            )
+        });
+        let contents = match contents {
+            Ok(contents) => contents,
+            Err(failure) => {
+                self.give_up(&uri, &failure, &mut logs);
+                return logs;
+            }
+        };
         let doc = OpenDocument {
             contents,
             path,
@@ -216,14 +227,20 @@ impl Session {
         }
         let max_file_size = self.settings().max_file_size;
         let started = std::time::Instant::now();
-        let report = doc.contents.apply_changes(
-            &uri,
-            &changes,
-            version,
-            self.encoding(),
-            max_file_size,
-            &mut logs,
-        );
+        let encoding = self.encoding();
+        let report = isolate::guard("didChange", || {
+            doc.contents
+                .apply_changes(&uri, &changes, version, encoding, max_file_size, &mut logs)
+        });
+        let report = match report {
+            Ok(report) => report,
+            Err(failure) => {
+                // Half an edit may have been applied: the text can no longer be trusted.
+                drop(docs);
+                self.give_up(&uri, &failure, &mut logs);
+                return logs;
+            }
+        };
         if report.clamped {
             logs.push(ClientLog::warning(format!(
                 "didChange for {} (version {version}) named a position past the end of its line or of the document; the edit was applied at the nearest existing position. The editor and the server may disagree about this file's text: reopen it if diagnostics look misplaced.",
@@ -249,6 +266,31 @@ impl Session {
         self.push_diagnostics(snapshot);
         self.config_reports(&mut logs);
         logs
+    }
+
+    /// After an internal error in a document's update, the server no longer knows
+    /// its text: it forgets the document, clears its diagnostics (a stale list would
+    /// point at the wrong places), ignores its changes until it is opened again, and
+    /// tells the user so.
+    fn give_up(&self, uri: &Uri, failure: &Failure, logs: &mut Vec<ClientLog>) {
+        let mut docs = self.store.lock();
+        docs.open.remove(uri);
+        docs.ignored.insert(uri.clone());
+        self.publisher.send(Publication::Clear { uri: uri.clone() });
+        drop(docs);
+        let message = format!(
+            "cio-lint stopped analysing {} after an internal error ({failure}); close and reopen the file to analyse it again",
+            uri.as_str()
+        );
+        tracing::error!("{message}");
+        self.publisher.send(Publication::Failure {
+            stage: failure.stage.clone(),
+            message: message.clone(),
+        });
+        logs.push(ClientLog {
+            level: MessageType::ERROR,
+            message,
+        });
     }
 
     /// Publishes what changed in the health of config files, and logs it.
@@ -399,32 +441,46 @@ impl Session {
                 return;
             }
             let started = std::time::Instant::now();
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Each rule has its own boundary inside the analysis; this one catches the
+            // rest (converting positions, say).
+            let outcome = isolate::guard("analysis", || {
                 let analysis = snapshot.analysis();
-                analysis::diagnostics(&snapshot, &analysis)
-            }));
+                (
+                    analysis::diagnostics(&snapshot, &analysis),
+                    analysis.failures.clone(),
+                )
+            });
             tracing::debug!(
                 uri = snapshot.uri.as_str(),
                 version = snapshot.version,
                 elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
                 "analysed"
             );
-            match outcome {
-                Ok(diagnostics) => snapshot.store.publish_if_current(
-                    &publisher,
-                    Publication::Diagnostics {
-                        uri: snapshot.uri.clone(),
-                        generation: snapshot.generation,
-                        version: snapshot.version,
-                        diagnostics,
-                    },
-                ),
-                Err(_) => tracing::error!(
-                    uri = snapshot.uri.as_str(),
-                    version = snapshot.version,
-                    "the analysis panicked; no diagnostics for this version"
-                ),
+            // A failed analysis publishes an empty list for its version: the previous
+            // version's diagnostics would point at the wrong places.
+            let (diagnostics, failures) = match outcome {
+                Ok(done) => done,
+                Err(failure) => (Vec::new(), vec![failure]),
+            };
+            for failure in &failures {
+                publisher.send(Publication::Failure {
+                    stage: failure.stage.clone(),
+                    message: format!(
+                        "cio-lint: internal error on {} (version {}): {failure}; its findings there are missing",
+                        snapshot.uri.as_str(),
+                        snapshot.version
+                    ),
+                });
             }
+            snapshot.store.publish_if_current(
+                &publisher,
+                Publication::Diagnostics {
+                    uri: snapshot.uri.clone(),
+                    generation: snapshot.generation,
+                    version: snapshot.version,
+                    diagnostics,
+                },
+            );
         });
     }
 }

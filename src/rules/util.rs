@@ -117,7 +117,12 @@ pub(crate) fn insert_properties(
         .named_children(&mut c)
         .filter(|n| n.kind() != "comment")
         .collect();
-    let close = object.end_byte() - 1;
+    // Where the members end: the `}`, or the object's end when the parser recovered
+    // from a missing `}` (`{ a: 1 )` while typing).
+    let close = object
+        .child(object.child_count().saturating_sub(1))
+        .filter(|n| n.kind() == "}" && !n.is_missing())
+        .map_or(object.end_byte(), |n| n.start_byte());
     let rendered: Vec<String> = props
         .iter()
         .map(|(k, v)| {
@@ -136,7 +141,7 @@ pub(crate) fn insert_properties(
     };
     let multiline = src[object.byte_range()].contains('\n');
     // A trailing comma after the last member stays where it is.
-    let after_last = &src[last.end_byte()..close];
+    let after_last = src.get(last.end_byte()..close).unwrap_or_default();
     let has_trailing_comma = after_last.trim_start().starts_with(',');
     if multiline {
         let indent = indentation_at(src, last.start_byte());

@@ -37,9 +37,15 @@ pub struct Client {
 impl Client {
     /// Starts `cio-lint lsp` (with debug logging on stderr).
     pub fn spawn() -> Self {
+        Self::spawn_env(&[])
+    }
+
+    /// [`Client::spawn`] with more environment variables (which win over the defaults).
+    pub fn spawn_env(env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
             .arg("lsp")
             .env("CIO_LINT_LOG", "cio_lint=debug,info")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -91,7 +97,24 @@ impl Client {
     }
 
     pub fn start_with(capabilities: Value) -> Self {
-        let mut client = Self::spawn();
+        Self::initialize(Self::spawn(), capabilities)
+    }
+
+    /// A UTF-16 client of a server started with `env` ([`Client::spawn_env`]).
+    pub fn start_env(env: &[(&str, &str)]) -> Self {
+        Self::initialize(
+            Self::spawn_env(env),
+            json!({
+                "textDocument": {
+                    "hover": { "contentFormat": ["markdown", "plaintext"] },
+                    "publishDiagnostics": { "versionSupport": true, "dataSupport": true },
+                },
+                "workspace": { "workspaceEdit": { "documentChanges": true } },
+            }),
+        )
+    }
+
+    fn initialize(mut client: Self, capabilities: Value) -> Self {
         let result = client.request_ok(
             "initialize",
             json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),

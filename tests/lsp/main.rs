@@ -6,5 +6,6 @@ mod config;
 mod diagnostics;
 mod documents;
 mod fixtures;
+mod isolation;
 mod lifecycle;
 mod robustness;

@@ -1,0 +1,135 @@
+//! A panic in one stage (a rule, a document update, the publisher) is contained: the
+//! server reports it, keeps what it can, and goes on serving. The panics are injected
+//! with `CIO_LINT_INJECT_PANIC`; the half-typed inputs are real ones that once panicked.
+
+use serde_json::{json, Value};
+
+use crate::client::Client;
+use crate::fixtures::SIGNUP;
+
+const URI: &str = "file:///project/src/signup.ts";
+
+/// An identify whose object literal lost its `}` while being typed, with an anonymous
+/// id in scope: the fix that adds `anonymous_id` once sliced the text backwards.
+const HALF_TYPED: &str = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.A!, process.env.B!);
+
+export function signup(user: { id: string }, anonymous_id: string) {
+  cio.identify(user.id, { email: 'a@b.c', created_at: Date.now() );
+}
+";
+
+fn rules_of(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect()
+}
+
+fn whole(text: &str) -> Value {
+    json!({ "start": { "line": 0, "character": 0 },
+            "end": { "line": text.lines().count(), "character": 0 } })
+}
+
+#[test]
+fn a_half_typed_object_literal_gets_diagnostics_hovers_and_fixes() {
+    let mut client = Client::start_utf16();
+    client.open(URI, "typescript", 1, HALF_TYPED);
+    let diagnostics = client.diagnostics(URI, 1);
+    let rules = rules_of(&diagnostics);
+    assert!(rules.contains(&"millisecond-timestamp"), "{rules:?}");
+    assert!(rules.contains(&"anonymous-id-not-merged"), "{rules:?}");
+    // Hover and code actions answer (they once failed with -32603).
+    let hover = client.hover(URI, 4, 55);
+    assert!(hover["contents"]["value"].as_str().is_some(), "{hover:#}");
+    let actions = client.code_actions(URI, &whole(HALF_TYPED), &diagnostics, None);
+    assert!(!actions.is_empty());
+    assert!(!client.stderr().contains("panicked"), "{}", client.stderr());
+}
+
+#[test]
+fn a_rule_that_panics_costs_only_its_own_findings() {
+    let mut client = Client::start_env(&[("CIO_LINT_INJECT_PANIC", "unhandled-rejection")]);
+    let text = SIGNUP.replace("await cio.identify", "cio.identify");
+    client.open(URI, "typescript", 1, &text);
+    // Every other rule's findings are published for the version.
+    assert_eq!(
+        rules_of(&client.diagnostics(URI, 1)),
+        ["millisecond-timestamp"]
+    );
+    let shown = client.wait_for("a showMessage about the failure", |m| {
+        m["method"] == "window/showMessage"
+    });
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("unhandled-rejection panicked") && message.contains(URI),
+        "{message}"
+    );
+    assert_eq!(shown["params"]["type"], 1, "an error");
+    // The next failure of the same rule goes to the log only.
+    client.change(URI, 2, json!([{ "text": text.clone() + "\n" }]));
+    client.diagnostics(URI, 2);
+    client.wait_for("a logMessage about the second failure", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("(version 2)"))
+    });
+    assert_eq!(client.notifications_named("window/showMessage").len(), 1);
+    // Requests still answer, from the same analysis.
+    let hover = client.hover(URI, 4, 66);
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("# millisecond-timestamp")),
+        "{hover:#}"
+    );
+}
+
+#[test]
+fn a_panic_while_applying_an_edit_forgets_the_document_and_clears_it() {
+    let mut client = Client::start_env(&[("CIO_LINT_INJECT_PANIC", "didChange")]);
+    client.open(URI, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(URI, 1).len(), 1);
+    client.change(URI, 2, json!([{ "text": SIGNUP }]));
+    // The stale list is cleared (an unversioned, empty publication)...
+    let cleared = client.wait_for("the diagnostics cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == URI
+            && m["params"]["version"].is_null()
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    let shown = client.wait_for("a showMessage", |m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .is_some_and(|s| s.contains("close and reopen")),
+        "{shown:#}"
+    );
+    // ...later edits are ignored quietly, and reopening brings the document back.
+    client.change(URI, 3, json!([{ "text": SIGNUP }]));
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    client.open(URI, "typescript", 4, SIGNUP);
+    assert_eq!(client.diagnostics(URI, 4).len(), 1);
+    let other = "file:///project/src/other.ts";
+    client.open(other, "typescript", 1, SIGNUP);
+    assert_eq!(client.diagnostics(other, 1).len(), 1);
+}
+
+#[test]
+fn the_publisher_survives_a_panic_while_sending() {
+    let mut client = Client::start_env(&[("CIO_LINT_INJECT_PANIC", "publish")]);
+    client.open(URI, "typescript", 1, SIGNUP);
+    client.wait_for_log("internal error while publishing");
+    // The server is alive and answers requests; the publisher logged and went on.
+    let hover = client.hover(URI, 4, 66);
+    assert!(hover["contents"]["value"].as_str().is_some(), "{hover:#}");
+    client.open("file:///project/src/b.ts", "typescript", 1, SIGNUP);
+    let log = client.wait_for_log("internal error while publishing");
+    assert!(log.matches("internal error while publishing").count() >= 1);
+    let status = client.shutdown();
+    assert!(status.success(), "{status:?}");
+}
