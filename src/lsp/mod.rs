@@ -92,6 +92,16 @@ pub fn run_stdio() -> ExitCode {
 
 /// Serves until the protocol ends; whether `shutdown` came before the end.
 async fn serve() -> bool {
+    serve_on(tokio::io::stdin(), tokio::io::stdout()).await
+}
+
+/// Serves one session: JSON-RPC frames read from `input`, answers written to `output`,
+/// until the client exits or closes `input`. Whether the client asked for `shutdown`
+/// first. The fuzzers feed it arbitrary bytes in-process.
+pub async fn serve_on(
+    input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    output: impl tokio::io::AsyncWrite + Unpin,
+) -> bool {
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         "cio-lint language server starting"
@@ -104,9 +114,9 @@ async fn serve() -> bool {
             server::Server::invalid_message,
         )
         .finish();
-    let (stdin, pump) = transport::sanitized_stdin();
+    let (reader, pump) = transport::sanitized(input);
     let input = tokio::spawn(pump);
-    Server::new(stdin, tokio::io::stdout(), socket)
+    Server::new(reader, output, socket)
         .concurrency_level(MAX_CONCURRENT_MESSAGES)
         .serve(service)
         .await;
@@ -116,7 +126,6 @@ async fn serve() -> bool {
     orderly
 }
 
-/// Logs to stderr, filtered by `CIO_LINT_LOG` or `RUST_LOG` (default `info`).
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let mut rejected = Vec::new();

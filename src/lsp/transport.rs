@@ -27,10 +27,12 @@ pub(crate) struct InvalidMessage {
     pub message: String,
 }
 
-/// The reader tower-lsp serves from, and the task that fills it from stdin.
-pub(crate) fn sanitized_stdin() -> (DuplexStream, impl std::future::Future<Output = ()> + Send) {
+/// The reader tower-lsp serves from, and the task that fills it from `input` (stdin).
+pub(crate) fn sanitized(
+    input: impl AsyncRead + Unpin + Send + 'static,
+) -> (DuplexStream, impl std::future::Future<Output = ()> + Send) {
     let (server_side, ours) = tokio::io::duplex(64 * 1024);
-    (server_side, pump(tokio::io::stdin(), ours))
+    (server_side, pump(input, ours))
 }
 
 async fn pump(mut input: impl AsyncRead + Unpin, mut output: DuplexStream) {
