@@ -143,6 +143,7 @@ mod tests {
                 message: "test".into(),
                 detail: None,
                 fix: Some(fix),
+                secret: None,
             }],
             parsed: true,
         }
