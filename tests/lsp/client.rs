@@ -37,9 +37,14 @@ pub struct Client {
 impl Client {
     /// Starts `cio-lint lsp` (with debug logging on stderr).
     pub fn spawn() -> Self {
+        Self::spawn_with_env(&[("CIO_LINT_LOG", "cio_lint=debug,info")])
+    }
+
+    /// Starts `cio-lint lsp` with these environment variables (`CIO_LINT_LOG`...).
+    pub fn spawn_with_env(vars: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
             .arg("lsp")
-            .env("CIO_LINT_LOG", "cio_lint=debug,info")
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -75,14 +80,19 @@ impl Client {
     /// Starts a server and initializes it for a client that offers `encodings`
     /// (`positionEncodings`), with pushed diagnostics and versioned workspace edits.
     pub fn start(encodings: &[&str]) -> Self {
-        Self::start_with(json!({
+        Self::start_with(Self::capabilities(encodings))
+    }
+
+    /// What [`Client::start`] offers.
+    pub fn capabilities(encodings: &[&str]) -> Value {
+        json!({
             "general": { "positionEncodings": encodings },
             "textDocument": {
                 "hover": { "contentFormat": ["markdown", "plaintext"] },
                 "publishDiagnostics": { "versionSupport": true, "dataSupport": true },
             },
             "workspace": { "workspaceEdit": { "documentChanges": true } },
-        }))
+        })
     }
 
     /// A UTF-16-only client (the LSP default).
@@ -91,7 +101,15 @@ impl Client {
     }
 
     pub fn start_with(capabilities: Value) -> Self {
-        let mut client = Self::spawn();
+        Self::initialize(Self::spawn(), capabilities)
+    }
+
+    /// [`Client::start_with`] a server started with these environment variables.
+    pub fn start_with_env(capabilities: Value, vars: &[(&str, &str)]) -> Self {
+        Self::initialize(Self::spawn_with_env(vars), capabilities)
+    }
+
+    fn initialize(mut client: Self, capabilities: Value) -> Self {
         let result = client.request_ok(
             "initialize",
             json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),

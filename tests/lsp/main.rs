@@ -8,3 +8,4 @@ mod documents;
 mod fixtures;
 mod lifecycle;
 mod robustness;
+mod secrets;
