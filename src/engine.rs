@@ -239,6 +239,37 @@ fn apply_suppressions(
         let severity = options.severity_of(meta).unwrap_or(meta.default_severity);
         findings.extend(suppress::report(&suppressions, source, severity));
     }
+<<<<<<< HEAD
+=======
+    let mut findings = in_order(findings);
+    drop_fixes_copying_secrets(source, &mut findings);
+    findings
+}
+
+/// A fix whose new text holds a credential found in the file (moving a statement that
+/// builds a client, say) is not offered: every output shows its edits. It comes back
+/// once the credential is gone from the code.
+fn drop_fixes_copying_secrets(source: &str, findings: &mut [Finding]) {
+    let secrets: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| source.get(f.secret.clone()?))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if secrets.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        let copies = f.fix.as_ref().is_some_and(|fix| {
+            fix.edits
+                .iter()
+                .any(|e| secrets.iter().any(|s| e.replacement.contains(s)))
+        });
+        if copies {
+            tracing::debug!(rule = f.rule, "fix dropped: it would copy a credential");
+            f.fix = None;
+        }
+    }
+>>>>>>> secrets
 }
 
 /// Findings by position, each (rule, range) once: what both kinds of file report.
@@ -609,6 +640,33 @@ pub fn check_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_fix_copies_a_credential_until_it_is_gone() {
+        let handler = |site: &str| {
+            format!(
+                "import {{ TrackClient }} from 'customerio-node';
+export async function signup(req: {{ body: {{ id: string }} }}) {{
+  const cio = new TrackClient({site}, process.env.CUSTOMERIO_TRACK_API_KEY!);
+  cio.identify(req.body.id, {{ email: 'a@example.com' }}).catch(() => {{}});
+}}
+"
+            )
+        };
+        let options = AnalysisOptions::default();
+        let fix_of = |src: &str, rule: &str| {
+            check_source(src, Language::TypeScript, None, &options)
+                .findings
+                .into_iter()
+                .find(|f| f.rule == rule)
+                .map(|f| f.fix.is_some())
+        };
+        let literal = handler("'5d4c3b2a1f0e9d8c7b6a'");
+        assert_eq!(fix_of(&literal, "hardcoded-credentials"), Some(true));
+        assert_eq!(fix_of(&literal, "client-per-request"), Some(false));
+        let read = handler("process.env.CUSTOMERIO_SITE_ID!");
+        assert_eq!(fix_of(&read, "client-per-request"), Some(true));
+    }
 
     #[test]
     fn a_document_fix_is_valid_only_when_its_finding_goes() {

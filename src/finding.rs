@@ -56,4 +56,73 @@ pub struct Finding {
     /// What the value under the finding means, for hover ("1.7e12 is milliseconds: …").
     pub detail: Option<String>,
     pub fix: Option<Fix>,
+    /// The bytes of a credential written in the code under this finding (the inside of
+    /// the literal). No output shows them whole: see [`mask`].
+    pub secret: Option<Range<usize>>,
+}
+
+/// How every output shows a credential: its first 4 characters (at most half of it),
+/// then one `*` per remaining byte, so a masked line keeps its length and columns.
+pub fn mask(value: &str) -> String {
+    let shown = 4.min(value.chars().count() / 2);
+    let mut out = String::with_capacity(value.len());
+    for (i, c) in value.chars().enumerate() {
+        if i < shown {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// `text[window]` with every credential of `secrets` (byte ranges into `text`) that
+/// overlaps it masked: a window that starts inside a credential shows none of it.
+/// Ranges out of bounds or splitting a character are skipped rather than trusted.
+pub fn mask_in(text: &str, window: Range<usize>, secrets: &[Range<usize>]) -> String {
+    let mut out = text[window.clone()].to_string();
+    for s in secrets {
+        let (lo, hi) = (s.start.max(window.start), s.end.min(window.end));
+        if lo >= hi {
+            continue;
+        }
+        // A mask has the bytes of its value, so it can be cut where the value is.
+        let masked = text.get(s.clone()).map(mask);
+        if let Some(part) = masked
+            .as_deref()
+            .and_then(|m| m.get(lo - s.start..hi - s.start))
+        {
+            out.replace_range(lo - window.start..hi - window.start, part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mask_shows_four_characters_and_keeps_the_length() {
+        assert_eq!(mask("sk_live_123456"), "sk_l**********");
+        assert_eq!(mask("sk_live_123456").len(), "sk_live_123456".len());
+        // Short values show at most half of themselves.
+        assert_eq!(mask("abcdef"), "abc***");
+        assert_eq!(mask("ab"), "a*");
+        assert_eq!(mask("a"), "*");
+        assert_eq!(mask(""), "");
+        assert_eq!(mask("abcdé"), "ab****");
+    }
+
+    #[test]
+    fn masking_in_text_keeps_every_offset() {
+        let text = "new APIClient('sk_live_abcdef', 'b71d0e9c4a2f')";
+        let masked = mask_in(text, 0..text.len(), &[15..29, 33..45, 40..99]);
+        assert_eq!(masked, "new APIClient('sk_l**********', 'b71d********')");
+        assert_eq!(masked.len(), text.len());
+        // A window inside a credential shows only mask.
+        let secret = 15..29;
+        let shown = mask_in(text, 22..33, std::slice::from_ref(&secret));
+        assert_eq!(shown, "*******', '");
+    }
 }

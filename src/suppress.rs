@@ -126,6 +126,7 @@ pub fn report(suppressions: &[Suppression], src: &str, severity: Severity) -> Ve
         message,
         detail: None,
         fix,
+        secret: None,
     };
     for s in suppressions {
         if s.entries.is_empty() {
@@ -311,6 +312,7 @@ mod tests {
             message: String::new(),
             detail: None,
             fix: None,
+            secret: None,
         }
     }
 

@@ -153,6 +153,7 @@ mod tests {
                 message: "test".into(),
                 detail: None,
                 fix: Some(fix),
+                secret: None,
             }],
             parsed: true,
             failures: Vec::new(),

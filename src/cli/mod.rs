@@ -1,6 +1,6 @@
 //! The command line: `check`, `rules`, `explain`, and their reporters.
 //!
-//! `check` exit codes (a contract, see DESIGN.md):
+//! `check` exit codes (a contract, as README.md and `check --help` state them):
 //! - `0`: no finding at or above `--fail-on`;
 //! - `1`: at least one finding at or above `--fail-on`. This wins over `2` when some
 //!   files could not be read: the findings are real whatever happened to the other
@@ -31,7 +31,7 @@ pub use catalogue::{explain, rules};
 pub enum Format {
     /// Code frames for people, with a summary and the integration health score.
     Human,
-    /// The stable JSON report (`version` 1) described in DESIGN.md.
+    /// The stable JSON report (`version` 1) described in README.md.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,

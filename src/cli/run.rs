@@ -90,6 +90,14 @@ fn check_text(
             .collect()
     };
     let mode = args.fix_mode();
+    // The diff shows the credentials found in the file masked, as every report does.
+    let secrets: Vec<String> = report
+        .findings
+        .iter()
+        .filter_map(|f| text.get(f.secret.clone()?))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     let (text, findings) = if mode == FixMode::Off {
         outcome.failures = failures_of(&report.failures);
         (text, report.findings)
@@ -103,7 +111,10 @@ fn check_text(
         }
         let changed = fixed.text != text;
         if changed && mode == FixMode::Diff {
-            outcome.diff = Some(fixing::unified_diff(&display, &text, &fixed.text));
+            let diff = fixing::unified_diff(&display, &text, &fixed.text);
+            outcome.diff = Some(secrets.iter().fold(diff, |diff, s| {
+                diff.replace(s.as_str(), &crate::finding::mask(s))
+            }));
             outcome.applied = fixed.applied;
         }
         if changed && mode == FixMode::Write {

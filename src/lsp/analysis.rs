@@ -110,6 +110,7 @@ pub(crate) fn fix_is_valid_now(
         message: String::new(),
         detail: None,
         fix: Some(fix.clone()),
+        secret: None,
     };
     match source {
         Source::Script(doc) => {

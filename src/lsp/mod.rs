@@ -126,8 +126,16 @@ pub async fn serve_on(
     orderly
 }
 
+<<<<<<< HEAD
+=======
+/// Logs to stderr, filtered by `CIO_LINT_LOG` or `RUST_LOG` (default `info`); never
+/// with a message body, whatever the filter says (see [`carries_no_text`]).
+>>>>>>> secrets
 fn init_logging() {
-    use tracing_subscriber::EnvFilter;
+    use tracing_subscriber::filter::{filter_fn, EnvFilter, FilterExt};
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
     let mut rejected = Vec::new();
     let filter = ["CIO_LINT_LOG", "RUST_LOG"]
         .iter()
@@ -138,13 +146,45 @@ fn init_logging() {
                 .ok()
         })
         .unwrap_or_else(|| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .with_target(false)
-        .try_init();
+        .with_filter(filter.and(filter_fn(|meta| {
+            carries_no_text(meta.target(), *meta.level())
+        })));
+    let _ = tracing_subscriber::registry().with(layer).try_init();
     for message in rejected {
         tracing::warn!("{message}");
+    }
+}
+
+/// Whether an event may be logged. tower-lsp-server logs every JSON-RPC body at trace
+/// (`<- {message}`, `-> {message}`): document text, and with it the credentials in it.
+/// Its events below `info` are dropped here, after the user's filter, so no directive
+/// (`trace`, `tower_lsp_server::codec=trace`) brings them back; the framing in
+/// [`transport`] logs each message's method and size instead.
+fn carries_no_text(target: &str, level: tracing::Level) -> bool {
+    !target.starts_with("tower_lsp_server") || level <= tracing::Level::INFO
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tracing::Level;
+
+    #[test]
+    fn tower_lsp_logs_only_at_info_and_above() {
+        assert!(!carries_no_text("tower_lsp_server::codec", Level::TRACE));
+        assert!(!carries_no_text(
+            "tower_lsp_server::service::client",
+            Level::DEBUG
+        ));
+        assert!(carries_no_text(
+            "tower_lsp_server::service::layers",
+            Level::INFO
+        ));
+        assert!(carries_no_text("tower_lsp_server::transport", Level::ERROR));
+        assert!(carries_no_text("cio_lint::lsp::session", Level::TRACE));
     }
 }

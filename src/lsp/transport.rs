@@ -8,6 +8,9 @@
 //! answers with the JSON-RPC error the client is owed (`-32700` parse error or `-32600`
 //! invalid request, with the original id when there was one) and logs it. A frame with
 //! broken headers is skipped up to the next `Content-Length`.
+//!
+//! Logs here name a message's method and size, never its body nor header bytes: bodies
+//! carry document text, and a frame out of step makes body text look like headers.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -88,7 +91,14 @@ impl Framer {
                 continue;
             }
             let body = match check_message(&body) {
-                Ok(()) => body,
+                Ok(method) => {
+                    tracing::trace!(
+                        method = method.as_deref().unwrap_or("(response)"),
+                        bytes = body.len(),
+                        "message received"
+                    );
+                    body
+                }
                 Err(stand_in) => stand_in,
             };
             let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
@@ -126,7 +136,7 @@ impl Framer {
             }
             None => {
                 tracing::warn!(
-                    headers = headers.as_str(),
+                    header_bytes = end,
                     "skipped a message without a valid Content-Length header"
                 );
                 self.skip_to_next_header(end + 4);
@@ -144,8 +154,9 @@ impl Framer {
     }
 }
 
-/// `Ok` when tower-lsp can decode `body`; otherwise the stand-in request's body.
-fn check_message(body: &[u8]) -> Result<(), Vec<u8>> {
+/// `Ok` with its method (`None` for a response) when tower-lsp can decode `body`;
+/// otherwise the stand-in request's body.
+fn check_message(body: &[u8]) -> Result<Option<String>, Vec<u8>> {
     let (code, message, id) = match serde_json::from_slice::<Value>(body) {
         Err(err) => (
             -32700,
@@ -153,8 +164,11 @@ fn check_message(body: &[u8]) -> Result<(), Vec<u8>> {
             Value::Null,
         ),
         Ok(value) => {
-            if Request::deserialize(&value).is_ok() || Response::deserialize(&value).is_ok() {
-                return Ok(());
+            if let Ok(request) = Request::deserialize(&value) {
+                return Ok(Some(request.method().to_string()));
+            }
+            if Response::deserialize(&value).is_ok() {
+                return Ok(None);
             }
             let id = match value.get("id") {
                 Some(id @ (Value::Number(_) | Value::String(_)))

@@ -127,6 +127,7 @@ fn new_finding(
         message,
         detail: None,
         fix: None,
+        secret: None,
     }
 }
 

@@ -41,6 +41,34 @@ fn name_of<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
     }
 }
 
+/// Whether `node` is only names: `key`, `this.config.appKey`, `process.env['APP_KEY']`.
+fn is_name_path(node: Node<'_>) -> bool {
+    match node.kind() {
+        "identifier" | "this" => true,
+        "member_expression" => {
+            node.field("property")
+                .is_some_and(|p| p.kind() == "property_identifier")
+                && node.field("object").is_some_and(is_name_path)
+        }
+        "subscript_expression" => {
+            node.field("index").is_some_and(|i| i.kind() == "string")
+                && node.field("object").is_some_and(is_name_path)
+        }
+        _ => false,
+    }
+}
+
+/// What the message quotes for the key expression: the expression when it is only
+/// names, else the name that decided. The expression itself can hold a value
+/// (`({ appKey: 'a1b2…' }).appKey`), and messages reach CI logs.
+fn quoted<'s>(node: Node<'_>, src: &'s str) -> &'s str {
+    if is_name_path(node) && !node.has_error() {
+        &src[node.byte_range()]
+    } else {
+        name_of(node, src).unwrap_or("the key")
+    }
+}
+
 /// Only names that say APP or TRACK (or SITE ID) outright decide: `CUSTOMERIO_API_KEY`,
 /// `apiKey` and `key` say nothing, and a name that says both decides nothing either.
 fn classify(name: &str) -> Option<Named> {
@@ -92,7 +120,7 @@ impl Rule for WrongApiKey {
             if c.node.kind() != "new_expression" {
                 continue;
             }
-            // The key expression without `!` or `as string`: what the message quotes.
+            // The key expression without `!` or `as string`: what the finding spans.
             let (arg, message) = match c.kind {
                 ClientKind::Track => {
                     let Some(arg) = track_key(cx, c).map(unwrap_expression) else {
@@ -105,7 +133,7 @@ impl Rule for WrongApiKey {
                         arg,
                         format!(
                             "`{}` names an App API key, but TrackClient authenticates with the site id and the Track API key: every call would be rejected with 401. Pass the Track API key here; the App API key belongs to APIClient",
-                            cx.text(arg)
+                            quoted(arg, cx.source)
                         ),
                     )
                 }
@@ -122,7 +150,7 @@ impl Rule for WrongApiKey {
                         arg,
                         format!(
                             "`{}` names {what}, but APIClient authenticates with the App API key (a bearer token): every call would be rejected with 401. Pass the App API key here; the site id and Track API key belong to TrackClient",
-                            cx.text(arg)
+                            quoted(arg, cx.source)
                         ),
                     )
                 }
@@ -136,6 +164,35 @@ impl Rule for WrongApiKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::{check_source, AnalysisOptions};
+    use crate::syntax::Language;
+
+    fn messages(src: &str) -> Vec<String> {
+        check_source(src, Language::TypeScript, None, &AnalysisOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "wrong-api-key")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn messages_quote_names_never_values() {
+        let src = "import { APIClient, TrackClient } from 'customerio-node';
+export const a = new TrackClient(process.env.SITE!, process.env.CUSTOMERIO_APP_API_KEY!);
+export const b = new APIClient(env['TRACK_API_KEY']);
+export const c = new TrackClient(process.env.SITE!, ({ appApiKey: 'sk_live_0a1b2c3d4e5f' }).appApiKey);
+";
+        let m = messages(src);
+        assert_eq!(m.len(), 3, "{m:#?}");
+        assert!(m[0].starts_with("`process.env.CUSTOMERIO_APP_API_KEY` names an App API key"));
+        assert!(m[1].starts_with("`env['TRACK_API_KEY']` names a Track API key"));
+        assert!(
+            m[2].starts_with("`appApiKey` names an App API key"),
+            "{}",
+            m[2]
+        );
+    }
 
     #[test]
     fn only_names_that_say_app_or_track_decide() {

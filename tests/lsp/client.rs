@@ -37,15 +37,14 @@ pub struct Client {
 impl Client {
     /// Starts `cio-lint lsp` (with debug logging on stderr).
     pub fn spawn() -> Self {
-        Self::spawn_env(&[])
+        Self::spawn_with_env(&[("CIO_LINT_LOG", "cio_lint=debug,info")])
     }
 
-    /// [`Client::spawn`] with more environment variables (which win over the defaults).
-    pub fn spawn_env(env: &[(&str, &str)]) -> Self {
+    /// Starts `cio-lint lsp` with these environment variables (`CIO_LINT_LOG`...).
+    pub fn spawn_with_env(vars: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
             .arg("lsp")
-            .env("CIO_LINT_LOG", "cio_lint=debug,info")
-            .envs(env.iter().copied())
+            .envs(vars.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -81,14 +80,19 @@ impl Client {
     /// Starts a server and initializes it for a client that offers `encodings`
     /// (`positionEncodings`), with pushed diagnostics and versioned workspace edits.
     pub fn start(encodings: &[&str]) -> Self {
-        Self::start_with(json!({
+        Self::start_with(Self::capabilities(encodings))
+    }
+
+    /// What [`Client::start`] offers.
+    pub fn capabilities(encodings: &[&str]) -> Value {
+        json!({
             "general": { "positionEncodings": encodings },
             "textDocument": {
                 "hover": { "contentFormat": ["markdown", "plaintext"] },
                 "publishDiagnostics": { "versionSupport": true, "dataSupport": true },
             },
             "workspace": { "workspaceEdit": { "documentChanges": true } },
-        }))
+        })
     }
 
     /// A UTF-16-only client (the LSP default).
@@ -100,18 +104,9 @@ impl Client {
         Self::initialize(Self::spawn(), capabilities)
     }
 
-    /// A UTF-16 client of a server started with `env` ([`Client::spawn_env`]).
-    pub fn start_env(env: &[(&str, &str)]) -> Self {
-        Self::initialize(
-            Self::spawn_env(env),
-            json!({
-                "textDocument": {
-                    "hover": { "contentFormat": ["markdown", "plaintext"] },
-                    "publishDiagnostics": { "versionSupport": true, "dataSupport": true },
-                },
-                "workspace": { "workspaceEdit": { "documentChanges": true } },
-            }),
-        )
+    /// [`Client::start_with`] a server started with these environment variables.
+    pub fn start_with_env(capabilities: Value, vars: &[(&str, &str)]) -> Self {
+        Self::initialize(Self::spawn_with_env(vars), capabilities)
     }
 
     fn initialize(mut client: Self, capabilities: Value) -> Self {

@@ -19,6 +19,17 @@ export function signup(user: { id: string }, anonymous_id: string) {
 }
 ";
 
+/// A UTF-16 client of a server whose `stage` panics on purpose.
+fn start_panicking(stage: &str) -> Client {
+    Client::start_with_env(
+        Client::capabilities(&["utf-16"]),
+        &[
+            ("CIO_LINT_LOG", "cio_lint=debug,info"),
+            ("CIO_LINT_INJECT_PANIC", stage),
+        ],
+    )
+}
+
 fn rules_of(diagnostics: &[Value]) -> Vec<&str> {
     diagnostics
         .iter()
@@ -49,7 +60,7 @@ fn a_half_typed_object_literal_gets_diagnostics_hovers_and_fixes() {
 
 #[test]
 fn a_rule_that_panics_costs_only_its_own_findings() {
-    let mut client = Client::start_env(&[("CIO_LINT_INJECT_PANIC", "unhandled-rejection")]);
+    let mut client = start_panicking("unhandled-rejection");
     let text = SIGNUP.replace("await cio.identify", "cio.identify");
     client.open(URI, "typescript", 1, &text);
     // Every other rule's findings are published for the version.
@@ -88,7 +99,7 @@ fn a_rule_that_panics_costs_only_its_own_findings() {
 
 #[test]
 fn a_panic_while_applying_an_edit_forgets_the_document_and_clears_it() {
-    let mut client = Client::start_env(&[("CIO_LINT_INJECT_PANIC", "didChange")]);
+    let mut client = start_panicking("didChange");
     client.open(URI, "typescript", 1, SIGNUP);
     assert_eq!(client.diagnostics(URI, 1).len(), 1);
     client.change(URI, 2, json!([{ "text": SIGNUP }]));
@@ -121,7 +132,7 @@ fn a_panic_while_applying_an_edit_forgets_the_document_and_clears_it() {
 
 #[test]
 fn the_publisher_survives_a_panic_while_sending() {
-    let mut client = Client::start_env(&[("CIO_LINT_INJECT_PANIC", "publish")]);
+    let mut client = start_panicking("publish");
     client.open(URI, "typescript", 1, SIGNUP);
     client.wait_for_log("internal error while publishing");
     // The server is alive and answers requests; the publisher logged and went on.

@@ -9,3 +9,4 @@ mod fixtures;
 mod isolation;
 mod lifecycle;
 mod robustness;
+mod secrets;

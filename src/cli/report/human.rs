@@ -73,7 +73,7 @@ fn write_finding(
     }
     let start = file.line_index.line_start(first).unwrap_or(0);
     let end = file.line_index.line_end(&file.text, last);
-    let source = &file.text[start..end];
+    let source = file.shown(start..end);
     let marked = (f.range.start.max(start) - start)..(f.range.end.clamp(start, end) - start);
 
     let fix_note = f.fix.as_ref().map(|fix| {
@@ -91,7 +91,7 @@ fn write_finding(
     let title = one_line(&f.message);
     let detail = f.detail.as_deref().map(one_line);
     let mut message = lvl.title(&title).id(f.rule).snippet(
-        Snippet::source(source)
+        Snippet::source(&source)
             .line_start(span.line)
             .annotation(lvl.span(marked)),
     );

@@ -41,6 +41,17 @@ impl FileResult {
         }
     }
 
+    /// `self.text[range]` as a report may print it: every credential a finding of the
+    /// file holds (wherever the finding is) masked. Offsets within it stay the same.
+    pub fn shown(&self, range: std::ops::Range<usize>) -> String {
+        let secrets: Vec<std::ops::Range<usize>> = self
+            .findings
+            .iter()
+            .filter_map(|f| f.secret.clone())
+            .collect();
+        crate::finding::mask_in(&self.text, range, &secrets)
+    }
+
     /// The 1-based line and UTF-16 column of `range`'s ends.
     pub fn span(&self, range: &std::ops::Range<usize>) -> Span {
         let start = self
