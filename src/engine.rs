@@ -196,10 +196,9 @@ pub fn analyze(
     if let Some(id) = only {
         findings.retain(|f| f.rule == id);
     }
-    Analyzed {
-        findings: in_order(findings),
-        failures,
-    }
+    let mut findings = in_order(findings);
+    drop_fixes_copying_secrets(source, &mut findings);
+    Analyzed { findings, failures }
 }
 
 /// [`analyze`]'s findings alone (a failed stage only misses its own findings).
@@ -239,11 +238,6 @@ fn apply_suppressions(
         let severity = options.severity_of(meta).unwrap_or(meta.default_severity);
         findings.extend(suppress::report(&suppressions, source, severity));
     }
-<<<<<<< HEAD
-=======
-    let mut findings = in_order(findings);
-    drop_fixes_copying_secrets(source, &mut findings);
-    findings
 }
 
 /// A fix whose new text holds a credential found in the file (moving a statement that
@@ -269,7 +263,6 @@ fn drop_fixes_copying_secrets(source: &str, findings: &mut [Finding]) {
             f.fix = None;
         }
     }
->>>>>>> secrets
 }
 
 /// Findings by position, each (rule, range) once: what both kinds of file report.

@@ -126,11 +126,8 @@ pub async fn serve_on(
     orderly
 }
 
-<<<<<<< HEAD
-=======
 /// Logs to stderr, filtered by `CIO_LINT_LOG` or `RUST_LOG` (default `info`); never
 /// with a message body, whatever the filter says (see [`carries_no_text`]).
->>>>>>> secrets
 fn init_logging() {
     use tracing_subscriber::filter::{filter_fn, EnvFilter, FilterExt};
     use tracing_subscriber::layer::SubscriberExt;
