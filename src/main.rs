@@ -32,8 +32,9 @@ const CHECK_EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on (with --diff: a fix would change a file)
-  2  usage or I/O error; files that cannot be read are named on stderr and skipped,
-     and findings elsewhere still exit with 1
+  2  usage, config or I/O error, or an internal error in a rule; the files concerned
+     are named on stderr and the rest are still checked; findings at or above
+     --fail-on elsewhere still exit with 1
 
 Examples:
   cio-lint check src

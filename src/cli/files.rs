@@ -88,10 +88,42 @@ pub(crate) fn discover(
         let explicit = entry.depth() == 0;
         let is_file = match entry.file_type() {
             Some(t) if t.is_file() => true,
+            Some(t) if t.is_dir() => false,
             // A symlink named on the command line is followed; inside folders the walk
             // does not follow links.
-            Some(t) if t.is_symlink() && explicit => path.is_file(),
-            _ => false,
+            Some(t) if t.is_symlink() => {
+                if !explicit {
+                    continue;
+                }
+                match std::fs::metadata(path) {
+                    Ok(m) if m.is_file() => true,
+                    Ok(m) if m.is_dir() => false,
+                    Ok(m) => {
+                        out.errors.push(not_regular(path, m.file_type()));
+                        continue;
+                    }
+                    Err(err) => {
+                        out.errors.push(format!(
+                            "cannot read {}: {err} (a link to a missing file?)",
+                            display_path(path)
+                        ));
+                        continue;
+                    }
+                }
+            }
+            // A FIFO, socket or device: reading it could block forever or never end.
+            // Named on the command line, it is an error; met in a folder, a note if
+            // its name is one cio-lint would check.
+            Some(t) => {
+                let message = not_regular(path, t);
+                if explicit {
+                    out.errors.push(message);
+                } else if FileKind::from_path(path).is_some() {
+                    out.notes.push(format!("skipped: {message}"));
+                }
+                continue;
+            }
+            None => false,
         };
         if !is_file {
             continue;
@@ -124,8 +156,8 @@ pub(crate) fn discover(
             continue;
         }
         let max_file_size = max_file_size.unwrap_or_else(|| config.max_file_size());
-        let size = match std::fs::metadata(path) {
-            Ok(m) => m.len(),
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
             Err(err) => {
                 out.errors.push(format!(
                     "cannot read {}: {err}; check its permissions, or add it to .ignore",
@@ -134,6 +166,7 @@ pub(crate) fn discover(
                 continue;
             }
         };
+        let size = meta.len();
         if size > max_file_size {
             out.notes.push(format!(
                 "skipped {}: {size} bytes is over the size limit of {max_file_size} bytes (raise it with --max-file-size or `maxFileSize` in cio-lint.json)",
@@ -141,12 +174,43 @@ pub(crate) fn discover(
             ));
             continue;
         }
-        if seen.insert(absolute(path)) {
+        // The first name of a file wins: a link and its target, or two hard links,
+        // are one file, checked (and fixed) once.
+        if seen.insert(file_id(path, &meta)) {
             out.files.push(path.to_path_buf());
         }
     }
     out.files.sort_by_key(|p| display_path(p));
     out
+}
+
+/// The message for `path`, of type `file_type`, that is not a regular file.
+fn not_regular(path: &Path, file_type: std::fs::FileType) -> String {
+    let kind = crate::regular::non_regular(file_type).unwrap_or("not a regular file");
+    format!(
+        "cannot check {}: it is {kind}, not a regular file (cio-lint reads files; to check a stream, pipe it in with --stdin-filename NAME)",
+        display_path(path)
+    )
+}
+
+/// What makes two names one file: its device and inode (a symlink and its target, or
+/// two hard links, share them).
+#[cfg(unix)]
+type FileId = (u64, u64);
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// What makes two names one file: its canonical path (hard links stay two names).
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> FileId {
+    std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
 }
 
 /// The current folder, read once: `check` never changes it.
@@ -195,12 +259,19 @@ pub(crate) fn display_path(path: &Path) -> String {
 
 /// A file's text, or why it cannot be checked (with what to do about it).
 pub(crate) fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|err| {
+    let cannot_read = |err: std::io::Error| {
         format!(
             "cannot read {}: {err}; check its permissions, or add it to .ignore",
             display_path(path)
         )
-    })?;
+    };
+    // The walk kept regular files only, but the path may have been replaced since:
+    // looked at again before opening, as opening a FIFO blocks.
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    if !meta.is_file() {
+        return Err(not_regular(path, meta.file_type()));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
     String::from_utf8(bytes).map_err(|err| {
         format!(
             "skipped {}: not valid UTF-8 (invalid byte at offset {}); cio-lint reads UTF-8 only: re-encode the file as UTF-8, or add it to .ignore",
@@ -208,4 +279,79 @@ pub(crate) fn read_source(path: &Path) -> Result<String, String> {
             err.utf8_error().valid_up_to()
         )
     })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn mkfifo(path: &Path) {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+
+    /// Runs `f` on another thread, failing instead of hanging if it blocks.
+    fn within_deadline<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(f()));
+        receive
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("blocked")
+    }
+
+    #[test]
+    fn read_source_refuses_a_fifo_without_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.ts");
+        mkfifo(&fifo);
+        let err = within_deadline(move || read_source(&fifo)).unwrap_err();
+        assert!(
+            err.contains("x.ts: it is a FIFO (named pipe), not a regular file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn discover_reports_named_non_regular_files_and_notes_walked_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::create_dir(root.join("src")).unwrap();
+        mkfifo(&root.join("x.ts"));
+        mkfifo(&root.join("src/y.ts"));
+        mkfifo(&root.join("src/log.pipe"));
+        let found = within_deadline(move || {
+            let configs = Configs::Fixed(Arc::new(Config::default()));
+            discover(&[root.join("x.ts"), root.join("src")], &configs, None)
+        });
+        assert!(found.files.is_empty(), "{:?}", found.files);
+        assert!(
+            matches!(&found.errors[..], [e] if e.contains("x.ts: it is a FIFO")),
+            "{:?}",
+            found.errors
+        );
+        // The walked FIFO named like a script gets a note; `log.pipe` is none of
+        // cio-lint's business.
+        assert!(
+            matches!(&found.notes[..], [n] if n.starts_with("skipped: cannot check") && n.contains("y.ts")),
+            "{:?}",
+            found.notes
+        );
+    }
+
+    #[test]
+    fn a_link_its_target_and_a_hard_link_are_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ts");
+        std::fs::write(&file, "").unwrap();
+        std::os::unix::fs::symlink(&file, dir.path().join("link.ts")).unwrap();
+        std::fs::hard_link(&file, dir.path().join("hard.ts")).unwrap();
+        let configs = Configs::Fixed(Arc::new(Config::default()));
+        let paths = ["link.ts", "a.ts", "hard.ts"].map(|n| dir.path().join(n));
+        let found = discover(&paths, &configs, None);
+        assert_eq!(found.files, [dir.path().join("link.ts")]);
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+    }
 }

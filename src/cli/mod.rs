@@ -1,14 +1,15 @@
 //! The command line: `check`, `rules`, `explain`, and their reporters.
 //!
-//! `check` exit codes (a contract, as README.md and `check --help` state them):
+//! `check` exit codes (a contract scripts and CI rely on; README.md lists them too):
 //! - `0`: no finding at or above `--fail-on`;
 //! - `1`: at least one finding at or above `--fail-on`. This wins over `2` when some
 //!   files could not be read: the findings are real whatever happened to the other
 //!   files, and CI should show them;
-//! - `2`: a usage error (a missing path, conflicting flags, an unknown rule), or no
-//!   finding at the fail level but some file could not be checked (unreadable, not
-//!   UTF-8, a fix that could not be written). Such files are named on stderr with what
-//!   to do, and every other file is still checked.
+//! - `2`: a usage error (a missing path, conflicting flags, an unknown rule, a broken
+//!   config file), or no finding at the fail level but some file could not be checked
+//!   (unreadable, not a regular file, not UTF-8, a fix that could not be written, an
+//!   internal error in a rule). Such files are named on stderr with what to do, and
+//!   every other file is still checked.
 //!
 //! With `--diff` the exit code says whether anything would change: `1` when a diff was
 //! printed, `0` when none (`2` on errors), as formatters' `--check --diff` modes do.
@@ -31,7 +32,9 @@ pub use catalogue::{explain, rules};
 pub enum Format {
     /// Code frames for people, with a summary and the integration health score.
     Human,
-    /// The stable JSON report (`version` 1) described in README.md.
+    /// A stable JSON report: `version` (1), `files` checked, and `diagnostics`, each with
+    /// path, rule, severity, message, 1-based line/column and end_line/end_column
+    /// (UTF-16 columns, the end exclusive) and fix (safe, suggested or none).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
@@ -72,7 +75,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Apply safe fixes, writing each changed file atomically.
+    /// Apply safe fixes, writing each changed file atomically (temp file + rename). A
+    /// symlink named on the command line is written through to its target; a file
+    /// with hard links is rewritten in place, keeping them.
     #[arg(long)]
     pub fix: bool,
 

@@ -43,6 +43,8 @@ struct FileOutcome {
     result: Option<FileResult>,
     /// Fixes applied (and written, with `--fix`).
     applied: usize,
+    /// With `--fix`, the fix summary's line for the file written.
+    written: Option<String>,
     diff: Option<String>,
     /// Why the file could not be checked or written; makes the run exit 2 unless
     /// findings decide it.
@@ -119,12 +121,13 @@ fn check_text(
         }
         if changed && mode == FixMode::Write {
             if let Some(target) = write_to {
-                if let Err(err) = fixing::write_atomically(target, &fixed.text) {
-                    outcome.error = Some(format!(
-                        "cannot write the fixes to {display}: {err}; it is left unchanged"
-                    ));
-                    let report = engine::check_file(&text, kind, Some(path), options);
-                    return finish(outcome, display, text, report.findings);
+                match fixing::write_fixes(target, &text, &fixed.text) {
+                    Ok(written) => outcome.written = Some(written.describe(&display)),
+                    Err(err) => {
+                        outcome.error = Some(format!("cannot write the fixes to {display}: {err}"));
+                        let report = engine::check_file(&text, kind, Some(path), options);
+                        return finish(outcome, display, text, report.findings);
+                    }
                 }
             }
             outcome.applied = fixed.applied;
@@ -360,6 +363,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             fixed.applied += outcome.applied;
             fixed.files += 1;
         }
+        fixed.written.extend(outcome.written);
         if let Some(diff) = &outcome.diff {
             diffs.push_str(diff);
         }
@@ -454,6 +458,7 @@ fn check_stdin(
         fixed: (args.fix_mode() == FixMode::Write).then_some(FixSummary {
             applied: outcome.applied,
             files: usize::from(outcome.applied > 0),
+            written: Vec::new(),
         }),
         results: outcome.result.take().into_iter().collect(),
         elapsed: started.elapsed(),

@@ -225,4 +225,49 @@ mod tests {
         );
         assert_eq!(c.take_reports(), [ConfigReport::Fixed(config_path)]);
     }
+
+    /// The server reports the same clear errors as `check`, and a config that is not
+    /// a regular file never blocks it (options are looked up under the state lock:
+    /// a blocked read would stall every request after it).
+    #[test]
+    fn a_config_that_is_not_an_object_or_not_a_file_is_reported_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("pipe")).unwrap();
+        let config_path = dir.path().join("cio-lint.json");
+        std::fs::write(&config_path, "[]").unwrap();
+        let c = Configuration::default();
+        c.options_for(Some(&dir.path().join("a.ts")));
+        let reports = c.take_reports();
+        assert!(
+            matches!(&reports[..], [ConfigReport::Broken(e)]
+                if e.path == config_path && e.message.starts_with("the config must be a JSON object")),
+            "{reports:?}"
+        );
+
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("pipe/cio-lint.json");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap();
+            assert!(made.success());
+            let c = std::sync::Arc::new(c);
+            let (send, receive) = std::sync::mpsc::channel();
+            let file = dir.path().join("pipe/b.ts");
+            let shared = std::sync::Arc::clone(&c);
+            std::thread::spawn(move || {
+                shared.options_for(Some(&file));
+                send.send(shared.take_reports())
+            });
+            let reports = receive
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("options_for blocked on a FIFO");
+            assert!(
+                matches!(&reports[..], [ConfigReport::Broken(e)]
+                    if e.path == fifo && e.message.contains("FIFO (named pipe), not a regular file")),
+                "{reports:?}"
+            );
+        }
+    }
 }

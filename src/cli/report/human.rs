@@ -176,7 +176,7 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
         plural(report.files_checked, "file", "files"),
         elapsed(report.elapsed)
     )?;
-    if let Some(fixed) = report.fixed {
+    if let Some(fixed) = &report.fixed {
         if opts.fix_mode == FixMode::Write && fixed.applied > 0 {
             writeln!(
                 out,
@@ -184,6 +184,9 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
                 plural(fixed.applied, "pitfall", "pitfalls"),
                 plural(fixed.files, "file", "files")
             )?;
+            for line in &fixed.written {
+                writeln!(out, "  {line}")?;
+            }
         }
     }
     let (safe, suggested) = (

@@ -1,4 +1,4 @@
-//! `--format json`: the stable report (`version` 1) that README.md describes.
+//! `--format json`: the stable report (`version` 1) that README.md shows.
 
 use std::io::{self, Write};
 

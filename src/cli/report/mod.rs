@@ -80,10 +80,13 @@ pub(crate) struct Span {
 }
 
 /// What `--fix` did, for the summary.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct FixSummary {
     pub applied: usize,
     pub files: usize,
+    /// A line per file written, in report order (`wrote src/a.ts`, with the link or
+    /// the hard links it went through); none for stdin.
+    pub written: Vec<String>,
 }
 
 /// Everything a reporter prints.
