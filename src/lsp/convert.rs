@@ -204,19 +204,6 @@ pub(crate) fn rule_id(diagnostic: &lsp::Diagnostic) -> Option<&'static str> {
     }
 }
 
-/// A fix carried in diagnostic data, as byte edits on `doc` (which must be the
-/// version the data was made for).
-pub(crate) fn fix(doc: &impl TextView, data: &FixData, enc: PositionEncoding) -> Fix {
-    Fix::new(
-        data.title.clone(),
-        data.applicability,
-        data.edits
-            .iter()
-            .map(|e| Edit::replace(byte_range(doc, e.range, enc), e.new_text.clone()))
-            .collect(),
-    )
-}
-
 /// The `file://` URI of a path (made absolute first).
 pub(crate) fn file_uri(path: &std::path::Path) -> Option<Uri> {
     let absolute = if path.is_absolute() {
@@ -264,7 +251,12 @@ mod tests {
             PositionEncoding::Utf32,
         ] {
             let data = fix_data(&doc, &original, enc);
-            assert_eq!(fix(&doc, &data, enc), original);
+            let edits: Vec<Edit> = data
+                .edits
+                .iter()
+                .map(|e| Edit::replace(byte_range(&doc, e.range, enc), e.new_text.clone()))
+                .collect();
+            assert_eq!(edits, original.edits, "{enc:?}");
         }
         assert_eq!(
             code_action_title("Two", Applicability::Suggested),

@@ -210,19 +210,82 @@ fn stale_diagnostic_data_is_not_trusted() {
         .contains("created_at: Math.floor(Date.now() / 1000) }"));
 }
 
-#[test]
-fn a_fix_in_diagnostic_data_that_does_not_fix_is_not_offered() {
-    let mut client = Client::start_utf16();
-    let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
-    let mut forged = doc.diagnostics(&mut client)[0].clone();
-    forged["data"]["fix"]["edits"][0]["newText"] = json!("Date.now() + 1");
+/// The fix the server offers for `diagnostic` as the client holds it: its edits.
+fn offered_edits(client: &mut Client, diagnostic: &Value) -> Vec<Value> {
     let actions = without_ignores(client.code_actions(
         URI,
-        &forged["range"],
-        std::slice::from_ref(&forged),
+        &diagnostic["range"],
+        std::slice::from_ref(diagnostic),
         Some(&["quickfix"]),
     ));
-    assert!(actions.is_empty(), "{actions:#?}");
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    edits_for(&actions[0]["edit"], URI)
+}
+
+#[test]
+fn the_fix_a_client_sends_back_in_diagnostic_data_is_never_echoed() {
+    let mut client = Client::start_utf16();
+    let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
+    let real = doc.diagnostics(&mut client)[0].clone();
+    let expected = offered_edits(&mut client, &real);
+    assert_eq!(
+        expected,
+        [
+            json!({ "range": { "start": { "line": 4, "character": 63 }, "end": { "line": 4, "character": 73 } },
+                 "newText": "Math.floor(Date.now() / 1000)" })
+        ]
+    );
+    // A fix that does not fix, reversed ranges, ranges past the end, an edit of
+    // another line: what is offered is the server's own fix, as validated now.
+    let forgeries: [(&str, Value); 4] = [
+        ("/newText", json!("Date.now() + 1")),
+        (
+            "/range",
+            json!({ "start": { "line": 4, "character": 73 }, "end": { "line": 4, "character": 63 } }),
+        ),
+        (
+            "/range",
+            json!({ "start": { "line": 4, "character": 63 }, "end": { "line": 900, "character": 9 } }),
+        ),
+        (
+            "/range",
+            json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 1, "character": 0 } }),
+        ),
+    ];
+    for (pointer, value) in forgeries {
+        let mut forged = real.clone();
+        *forged["data"]["fix"]["edits"][0]
+            .pointer_mut(pointer)
+            .unwrap() = value.clone();
+        assert_eq!(
+            offered_edits(&mut client, &forged),
+            expected,
+            "{pointer} = {value}"
+        );
+    }
+}
+
+#[test]
+fn freshness_is_judged_by_the_text_not_the_version_number() {
+    let mut client = Client::start_utf16();
+    let doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
+    let old = doc.diagnostics(&mut client)[0].clone();
+    // Closed and reopened with other text: version 1 again, the finding two columns on.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let moved = SIGNUP.replace("await cio.identify", "  await cio.identify");
+    let doc = Doc::open(&mut client, URI, "typescript", &moved);
+    assert_eq!(doc.diagnostics(&mut client).len(), 1);
+    assert_eq!(old["data"]["version"], 1);
+    assert_eq!(
+        offered_edits(&mut client, &old),
+        [
+            json!({ "range": { "start": { "line": 4, "character": 65 }, "end": { "line": 4, "character": 75 } },
+                 "newText": "Math.floor(Date.now() / 1000)" })
+        ]
+    );
 }
 
 #[test]

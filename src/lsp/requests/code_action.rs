@@ -21,10 +21,8 @@ use crate::syntax::Document;
 /// fixes say so in their title) and, when the request's `only` asks for it,
 /// `source.fixAll.cio-lint` for all safe fixes. Text documents (templates, campaign
 /// files) get their quick fixes only: they have no comment syntax for
-/// `cio-lint-ignore`, and no safe fixes for fix-all. Every
-/// fix is validated on the current text before it is offered; a fix carried in a
-/// diagnostic's `data` is used only when the data is for the current version, otherwise
-/// the fixes come from an analysis of the current text.
+/// `cio-lint-ignore`, and no safe fixes for fix-all. Every fix offered comes from
+/// the analysis of the current text and is validated on it first.
 pub(crate) async fn code_action(
     session: &Session,
     params: CodeActionParams,
@@ -102,65 +100,68 @@ fn quick_fixes(
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {
     let enc = snapshot.encoding;
-    let ours: Vec<(&Diagnostic, Option<convert::DiagnosticData>)> = params
+    let analysis = snapshot.analysis();
+    let counts = analysis.rule_counts();
+    let count_of = |rule: &str| counts.get(rule).copied().unwrap_or(0);
+    // Which findings to offer fixes for: those the client's diagnostics name (by rule,
+    // at or overlapping their range in the current text), else those in the request's
+    // range. What is offered is always the current analysis's own fix, validated now:
+    // the fix a client sends back in a diagnostic's `data` is never echoed, since it
+    // may be for an older text (a reopened document starts again at version 1), or
+    // reversed, out of range or forged.
+    let ours: Vec<&Diagnostic> = params
         .context
         .diagnostics
         .iter()
         .filter(|d| d.source.as_deref() == Some(convert::SOURCE))
-        .map(|d| (d, convert::diagnostic_data(d)))
         .collect();
-    let data_is_current = !ours.is_empty()
-        && ours
-            .iter()
-            .all(|(_, data)| data.as_ref().is_some_and(|d| d.version == snapshot.version));
-    let mut out = Vec::new();
-    let analysis = snapshot.analysis();
-    let counts = analysis.rule_counts();
-    let count_of = |rule: &str| counts.get(rule).copied().unwrap_or(0);
-    if data_is_current {
-        // A client may hold the same diagnostic twice (Neovim keeps pushed and pulled
-        // ones apart): offer its fix once.
-        let mut offered = Vec::new();
-        for (diagnostic, data) in ours {
-            let (Some(fix_data), Some(rule)) =
-                (data.and_then(|d| d.fix), convert::rule_id(diagnostic))
-            else {
+    let mut chosen: Vec<(usize, Option<Diagnostic>)> = Vec::new();
+    if ours.is_empty() {
+        let range = convert::byte_range(doc, params.range, enc);
+        for (i, finding) in analysis.findings.iter().enumerate() {
+            if overlaps(&finding.range, &range) {
+                chosen.push((i, None));
+            }
+        }
+    } else {
+        for diagnostic in ours {
+            let Some(rule) = convert::rule_id(diagnostic) else {
                 continue;
             };
-            let fix = convert::fix(doc, &fix_data, enc);
-            if offered.contains(&(rule, fix.clone())) {
-                continue;
+            let range = convert::byte_range(doc, diagnostic.range, enc);
+            let same_rule = |f: &&crate::finding::Finding| f.rule == rule;
+            let exact = analysis
+                .findings
+                .iter()
+                .position(|f| f.rule == rule && f.range == range);
+            let current =
+                convert::diagnostic_data(diagnostic).is_some_and(|d| d.version == snapshot.version);
+            match exact {
+                // The client's diagnostic is the current finding: the action names it.
+                Some(i) if current => chosen.push((i, Some(diagnostic.clone()))),
+                _ => {
+                    for (i, _) in analysis
+                        .findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| same_rule(f) && overlaps(&f.range, &range))
+                    {
+                        chosen.push((i, None));
+                    }
+                }
             }
-            offered.push((rule, fix.clone()));
-            if !analysis::fix_is_valid_now(
-                doc,
-                snapshot.path.as_deref(),
-                &snapshot.options,
-                rule,
-                &fix,
-                count_of(rule),
-            ) {
-                tracing::debug!(rule, "a fix from diagnostic data is no longer valid");
-                continue;
-            }
-            out.push(quick_fix(
-                snapshot,
-                diagnostic.clone(),
-                &fix_data.title,
-                fix_data.applicability,
-                fix_data.edits,
-                caps,
-            ));
         }
-        return out;
     }
-    // No data for the current version: fixes come from an analysis of the current text.
-    let range = convert::byte_range(doc, params.range, enc);
-    for finding in analysis
-        .findings
-        .iter()
-        .filter(|f| overlaps(&f.range, &range))
-    {
+    // A client may hold the same diagnostic twice (Neovim keeps pushed and pulled ones
+    // apart): each finding's fix is offered once.
+    let mut offered = Vec::new();
+    let mut out = Vec::new();
+    for (i, diagnostic) in chosen {
+        if offered.contains(&i) {
+            continue;
+        }
+        offered.push(i);
+        let finding = &analysis.findings[i];
         let Some(fix) = &finding.fix else {
             continue;
         };
@@ -174,7 +175,7 @@ fn quick_fixes(
         ) {
             continue;
         }
-        let diagnostic = convert::diagnostic(doc, finding, enc);
+        let diagnostic = diagnostic.unwrap_or_else(|| convert::diagnostic(doc, finding, enc));
         let edits = fix
             .edits
             .iter()
