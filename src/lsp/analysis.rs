@@ -77,7 +77,7 @@ fn analyze(doc: &Document, path: Option<&Path>, options: &AnalysisOptions) -> en
 }
 
 pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagnostic> {
-    let Some(source) = snapshot.source.as_ref() else {
+    let Some(source) = snapshot.source() else {
         return Vec::new();
     };
     analysis

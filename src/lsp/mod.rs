@@ -59,6 +59,24 @@ mod transport;
 /// margin keeps a pathological file from ending the process.
 const THREAD_STACK_SIZE: usize = 16 * 1024 * 1024;
 
+/// The environment variable that sets how many threads analyse documents at once.
+pub const THREADS_VAR: &str = "CIO_LINT_THREADS";
+
+/// How many blocking threads analyse at once: `CIO_LINT_THREADS`, else one per core.
+/// A burst of edits across many documents then queues instead of starting a thread
+/// (and a 16 MiB stack) per analysis; superseded analyses leave the queue unrun.
+fn analysis_threads() -> Result<usize, String> {
+    match std::env::var(THREADS_VAR) {
+        Ok(value) => match value.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!(
+                "{THREADS_VAR}={value:?} is not a number of threads (1 or more)"
+            )),
+        },
+        Err(_) => Ok(std::thread::available_parallelism().map_or(2, |n| n.get())),
+    }
+}
+
 /// Messages handled at once. Requests wait for blocking analysis threads; with
 /// tower-lsp's default of 4, a few slow code-action requests would hold up the edits
 /// behind them.
@@ -68,9 +86,19 @@ const MAX_CONCURRENT_MESSAGES: usize = 16;
 /// Exits with 0 after an orderly `shutdown` + `exit`, 1 otherwise (as LSP asks).
 pub fn run_stdio() -> ExitCode {
     init_logging();
+    let threads = match analysis_threads() {
+        Ok(n) => n,
+        Err(message) => {
+            tracing::error!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing::debug!(threads, "analysis threads");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_stack_size(THREAD_STACK_SIZE)
+        // Reading stdin and writing stdout each hold a blocking thread too.
+        .max_blocking_threads(threads + 2)
         .build()
     {
         Ok(rt) => rt,

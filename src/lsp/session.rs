@@ -30,6 +30,12 @@ use crate::isolate::{self, Failure};
 use crate::syntax::document::ApplyReport;
 use crate::syntax::{Document, Language, PositionEncoding, TextChange};
 
+/// How many scripts keep their syntax tree: those most recently opened or edited. A
+/// tree takes 30 to 50 times its text's size, and parsing a 1 000-line file again costs
+/// a few milliseconds, so the others keep only their text and line index and are parsed
+/// again when next read or edited.
+pub(crate) const PARSED_DOCUMENTS: usize = 16;
+
 /// Documents larger than this are not analysed unless the client configures another
 /// limit (`initializationOptions.maxFileSize`).
 pub(crate) const DEFAULT_MAX_FILE_SIZE: usize = 1024 * 1024;
@@ -179,16 +185,19 @@ impl Session {
                 return logs;
             }
         };
+        let generation = next_generation();
         let doc = OpenDocument {
             contents,
             path,
-            generation: next_generation(),
+            generation,
+            touched: generation,
             analysis: None,
         };
         let snapshot = self.snapshot_of(&uri, &doc);
         let mut docs = self.store.lock();
         docs.ignored.remove(&uri);
         docs.open.insert(uri, doc);
+        docs.let_go_of_old_trees();
         drop(docs);
         self.push_diagnostics(snapshot);
         self.config_reports(&mut logs);
@@ -254,8 +263,10 @@ impl Session {
             )));
         }
         doc.generation = next_generation();
+        doc.touched = doc.generation;
         doc.analysis = None;
         let snapshot = self.snapshot_of(&uri, doc);
+        docs.let_go_of_old_trees();
         drop(docs);
         tracing::debug!(
             uri = uri.as_str(),
@@ -414,11 +425,16 @@ impl Session {
     }
 
     fn snapshot_of(&self, uri: &Uri, doc: &OpenDocument) -> Snapshot {
+        let (source, dormant) = match doc.contents.pending_source(self.settings().max_file_size) {
+            PendingSource::Ready(source) => (OnceLock::from(source), None),
+            PendingSource::Parse(language, text) => (OnceLock::new(), Some((language, text))),
+        };
         Snapshot {
             uri: uri.clone(),
             generation: doc.generation,
             version: doc.contents.version(),
-            source: doc.contents.source(self.settings().max_file_size),
+            source,
+            dormant,
             path: doc.path.clone(),
             encoding: self.encoding(),
             options: self.configuration.options_for(doc.path.as_deref()),
@@ -498,6 +514,26 @@ pub(crate) struct Documents {
     ignored: HashSet<Uri>,
 }
 
+impl Documents {
+    /// Keeps the trees of the [`PARSED_DOCUMENTS`] most recently touched scripts only.
+    /// Snapshots already taken keep theirs until they are done.
+    fn let_go_of_old_trees(&mut self) {
+        let mut parsed: Vec<(u64, &mut OpenDocument)> = self
+            .open
+            .values_mut()
+            .filter(|d| matches!(d.contents, Contents::Parsed(_)))
+            .map(|d| (d.touched, d))
+            .collect();
+        if parsed.len() <= PARSED_DOCUMENTS {
+            return;
+        }
+        parsed.sort_unstable_by_key(|(touched, _)| std::cmp::Reverse(*touched));
+        for (_, doc) in parsed.into_iter().skip(PARSED_DOCUMENTS) {
+            doc.contents.make_dormant();
+        }
+    }
+}
+
 impl DocumentStore {
     fn lock(&self) -> MutexGuard<'_, Documents> {
         // A panic elsewhere must not take every later request down with it.
@@ -553,15 +589,23 @@ struct OpenDocument {
     path: Option<PathBuf>,
     /// Changes on every open and change.
     generation: u64,
+    /// When the document was last opened or edited (a generation): the most recently
+    /// touched scripts keep their trees.
+    touched: u64,
     /// The analysis of this generation, once one has run.
     analysis: Option<Arc<Analysis>>,
 }
 
-/// A document's text: a parsed script, a script kept as text only (too large, or the
-/// parser gave up) so that later edits still apply, or a text document (email
-/// template, campaign file), which is never parsed.
+/// A document's text: a parsed script, a dormant one (parsed again on demand), a
+/// script kept as text only (too large, or the parser gave up) so that later edits
+/// still apply, or a text document (email template, campaign file), which is never
+/// parsed.
 enum Contents {
     Parsed(Document),
+    /// A script parsed before, whose tree was let go because other documents were
+    /// edited since (see [`PARSED_DOCUMENTS`]): parsed again when it is next read or
+    /// edited.
+    Dormant(Language, TextBuffer),
     Unparsed(Language, TextBuffer),
     Text(DocumentKind, TextBuffer),
 }
@@ -603,19 +647,42 @@ impl Contents {
     fn version(&self) -> i32 {
         match self {
             Contents::Parsed(doc) => doc.version(),
-            Contents::Unparsed(_, text) | Contents::Text(_, text) => text.version(),
+            Contents::Dormant(_, text) | Contents::Unparsed(_, text) | Contents::Text(_, text) => {
+                text.version()
+            }
         }
     }
 
     /// What an analysis of this generation reads; `None` when it is not analysed (a
     /// script that is not parsed, a text document over the size limit).
+    #[cfg(test)]
     fn source(&self, max_file_size: usize) -> Option<Source> {
+        match self.pending_source(max_file_size) {
+            PendingSource::Ready(source) => source,
+            PendingSource::Parse(language, text) => parse_dormant(language, &text),
+        }
+    }
+
+    /// [`Contents::source`], leaving the parse of a dormant script to the caller (so
+    /// that it happens off the store's lock).
+    fn pending_source(&self, max_file_size: usize) -> PendingSource {
         match self {
-            Contents::Parsed(doc) => Some(Source::Script(doc.clone())),
-            Contents::Unparsed(..) => None,
-            Contents::Text(kind, text) => {
-                (text.text().len() <= max_file_size).then(|| Source::Text(*kind, text.clone()))
-            }
+            Contents::Parsed(doc) => PendingSource::Ready(Some(Source::Script(doc.clone()))),
+            Contents::Dormant(language, text) => PendingSource::Parse(*language, text.clone()),
+            Contents::Unparsed(..) => PendingSource::Ready(None),
+            Contents::Text(kind, text) => PendingSource::Ready(
+                (text.text().len() <= max_file_size).then(|| Source::Text(*kind, text.clone())),
+            ),
+        }
+    }
+
+    /// Lets go of a parsed script's tree, keeping its text and line index.
+    fn make_dormant(&mut self) {
+        if let Contents::Parsed(doc) = self {
+            *self = Contents::Dormant(
+                doc.language(),
+                TextBuffer::from_document(doc, doc.version()),
+            );
         }
     }
 
@@ -630,8 +697,16 @@ impl Contents {
         max_file_size: usize,
         logs: &mut Vec<ClientLog>,
     ) -> ApplyReport {
-        let was_parsed = matches!(self, Contents::Parsed(_));
+        let was_parsed = matches!(self, Contents::Parsed(_) | Contents::Dormant(..));
         let report = match self {
+            Contents::Dormant(language, text) => {
+                // Edited again: back to a parsed document (below), from scratch.
+                let report = text.apply_changes(changes, version, enc);
+                let language = *language;
+                let text = std::mem::replace(text, TextBuffer::new(String::new(), version));
+                *self = Contents::Unparsed(language, text);
+                report
+            }
             Contents::Parsed(doc) => {
                 let inserted: usize = changes.iter().map(|c| c.text.len()).sum();
                 if doc.text().len() + inserted <= max_file_size {
@@ -703,6 +778,25 @@ impl Contents {
     }
 }
 
+/// What a snapshot reads, before a dormant script's parse.
+enum PendingSource {
+    Ready(Option<Source>),
+    Parse(Language, TextBuffer),
+}
+
+fn parse_dormant(language: Language, text: &TextBuffer) -> Option<Source> {
+    match Document::new(language, text.text().to_string(), text.version()) {
+        Ok(doc) => Some(Source::Script(doc)),
+        Err(err) => {
+            tracing::debug!(
+                version = text.version(),
+                "a dormant document did not parse: {err}"
+            );
+            None
+        }
+    }
+}
+
 fn too_large(uri: &Uri, len: usize, max: usize) -> ClientLog {
     ClientLog::info(format!(
         "{} is {len} bytes, over the {max}-byte limit: it is not analysed until it is smaller",
@@ -755,8 +849,10 @@ pub(crate) struct Snapshot {
     pub uri: Uri,
     pub generation: u64,
     pub version: i32,
-    /// `None` when the document is not analysed (over the size limit, unparsable).
-    pub source: Option<Source>,
+    /// What [`Snapshot::source`] gives, once it is known: a dormant script is parsed
+    /// on first use, on the thread that needs it.
+    source: OnceLock<Option<Source>>,
+    dormant: Option<(Language, TextBuffer)>,
     pub path: Option<PathBuf>,
     pub encoding: PositionEncoding,
     pub options: Arc<AnalysisOptions>,
@@ -765,6 +861,18 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
+    /// This generation's text (and tree, for a script); `None` when the document is
+    /// not analysed (over the size limit, unparsable). Blocking for a dormant script,
+    /// which is parsed here: call it off the async threads.
+    pub(crate) fn source(&self) -> Option<&Source> {
+        self.source
+            .get_or_init(|| {
+                let (language, text) = self.dormant.as_ref()?;
+                parse_dormant(*language, text)
+            })
+            .as_ref()
+    }
+
     /// The findings of this generation: the cached analysis, or a new one (which is
     /// then cached). Blocking: call it off the async threads.
     pub(crate) fn analysis(&self) -> Arc<Analysis> {
@@ -772,7 +880,7 @@ impl Snapshot {
             return Arc::clone(analysis);
         }
         let analysis = Arc::new(Analysis::run(
-            self.source.as_ref(),
+            self.source(),
             self.path.as_deref(),
             &self.options,
         ));
@@ -841,6 +949,59 @@ mod tests {
         assert_eq!(
             kind("file:///p/a.ts", "plaintext"),
             Some(FileKind::Script(Language::TypeScript))
+        );
+    }
+
+    #[test]
+    fn only_the_most_recently_touched_scripts_keep_their_trees() {
+        let mut docs = Documents::default();
+        let total = PARSED_DOCUMENTS + 4;
+        for i in 0..total {
+            let uri: Uri = format!("file:///d{i}.ts").parse().unwrap();
+            let mut logs = Vec::new();
+            let kind = FileKind::Script(Language::TypeScript);
+            let text = format!("const a{i} = {i};\n");
+            let contents = Contents::new(&uri, kind, text, 1, 1 << 20, &mut logs);
+            let doc = OpenDocument {
+                contents,
+                path: None,
+                generation: i as u64,
+                touched: i as u64,
+                analysis: None,
+            };
+            docs.open.insert(uri, doc);
+            docs.let_go_of_old_trees();
+        }
+        let dormant = |docs: &Documents, i: usize| {
+            let uri: Uri = format!("file:///d{i}.ts").parse().unwrap();
+            matches!(docs.open[&uri].contents, Contents::Dormant(..))
+        };
+        assert_eq!((0..total).filter(|&i| dormant(&docs, i)).count(), 4);
+        assert!((0..4).all(|i| dormant(&docs, i)), "the oldest four");
+        // A dormant script still reads as a parsed one, and an edit parses it again.
+        let uri: Uri = "file:///d0.ts".parse().unwrap();
+        let doc = docs.open.get_mut(&uri).unwrap();
+        let Some(Source::Script(parsed)) = doc.contents.source(1 << 20) else {
+            panic!("parsed on demand");
+        };
+        assert_eq!(parsed.text(), "const a0 = 0;\n");
+        let edit = [TextChange {
+            range: Some((Position::new(0, 6), Position::new(0, 8))),
+            text: "b".into(),
+        }];
+        let mut logs = Vec::new();
+        let uri2 = uri.clone();
+        doc.contents
+            .apply_changes(&uri2, &edit, 2, PositionEncoding::Utf16, 1 << 20, &mut logs);
+        let Contents::Parsed(doc) = &doc.contents else {
+            panic!("parsed again after an edit");
+        };
+        assert_eq!((doc.text(), doc.version()), ("const b = 0;\n", 2));
+        assert!(!doc.tree().root_node().has_error());
+        assert!(
+            logs.is_empty(),
+            "{:?}",
+            logs.iter().map(|l| &l.message).collect::<Vec<_>>()
         );
     }
 

@@ -297,3 +297,38 @@ fn campaign_paths_are_judged_within_the_workspace_folder() {
     );
     assert_ignored(&client, &config);
 }
+
+#[test]
+fn a_document_whose_tree_was_let_go_still_answers_and_edits() {
+    // More documents than keep their trees (16): the first ones opened become dormant.
+    let mut client = Client::start_utf16();
+    let uri = |i: usize| format!("file:///project/src/many{i}.ts");
+    for i in 0..24 {
+        client.open(&uri(i), "typescript", 1, crate::fixtures::SIGNUP);
+        assert_eq!(client.diagnostics(&uri(i), 1).len(), 1, "document {i}");
+    }
+    let hover = client.hover(&uri(0), 4, 66);
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("# millisecond-timestamp")),
+        "{hover:#}"
+    );
+    let cursor =
+        json!({ "start": { "line": 4, "character": 66 }, "end": { "line": 4, "character": 66 } });
+    let actions = client.code_actions(&uri(0), &cursor, &[], Some(&["quickfix"]));
+    assert!(
+        actions.iter().any(|a| a["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Unix seconds"))),
+        "{actions:#?}"
+    );
+    // An incremental edit of the dormant document: parsed again, analysed right.
+    client.change(
+        &uri(0),
+        2,
+        json!([{ "range": { "start": { "line": 4, "character": 63 }, "end": { "line": 4, "character": 73 } },
+                 "text": "Math.floor(Date.now() / 1000)" }]),
+    );
+    assert!(client.diagnostics(&uri(0), 2).is_empty());
+}

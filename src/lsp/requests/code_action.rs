@@ -50,7 +50,7 @@ fn actions(
     params: &CodeActionParams,
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {
-    let Some(source) = snapshot.source.as_ref() else {
+    let Some(source) = snapshot.source() else {
         return Vec::new();
     };
     let script = match source {

@@ -36,7 +36,7 @@ fn hover_at(
     position: tower_lsp_server::ls_types::Position,
     markdown: bool,
 ) -> Option<Hover> {
-    let doc = snapshot.source.as_ref()?;
+    let doc = snapshot.source()?;
     let offset = convert::offset(doc, position, snapshot.encoding);
     let analysis = snapshot.analysis();
     let mut under: Vec<&Finding> = analysis

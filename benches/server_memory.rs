@@ -1,0 +1,268 @@
+//! The language server's memory, measured on the real binary: its resident set (RSS,
+//! from /proc) at start, with 200 open 1 000-line Customer.io documents, and after
+//! closing them all, and the most threads it ran; then `check` of one 50 MB file (one
+//! Customer.io function in twenty) with the size limit raised: time and peak RSS. Run
+//! with `cargo bench --bench server_memory` (`-- --server-only` skips the big file;
+//! Linux only: it reads /proc). Sizes are also given as ratios to the text's size.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const DOCUMENTS: usize = 200;
+const LINES: usize = 1000;
+
+/// Customer.io calls with pitfalls (a millisecond `created_at`, an unhandled promise).
+const UNIT: &str = "export async function signup{n}(user: User) {
+  const attrs = { email: user.email, created_at: Date.now() };
+  await cio.identify(user.id, attrs);
+  cio.track(user.id, { name: 'signed_up', data: { step: {n} } });
+}
+";
+
+/// The ordinary code around them.
+const PLAIN: &str = "export function total{n}(items: Item[]): number {
+  let sum = 0;
+  for (const item of items) {
+    if (item.kind === 'fee') continue;
+    sum += item.price * item.quantity;
+  }
+  return Math.round(sum * 100) / 100;
+}
+";
+
+/// A file of about `lines` lines: one Customer.io function for every `plain` ordinary
+/// ones (about 30 bytes a line, as application code has).
+fn document(lines: usize, plain: usize) -> String {
+    let mut text = String::from(
+        "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(process.env.S!, process.env.K!);\n",
+    );
+    let mut n = 0;
+    while text.lines().count() < lines {
+        let unit = if n % (plain + 1) == 0 { UNIT } else { PLAIN };
+        text.push_str(&unit.replace("{n}", &n.to_string()));
+        n += 1;
+    }
+    text
+}
+
+fn rss_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn threads(pid: u32) -> u64 {
+    rss_kib(pid, "Threads:")
+}
+
+fn send(stdin: &mut ChildStdin, body: &serde_json::Value) {
+    let body = body.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
+/// Reads framed messages from the server; sends the method (or "response") of each.
+fn reader(child: &mut Child) -> mpsc::Receiver<serde_json::Value> {
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let mut len = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length: ") {
+                    len = v.parse().unwrap();
+                }
+            }
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for(
+    rx: &mpsc::Receiver<serde_json::Value>,
+    n: usize,
+    pred: impl Fn(&serde_json::Value) -> bool,
+) {
+    let mut seen = 0;
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while seen < n {
+        let m = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server answered in time");
+        if pred(&m) {
+            seen += 1;
+        }
+    }
+}
+
+fn server() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
+        .arg("lsp")
+        .env("CIO_LINT_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let rx = reader(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    send(
+        &mut stdin,
+        &serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": { "processId": null, "rootUri": null, "capabilities": {} } }),
+    );
+    wait_for(&rx, 1, |m| m["id"] == 1);
+    send(
+        &mut stdin,
+        &serde_json::json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let start = rss_kib(pid, "VmRSS:");
+    let text = document(LINES, 3);
+    let uri = |i: usize| format!("file:///bench/src/doc{i}.ts");
+    let began = Instant::now();
+    let mut peak_threads = threads(pid);
+    for i in 0..DOCUMENTS {
+        send(
+            &mut stdin,
+            &serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": { "textDocument": { "uri": uri(i), "languageId": "typescript",
+                    "version": 1, "text": text } } }),
+        );
+        peak_threads = peak_threads.max(threads(pid));
+    }
+    wait_for(&rx, DOCUMENTS, |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
+    });
+    let opened = began.elapsed();
+    peak_threads = peak_threads.max(threads(pid));
+    let open = rss_kib(pid, "VmRSS:");
+    // A burst of edits on every document at once.
+    for i in 0..DOCUMENTS {
+        send(
+            &mut stdin,
+            &serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": { "textDocument": { "uri": uri(i), "version": 2 },
+                    "contentChanges": [{ "range": { "start": { "line": 3, "character": 0 },
+                        "end": { "line": 3, "character": 0 } }, "text": " " }] } }),
+        );
+        peak_threads = peak_threads.max(threads(pid));
+    }
+    wait_for(&rx, DOCUMENTS, |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 2
+    });
+    peak_threads = peak_threads.max(threads(pid));
+    for i in 0..DOCUMENTS {
+        send(
+            &mut stdin,
+            &serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didClose",
+                "params": { "textDocument": { "uri": uri(i) } } }),
+        );
+    }
+    wait_for(&rx, DOCUMENTS, |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].is_null()
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    let closed = rss_kib(pid, "VmRSS:");
+    let text_kib = (text.len() * DOCUMENTS) as f64 / 1024.0;
+    println!(
+        "server: {DOCUMENTS} documents of {LINES} lines ({:.1} MiB of text), opened and analysed in {:.2} s",
+        text_kib / 1024.0,
+        opened.as_secs_f64()
+    );
+    println!(
+        "  RSS at start            {:>8.1} MiB",
+        start as f64 / 1024.0
+    );
+    println!(
+        "  RSS with them open      {:>8.1} MiB ({:.1}x the text)",
+        open as f64 / 1024.0,
+        open as f64 / text_kib
+    );
+    println!(
+        "  RSS after closing them  {:>8.1} MiB ({:+.1}% of the start)",
+        closed as f64 / 1024.0,
+        (closed as f64 / start as f64 - 1.0) * 100.0
+    );
+    println!("  threads at most         {peak_threads:>8}");
+    send(
+        &mut stdin,
+        &serde_json::json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
+    );
+    wait_for(&rx, 1, |m| m["id"] == 2);
+    send(
+        &mut stdin,
+        &serde_json::json!({ "jsonrpc": "2.0", "method": "exit" }),
+    );
+    let _ = child.wait();
+}
+
+fn big_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ts");
+    let mut text = document(LINES, 3);
+    let block = document(LINES, 19);
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&block[block.find("export").unwrap_or(0)..]);
+    }
+    std::fs::write(&path, &text).unwrap();
+    let began = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
+        .args([
+            "check",
+            "--quiet",
+            "--format",
+            "json",
+            "--max-file-size",
+            "100000000",
+        ])
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak = peak.max(rss_kib(pid, "VmHWM:"));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    println!(
+        "check of one {:.0} MiB file: {:.2} s, peak RSS {:.0} MiB ({:.1}x the text)",
+        text.len() as f64 / 1048576.0,
+        began.elapsed().as_secs_f64(),
+        peak as f64 / 1024.0,
+        peak as f64 * 1024.0 / text.len() as f64
+    );
+}
+
+fn main() {
+    if !cfg!(target_os = "linux") {
+        println!("server_memory reads /proc: Linux only");
+        return;
+    }
+    server();
+    if !std::env::args().any(|a| a == "--server-only") {
+        big_file();
+    }
+}
