@@ -41,7 +41,7 @@ PLATFORM="$(ls "$PACKAGES"/cio-lint-cli-*-"$VERSION".tgz | head -1)"
 listing="$(tar tzf "$MAIN")"
 grep -qx 'package/cio-lint.schema.json' <<<"$listing" && ! grep -q 'package/bin/cio-lint$' <<<"$listing" \
   && pass "main package has the schema and no binary" || fail "main package contents: $listing"
-tar tvzf "$PLATFORM" | grep -qE '^-rwx.* package/bin/cio-lint(\.exe)?$' \
+grep -qE '^-rwx.* package/bin/cio-lint(\.exe)?$' <<<"$(tar tvzf "$PLATFORM")" \
   && pass "platform package has an executable bin/cio-lint" || fail "platform package contents: $(tar tvzf "$PLATFORM")"
 
 echo "== npm install --offline into a new project"

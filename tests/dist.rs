@@ -1,0 +1,168 @@
+//! What ships: the crate's metadata against the locked dependency tree, the files
+//! `cargo package` would publish, and the versions of the npm packages, the VS Code
+//! extension and the mason package against Cargo.toml's.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::Command as BinCommand;
+use serde_json::Value;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(ROOT);
+    cmd
+}
+
+fn run(mut cmd: Command) -> String {
+    let out = cmd.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `1.88` and `1.88.0` are the same requirement.
+fn version_key(v: &str) -> (u64, u64, u64) {
+    let mut parts = v.split('.').map(|p| p.parse::<u64>().unwrap());
+    (
+        parts.next().unwrap(),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    )
+}
+
+fn read_json(relative: &str) -> Value {
+    let text = std::fs::read_to_string(Path::new(ROOT).join(relative)).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+#[test]
+fn rust_version_is_what_the_locked_dependency_tree_needs() {
+    let mut cmd = cargo();
+    cmd.args(["metadata", "--format-version", "1", "--locked"]);
+    let metadata: Value = serde_json::from_str(&run(cmd)).unwrap();
+    let needed = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"] != "cio-lint")
+        .filter_map(|p| {
+            let rv = p["rust_version"].as_str()?;
+            Some((version_key(rv), format!("{} {}", p["name"], p["version"])))
+        })
+        .max()
+        .expect("some dependency declares a rust-version");
+    let declared = env!("CARGO_PKG_RUST_VERSION");
+    assert_eq!(
+        version_key(declared),
+        needed.0,
+        "Cargo.toml declares rust-version {declared}, the locked tree needs {:?} ({})",
+        needed.0,
+        needed.1
+    );
+}
+
+#[test]
+fn the_published_crate_has_what_it_needs_and_nothing_else() {
+    let mut cmd = cargo();
+    cmd.args(["package", "--list", "--allow-dirty"]);
+    let listed: BTreeSet<String> = run(cmd).lines().map(str::to_string).collect();
+
+    // Everything `include_str!` embeds must be in the package, or it would not build.
+    let mut embedded = BTreeSet::new();
+    for entry in walk(&Path::new(ROOT).join("src")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for (at, _) in text.match_indices("include_str!(\"") {
+            let rest = &text[at + "include_str!(\"".len()..];
+            let target = &rest[..rest.find('"').unwrap()];
+            let resolved = entry.parent().unwrap().join(target);
+            let resolved = resolved.canonicalize().unwrap_or_else(|_| panic!("{target} from {entry:?}"));
+            let relative = resolved.strip_prefix(Path::new(ROOT).canonicalize().unwrap()).unwrap();
+            embedded.insert(relative.to_string_lossy().into_owned());
+        }
+    }
+    assert!(embedded.contains("cio-lint.schema.json") && embedded.len() > 20, "{embedded:?}");
+    for file in &embedded {
+        assert!(listed.contains(file), "{file} is embedded with include_str! but not packaged");
+    }
+    for file in ["Cargo.toml", "Cargo.lock", "README.md", "LICENSE", "src/main.rs", "src/lib.rs"] {
+        assert!(listed.contains(file), "{file} is not packaged");
+    }
+
+    // Only sources, queries, rule docs, the schema and the crate's own files.
+    let allowed = |f: &str| {
+        (f.starts_with("src/") && f.ends_with(".rs"))
+            || (f.starts_with("queries/") && f.ends_with(".scm"))
+            || (f.starts_with("docs/rules/") && f.ends_with(".md"))
+            || matches!(
+                f,
+                "Cargo.toml" | "Cargo.toml.orig" | "Cargo.lock" | "README.md" | "LICENSE"
+                    | "cio-lint.schema.json" | ".cargo_vcs_info.json"
+            )
+    };
+    let extra: Vec<_> = listed.iter().filter(|f| !allowed(f)).collect();
+    assert!(extra.is_empty(), "packaged but not needed: {extra:?}");
+    for never in ["editors/", "npm/", "tests/", "examples/", "fuzz/", "docs/images/", "benches/"] {
+        assert!(!listed.iter().any(|f| f.starts_with(never)), "{never} is packaged");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn crate_metadata_for_crates_io() {
+    assert_eq!(env!("CARGO_PKG_README"), "README.md");
+    let manifest = std::fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nkeywords = ["), "keywords");
+    assert!(manifest.contains("\ncategories = ["), "categories");
+    // The panic boundaries of src/isolate.rs need unwinding in the shipped profile too.
+    let dist = &manifest[manifest.find("[profile.dist]").expect("a dist profile")..];
+    let dist = &dist[..dist[1..].find("\n[").map_or(dist.len(), |i| i + 1)];
+    assert!(dist.contains("panic = \"unwind\""), "{dist}");
+    assert!(dist.contains("strip = \"debuginfo\""), "symbols kept for backtraces: {dist}");
+}
+
+#[test]
+fn every_package_has_the_crates_version() {
+    let npm = read_json("npm/cio-lint/package.json");
+    assert_eq!(npm["version"], VERSION, "npm/cio-lint/package.json");
+    let optional = npm["optionalDependencies"].as_object().unwrap();
+    assert_eq!(optional.len(), 6, "{optional:?}");
+    for (name, version) in optional {
+        assert_eq!(version, VERSION, "optionalDependencies {name}");
+    }
+    let vscode = read_json("editors/vscode/package.json");
+    assert_eq!(vscode["version"], VERSION, "editors/vscode/package.json");
+    let mason = std::fs::read_to_string(Path::new(ROOT).join("editors/mason/cio-lint/package.yaml")).unwrap();
+    assert!(
+        mason.contains(&format!("id: pkg:npm/cio-lint@{VERSION}")),
+        "editors/mason/cio-lint/package.yaml names cio-lint@{VERSION}"
+    );
+    let changelog = std::fs::read_to_string(Path::new(ROOT).join("CHANGELOG.md")).unwrap();
+    assert!(changelog.contains(&format!("## {VERSION}")), "CHANGELOG.md has a {VERSION} section");
+}
+
+#[test]
+fn version_flag_prints_the_crates_version() {
+    let out = BinCommand::cargo_bin("cio-lint").unwrap().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), format!("cio-lint {VERSION}"));
+}
