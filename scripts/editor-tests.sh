@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Editor end-to-end tests: the real VS Code (code-server + headless Chromium), Neovim 0.11,
-# Emacs + Eglot and Vim + ALE, each driving the release `cio-lint lsp`.
+# Emacs + Eglot and Vim + ALE, each driving the shipped `cio-lint lsp` (profile dist).
 #
 # On a fresh Debian 12 machine (as root, or with sudo) this installs what it needs,
-# builds the release binary, packages the .vsix and runs every suite:
+# builds the shipped binary, packages the .vsix and runs every suite:
 #
 #   scripts/editor-tests.sh                 # install (cached), build, package, run all
 #   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs, vim)
@@ -154,22 +154,27 @@ fi
 
 # --- build and package ----------------------------------------------------------------
 
-step "cargo build --release"
-(cd "$ROOT" && timeout 1800 cargo build --release --locked --bin cio-lint) || die "cargo build --release failed"
+step "cargo build --profile dist (the shipped binary)"
+(cd "$ROOT" && timeout 1800 cargo build --profile dist --locked --bin cio-lint) || die "cargo build --profile dist failed"
+TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 mkdir -p "$CACHE/bin"
 BIN="$CACHE/bin/cio-lint"
-strip -o "$BIN" "$ROOT/target/release/cio-lint" 2>/dev/null || cp "$ROOT/target/release/cio-lint" "$BIN"
-echo "binary: $("$BIN" --version)"
+# Already stripped of debug info by the profile (the symbol table stays for backtraces).
+cp "$TARGET_DIR/dist/cio-lint" "$BIN"
+echo "binary: $("$BIN" --version), $(wc -c <"$BIN") bytes"
 
-VSIX="$CACHE/cio-lint.vsix"
+VSIX=""
+NPM_PACKAGES="$CACHE/npm-packages"
 if want vscode; then
-  step "vsce package (bundling the binary)"
-  (cd "$ROOT/editors/vscode" && CIO_LINT_BUNDLE_BINARY="$BIN" timeout 300 npx vsce package --no-dependencies -o "$VSIX") \
-    >"$CACHE/vsce.log" 2>&1 || {
+  step "scripts/package-vscode.sh (vsce package --target, the binary bundled)"
+  VSIX="$(CIO_LINT_DIST_BINARY="$BIN" timeout 300 "$ROOT/scripts/package-vscode.sh" "$CACHE/vsix" 2>"$CACHE/vsce.log")" || {
     cat "$CACHE/vsce.log"
-    die "vsce package failed"
+    die "package-vscode.sh failed"
   }
   grep -E 'DONE|WARNING' "$CACHE/vsce.log" || true
+  step "scripts/package-npm.sh (for the workspace-installed pass)"
+  rm -rf "$NPM_PACKAGES"
+  CIO_LINT_DIST_BINARY="$BIN" timeout 300 "$ROOT/scripts/package-npm.sh" "$NPM_PACKAGES" || die "package-npm.sh failed"
 fi
 
 # --- the suites -----------------------------------------------------------------------
@@ -223,6 +228,14 @@ if want vscode; then
     CIO_LINT_SCREENSHOT="$CACHE/vscode-hover.png")
   [ "$BROKEN" = 1 ] && vscode_env+=(CIO_LINT_E2E_SERVER="$SERVER" CIO_LINT_E2E_TIMEOUT=10000)
   run_suite vscode 600 env "${vscode_env[@]}" node "$ROOT/editors/vscode/test/e2e.mjs"
+  # Second pass: no cioLint.path, cio-lint installed in the workspace from the npm
+  # tarballs; the extension must start that binary, not its bundled one. Reduced to the
+  # first checks (the server starts from node_modules and publishes the squiggle), as the
+  # rest is the same code as the full pass and would double the suite's time.
+  if [ "$BROKEN" = 0 ]; then
+    run_suite vscode-npm 300 env CODE_SERVER="$CACHE/code-server/node_modules/.bin/code-server" CIO_LINT_VSIX="$VSIX" \
+      CIO_LINT_E2E_NPM="$NPM_PACKAGES" CIO_LINT_E2E_REDUCED=1 node "$ROOT/editors/vscode/test/e2e.mjs"
+  fi
 fi
 
 # --- summary --------------------------------------------------------------------------

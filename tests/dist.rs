@@ -151,10 +151,14 @@ fn every_package_has_the_crates_version() {
     }
     let vscode = read_json("editors/vscode/package.json");
     assert_eq!(vscode["version"], VERSION, "editors/vscode/package.json");
-    let mason = std::fs::read_to_string(Path::new(ROOT).join("editors/mason/cio-lint/package.yaml")).unwrap();
-    assert!(
-        mason.contains(&format!("id: pkg:npm/cio-lint@{VERSION}")),
-        "editors/mason/cio-lint/package.yaml names cio-lint@{VERSION}"
+    assert_eq!(read_json("package.json")["version"], VERSION, "package.json (the pre-commit hook's)");
+    let hooks = std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = yaml_rust2::YamlLoader::load_from_str(&hooks).unwrap();
+    assert_eq!(hooks[0][0]["language"].as_str(), Some("node"), "the hook installs through npm");
+    assert_eq!(
+        hooks[0][0]["additional_dependencies"][0].as_str(),
+        Some(format!("cio-lint@{VERSION}").as_str()),
+        ".pre-commit-hooks.yaml installs this version"
     );
     let changelog = std::fs::read_to_string(Path::new(ROOT).join("CHANGELOG.md")).unwrap();
     assert!(changelog.contains(&format!("## {VERSION}")), "CHANGELOG.md has a {VERSION} section");
@@ -165,4 +169,61 @@ fn version_flag_prints_the_crates_version() {
     let out = BinCommand::cargo_bin("cio-lint").unwrap().arg("--version").output().unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), format!("cio-lint {VERSION}"));
+}
+
+#[test]
+fn the_mason_package_installs_this_version_of_the_npm_package() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("editors/mason/cio-lint/package.yaml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("package.yaml is YAML");
+    let package = &docs[0];
+    assert_eq!(package["name"].as_str(), Some("cio-lint"));
+    assert_eq!(
+        package["source"]["id"].as_str(),
+        Some(format!("pkg:npm/cio-lint@{VERSION}").as_str())
+    );
+    // mason links `bin` entries from the npm package's own `bin`.
+    let npm = read_json("npm/cio-lint/package.json");
+    assert!(npm["bin"]["cio-lint"].is_string());
+    assert_eq!(package["bin"]["cio-lint"].as_str(), Some("npm:cio-lint"));
+    assert_eq!(package["licenses"][0].as_str(), npm["license"].as_str());
+    // The registry's schema allows these (and others); a typo would fail its CI.
+    for category in package["categories"].as_vec().unwrap() {
+        let category = category.as_str().unwrap();
+        assert!(["LSP", "Linter", "Formatter", "DAP", "Compiler", "Runtime"].contains(&category), "{category}");
+    }
+    assert!(package["homepage"].as_str().unwrap().starts_with("https://github.com/cio-lint/cio-lint"));
+    assert!(!package["description"].as_str().unwrap_or("").is_empty());
+}
+
+/// GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to `-`.
+fn github_anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn links_into_the_readme_name_sections_that_exist() {
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let anchors: BTreeSet<String> = readme
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| github_anchor(l.trim_start_matches('#')))
+        .collect();
+    let mut checked = 0;
+    for file in ["editors/vscode/src/extension.ts", "editors/vscode/README.md", "npm/cio-lint/README.md", "docs/ci.md", "editors/README.md"] {
+        let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
+        for (at, _) in text.match_indices("https://github.com/cio-lint/cio-lint#") {
+            let rest = &text[at + "https://github.com/cio-lint/cio-lint#".len()..];
+            let anchor: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect();
+            assert!(anchors.contains(&anchor), "{file} links README.md#{anchor}, which is no heading: {anchors:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "the extension's install link is checked");
+    assert!(anchors.contains("install"), "README.md has an Install section");
 }
