@@ -17,6 +17,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Paths inside JavaScript strings: Windows form under Git Bash (the release's Windows runner).
+JS_ROOT="$ROOT"
+command -v cygpath >/dev/null 2>&1 && JS_ROOT="$(cygpath -m "$ROOT")"
 OUT="${1:?usage: scripts/package-npm.sh OUT_DIR}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -24,17 +27,17 @@ command -v node >/dev/null || { echo "package-npm: node is needed" >&2; exit 2; 
 command -v npm >/dev/null || { echo "package-npm: npm is needed" >&2; exit 2; }
 
 VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -1)"
-NPM_VERSION="$(node -p "require('$ROOT/npm/cio-lint/package.json').version")"
+NPM_VERSION="$(node -p "require('$JS_ROOT/npm/cio-lint/package.json').version")"
 if [ "$VERSION" != "$NPM_VERSION" ]; then
   echo "package-npm: Cargo.toml says $VERSION, npm/cio-lint/package.json says $NPM_VERSION" >&2
   exit 1
 fi
 
 PLATFORM="${CIO_LINT_NPM_PLATFORM:-$(node -e "
-  const p = require('$ROOT/npm/cio-lint/lib/platform.js');
+  const p = require('$JS_ROOT/npm/cio-lint/lib/platform.js');
   console.log(p.candidatePackages(process.platform, process.arch, p.detectMusl())[0].replace('@cio-lint/cli-', ''));
 ")}"
-TARGET="$(node -p "require('$ROOT/npm/cio-lint/lib/platform.js').TARGETS['$PLATFORM'] || ''")"
+TARGET="$(node -p "require('$JS_ROOT/npm/cio-lint/lib/platform.js').TARGETS['$PLATFORM'] || ''")"
 [ -n "$TARGET" ] || { echo "package-npm: no such platform '$PLATFORM'" >&2; exit 2; }
 EXE=cio-lint
 case "$PLATFORM" in win32-*) EXE=cio-lint.exe ;; esac

