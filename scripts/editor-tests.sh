@@ -6,7 +6,9 @@
 # builds the shipped binary, packages the .vsix and runs every suite:
 #
 #   scripts/editor-tests.sh                 # install (cached), build, package, run all
-#   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs, vim)
+#   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs, vim;
+#                                           # neovim includes the lazy.nvim spec, vscode
+#                                           # a second pass from a workspace npm install)
 #   scripts/editor-tests.sh --no-install    # skip the apt/pip/npm steps
 #   scripts/editor-tests.sh --broken-server # self-test: run the suites against a server
 #                                           # that drops its diagnostics; passes only if
@@ -216,6 +218,9 @@ if want neovim; then
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
   run_suite neovim-start-client 180 env CIO_LINT_BIN="$SERVER" CIO_LINT_E2E_LEGACY=start_client \
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
+  # The lazy.nvim spec of editors/neovim/README.md, with cio-lint found on PATH.
+  run_suite neovim-lazy 120 env CIO_LINT_BIN="$SERVER" \
+    "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/lazy-spec.lua"
 fi
 if want emacs; then
   run_suite emacs-eglot 180 env CIO_LINT_BIN="$SERVER" emacs --batch -Q -l "$ROOT/editors/emacs/test/eglot-e2e.el"

@@ -83,16 +83,33 @@ fn the_published_crate_has_what_it_needs_and_nothing_else() {
             let rest = &text[at + "include_str!(\"".len()..];
             let target = &rest[..rest.find('"').unwrap()];
             let resolved = entry.parent().unwrap().join(target);
-            let resolved = resolved.canonicalize().unwrap_or_else(|_| panic!("{target} from {entry:?}"));
-            let relative = resolved.strip_prefix(Path::new(ROOT).canonicalize().unwrap()).unwrap();
+            let resolved = resolved
+                .canonicalize()
+                .unwrap_or_else(|_| panic!("{target} from {entry:?}"));
+            let relative = resolved
+                .strip_prefix(Path::new(ROOT).canonicalize().unwrap())
+                .unwrap();
             embedded.insert(relative.to_string_lossy().into_owned());
         }
     }
-    assert!(embedded.contains("cio-lint.schema.json") && embedded.len() > 20, "{embedded:?}");
+    assert!(
+        embedded.contains("cio-lint.schema.json") && embedded.len() > 20,
+        "{embedded:?}"
+    );
     for file in &embedded {
-        assert!(listed.contains(file), "{file} is embedded with include_str! but not packaged");
+        assert!(
+            listed.contains(file),
+            "{file} is embedded with include_str! but not packaged"
+        );
     }
-    for file in ["Cargo.toml", "Cargo.lock", "README.md", "LICENSE", "src/main.rs", "src/lib.rs"] {
+    for file in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "README.md",
+        "LICENSE",
+        "src/main.rs",
+        "src/lib.rs",
+    ] {
         assert!(listed.contains(file), "{file} is not packaged");
     }
 
@@ -103,14 +120,30 @@ fn the_published_crate_has_what_it_needs_and_nothing_else() {
             || (f.starts_with("docs/rules/") && f.ends_with(".md"))
             || matches!(
                 f,
-                "Cargo.toml" | "Cargo.toml.orig" | "Cargo.lock" | "README.md" | "LICENSE"
-                    | "cio-lint.schema.json" | ".cargo_vcs_info.json"
+                "Cargo.toml"
+                    | "Cargo.toml.orig"
+                    | "Cargo.lock"
+                    | "README.md"
+                    | "LICENSE"
+                    | "cio-lint.schema.json"
+                    | ".cargo_vcs_info.json"
             )
     };
     let extra: Vec<_> = listed.iter().filter(|f| !allowed(f)).collect();
     assert!(extra.is_empty(), "packaged but not needed: {extra:?}");
-    for never in ["editors/", "npm/", "tests/", "examples/", "fuzz/", "docs/images/", "benches/"] {
-        assert!(!listed.iter().any(|f| f.starts_with(never)), "{never} is packaged");
+    for never in [
+        "editors/",
+        "npm/",
+        "tests/",
+        "examples/",
+        "fuzz/",
+        "docs/images/",
+        "benches/",
+    ] {
+        assert!(
+            !listed.iter().any(|f| f.starts_with(never)),
+            "{never} is packaged"
+        );
     }
 }
 
@@ -137,7 +170,10 @@ fn crate_metadata_for_crates_io() {
     let dist = &manifest[manifest.find("[profile.dist]").expect("a dist profile")..];
     let dist = &dist[..dist[1..].find("\n[").map_or(dist.len(), |i| i + 1)];
     assert!(dist.contains("panic = \"unwind\""), "{dist}");
-    assert!(dist.contains("strip = \"debuginfo\""), "symbols kept for backtraces: {dist}");
+    assert!(
+        dist.contains("strip = \"debuginfo\""),
+        "symbols kept for backtraces: {dist}"
+    );
 }
 
 #[test]
@@ -151,29 +187,48 @@ fn every_package_has_the_crates_version() {
     }
     let vscode = read_json("editors/vscode/package.json");
     assert_eq!(vscode["version"], VERSION, "editors/vscode/package.json");
-    assert_eq!(read_json("package.json")["version"], VERSION, "package.json (the pre-commit hook's)");
+    assert_eq!(
+        read_json("package.json")["version"],
+        VERSION,
+        "package.json (the pre-commit hook's)"
+    );
     let hooks = std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
     let hooks = yaml_rust2::YamlLoader::load_from_str(&hooks).unwrap();
-    assert_eq!(hooks[0][0]["language"].as_str(), Some("node"), "the hook installs through npm");
+    assert_eq!(
+        hooks[0][0]["language"].as_str(),
+        Some("node"),
+        "the hook installs through npm"
+    );
     assert_eq!(
         hooks[0][0]["additional_dependencies"][0].as_str(),
         Some(format!("cio-lint@{VERSION}").as_str()),
         ".pre-commit-hooks.yaml installs this version"
     );
     let changelog = std::fs::read_to_string(Path::new(ROOT).join("CHANGELOG.md")).unwrap();
-    assert!(changelog.contains(&format!("## {VERSION}")), "CHANGELOG.md has a {VERSION} section");
+    assert!(
+        changelog.contains(&format!("## {VERSION}")),
+        "CHANGELOG.md has a {VERSION} section"
+    );
 }
 
 #[test]
 fn version_flag_prints_the_crates_version() {
-    let out = BinCommand::cargo_bin("cio-lint").unwrap().arg("--version").output().unwrap();
+    let out = BinCommand::cargo_bin("cio-lint")
+        .unwrap()
+        .arg("--version")
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), format!("cio-lint {VERSION}"));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("cio-lint {VERSION}")
+    );
 }
 
 #[test]
 fn the_mason_package_installs_this_version_of_the_npm_package() {
-    let text = std::fs::read_to_string(Path::new(ROOT).join("editors/mason/cio-lint/package.yaml")).unwrap();
+    let text = std::fs::read_to_string(Path::new(ROOT).join("editors/mason/cio-lint/package.yaml"))
+        .unwrap();
     let docs = yaml_rust2::YamlLoader::load_from_str(&text).expect("package.yaml is YAML");
     let package = &docs[0];
     assert_eq!(package["name"].as_str(), Some("cio-lint"));
@@ -189,9 +244,15 @@ fn the_mason_package_installs_this_version_of_the_npm_package() {
     // The registry's schema allows these (and others); a typo would fail its CI.
     for category in package["categories"].as_vec().unwrap() {
         let category = category.as_str().unwrap();
-        assert!(["LSP", "Linter", "Formatter", "DAP", "Compiler", "Runtime"].contains(&category), "{category}");
+        assert!(
+            ["LSP", "Linter", "Formatter", "DAP", "Compiler", "Runtime"].contains(&category),
+            "{category}"
+        );
     }
-    assert!(package["homepage"].as_str().unwrap().starts_with("https://github.com/cio-lint/cio-lint"));
+    assert!(package["homepage"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://github.com/cio-lint/cio-lint"));
     assert!(!package["description"].as_str().unwrap_or("").is_empty());
 }
 
@@ -215,15 +276,30 @@ fn links_into_the_readme_name_sections_that_exist() {
         .map(|l| github_anchor(l.trim_start_matches('#')))
         .collect();
     let mut checked = 0;
-    for file in ["editors/vscode/src/extension.ts", "editors/vscode/README.md", "npm/cio-lint/README.md", "docs/ci.md", "editors/README.md"] {
+    for file in [
+        "editors/vscode/src/extension.ts",
+        "editors/vscode/README.md",
+        "npm/cio-lint/README.md",
+        "docs/ci.md",
+        "editors/README.md",
+    ] {
         let text = std::fs::read_to_string(Path::new(ROOT).join(file)).unwrap();
         for (at, _) in text.match_indices("https://github.com/cio-lint/cio-lint#") {
             let rest = &text[at + "https://github.com/cio-lint/cio-lint#".len()..];
-            let anchor: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect();
-            assert!(anchors.contains(&anchor), "{file} links README.md#{anchor}, which is no heading: {anchors:?}");
+            let anchor: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            assert!(
+                anchors.contains(&anchor),
+                "{file} links README.md#{anchor}, which is no heading: {anchors:?}"
+            );
             checked += 1;
         }
     }
     assert!(checked >= 1, "the extension's install link is checked");
-    assert!(anchors.contains("install"), "README.md has an Install section");
+    assert!(
+        anchors.contains("install"),
+        "README.md has an Install section"
+    );
 }
