@@ -312,3 +312,34 @@ fn links_into_the_readme_name_sections_that_exist() {
         "README.md has an Install section"
     );
 }
+
+#[test]
+fn the_vscode_extension_limits_itself_in_untrusted_workspaces() {
+    let manifest = read_json("editors/vscode/package.json");
+    let untrusted = &manifest["capabilities"]["untrustedWorkspaces"];
+    assert_eq!(untrusted["supported"], "limited", "{untrusted}");
+    assert_eq!(
+        untrusted["restrictedConfigurations"],
+        serde_json::json!(["cioLint.path"])
+    );
+    assert!(untrusted["description"]
+        .as_str()
+        .is_some_and(|d| d.contains("node_modules")));
+    // The workspace's binary is looked up only when the workspace is trusted.
+    let source =
+        std::fs::read_to_string(Path::new(ROOT).join("editors/vscode/src/extension.ts")).unwrap();
+    let lookup = &source[source.find("function findBinary(").unwrap()..];
+    let trusted = lookup
+        .find("if (vscode.workspace.isTrusted)")
+        .expect("a trust check");
+    let node_modules = lookup
+        .find("fromNodeModules(folder")
+        .expect("the node_modules lookup");
+    let bundled = lookup
+        .find("path.join('bin', exe)")
+        .expect("the bundled binary");
+    assert!(
+        trusted < node_modules && node_modules < bundled,
+        "order: path, node_modules (trusted), bundled, PATH"
+    );
+}
