@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Editor end-to-end tests: the real VS Code (code-server + headless Chromium), Neovim 0.11,
-# Emacs + Eglot and Vim + ALE, each driving the release `cio-lint lsp`.
+# Emacs + Eglot and Vim + ALE, each driving the shipped `cio-lint lsp` (profile dist).
 #
 # On a fresh Debian 12 machine (as root, or with sudo) this installs what it needs,
-# builds the release binary, packages the .vsix and runs every suite:
+# builds the shipped binary, packages the .vsix and runs every suite:
 #
 #   scripts/editor-tests.sh                 # install (cached), build, package, run all
-#   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs, vim)
+#   scripts/editor-tests.sh neovim emacs    # only these suites (vscode, neovim, emacs, vim;
+#                                           # neovim includes the lazy.nvim spec, vscode
+#                                           # a second pass from a workspace npm install)
 #   scripts/editor-tests.sh --no-install    # skip the apt/pip/npm steps
 #   scripts/editor-tests.sh --broken-server # self-test: run the suites against a server
 #                                           # that drops its diagnostics; passes only if
@@ -154,22 +156,27 @@ fi
 
 # --- build and package ----------------------------------------------------------------
 
-step "cargo build --release"
-(cd "$ROOT" && timeout 1800 cargo build --release --locked --bin cio-lint) || die "cargo build --release failed"
+step "cargo build --profile dist (the shipped binary)"
+(cd "$ROOT" && timeout 1800 cargo build --profile dist --locked --bin cio-lint) || die "cargo build --profile dist failed"
+TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 mkdir -p "$CACHE/bin"
 BIN="$CACHE/bin/cio-lint"
-strip -o "$BIN" "$ROOT/target/release/cio-lint" 2>/dev/null || cp "$ROOT/target/release/cio-lint" "$BIN"
-echo "binary: $("$BIN" --version)"
+# Already stripped of debug info by the profile (the symbol table stays for backtraces).
+cp "$TARGET_DIR/dist/cio-lint" "$BIN"
+echo "binary: $("$BIN" --version), $(wc -c <"$BIN") bytes"
 
-VSIX="$CACHE/cio-lint.vsix"
+VSIX=""
+NPM_PACKAGES="$CACHE/npm-packages"
 if want vscode; then
-  step "vsce package (bundling the binary)"
-  (cd "$ROOT/editors/vscode" && CIO_LINT_BUNDLE_BINARY="$BIN" timeout 300 npx vsce package --no-dependencies -o "$VSIX") \
-    >"$CACHE/vsce.log" 2>&1 || {
+  step "scripts/package-vscode.sh (vsce package --target, the binary bundled)"
+  VSIX="$(CIO_LINT_DIST_BINARY="$BIN" timeout 300 "$ROOT/scripts/package-vscode.sh" "$CACHE/vsix" 2>"$CACHE/vsce.log")" || {
     cat "$CACHE/vsce.log"
-    die "vsce package failed"
+    die "package-vscode.sh failed"
   }
   grep -E 'DONE|WARNING' "$CACHE/vsce.log" || true
+  step "scripts/package-npm.sh (for the workspace-installed pass)"
+  rm -rf "$NPM_PACKAGES"
+  CIO_LINT_DIST_BINARY="$BIN" timeout 300 "$ROOT/scripts/package-npm.sh" "$NPM_PACKAGES" || die "package-npm.sh failed"
 fi
 
 # --- the suites -----------------------------------------------------------------------
@@ -211,6 +218,9 @@ if want neovim; then
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
   run_suite neovim-start-client 180 env CIO_LINT_BIN="$SERVER" CIO_LINT_E2E_LEGACY=start_client \
     "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/e2e.lua"
+  # The lazy.nvim spec of editors/neovim/README.md, with cio-lint found on PATH.
+  run_suite neovim-lazy 120 env CIO_LINT_BIN="$SERVER" \
+    "$CACHE/nvim-venv/bin/nvim" --headless --clean -l "$ROOT/editors/neovim/test/lazy-spec.lua"
 fi
 if want emacs; then
   run_suite emacs-eglot 180 env CIO_LINT_BIN="$SERVER" emacs --batch -Q -l "$ROOT/editors/emacs/test/eglot-e2e.el"
@@ -223,6 +233,14 @@ if want vscode; then
     CIO_LINT_SCREENSHOT="$CACHE/vscode-hover.png")
   [ "$BROKEN" = 1 ] && vscode_env+=(CIO_LINT_E2E_SERVER="$SERVER" CIO_LINT_E2E_TIMEOUT=10000)
   run_suite vscode 600 env "${vscode_env[@]}" node "$ROOT/editors/vscode/test/e2e.mjs"
+  # Second pass: no cioLint.path, cio-lint installed in the workspace from the npm
+  # tarballs; the extension must start that binary, not its bundled one. Reduced to the
+  # first checks (the server starts from node_modules and publishes the squiggle), as the
+  # rest is the same code as the full pass and would double the suite's time.
+  if [ "$BROKEN" = 0 ]; then
+    run_suite vscode-npm 300 env CODE_SERVER="$CACHE/code-server/node_modules/.bin/code-server" CIO_LINT_VSIX="$VSIX" \
+      CIO_LINT_E2E_NPM="$NPM_PACKAGES" CIO_LINT_E2E_REDUCED=1 node "$ROOT/editors/vscode/test/e2e.mjs"
+  fi
 fi
 
 # --- summary --------------------------------------------------------------------------

@@ -27,6 +27,8 @@ fn utf16_only_client_gets_utf16_and_the_advertised_capabilities() {
         "no pull diagnostics for a client that does not support them"
     );
     assert_eq!(result["serverInfo"]["name"], "cio-lint");
+    // The crate's version, which tests/dist.rs keeps equal to the npm and VS Code packages'.
+    assert_eq!(result["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
     client.notify("initialized", json!({}));
     assert!(client.shutdown().success());
 }

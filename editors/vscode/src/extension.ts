@@ -6,6 +6,7 @@
 // starts and restarts the client, and forwards the `cioLint.*` settings.
 
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -18,6 +19,7 @@ import {
 
 const CLIENT_ID = 'cioLint';
 const CLIENT_NAME = 'cio-lint';
+// A section of the repository's README.md (tests/dist.rs checks that it exists).
 const INSTALL_URL = 'https://github.com/cio-lint/cio-lint#install';
 
 // Languages the server is started for. Email templates (HTML, Liquid, Handlebars, MJML)
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     vscode.commands.registerCommand('cioLint.restartServer', () => queue(() => restart(context))),
     vscode.commands.registerCommand('cioLint.showOutput', () => output.show(true)),
+    // Trust lets the workspace's own node_modules/cio-lint be used: start that one.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void queue(() => restart(context))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (
         event.affectsConfiguration('cioLint.enable') ||
@@ -165,11 +169,13 @@ async function sendSettings(): Promise<void> {
 
 interface FoundBinary {
   path: string;
-  source: 'cioLint.path' | 'bundled' | 'PATH';
+  source: 'cioLint.path' | 'node_modules' | 'bundled' | 'PATH';
 }
 
-// `cioLint.path`, else the binary bundled in the extension, else `cio-lint` on PATH.
-// When none is found, says so in a notification with what to do.
+// In this order: `cioLint.path`; the binary of the workspace's own `cio-lint` npm
+// package (so that the editor runs the version the project pins, as its CI does); the
+// binary bundled in the extension; `cio-lint` on PATH. When none is found, says so in a
+// notification with what to do.
 function findBinary(
   context: vscode.ExtensionContext,
   config: vscode.WorkspaceConfiguration,
@@ -187,6 +193,19 @@ function findBinary(
     );
     return undefined;
   }
+  // A binary inside the workspace is code from the workspace: run it only when the
+  // workspace is trusted (in restricted mode the bundled binary is used).
+  if (vscode.workspace.isTrusted) {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') {
+        continue;
+      }
+      const local = fromNodeModules(folder.uri.fsPath, exe);
+      if (local) {
+        return { path: local, source: 'node_modules' };
+      }
+    }
+  }
   const bundled = context.asAbsolutePath(path.join('bin', exe));
   makeExecutable(bundled);
   if (isExecutable(bundled)) {
@@ -201,10 +220,59 @@ function findBinary(
     }
   }
   void notFound(
-    'cio-lint: the cio-lint binary was not found (no cioLint.path setting, none bundled ' +
-      'with the extension, none on PATH). Install it (`cargo install --locked --git ' +
-      'https://github.com/cio-lint/cio-lint`) or set cioLint.path to its location, ' +
-      'then run "cio-lint: Restart cio-lint server".',
+    'cio-lint: the cio-lint binary was not found (no cioLint.path setting, no cio-lint ' +
+      'package in the workspace\'s node_modules, none bundled with the extension, none on ' +
+      'PATH). Install it in the project (`npm i -D cio-lint`) or set cioLint.path, then ' +
+      'run "cio-lint: Restart cio-lint server".',
+  );
+  return undefined;
+}
+
+// The platform packages the npm launcher (npm/cio-lint/lib/platform.js) looks in, best
+// first: `@cio-lint/cli-<platform>-<arch>[-musl]`; on glibc Linux the static musl build
+// also runs.
+function platformPackages(): string[] {
+  const base = `${process.platform}-${process.arch}`;
+  if (process.platform !== 'linux') {
+    return [`@cio-lint/cli-${base}`];
+  }
+  return isMusl() ? [`@cio-lint/cli-${base}-musl`] : [`@cio-lint/cli-${base}`, `@cio-lint/cli-${base}-musl`];
+}
+
+function isMusl(): boolean {
+  try {
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+    return !report?.header?.glibcVersionRuntime;
+  } catch {
+    return false;
+  }
+}
+
+// The binary of the `cio-lint` package that `folder` resolves (its node_modules or one
+// above it), found in that package's platform package, as the launcher finds it. The
+// launcher itself is not run: the server is started directly, with no Node.js in between.
+function fromNodeModules(folder: string, exe: string): string | undefined {
+  let launcher: string;
+  try {
+    launcher = createRequire(path.join(folder, 'package.json')).resolve('cio-lint/package.json');
+  } catch {
+    return undefined;
+  }
+  const fromLauncher = createRequire(launcher);
+  for (const name of platformPackages()) {
+    try {
+      const binary = path.join(path.dirname(fromLauncher.resolve(`${name}/package.json`)), 'bin', exe);
+      makeExecutable(binary);
+      if (isExecutable(binary)) {
+        return binary;
+      }
+    } catch {
+      // Not installed: the next one.
+    }
+  }
+  output.warn(
+    `${path.dirname(launcher)} has no platform package for ${process.platform}-${process.arch} ` +
+      '(installed with --omit=optional?): using the bundled binary or PATH instead',
   );
   return undefined;
 }

@@ -8,6 +8,11 @@
 //   CIO_LINT_VSIX         the packaged extension (required)
 //   CIO_LINT_E2E_SERVER   a cio-lint binary to use through the cioLint.path setting
 //                         (default: none, so the binary bundled in the .vsix is used)
+//   CIO_LINT_E2E_NPM      a folder with the npm tarballs (scripts/package-npm.sh): they
+//                         are installed into the workspace (npm install --offline), and
+//                         the server must be started from its node_modules/cio-lint
+//   CIO_LINT_E2E_REDUCED  1: only the first checks (install, squiggle, Problems, which
+//                         binary started), for a second pass over another binary source
 //   CHROMIUM              default /usr/bin/chromium
 //   CIO_LINT_SCREENSHOT   where to save the hover screenshot (default: none)
 //   CIO_LINT_E2E_TIMEOUT  milliseconds per wait (default 30000)
@@ -37,6 +42,8 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const screenshotPath = process.env.CIO_LINT_SCREENSHOT;
 const timeout = Number(process.env.CIO_LINT_E2E_TIMEOUT || 30000);
 const keep = process.env.CIO_LINT_E2E_KEEP === '1';
+const npmPackages = process.env.CIO_LINT_E2E_NPM;
+const reduced = process.env.CIO_LINT_E2E_REDUCED === '1';
 
 let passed = 0;
 let failed = 0;
@@ -124,6 +131,23 @@ writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(worksp
 // A cio-lint.json with a severity the schema does not allow, in a folder of its own so
 // that it configures none of the files the test checks.
 mkdirSync(join(workspace, 'packages', 'other'), { recursive: true });
+if (npmPackages) {
+  // The project installs cio-lint as a user would (`npm i -D cio-lint`), from the packed
+  // tarballs and with no network. The example's own dependencies (express, …) cannot be
+  // installed offline and play no part in the check: they are left out of the copy.
+  const manifest = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8'));
+  delete manifest.dependencies;
+  delete manifest.devDependencies;
+  writeFileSync(join(workspace, 'package.json'), JSON.stringify(manifest, null, 2));
+  const tarballs = readdirSync(npmPackages).filter((f) => /^cio-lint-.*\.tgz$/.test(f)).map((f) => join(npmPackages, f));
+  execFileSync('npm', ['install', '--offline', '--save-dev', '--no-audit', '--no-fund', ...tarballs], {
+    cwd: workspace,
+    env: { ...process.env, npm_config_cache: join(root, 'npm-cache') },
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  log(`installed ${tarballs.map((t) => t.split('/').pop()).join(', ')} into the workspace`);
+}
 writeFileSync(join(workspace, 'packages', 'other', 'cio-lint.json'), '{\n  "rules": { "millisecond-timestamp": "loud" }\n}\n');
 
 const baseArgs = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
@@ -218,6 +242,10 @@ async function main() {
     `squiggle ${JSON.stringify(squiggle)}, Date.now() ${JSON.stringify(dateNow)}`,
   );
 
+  const expectedSource = serverOverride ? '(cioLint.path)' : npmPackages ? '(node_modules)' : '(bundled)';
+  const started = await waitFor(() => (channelLog().includes(expectedSource) ? true : undefined), 10000);
+  check(`server started from the ${expectedSource.slice(1, -1)} binary`, started && / lsp \((bundled|cioLint\.path|node_modules|PATH)\)/.test(channelLog()), channelLog().slice(0, 400));
+
   // --- the Problems panel ------------------------------------------------------------------
   await runCommand('View: Focus Problems', 'workbench.panel.markers.view.focus');
   const problem = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'millisecond timestamp' });
@@ -229,6 +257,10 @@ async function main() {
   );
   await runCommand('View: Hide Panel', 'workbench.action.closePanel');
   await page.locator('.markers-panel').waitFor({ state: 'hidden' }).catch(() => {});
+  if (reduced) {
+    log('reduced run (CIO_LINT_E2E_REDUCED=1): the remaining checks ran in the full pass');
+    return;
+  }
 
   // --- hover ---------------------------------------------------------------------------
   dateNow = await textBox(identifyLine, 'Date.now()');
@@ -315,13 +347,6 @@ async function main() {
   );
 
   // --- the commands -----------------------------------------------------------------------
-  const channelLog = () => {
-    const logs = join(userData, 'logs');
-    const files = execFileSync('find', [logs, '-name', 'cio-lint.log'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    return files.map((f) => readFileSync(f, 'utf8')).join('\n');
-  };
-  const expectedSource = serverOverride ? '(cioLint.path)' : '(bundled)';
-  check(`server started from the ${expectedSource.slice(1, -1)} binary`, / lsp \((bundled|cioLint\.path|PATH)\)/.test(channelLog()) && channelLog().includes(expectedSource), channelLog().slice(0, 400));
   await runCommand('cio-lint: Show output', 'cioLint.showOutput');
   const outputShown = await waitFor(async () => {
     const panel = page.locator('.part.panel');
@@ -392,6 +417,14 @@ async function main() {
     toastText && toastText.includes('no executable file is there') && toastText.includes('Open settings'),
     toastText ?? (await page.locator('.notifications-toasts').innerText().catch(() => 'no notification')),
   );
+}
+
+// The extension's output channel, as VS Code logged it so far.
+function channelLog() {
+  const logs = join(userData, 'logs');
+  if (!existsSync(logs)) return '';
+  const files = execFileSync('find', [logs, '-name', 'cio-lint.log'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  return files.map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
 // The box of the error squiggle on a rendered line, if there is one.
