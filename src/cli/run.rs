@@ -29,9 +29,17 @@ fn configs(args: &CheckArgs) -> Result<files::Configs, ConfigError> {
     }
 }
 
+/// Names the config file as reports name files (relative to the current folder when
+/// under it: discovery works with absolute paths).
 fn report_config_error(err: &ConfigError) {
+    let position = err
+        .position
+        .map(|(l, c)| format!(":{l}:{c}"))
+        .unwrap_or_default();
     print_error(format_args!(
-        "{err}\n  fix the config file (its schema is cio-lint.schema.json) or pass another with --config"
+        "{}{position}: {}\n  fix the config file (its schema is cio-lint.schema.json) or pass another with --config",
+        files::display_path(&err.path),
+        err.message
     ));
 }
 
@@ -182,7 +190,8 @@ fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOu
         Ok(c) => c,
         Err(err) => return FileOutcome::failed(err.to_string()),
     };
-    let options = config.analysis_options();
+    let options = config.options_for(path);
+    let options = options.as_ref();
     let text = match files::read_source(path) {
         Ok(t) => t,
         Err(message) => return FileOutcome::failed(message),
@@ -299,7 +308,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 return Outcome::Error;
             }
         };
-        return check_stdin(name, args, options.analysis_options(), started);
+        return check_stdin(name, args, &options.options_for(name), started);
     }
 
     let missing = files::missing(&args.paths);
