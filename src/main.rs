@@ -15,7 +15,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Start the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it: stdin/stdout is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Check files and folders (default: the current folder).
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(cli::CheckArgs),
@@ -30,11 +34,12 @@ enum Command {
 
 const CHECK_EXIT_CODES: &str = "\
 Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on (with --diff: a fix would change a file)
-  2  usage, config or I/O error, or an internal error in a rule; the files concerned
-     are named on stderr and the rest are still checked; findings at or above
-     --fail-on elsewhere still exit with 1
+  0  no finding at or above --fail-on (or --exit-zero)
+  1  findings at or above --fail-on, or more warnings than --max-warnings (with
+     --diff: a fix would change a file)
+  2  usage, config or I/O error, nothing to check, or an internal error in a rule;
+     the files concerned are named on stderr and the rest are still checked;
+     findings at or above --fail-on elsewhere still exit with 1
 
 Examples:
   cio-lint check src
@@ -54,11 +59,11 @@ fn init_logging() {
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    if !matches!(args.command, Command::Lsp) {
+    if !matches!(args.command, Command::Lsp { .. }) {
         init_logging();
     }
     match args.command {
-        Command::Lsp => cio_lint::lsp::run_stdio(),
+        Command::Lsp { stdio: _ } => cio_lint::lsp::run_stdio(),
         Command::Check(args) => cli::check(args),
         Command::Rules => cli::rules(),
         Command::Explain { rule } => cli::explain(&rule),

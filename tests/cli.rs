@@ -752,12 +752,18 @@ fn usage_errors_exit_2() {
         .args(["check", "--format", "xml"])
         .assert()
         .code(2);
-    // A file that is not TS/JS, named explicitly, is skipped with a note.
+    // A file that is not TS/JS, named explicitly, is skipped with a note; alone, it
+    // leaves nothing to check (exit 2); beside a script, the run goes on.
     cio(&dir)
         .args(["check", "notes.txt"])
         .assert()
-        .code(0)
-        .stderr(predicate::str::contains("notes.txt"));
+        .code(2)
+        .stderr(predicate::str::contains("skipped notes.txt"));
+    cio(&dir)
+        .args(["check", "notes.txt", "signup.ts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("skipped notes.txt"));
 }
 
 #[test]

@@ -26,6 +26,22 @@ export function start(id: string) {
 }
 ";
 
+/// Hard-coded credentials: an error (a security finding) with a suggested fix.
+const KEYS_JS: &str = "const { TrackClient } = require('customerio-node');
+const cio = new TrackClient('a1b2c3d4e5f6a7b8c9d0', '3f9e0c1d2b4a5e6f7a8b');
+module.exports = cio;
+";
+
+/// Customer.io code without pitfalls.
+const CLEAN_TS: &str = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const g = (id: string, email: string) =>
+  cio.identify(id, { email, created_at: Math.floor(Date.now() / 1000) });
+";
+
+/// Code that has nothing to do with Customer.io.
+const UNRELATED_TS: &str = "export const add = (a: number, b: number) => a + b;\n";
+
 fn project(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
@@ -63,6 +79,10 @@ fn findings(dir: &TempDir, args: &[&str]) -> Vec<(String, String, String)> {
             (s("path"), s("rule"), s("severity"))
         })
         .collect()
+}
+
+fn read(dir: &TempDir, path: &str) -> String {
+    fs::read_to_string(dir.path().join(path)).unwrap()
 }
 
 fn found(path: &str, rule: &str, severity: &str) -> (String, String, String) {
@@ -243,5 +263,342 @@ fn configured_clients_add_up_across_nested_configs() {
             found("app/a.ts", "millisecond-timestamp", "error"),
             found("app/c.ts", "millisecond-timestamp", "error"),
         ]
+    );
+}
+
+// ---------------------------------------------------------------- command line
+
+#[test]
+fn select_and_ignore_choose_rules_with_their_aliases() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    let ms = found("signup.ts", "millisecond-timestamp", "error");
+    let date = found("trial.ts", "date-object-timestamp", "warning");
+    assert_eq!(findings(&dir, &[]), [ms.clone(), date.clone()]);
+    for flag in ["--select", "--only"] {
+        assert_eq!(
+            findings(&dir, &[flag, "millisecond-timestamp"]),
+            std::slice::from_ref(&ms)
+        );
+    }
+    for flag in ["--ignore", "--skip"] {
+        assert_eq!(
+            findings(&dir, &[flag, "millisecond-timestamp"]),
+            std::slice::from_ref(&date)
+        );
+    }
+    assert_eq!(
+        findings(
+            &dir,
+            &["--select", "millisecond-timestamp,date-object-timestamp"]
+        ),
+        [ms.clone(), date.clone()]
+    );
+    // --ignore wins over --select.
+    assert_eq!(
+        findings(
+            &dir,
+            &[
+                "--select",
+                "millisecond-timestamp,date-object-timestamp",
+                "--ignore",
+                "millisecond-timestamp"
+            ]
+        ),
+        std::slice::from_ref(&date)
+    );
+    // A rule the config turns off runs when selected, at its default severity.
+    fs::write(
+        dir.path().join("cio-lint.json"),
+        r#"{ "rules": { "date-object-timestamp": "off" } }"#,
+    )
+    .unwrap();
+    assert_eq!(findings(&dir, &[]), std::slice::from_ref(&ms));
+    assert_eq!(
+        findings(&dir, &["--select", "date-object-timestamp"]),
+        [date]
+    );
+    cio(&dir)
+        .args(["check", "--select", "milisecond-timestamp", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--select: unknown rule `milisecond-timestamp`; did you mean `millisecond-timestamp`?",
+        ));
+    cio(&dir)
+        .args(["check", "--skip", "nope", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ignore: unknown rule `nope`"));
+}
+
+#[test]
+fn select_limits_fixes_and_unused_suppression_to_the_rules_that_ran() {
+    let suppressed = SIGNUP_TS.replace(
+        "  await cio.identify",
+        "  // cio-lint-ignore millisecond-timestamp -- imported from the old system\n  await cio.identify",
+    );
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("kept.ts", &suppressed)]);
+    cio(&dir)
+        .args(["check", "--select", "date-object-timestamp", "--fix", "."])
+        .assert()
+        .code(0);
+    assert_eq!(
+        read(&dir, "signup.ts"),
+        SIGNUP_TS,
+        "not selected: not fixed"
+    );
+    // The suppression hides a finding of a rule that did not run: not unused.
+    assert_eq!(
+        findings(&dir, &["--ignore", "millisecond-timestamp", "."]),
+        []
+    );
+    fs::write(
+        dir.path().join("cio-lint.json"),
+        r#"{ "rules": { "millisecond-timestamp": "off" } }"#,
+    )
+    .unwrap();
+    assert_eq!(findings(&dir, &["kept.ts"]), []);
+    cio(&dir)
+        .args(["check", "--fix", "kept.ts"])
+        .assert()
+        .code(0);
+    assert_eq!(read(&dir, "kept.ts"), suppressed, "the suppression is kept");
+}
+
+#[test]
+fn exit_zero_and_max_warnings_decide_the_exit_code() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    cio(&dir).args(["check", "."]).assert().code(1);
+    cio(&dir)
+        .args(["check", "--exit-zero", "."])
+        .assert()
+        .code(0);
+    // Errors are still errors.
+    cio(&dir)
+        .args(["check", "--exit-zero", "missing.ts"])
+        .assert()
+        .code(2);
+    cio(&dir)
+        .args(["check", "--exit-zero", "--diff", "signup.ts"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Math.floor"));
+
+    // One warning: over 0, not over 1; counted whatever --fail-on says.
+    cio(&dir)
+        .args(["check", "--max-warnings", "0", "trial.ts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cio-lint: 1 warning reported, over --max-warnings 0",
+        ));
+    cio(&dir)
+        .args(["check", "--max-warnings", "1", "trial.ts"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("--max-warnings").not());
+    cio(&dir)
+        .args(["check", "--max-warnings", "0", "--exit-zero", "trial.ts"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn output_file_gets_the_report_and_the_terminal_a_summary() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    cio(&dir)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--output-file",
+            "out/report.json",
+            ".",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot write the report to out/report.json",
+        ));
+    fs::create_dir(dir.path().join("out")).unwrap();
+    cio(&dir)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--output-file",
+            "out/report.json",
+            ".",
+        ])
+        .assert()
+        .code(1)
+        .stdout(
+            "Checked 2 files: 1 error, 1 warning, 0 infos; the report is in out/report.json.\n",
+        );
+    let report = json_of(read(&dir, "out/report.json").as_bytes());
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 2);
+    // A human report in a file has no color codes, even when asked for.
+    cio(&dir)
+        .env("CLICOLOR_FORCE", "1")
+        .args(["check", "--output-file", "out/report.txt", "--quiet", "."])
+        .assert()
+        .code(1)
+        .stdout("");
+    let text = read(&dir, "out/report.txt");
+    assert!(
+        text.contains("millisecond-timestamp") && !text.contains('\u{1b}'),
+        "{text}"
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = project(&[
+        ("a.ts", SIGNUP_TS),
+        ("b.ts", SIGNUP_TS),
+        ("trial.ts", TRIAL_TS),
+        ("keys.js", KEYS_JS),
+    ]);
+    let out = cio(&dir)
+        .args(["check", "--statistics", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    let out = cio(&dir)
+        .args(["check", "--statistics", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let stats = json_of(&out.stdout);
+    assert_eq!(stats[0]["rule"], "hardcoded-credentials");
+    let ms = stats
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rule"] == "millisecond-timestamp")
+        .unwrap();
+    assert_eq!(
+        (&ms["count"], &ms["fixable"], &ms["severity"]),
+        (&2.into(), &2.into(), &"error".into())
+    );
+    cio(&dir)
+        .args(["check", "--statistics", "--format", "sarif", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--statistics prints a table"));
+}
+
+#[test]
+fn lsp_accepts_stdio() {
+    use std::io::{Read, Write};
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let mut server = std::process::Command::new(assert_cmd::cargo::cargo_bin("cio-lint"))
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = server.stdin.take().unwrap();
+    let initialize =
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    stdin.write_all(initialize.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = server.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains("\"capabilities\"") {
+            match stdout.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !reader.is_finished() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let answered = reader.is_finished();
+    for body in [
+        r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+        r#"{"jsonrpc":"2.0","method":"exit"}"#,
+    ] {
+        let _ = stdin.write_all(frame(body).as_bytes());
+    }
+    drop(stdin);
+    if !answered {
+        let _ = server.kill();
+    }
+    let _ = server.wait();
+    assert!(answered, "no answer to initialize within 20 s");
+    let stdout = reader.join().unwrap();
+    // The answer to `initialize` (id 1): the server runs on stdin/stdout.
+    assert!(
+        stdout.contains("\"id\":1") && stdout.contains("\"capabilities\""),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn nothing_to_check_is_a_warning_and_exit_2() {
+    let dir = project(&[("README.md", "# hi\n"), ("node_modules/x/a.ts", SIGNUP_TS)]);
+    cio(&dir)
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cio-lint: warning: no files to check in .",
+        ));
+    // A file named that is not one cio-lint reads: the note says why, then the warning.
+    cio(&dir)
+        .args(["check", "README.md"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("skipped README.md: not a file cio-lint checks")
+                .and(predicate::str::contains("no files to check in README.md")),
+        );
+    // Everything ignored by the config is nothing to check too.
+    let dir = project(&[
+        ("cio-lint.json", r#"{ "ignore": ["gen/**"] }"#),
+        ("gen/a.ts", SIGNUP_TS),
+    ]);
+    cio(&dir)
+        .args(["check", "gen"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no files to check in gen"));
+}
+
+#[test]
+fn a_folder_without_customerio_code_says_so_instead_of_a_score() {
+    let dir = project(&[("src/add.ts", UNRELATED_TS), ("src/sub.ts", UNRELATED_TS)]);
+    let out = cio(&dir)
+        .args(["check", "."])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("Checked 2 files in ")
+            && out.trim_end().ends_with(": no Customer.io code found."),
+        "{out}"
+    );
+    assert!(!out.contains("Integration health"), "{out}");
+    // With Customer.io code, the score is back.
+    fs::write(dir.path().join("src/clean.ts"), CLEAN_TS).unwrap();
+    let out = cio(&dir).args(["check", "."]).output().unwrap().stdout;
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("no pitfalls found") && out.contains("Integration health: 100/100"),
+        "{out}"
     );
 }

@@ -1,15 +1,17 @@
 //! The command line: `check`, `rules`, `explain`, and their reporters.
 //!
 //! `check` exit codes (a contract scripts and CI rely on; README.md lists them too):
-//! - `0`: no finding at or above `--fail-on`;
-//! - `1`: at least one finding at or above `--fail-on`. This wins over `2` when some
+//! - `0`: no finding at or above `--fail-on` (whatever was found, with `--exit-zero`);
+//! - `1`: at least one finding at or above `--fail-on`, or more warnings than
+//!   `--max-warnings`. This wins over `2` when some
 //!   files could not be read: the findings are real whatever happened to the other
 //!   files, and CI should show them;
 //! - `2`: a usage error (a missing path, conflicting flags, an unknown rule, a broken
 //!   config file), or no finding at the fail level but some file could not be checked
 //!   (unreadable, not a regular file, not UTF-8, a fix that could not be written, an
 //!   internal error in a rule). Such files are named on stderr with what to do, and
-//!   every other file is still checked.
+//!   every other file is still checked. Also: no file to check at all, and a report
+//!   that could not be written to `--output-file` (this one whatever was found).
 //!
 //! With `--diff` the exit code says whether anything would change: `1` when a diff was
 //! printed, `0` when none (`2` on errors), as formatters' `--check --diff` modes do.
@@ -25,6 +27,7 @@ use std::process::ExitCode;
 
 use crate::finding::Severity;
 
+pub(crate) use catalogue::close_matches;
 pub use catalogue::{explain, rules};
 
 /// How findings are printed.
@@ -118,6 +121,33 @@ pub struct CheckArgs {
     /// still printed on stderr).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Check only these rules (comma-separated ids; `--only` is the same). A selected
+    /// rule that the config turns off runs at its default severity.
+    #[arg(long, alias = "only", value_name = "RULE,…", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Never check these rules (comma-separated ids; `--skip` is the same). Wins over
+    /// --select.
+    #[arg(long, alias = "skip", value_name = "RULE,…", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Exit with 0 even when findings are reported (2 still means an error).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Exit with 1 when more than N warnings are reported, whatever --fail-on says.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// Write the report to FILE (never colored) and print a one-line summary instead.
+    #[arg(long, value_name = "FILE", conflicts_with = "diff")]
+    pub output_file: Option<PathBuf>,
+
+    /// Print how many findings each rule reported instead of the findings (a table,
+    /// or a JSON array with --format json).
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
 }
 
 /// What `check` does with fixes.

@@ -1,6 +1,7 @@
 //! `cio-lint check`: find the files, check them in parallel, fix, report, and decide
 //! the exit code (see the module doc of [`super`]).
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -11,7 +12,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{Config, ConfigError, ConfigStore};
-use crate::engine::{self, AnalysisOptions, FileKind};
+use crate::engine::{self, AnalysisOptions, FileKind, RuleLevel};
 
 use super::files;
 use super::fixing;
@@ -66,6 +67,9 @@ struct FileOutcome {
     /// Internal errors: rules that panicked on this file (their findings are missing).
     /// They make the run exit 2 unless findings decide it.
     failures: Vec<String>,
+    /// Whether the file holds anything Customer.io (it was analysed, not skipped by
+    /// the engine's first look).
+    customerio: bool,
 }
 
 impl FileOutcome {
@@ -91,6 +95,7 @@ fn check_text(
     let report = engine::check_file(&text, kind, Some(path), options);
     let mut outcome = FileOutcome {
         checked: true,
+        customerio: report.parsed,
         ..FileOutcome::default()
     };
     let failures_of = |failures: &[crate::isolate::Failure]| -> Vec<String> {
@@ -191,6 +196,7 @@ fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOu
         Err(err) => return FileOutcome::failed(err.to_string()),
     };
     let options = config.options_for(path);
+    let options = selected(args, &options);
     let options = options.as_ref();
     let text = match files::read_source(path) {
         Ok(t) => t,
@@ -244,16 +250,94 @@ fn emit(to_stderr: bool, bytes: &[u8]) {
     }
 }
 
-fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) {
+/// Prints the report (or `--statistics`), or writes it to `--output-file` with a
+/// summary line instead. `false` when the file could not be written.
+fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) -> bool {
     let human = HumanOptions {
-        color: wants_color(args, to_stderr),
+        color: args.output_file.is_none() && wants_color(args, to_stderr),
         quiet: args.quiet,
         fix_mode: args.fix_mode(),
     };
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = report::write(&mut buf, args.format, report, &human);
-    emit(to_stderr, &buf);
+    let _ = if args.statistics {
+        report::write_statistics(&mut buf, args.format, report)
+    } else {
+        report::write(&mut buf, args.format, report, &human)
+    };
+    let Some(file) = &args.output_file else {
+        emit(to_stderr, &buf);
+        return true;
+    };
+    if let Err(err) = std::fs::write(file, &buf) {
+        print_error(format_args!(
+            "cannot write the report to {}: {err}",
+            file.display()
+        ));
+        return false;
+    }
+    if !args.quiet {
+        let line = format!(
+            "Checked {}: {}; the report is in {}.\n",
+            plural(report.files_checked, "file", "files"),
+            report::counts(report),
+            file.display()
+        );
+        emit(to_stderr, line.as_bytes());
+    }
+    true
+}
+
+/// `options` with `--select` and `--ignore` applied.
+fn selected<'a>(args: &CheckArgs, options: &'a AnalysisOptions) -> Cow<'a, AnalysisOptions> {
+    if args.select.is_empty() && args.ignore.is_empty() {
+        return Cow::Borrowed(options);
+    }
+    let mut options = options.clone();
+    for rule in crate::rules::all() {
+        let id = rule.meta().id;
+        let chosen = args.select.is_empty() || args.select.iter().any(|s| s == id);
+        if !chosen || args.ignore.iter().any(|s| s == id) {
+            options.levels.insert(id.to_string(), RuleLevel::Off);
+        } else if !args.select.is_empty() && options.levels.get(id) == Some(&RuleLevel::Off) {
+            // Named on the command line: it runs, at its default severity.
+            options.levels.remove(id);
+        }
+    }
+    Cow::Owned(options)
+}
+
+/// Flags that cannot work together, or rule ids that name no rule.
+fn usage_error(args: &CheckArgs) -> Option<String> {
+    if args.unsafe_fixes && args.fix_mode() == FixMode::Off {
+        return Some("--unsafe-fixes only widens --fix or --diff: add one of them".into());
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        return Some(
+            "--statistics prints a table, or a JSON array with --format json: it does not combine with --format sarif or github".into(),
+        );
+    }
+    for (flag, ids) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if let Some(id) = ids.iter().find(|id| crate::rules::by_id(id).is_none()) {
+            let close = super::close_matches(id);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; did you mean {}?",
+                    close
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            };
+            return Some(format!(
+                "{flag}: unknown rule `{id}`{hint} (`cio-lint rules` lists them all)"
+            ));
+        }
+    }
+    None
 }
 
 fn note(args: &CheckArgs, message: &str) {
@@ -262,12 +346,21 @@ fn note(args: &CheckArgs, message: &str) {
     }
 }
 
-/// The exit code for findings and errors (findings at the fail level win).
+/// The exit code for findings and errors (findings at the fail level, or more
+/// warnings than `--max-warnings`, win unless `--exit-zero`).
 fn decide(report: &Report, args: &CheckArgs, had_errors: bool) -> Outcome {
-    if report
+    let fails = report
         .max_severity()
-        .is_some_and(|s| s >= args.fail_on.severity())
-    {
+        .is_some_and(|s| s >= args.fail_on.severity());
+    let warnings = report.count(crate::finding::Severity::Warning);
+    let too_many = args.max_warnings.filter(|&max| warnings > max);
+    if let Some(max) = too_many {
+        print_error(format_args!(
+            "{} reported, over --max-warnings {max}",
+            plural(warnings, "warning", "warnings")
+        ));
+    }
+    if (fails || too_many.is_some()) && !args.exit_zero {
         Outcome::Findings
     } else if had_errors {
         Outcome::Error
@@ -276,9 +369,20 @@ fn decide(report: &Report, args: &CheckArgs, had_errors: bool) -> Outcome {
     }
 }
 
-/// The exit code of `--diff`: whether anything would change.
-fn decide_diff(any_diff: bool, had_errors: bool) -> Outcome {
-    if any_diff {
+/// [`decide`] once the report was printed: a report that could not be written is
+/// an error whatever it holds (CI would read a 1 as findings it cannot see).
+fn decide_written(report: &Report, args: &CheckArgs, had_errors: bool, written: bool) -> Outcome {
+    if written {
+        decide(report, args, had_errors)
+    } else {
+        Outcome::Error
+    }
+}
+
+/// The exit code of `--diff`: whether anything would change (never 1 with
+/// `--exit-zero`).
+fn decide_diff(any_diff: bool, args: &CheckArgs, had_errors: bool) -> Outcome {
+    if any_diff && !args.exit_zero {
         Outcome::Findings
     } else if had_errors {
         Outcome::Error
@@ -288,8 +392,8 @@ fn decide_diff(any_diff: bool, had_errors: bool) -> Outcome {
 }
 
 pub(crate) fn check(args: &CheckArgs) -> Outcome {
-    if args.unsafe_fixes && args.fix_mode() == FixMode::Off {
-        print_error("--unsafe-fixes only widens --fix or --diff: add one of them");
+    if let Some(message) = usage_error(args) {
+        print_error(message);
         return Outcome::Error;
     }
     let configs = match configs(args) {
@@ -308,7 +412,12 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 return Outcome::Error;
             }
         };
-        return check_stdin(name, args, &options.options_for(name), started);
+        return check_stdin(
+            name,
+            args,
+            &selected(args, &options.options_for(name)),
+            started,
+        );
     }
 
     let missing = files::missing(&args.paths);
@@ -326,6 +435,17 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         for err in &discovery.config_errors {
             report_config_error(err);
         }
+        return Outcome::Error;
+    }
+    if discovery.files.is_empty() && discovery.errors.is_empty() {
+        for message in &discovery.notes {
+            note(args, message);
+        }
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        print_error(format_args!(
+            "warning: no files to check in {}: none is TypeScript or JavaScript, an email template or a campaign file that the walk keeps (node_modules, .gitignore'd and hidden paths and the config's `ignore` globs are skipped)",
+            paths.join(", ")
+        ));
         return Outcome::Error;
     }
     let bar = progress_bar(discovery.files.len(), args);
@@ -349,6 +469,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     }
     let mut report = Report {
         files_checked: 0,
+        customerio_files: 0,
         results: Vec::new(),
         elapsed: started.elapsed(),
         fixed: None,
@@ -368,6 +489,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             had_errors = true;
         }
         report.files_checked += usize::from(outcome.checked);
+        report.customerio_files += usize::from(outcome.customerio);
         if outcome.applied > 0 {
             fixed.applied += outcome.applied;
             fixed.files += 1;
@@ -394,14 +516,14 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 }
             );
         }
-        return decide_diff(!diffs.is_empty(), had_errors);
+        return decide_diff(!diffs.is_empty(), args, had_errors);
     }
     if args.fix_mode() == FixMode::Write {
         report.fixed = Some(fixed);
     }
     report.elapsed = started.elapsed();
-    print_report(&report, args, false);
-    decide(&report, args, had_errors)
+    let written = print_report(&report, args, false);
+    decide_written(&report, args, had_errors, written)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -464,6 +586,7 @@ fn check_stdin(
     }
     let report = Report {
         files_checked: 1,
+        customerio_files: usize::from(outcome.customerio),
         fixed: (args.fix_mode() == FixMode::Write).then_some(FixSummary {
             applied: outcome.applied,
             files: usize::from(outcome.applied > 0),
@@ -476,7 +599,7 @@ fn check_stdin(
         FixMode::Diff => {
             let diff = outcome.diff.unwrap_or_default();
             emit(false, diff.as_bytes());
-            decide_diff(!diff.is_empty(), had_errors)
+            decide_diff(!diff.is_empty(), args, had_errors)
         }
         FixMode::Write => {
             let fixed = match report.results.first() {
@@ -484,12 +607,12 @@ fn check_stdin(
                 None => outcome.clean_text.as_deref().unwrap_or_default(),
             };
             emit(false, fixed.as_bytes());
-            print_report(&report, args, true);
-            decide(&report, args, had_errors)
+            let written = print_report(&report, args, true);
+            decide_written(&report, args, had_errors, written)
         }
         FixMode::Off => {
-            print_report(&report, args, false);
-            decide(&report, args, had_errors)
+            let written = print_report(&report, args, false);
+            decide_written(&report, args, had_errors, written)
         }
     }
 }

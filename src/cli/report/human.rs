@@ -170,6 +170,15 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
         .collect::<Vec<_>>()
         .join(", ")
     };
+    if report.customerio_files == 0 && report.results.is_empty() && report.fixed.is_none() {
+        // No score: 100/100 would praise an integration that is not there.
+        return writeln!(
+            out,
+            "Checked {} in {}: no Customer.io code found.",
+            plural(report.files_checked, "file", "files"),
+            elapsed(report.elapsed)
+        );
+    }
     writeln!(
         out,
         "Checked {} in {}: {counts}.",

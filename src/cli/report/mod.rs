@@ -4,6 +4,7 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod statistics;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -94,6 +95,9 @@ pub(crate) struct FixSummary {
 pub(crate) struct Report {
     /// Files read and analysed (skipped and unreadable files are not counted).
     pub files_checked: usize,
+    /// Of those, the files that hold anything Customer.io (the others were not even
+    /// parsed).
+    pub customerio_files: usize,
     /// The files with findings, sorted by display path.
     pub results: Vec<FileResult>,
     pub elapsed: Duration,
@@ -148,6 +152,35 @@ pub(crate) fn fix_label(finding: &Finding) -> &'static str {
         .fix
         .as_ref()
         .map_or("none", |f| f.applicability.as_str())
+}
+
+/// The findings counted by severity, for summaries: `1 error, 2 warnings, 0 infos`
+/// (`no pitfalls found` when there is none).
+pub(crate) fn counts(report: &Report) -> String {
+    let (errors, warnings, infos) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    if errors + warnings + infos == 0 {
+        return "no pitfalls found".into();
+    }
+    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}",
+        n(errors, "error", "errors"),
+        n(warnings, "warning", "warnings"),
+        n(infos, "info", "infos")
+    )
+}
+
+/// `--statistics`: findings counted per rule, as a table or (`--format json`) JSON.
+pub(crate) fn write_statistics(
+    out: &mut dyn Write,
+    format: Format,
+    report: &Report,
+) -> io::Result<()> {
+    statistics::write(out, format == Format::Json, report)
 }
 
 pub(crate) fn write(
