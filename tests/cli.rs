@@ -123,11 +123,14 @@ fn json_report_has_the_design_schema_and_utf16_columns() {
             "end_column",
             "end_line",
             "fix",
+            "fix_edits",
+            "fix_title",
             "line",
             "message",
             "path",
             "rule",
-            "severity"
+            "severity",
+            "url"
         ]
     );
     assert_eq!(d["path"], "src/signup.ts");

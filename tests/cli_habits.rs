@@ -602,3 +602,335 @@ fn a_folder_without_customerio_code_says_so_instead_of_a_score() {
         "{out}"
     );
 }
+
+// ---------------------------------------------------------------- formats
+
+/// stdout of `check --format FORMAT ARGS…` in `dir`, with `env` set.
+fn report_of(dir: &TempDir, format: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = cio(dir)
+        .args(["check", "--format", format])
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The SARIF 2.1.0 schema in tests/data, with the one pattern strict validators refuse
+/// replaced (see `sarif_schema` in tests/cli.rs).
+fn sarif_validator() -> jsonschema::Validator {
+    let text = include_str!("data/sarif-schema-2.1.0.json");
+    let broken = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert!(text.contains(broken), "the vendored schema changed");
+    let schema: Value =
+        serde_json::from_str(&text.replace(broken, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#)).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn assert_valid_sarif(sarif: &Value) {
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{sarif:#}");
+}
+
+#[test]
+fn json_diagnostics_carry_their_fix_edits_and_docs_url() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    let report = json_of(report_of(&dir, "json", &[], &[]).as_bytes());
+    assert_eq!(report["version"], 1);
+    let diags = report["diagnostics"].as_array().unwrap();
+    let ms = &diags[0];
+    assert_eq!(ms["rule"], "millisecond-timestamp");
+    // The fields of version 1 are all still there.
+    for key in [
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fix",
+    ] {
+        assert!(ms.get(key).is_some(), "{key}: {ms:#}");
+    }
+    assert!(ms["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/docs/rules/millisecond-timestamp.md"));
+    assert_eq!(ms["fix_title"].as_str().map(|t| !t.is_empty()), Some(true));
+    // The edit, applied to the file, is the fix `--fix` writes.
+    let edits = ms["fix_edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{ms:#}");
+    let e = &edits[0];
+    assert_eq!((&e["line"], &e["end_line"]), (&4.into(), &4.into()));
+    let line = SIGNUP_TS.lines().nth(3).unwrap();
+    let (from, to) = (
+        e["column"].as_u64().unwrap() as usize - 1,
+        e["end_column"].as_u64().unwrap() as usize - 1,
+    );
+    let fixed_line = format!(
+        "{}{}{}",
+        &line[..from],
+        e["content"].as_str().unwrap(),
+        &line[to..]
+    );
+    cio(&dir)
+        .args(["check", "--fix", "signup.ts"])
+        .assert()
+        .code(0);
+    assert_eq!(read(&dir, "signup.ts").lines().nth(3).unwrap(), fixed_line);
+    // Without a fix: null and an empty list.
+    let date = &diags[1];
+    if date["fix"] == "none" {
+        assert_eq!(date["fix_title"], Value::Null);
+        assert_eq!(date["fix_edits"], Value::Array(vec![]));
+    } else {
+        assert!(
+            !date["fix_edits"].as_array().unwrap().is_empty(),
+            "{date:#}"
+        );
+    }
+}
+
+#[test]
+fn sarif_rules_have_tags_and_security_severity_and_results_fingerprints() {
+    let dir = project(&[("src/signup.ts", SIGNUP_TS), ("src/keys.js", KEYS_JS)]);
+    let sarif = json_of(report_of(&dir, "sarif", &[], &[]).as_bytes());
+    assert_valid_sarif(&sarif);
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    let credentials = &rule("hardcoded-credentials")["properties"];
+    assert!(credentials["tags"]
+        .as_array()
+        .unwrap()
+        .contains(&"security".into()));
+    assert_eq!(credentials["security-severity"], "8.0");
+    let ms = &rule("millisecond-timestamp")["properties"];
+    assert_eq!(ms["tags"], serde_json::json!(["correctness"]));
+    assert!(ms.get("security-severity").is_none());
+    for r in rules {
+        assert!(
+            !r["properties"]["tags"].as_array().unwrap().is_empty(),
+            "{r:#}"
+        );
+    }
+
+    let fingerprints = |sarif: &Value| -> Vec<(String, String)> {
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["partialFingerprints"]["cioLintFingerprint/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    let before = fingerprints(&sarif);
+    let mut unique: Vec<&String> = before.iter().map(|(_, f)| f).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), before.len(), "{before:?}");
+    // Lines added above move the findings, not their fingerprints.
+    fs::write(
+        dir.path().join("src/signup.ts"),
+        format!("// a new header\n// over two lines\n{SIGNUP_TS}"),
+    )
+    .unwrap();
+    let after = json_of(report_of(&dir, "sarif", &[], &[]).as_bytes());
+    assert_eq!(fingerprints(&after), before);
+
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert_eq!(
+        run["invocations"][0]["toolExecutionNotifications"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn sarif_says_the_run_failed_when_a_rule_panicked() {
+    let dir = project(&[("signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    let sarif = json_of(
+        report_of(
+            &dir,
+            "sarif",
+            &[],
+            &[("CIO_LINT_INJECT_PANIC", "millisecond-timestamp")],
+        )
+        .as_bytes(),
+    );
+    assert_valid_sarif(&sarif);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{invocation:#}");
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n["level"] == "error"
+            && n["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("internal error: millisecond-timestamp panicked on signup.ts")),
+        "{notes:#?}"
+    );
+    // The other rules' findings are there.
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "date-object-timestamp"));
+}
+
+#[test]
+fn gitlab_code_quality_report() {
+    let dir = project(&[
+        ("src/signup.ts", SIGNUP_TS),
+        ("src/keys.js", KEYS_JS),
+        ("trial.ts", TRIAL_TS),
+    ]);
+    let issues = json_of(report_of(&dir, "gitlab", &[], &[]).as_bytes());
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 4, "{issues:#?}");
+    // GitLab's Code Quality schema is not shipped in any registry package: the fields
+    // and types it requires are checked here, as its documentation lists them.
+    let mut fingerprints = Vec::new();
+    for issue in issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(issue[key].is_string(), "{key}: {issue:#}");
+        }
+        assert!(["info", "minor", "major", "critical", "blocker"]
+            .contains(&issue["severity"].as_str().unwrap()));
+        assert!(issue["location"]["path"].is_string(), "{issue:#}");
+        let begin = &issue["location"]["positions"]["begin"];
+        assert!(begin["line"].as_u64().unwrap() >= 1, "{issue:#}");
+        fingerprints.push(issue["fingerprint"].as_str().unwrap().to_string());
+    }
+    fingerprints.sort();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), issues.len());
+    let by_rule = |rule: &str| issues.iter().find(|i| i["check_name"] == rule).unwrap();
+    assert_eq!(by_rule("hardcoded-credentials")["severity"], "critical");
+    assert_eq!(
+        by_rule("hardcoded-credentials")["categories"],
+        serde_json::json!(["Security"])
+    );
+    let ms = by_rule("millisecond-timestamp");
+    assert_eq!(ms["severity"], "major");
+    assert_eq!(ms["location"]["path"], "src/signup.ts");
+    assert_eq!(ms["location"]["positions"]["begin"]["line"], 4);
+    assert_eq!(by_rule("date-object-timestamp")["severity"], "minor");
+    // A clean run is an empty list, which GitLab reads as "no issues".
+    let dir = project(&[("clean.ts", CLEAN_TS)]);
+    assert_eq!(
+        json_of(report_of(&dir, "gitlab", &[], &[]).as_bytes()),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn junit_report_has_a_failing_case_per_finding() {
+    let dir = project(&[
+        ("src/signup.ts", SIGNUP_TS),
+        ("trial.ts", TRIAL_TS),
+        ("clean.ts", CLEAN_TS),
+    ]);
+    let xml = report_of(&dir, "junit", &[], &[]);
+    // No JUnit XSD ships in a registry package: the structure every JUnit reader
+    // relies on is checked on the parsed document.
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(
+        (root.attribute("tests"), root.attribute("failures")),
+        (Some("2"), Some("2"))
+    );
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    let names: Vec<_> = suites
+        .iter()
+        .map(|s| s.attribute("name").unwrap())
+        .collect();
+    assert_eq!(names, ["src/signup.ts", "trial.ts"]);
+    let case = suites[0]
+        .children()
+        .find(|n| n.has_tag_name("testcase"))
+        .unwrap();
+    assert_eq!(
+        case.attribute("name"),
+        Some("millisecond-timestamp at 4:64")
+    );
+    assert_eq!(case.attribute("classname"), Some("src/signup.ts"));
+    let failure = case.children().find(|n| n.has_tag_name("failure")).unwrap();
+    assert_eq!(failure.attribute("type"), Some("error"));
+    assert!(failure
+        .text()
+        .unwrap()
+        .starts_with("src/signup.ts:4:64: error millisecond-timestamp: "));
+    for suite in &suites {
+        let cases = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .count();
+        assert_eq!(suite.attribute("tests"), Some(cases.to_string().as_str()));
+    }
+    // Clean: one passing case, so that the CI shows the check ran.
+    let dir = project(&[("clean.ts", CLEAN_TS)]);
+    let xml = report_of(&dir, "junit", &[], &[]);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0].children().all(|n| !n.has_tag_name("failure")));
+}
+
+#[test]
+fn checkstyle_report_lists_errors_per_file() {
+    let dir = project(&[("src/signup.ts", SIGNUP_TS), ("trial.ts", TRIAL_TS)]);
+    let xml = report_of(&dir, "checkstyle", &[], &[]);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "checkstyle");
+    let files: Vec<_> = root.children().filter(|n| n.has_tag_name("file")).collect();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0].attribute("name"), Some("src/signup.ts"));
+    let error = files[0]
+        .children()
+        .find(|n| n.has_tag_name("error"))
+        .unwrap();
+    assert_eq!(
+        (
+            error.attribute("line"),
+            error.attribute("column"),
+            error.attribute("severity"),
+            error.attribute("source")
+        ),
+        (
+            Some("4"),
+            Some("64"),
+            Some("error"),
+            Some("cio-lint.millisecond-timestamp")
+        )
+    );
+    assert!(!error.attribute("message").unwrap().is_empty());
+    let warning = files[1]
+        .children()
+        .find(|n| n.has_tag_name("error"))
+        .unwrap();
+    assert_eq!(warning.attribute("severity"), Some("warning"));
+}

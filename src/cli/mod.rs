@@ -37,12 +37,19 @@ pub enum Format {
     Human,
     /// A stable JSON report: `version` (1), `files` checked, and `diagnostics`, each with
     /// path, rule, severity, message, 1-based line/column and end_line/end_column
-    /// (UTF-16 columns, the end exclusive) and fix (safe, suggested or none).
+    /// (UTF-16 columns, the end exclusive), fix (safe, suggested or none), and since
+    /// then `url` (the rule's docs), `fix_title` and `fix_edits`.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…::message`): inline annotations.
     Github,
+    /// A GitLab Code Quality report (`artifacts: reports: codequality`).
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
+    /// Checkstyle XML (Jenkins, reviewdog and other review tools read it).
+    Checkstyle,
 }
 
 /// The lowest severity that makes `check` exit with 1.

@@ -467,12 +467,16 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     for message in &discovery.errors {
         print_error(message);
     }
+    let mut file_errors = discovery.errors.clone();
+    let mut internal_errors = Vec::new();
     let mut report = Report {
         files_checked: 0,
         customerio_files: 0,
         results: Vec::new(),
         elapsed: started.elapsed(),
         fixed: None,
+        internal_errors: Vec::new(),
+        file_errors: Vec::new(),
     };
     let mut fixed = FixSummary::default();
     let mut diffs = String::new();
@@ -480,6 +484,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         if let Some(message) = &outcome.error {
             print_error(message);
             had_errors = true;
+            file_errors.push(message.clone());
         }
         if let Some(message) = &outcome.warning {
             print_error(format_args!("warning: {message}"));
@@ -488,6 +493,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             print_error(message);
             had_errors = true;
         }
+        internal_errors.extend(outcome.failures);
         report.files_checked += usize::from(outcome.checked);
         report.customerio_files += usize::from(outcome.customerio);
         if outcome.applied > 0 {
@@ -501,6 +507,8 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         report.results.extend(outcome.result);
     }
     report.results.sort_by(|a, b| a.display.cmp(&b.display));
+    report.internal_errors = internal_errors;
+    report.file_errors = file_errors;
 
     if args.fix_mode() == FixMode::Diff {
         emit(false, diffs.as_bytes());
@@ -594,6 +602,8 @@ fn check_stdin(
         }),
         results: outcome.result.take().into_iter().collect(),
         elapsed: started.elapsed(),
+        internal_errors: outcome.failures.clone(),
+        file_errors: Vec::new(),
     };
     match args.fix_mode() {
         FixMode::Diff => {
