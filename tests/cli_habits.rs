@@ -934,3 +934,67 @@ fn checkstyle_report_lists_errors_per_file() {
         .unwrap();
     assert_eq!(warning.attribute("severity"), Some("warning"));
 }
+
+// ---------------------------------------------------------------- force-exclude
+
+#[test]
+fn force_exclude_applies_ignore_globs_to_named_files_and_stdin() {
+    let dir = project(&[
+        ("cio-lint.json", r#"{ "ignore": ["generated/**"] }"#),
+        ("generated/signup.ts", SIGNUP_TS),
+        ("src/signup.ts", SIGNUP_TS),
+    ]);
+    // Named, an ignored file is checked, as with .gitignore…
+    assert_eq!(
+        findings(&dir, &["generated/signup.ts", "src/signup.ts"]),
+        [
+            found("generated/signup.ts", "millisecond-timestamp", "error"),
+            found("src/signup.ts", "millisecond-timestamp", "error"),
+        ]
+    );
+    // …unless --force-exclude.
+    assert_eq!(
+        findings(
+            &dir,
+            &["--force-exclude", "generated/signup.ts", "src/signup.ts"]
+        ),
+        [found("src/signup.ts", "millisecond-timestamp", "error")]
+    );
+    // Only excluded files named: nothing to check, on purpose: exit 0 with a note.
+    cio(&dir)
+        .args(["check", "--force-exclude", "generated/signup.ts"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "excluded by the config's `ignore` globs",
+        ));
+    // stdin named like an excluded file: not checked; with --fix, passed through.
+    cio(&dir)
+        .args([
+            "check",
+            "--force-exclude",
+            "--stdin-filename",
+            "generated/x.ts",
+        ])
+        .write_stdin(SIGNUP_TS)
+        .assert()
+        .code(0)
+        .stdout("");
+    cio(&dir)
+        .args([
+            "check",
+            "--force-exclude",
+            "--fix",
+            "--stdin-filename",
+            "generated/x.ts",
+        ])
+        .write_stdin(SIGNUP_TS)
+        .assert()
+        .code(0)
+        .stdout(SIGNUP_TS);
+    cio(&dir)
+        .args(["check", "--force-exclude", "--stdin-filename", "src/x.ts"])
+        .write_stdin(SIGNUP_TS)
+        .assert()
+        .code(1);
+}

@@ -151,6 +151,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "diff")]
     pub output_file: Option<PathBuf>,
 
+    /// Apply the config's `ignore` globs to files named on the command line and to
+    /// --stdin-filename too (pre-commit and lint-staged name every file they check).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Print how many findings each rule reported instead of the findings (a table,
     /// or a JSON array with --format json).
     #[arg(long, conflicts_with = "diff")]

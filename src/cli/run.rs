@@ -412,6 +412,9 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 return Outcome::Error;
             }
         };
+        if args.force_exclude && options.ignores(name) {
+            return excluded_stdin(name, args);
+        }
         return check_stdin(
             name,
             args,
@@ -430,7 +433,12 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         }
         return Outcome::Error;
     }
-    let discovery = files::discover(&args.paths, &configs, args.max_file_size);
+    let discovery = files::discover(
+        &args.paths,
+        &configs,
+        args.max_file_size,
+        args.force_exclude,
+    );
     if !discovery.config_errors.is_empty() {
         for err in &discovery.config_errors {
             report_config_error(err);
@@ -440,6 +448,15 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     if discovery.files.is_empty() && discovery.errors.is_empty() {
         for message in &discovery.notes {
             note(args, message);
+        }
+        if discovery.excluded > 0 {
+            // What was named matched: the config excludes it on purpose (a commit
+            // that touches only generated files), which is not a mistake to fail on.
+            note(
+                args,
+                "every file named is excluded by the config's `ignore` globs (--force-exclude): nothing to check",
+            );
+            return Outcome::Clean;
         }
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         print_error(format_args!(
@@ -532,6 +549,27 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     report.elapsed = started.elapsed();
     let written = print_report(&report, args, false);
     decide_written(&report, args, had_errors, written)
+}
+
+/// `--stdin-filename NAME --force-exclude` where the config ignores NAME: nothing is
+/// checked; with `--fix` the text goes through unchanged, as a formatter's pipe must.
+fn excluded_stdin(name: &Path, args: &CheckArgs) -> Outcome {
+    note(
+        args,
+        &format!(
+            "{} is excluded by the config's `ignore` globs (--force-exclude): not checked",
+            files::display_path(name)
+        ),
+    );
+    if args.fix_mode() == FixMode::Write {
+        let mut bytes = Vec::new();
+        if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
+            print_error(format_args!("cannot read stdin: {err}"));
+            return Outcome::Error;
+        }
+        emit(false, &bytes);
+    }
+    Outcome::Clean
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
