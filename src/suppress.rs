@@ -2,7 +2,12 @@
 //!
 //! - `// cio-lint-ignore <rule-id>[, <rule-id>…] -- reason` hides findings of those
 //!   rules that start on the next line;
+//! - `// cio-lint-ignore-line <rule-id>[, …] -- reason` hides those that start on its
+//!   own line (a trailing comment);
 //! - `// cio-lint-ignore-file <rule-id>[, …] -- reason` hides them anywhere in the file.
+//!
+//! Each may be a block comment too (`/* cio-lint-ignore … */`), which is how JSX
+//! writes comments (`{/* cio-lint-ignore … */}`).
 //!
 //! A suppression that hides nothing, names an unknown rule, or gives no reason is itself
 //! reported, as `unused-suppression`.
@@ -16,6 +21,7 @@ use crate::fix::{Edit, Fix};
 use crate::rules::{self, RuleMeta};
 
 const NEXT_LINE: &str = "cio-lint-ignore";
+const SAME_LINE: &str = "cio-lint-ignore-line";
 const FILE: &str = "cio-lint-ignore-file";
 
 /// The rule id of findings about suppressions themselves.
@@ -25,6 +31,8 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub enum Scope {
     /// The line after the comment (0-based line number).
     NextLine(usize),
+    /// The comment's own line (0-based line number).
+    SameLine(usize),
     File,
 }
 
@@ -49,11 +57,25 @@ pub struct Suppression {
 
 /// Reads a comment node as a suppression, if it is one.
 pub fn parse_comment(comment: Node<'_>, src: &str) -> Option<Suppression> {
-    let text = &src[comment.byte_range()];
-    let body = text.strip_prefix("//")?;
-    let trimmed = body.trim_start();
+    let whole = &src[comment.byte_range()];
+    // A block comment's `*/` is no part of the reason.
+    let text = match whole.strip_prefix("/*") {
+        Some(_) => whole.strip_suffix("*/").unwrap_or(whole),
+        None => whole,
+    };
+    let (body, block) = match text.strip_prefix("//") {
+        Some(body) => (body, false),
+        None => (text.strip_prefix("/*")?, true),
+    };
+    let mut trimmed = body.trim_start();
+    if block {
+        // `/** … */` and a JSDoc-style ` * ` before the first word are layout.
+        trimmed = trimmed.trim_start_matches('*').trim_start();
+    }
     let (scope, rest) = if let Some(rest) = trimmed.strip_prefix(FILE) {
         (Scope::File, rest)
+    } else if let Some(rest) = trimmed.strip_prefix(SAME_LINE) {
+        (Scope::SameLine(comment.start_position().row), rest)
     } else if let Some(rest) = trimmed.strip_prefix(NEXT_LINE) {
         (Scope::NextLine(comment.end_position().row + 1), rest)
     } else {
@@ -102,7 +124,7 @@ pub fn apply(
         for s in suppressions.iter_mut() {
             let applies = match s.scope {
                 Scope::File => true,
-                Scope::NextLine(l) => l == line,
+                Scope::NextLine(l) | Scope::SameLine(l) => l == line,
             };
             if !applies {
                 continue;
@@ -169,16 +191,30 @@ pub fn report(suppressions: &[Suppression], src: &str, severity: Severity) -> Ve
     out
 }
 
-/// The comment with its line, when it stands alone on it.
+/// The comment with its line, when it stands alone on it; in JSX, with the braces
+/// around it (`{/* … */}`), which would be left empty; a trailing comment with the
+/// spaces before it.
 fn comment_removal(src: &str, comment: &Range<usize>) -> Range<usize> {
+    let mut comment = comment.clone();
+    let before = src[..comment.start].trim_end_matches([' ', '\t']);
+    let after = src[comment.end..].trim_start_matches([' ', '\t']);
+    if before.ends_with('{') && after.starts_with('}') && src[comment.start..].starts_with("/*") {
+        comment = before.len() - 1..src.len() - after.len() + 1;
+    }
     let line_start = src[..comment.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = src[comment.end..]
         .find('\n')
         .map_or(src.len(), |i| comment.end + i + 1);
-    if src[line_start..comment.start].trim().is_empty() {
+    let alone_before = src[line_start..comment.start].trim().is_empty();
+    let alone_after = src[comment.end..line_end].trim().is_empty();
+    if alone_before && alone_after {
         line_start..line_end
+    } else if alone_after {
+        // Trailing: the code before it stays, without the spaces that led to it.
+        let kept = src[line_start..comment.start].trim_end_matches([' ', '\t']);
+        line_start + kept.len()..comment.end
     } else {
-        comment.clone()
+        comment
     }
 }
 
@@ -340,6 +376,45 @@ mod tests {
         );
         let f = finding_at(src, "cio.track(x)", "millisecond-timestamp");
         assert_eq!(ignored(src, &f), None);
+    }
+
+    #[test]
+    fn block_jsx_and_same_line_comments_are_suppressions() {
+        let src = "/* cio-lint-ignore millisecond-timestamp -- legacy */\nx;\ny; // cio-lint-ignore-line dynamic-event-name -- fixed kinds\n/*\n * cio-lint-ignore-file unthrottled-loop -- a seed script\n */\n";
+        let s = suppressions(src);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].scope, Scope::NextLine(1));
+        assert_eq!(s[0].reason.as_deref(), Some("legacy"));
+        assert_eq!(src[s[0].entries[0].range.clone()], *"millisecond-timestamp");
+        assert_eq!(s[1].scope, Scope::SameLine(2));
+        assert_eq!(s[1].reason.as_deref(), Some("fixed kinds"));
+        // A JSDoc-style block: its `*` lines are layout, not part of the ids.
+        assert_eq!(s[2].scope, Scope::File);
+        assert_eq!(s[2].reason.as_deref(), Some("a seed script"));
+
+        let tsx = "const A = () => (\n  <div>\n    {/* cio-lint-ignore dynamic-event-name -- fixed kinds */}\n    <B onClick={() => cio.track(x)} />\n  </div>\n);\n";
+        let tree = parse(Language::Tsx, tsx, None).unwrap();
+        let mut found = Vec::new();
+        for_each_node(tree.root_node(), |n| {
+            if n.kind() == "comment" {
+                found.extend(parse_comment(n, tsx));
+            }
+        });
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].scope, Scope::NextLine(3));
+        // Removing it takes the braces and the line.
+        let removal = comment_removal(tsx, &found[0].comment);
+        let mut out = tsx.to_string();
+        out.replace_range(removal, "");
+        assert_eq!(
+            out,
+            "const A = () => (\n  <div>\n    <B onClick={() => cio.track(x)} />\n  </div>\n);\n"
+        );
+        // A trailing comment goes with the spaces before it.
+        let removal = comment_removal(src, &s[1].comment);
+        let mut out = src.to_string();
+        out.replace_range(removal, "");
+        assert!(out.contains("\nx;\ny;\n/*"), "{out:?}");
     }
 
     #[test]

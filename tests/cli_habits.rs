@@ -998,3 +998,56 @@ fn force_exclude_applies_ignore_globs_to_named_files_and_stdin() {
         .assert()
         .code(1);
 }
+
+// ---------------------------------------------------------------- suppressions
+
+/// Suppressions in every form: JSX's `{/* … */}`, a block comment, a trailing
+/// `cio-lint-ignore-line`; one unused JSX suppression; one finding not suppressed.
+const PAGE_TSX: &str = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const Page = ({ id }: { id: string }) => (
+  <div>
+    {/* cio-lint-ignore millisecond-timestamp -- the legacy API reads ms */}
+    <button onClick={() => cio.identify(id, { email: id, created_at: Date.now() })} />
+    <button onClick={() => cio.identify(id, { email: id, created_at: Date.now() })} />
+    {/* cio-lint-ignore dynamic-event-name -- nothing here */}
+    <span />
+  </div>
+);
+export const x = (id: string) => cio.identify(id, { email: id, created_at: Date.now() }); // cio-lint-ignore-line millisecond-timestamp -- legacy
+/* cio-lint-ignore millisecond-timestamp -- legacy too */
+export const y = (id: string) => cio.identify(id, { email: id, created_at: Date.now() });
+";
+
+#[test]
+fn block_jsx_and_same_line_suppressions_hide_findings() {
+    let dir = project(&[("page.tsx", PAGE_TSX)]);
+    let out = cio(&dir)
+        .args(["check", "--format", "json", "page.tsx"])
+        .output()
+        .unwrap();
+    let report = json_of(&out.stdout);
+    let lines: Vec<(u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [(7, "millisecond-timestamp"), (8, "unused-suppression")]
+    );
+    // The unused JSX suppression's fix removes it with its braces and its line.
+    cio(&dir)
+        .args(["check", "--fix", "page.tsx"])
+        .assert()
+        .code(0);
+    let expected = PAGE_TSX
+        .replace("    {/* cio-lint-ignore dynamic-event-name -- nothing here */}\n", "")
+        .replacen(
+            "/>\n    <button onClick={() => cio.identify(id, { email: id, created_at: Date.now() })} />",
+            "/>\n    <button onClick={() => cio.identify(id, { email: id, created_at: Math.floor(Date.now() / 1000) })} />",
+            1,
+        );
+    assert_eq!(read(&dir, "page.tsx"), expected);
+}
