@@ -289,6 +289,41 @@ pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Op
     ))
 }
 
+/// The edit behind "Ignore RULE in this file": the rule added to the file's
+/// `cio-lint-ignore-file` comment, or such a comment at the top of the file (after a
+/// `#!` line). `None` when the file already ignores the rule.
+pub fn ignore_file_edit(src: &str, tree: &tree_sitter::Tree, rule: &str) -> Option<Edit> {
+    let mut existing: Option<Suppression> = None;
+    crate::syntax::for_each_node(tree.root_node(), |n| {
+        if existing.is_none() && n.kind() == "comment" {
+            existing = parse_comment(n, src).filter(|s| s.scope == Scope::File);
+        }
+    });
+    if let Some(s) = existing {
+        if s.entries.iter().any(|e| e.rule == rule) {
+            return None;
+        }
+        return Some(match s.entries.last() {
+            Some(last) => Edit::insert(last.range.end, format!(", {rule}")),
+            // `// cio-lint-ignore-file` with no rule yet: the rule after the word.
+            None => {
+                let word = src[s.comment.clone()].find(FILE).unwrap_or(0) + FILE.len();
+                Edit::insert(s.comment.start + word, format!(" {rule}"))
+            }
+        });
+    }
+    let at = if src.starts_with("#!") {
+        src.find('\n').map_or(src.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
+    Some(Edit::insert(
+        at,
+        format!("// {FILE} {rule} -- TODO: say why this is fine in this file{eol}"),
+    ))
+}
+
 /// `unused-suppression` as a rule of the catalogue (its findings are made by the engine
 /// after every other rule has run: only then is it known what a suppression hid).
 pub(crate) struct UnusedSuppression;
@@ -415,6 +450,31 @@ mod tests {
         let mut out = src.to_string();
         out.replace_range(removal, "");
         assert!(out.contains("\nx;\ny;\n/*"), "{out:?}");
+    }
+
+    #[test]
+    fn ignore_file_edit_adds_a_comment_at_the_top_or_the_rule_to_the_one_there() {
+        let edited = |src: &str, rule: &str| {
+            let tree = parse(Language::TypeScript, src, None).unwrap();
+            let e = ignore_file_edit(src, &tree, rule)?;
+            let mut out = src.to_string();
+            out.replace_range(e.range, &e.replacement);
+            Some(out)
+        };
+        assert_eq!(
+            edited("cio.track(x);\n", "dynamic-event-name").unwrap(),
+            "// cio-lint-ignore-file dynamic-event-name -- TODO: say why this is fine in this file\ncio.track(x);\n"
+        );
+        assert_eq!(
+            edited("#!/usr/bin/env node\r\ncio.track(x);\r\n", "dynamic-event-name").unwrap(),
+            "#!/usr/bin/env node\r\n// cio-lint-ignore-file dynamic-event-name -- TODO: say why this is fine in this file\r\ncio.track(x);\r\n"
+        );
+        let src = "import a from 'b';\n// cio-lint-ignore-file unthrottled-loop -- seed script\ncio.track(x);\n";
+        assert_eq!(
+            edited(src, "dynamic-event-name").unwrap(),
+            "import a from 'b';\n// cio-lint-ignore-file unthrottled-loop, dynamic-event-name -- seed script\ncio.track(x);\n"
+        );
+        assert_eq!(edited(src, "unthrottled-loop"), None);
     }
 
     #[test]
