@@ -25,6 +25,11 @@ enum Command {
     Check(cli::CheckArgs),
     /// List every rule with its default severity and fix kind.
     Rules,
+    /// Print the configuration in force for a file, merged, with where each value
+    /// comes from.
+    Config(cli::ConfigArgs),
+    /// Write a starter cio-lint.json for the project in the current folder.
+    Init(cli::InitArgs),
     /// Explain a rule: what it flags, why, and how to fix it.
     Explain {
         /// A rule id, e.g. millisecond-timestamp.
@@ -66,6 +71,8 @@ fn main() -> ExitCode {
         Command::Lsp { stdio: _ } => cio_lint::lsp::run_stdio(),
         Command::Check(args) => cli::check(args),
         Command::Rules => cli::rules(),
+        Command::Config(args) => cli::show_config(args),
+        Command::Init(args) => cli::init(args),
         Command::Explain { rule } => cli::explain(&rule),
     }
 }

@@ -1051,3 +1051,124 @@ fn block_jsx_and_same_line_suppressions_hide_findings() {
         );
     assert_eq!(read(&dir, "page.tsx"), expected);
 }
+
+// ---------------------------------------------------------------- init and config
+
+#[test]
+fn init_writes_a_starter_config_that_check_reads() {
+    let dir = project(&[
+        (
+            "package.json",
+            r#"{ "dependencies": { "customerio-node": "^4.1.0" } }"#,
+        ),
+        ("dist/bundle.js", SIGNUP_TS),
+        ("src/signup.ts", SIGNUP_TS),
+    ]);
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    cio(&dir).arg("init").assert().code(0).stdout(
+        predicate::str::contains("Wrote cio-lint.json.")
+            .and(predicate::str::contains("customerio-node ^4.1.0"))
+            .and(predicate::str::contains("dist/**")),
+    );
+    let text = read(&dir, "cio-lint.json");
+    assert!(text.contains("\"$schema\": \"https://"), "{text}");
+    assert!(text.contains("\"root\": true"), "{text}");
+    assert!(text.contains("\"ignore\": [\"dist/**\"]"), "{text}");
+    assert!(!text.contains("\"clients\""), "the SDK is imported: {text}");
+    // check reads it: the bundle is ignored.
+    assert_eq!(
+        findings(&dir, &["."]),
+        [found("src/signup.ts", "millisecond-timestamp", "error")]
+    );
+    // Never over an existing config, unless asked.
+    fs::write(dir.path().join("cio-lint.json"), "{}").unwrap();
+    cio(&dir)
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cio-lint.json exists already"));
+    assert_eq!(read(&dir, "cio-lint.json"), "{}");
+    cio(&dir).args(["init", "--force"]).assert().code(0);
+    assert!(read(&dir, "cio-lint.json").contains("$schema"));
+
+    // No SDK in package.json: the config asks for the wrappers' names.
+    let bare = project(&[("src/a.ts", UNRELATED_TS)]);
+    cio(&bare)
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "No Customer.io SDK in package.json",
+        ));
+    let text = read(&bare, "cio-lint.json");
+    assert!(
+        text.contains("\"clients\": []") && !text.contains("\"root\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_prints_the_effective_config_with_origins() {
+    let dir = project(&[
+        (
+            "cio-lint.json",
+            r#"{ "ignore": ["dist/**"], "rules": { "dynamic-event-name": "off" } }"#,
+        ),
+        (
+            "app/cio-lint.json",
+            r#"{ "clients": ["hub"], "maxFileSize": 5000,
+                 "rules": { "dynamic-event-name": "warn", "event-name-style": ["warn", { "style": "camelCase" }] },
+                 "overrides": [{ "files": ["scripts/**"], "rules": { "unthrottled-loop": "off" } }] }"#,
+        ),
+    ]);
+    let out = cio(&dir)
+        .args(["config", "app/scripts/seed.ts"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    let out = cio(&dir)
+        .args(["config", "--format", "json", "app/scripts/seed.ts"])
+        .output()
+        .unwrap();
+    let config = json_of(&out.stdout);
+    assert_eq!(
+        config["sources"],
+        serde_json::json!(["cio-lint.json", "app/cio-lint.json"])
+    );
+    assert_eq!(
+        config["rules"]["unthrottled-loop"],
+        serde_json::json!({ "level": "off", "from": "app/cio-lint.json overrides[0]" })
+    );
+    assert_eq!(config["rules"]["millisecond-timestamp"]["from"], "default");
+    assert_eq!(config["eventNameStyle"]["value"], "camelCase");
+    assert_eq!(
+        config["maxFileSize"],
+        serde_json::json!({ "value": 5000, "from": "app/cio-lint.json" })
+    );
+    // Outside scripts/, the override does not apply; under dist/, the file is ignored.
+    let out = cio(&dir)
+        .args(["config", "--format", "json", "app/src/a.ts"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        json_of(&out.stdout)["rules"]["unthrottled-loop"]["from"],
+        "default"
+    );
+    let out = cio(&dir)
+        .args(["config", "--format", "json", "dist/a.js"])
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out.stdout)["ignored"], true);
+    // A broken config is an error that says where.
+    fs::write(dir.path().join("app/cio-lint.json"), "{\n  \"rulez\": {} }").unwrap();
+    cio(&dir)
+        .args(["config", "app/a.ts"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "app/cio-lint.json:2:9: unknown field `rulez`",
+        ));
+}

@@ -19,6 +19,7 @@
 mod catalogue;
 mod files;
 mod fixing;
+mod project;
 mod report;
 mod run;
 
@@ -29,6 +30,7 @@ use crate::finding::Severity;
 
 pub(crate) use catalogue::close_matches;
 pub use catalogue::{explain, rules};
+pub use project::{init, show_config, ConfigArgs, InitArgs};
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
