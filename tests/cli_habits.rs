@@ -1172,3 +1172,85 @@ fn config_prints_the_effective_config_with_origins() {
             "app/cio-lint.json:2:9: unknown field `rulez`",
         ));
 }
+
+// ---------------------------------------------------------------- shards
+
+#[test]
+fn shards_are_disjoint_stable_and_together_the_whole_run() {
+    let mut files: Vec<(String, &str)> = Vec::new();
+    for i in 0..24 {
+        files.push((
+            format!("pkg{}/src/f{i}.ts", i % 3),
+            if i % 2 == 0 { SIGNUP_TS } else { TRIAL_TS },
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let dir = project(&refs);
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let whole = findings(&dir, &["."]);
+    assert_eq!(whole.len(), 24);
+    let shard = |i: usize, n: usize| findings(&dir, &["--shard", &format!("{i}/{n}"), "."]);
+    for n in [1, 3, 4] {
+        let mut union = Vec::new();
+        for i in 1..=n {
+            let part = shard(i, n);
+            assert!(
+                n == 1 || part.len() < whole.len(),
+                "shard {i}/{n} has everything"
+            );
+            union.extend(part);
+        }
+        union.sort();
+        let mut expected = whole.clone();
+        expected.sort();
+        // Disjoint (no duplicates) and complete.
+        assert_eq!(union, expected, "{n} shards");
+    }
+    // A new file moves no other: each file keeps its shard.
+    let before: Vec<_> = (1..=4).map(|i| shard(i, 4)).collect();
+    fs::write(dir.path().join("pkg0/src/new.ts"), SIGNUP_TS).unwrap();
+    for (i, part) in before.iter().enumerate() {
+        let now = shard(i + 1, 4);
+        assert!(
+            part.iter().all(|f| now.contains(f)),
+            "shard {}: {part:?} → {now:?}",
+            i + 1
+        );
+    }
+    // The same shards from a subfolder: paths are hashed from the repository root.
+    let from_sub = cio(&dir)
+        .current_dir(dir.path().join("pkg1"))
+        .args(["check", "--format", "json", "--shard", "2/4", "."])
+        .output()
+        .unwrap();
+    let sub: Vec<String> = json_of(&from_sub.stdout)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("pkg1/{}", d["path"].as_str().unwrap()))
+        .collect();
+    let root: Vec<String> = shard(2, 4)
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .filter(|p| p.starts_with("pkg1/"))
+        .collect();
+    assert_eq!(sub, root);
+
+    // Each shard's SARIF has its own category, and validates.
+    let sarif = json_of(report_of(&dir, "sarif", &["--shard", "3/4"], &[]).as_bytes());
+    assert_valid_sarif(&sarif);
+    assert_eq!(
+        sarif["runs"][0]["automationDetails"]["id"],
+        "cio-lint/shard-3-of-4/"
+    );
+    let unsharded = json_of(report_of(&dir, "sarif", &[], &[]).as_bytes());
+    assert!(unsharded["runs"][0].get("automationDetails").is_none());
+
+    for bad in ["0/4", "5/4", "1", "a/b", "1/0"] {
+        cio(&dir)
+            .args(["check", "--shard", bad, "."])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not I/N"));
+    }
+}

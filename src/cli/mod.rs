@@ -158,10 +158,36 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Check only part I of N of the files (1-based), for a CI job matrix: a file's
+    /// part depends only on its path from the repository root, so the N parts are
+    /// disjoint, make up the whole, and adding a file moves no other.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+
     /// Print how many findings each rule reported instead of the findings (a table,
     /// or a JSON array with --format json).
     #[arg(long, conflicts_with = "diff")]
     pub statistics: bool,
+}
+
+/// `--shard I/N`: part `index` (1-based) of `count`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let usage = || format!("`{text}` is not I/N with 1 <= I <= N (e.g. 2/4)");
+    let (i, n) = text.split_once('/').ok_or_else(usage)?;
+    let (index, count) = (
+        i.trim().parse::<u64>().map_err(|_| usage())?,
+        n.trim().parse::<u64>().map_err(|_| usage())?,
+    );
+    if index == 0 || index > count {
+        return Err(usage());
+    }
+    Ok(Shard { index, count })
 }
 
 /// What `check` does with fixes.

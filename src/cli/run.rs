@@ -433,7 +433,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         }
         return Outcome::Error;
     }
-    let discovery = files::discover(
+    let mut discovery = files::discover(
         &args.paths,
         &configs,
         args.max_file_size,
@@ -465,6 +465,21 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         ));
         return Outcome::Error;
     }
+    if let Some(shard) = args.shard {
+        let root = repository_root();
+        let before = discovery.files.len();
+        discovery.files.retain(|path| in_shard(&root, path, shard));
+        note(
+            args,
+            &format!(
+                "shard {}/{}: checking {} of {}",
+                shard.index,
+                shard.count,
+                plural(discovery.files.len(), "file", "files"),
+                before
+            ),
+        );
+    }
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files
@@ -494,6 +509,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         fixed: None,
         internal_errors: Vec::new(),
         file_errors: Vec::new(),
+        shard: args.shard,
     };
     let mut fixed = FixSummary::default();
     let mut diffs = String::new();
@@ -549,6 +565,29 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     report.elapsed = started.elapsed();
     let written = print_report(&report, args, false);
     decide_written(&report, args, had_errors, written)
+}
+
+/// The repository the current folder is in (the nearest folder up with a `.git`),
+/// else the current folder: shards hash paths from there, so that every CI job,
+/// whatever folder it runs in, puts a file in the same shard.
+fn repository_root() -> std::path::PathBuf {
+    let cwd = files::current_dir();
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+/// Whether `path` falls in `shard`: by the FNV-1a hash of its path from `root`,
+/// with `/` separators (the same on every OS).
+fn in_shard(root: &Path, path: &Path, shard: super::Shard) -> bool {
+    let abs = files::absolute(path);
+    let relative = abs.strip_prefix(root).unwrap_or(&abs);
+    let key: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    report::fnv1a(&[&key.join("/")]) % shard.count == shard.index - 1
 }
 
 /// `--stdin-filename NAME --force-exclude` where the config ignores NAME: nothing is
@@ -642,6 +681,7 @@ fn check_stdin(
         elapsed: started.elapsed(),
         internal_errors: outcome.failures.clone(),
         file_errors: Vec::new(),
+        shard: None,
     };
     match args.fix_mode() {
         FixMode::Diff => {

@@ -111,6 +111,8 @@ pub(crate) struct Report {
     pub internal_errors: Vec<String>,
     /// Files that could not be read or written (the report misses them).
     pub file_errors: Vec<String>,
+    /// `--shard I/N`: this run checked part I of N.
+    pub shard: Option<super::Shard>,
 }
 
 impl Report {
@@ -259,7 +261,7 @@ pub(crate) fn fingerprints(report: &Report) -> Vec<String> {
         .collect()
 }
 
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in part.as_bytes().iter().chain([&0u8]) {

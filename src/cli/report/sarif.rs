@@ -202,6 +202,14 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             "results": results,
         }],
     });
+    let mut log = log;
+    if let Some(shard) = report.shard {
+        // A distinct category per shard: code scanning keeps each shard's results
+        // beside the others' instead of replacing them.
+        log["runs"][0]["automationDetails"] = json!({
+            "id": format!("cio-lint/shard-{}-of-{}/", shard.index, shard.count)
+        });
+    }
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
