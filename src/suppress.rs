@@ -242,30 +242,12 @@ fn remove_entry(src: &str, s: &Suppression, e: &Entry) -> Edit {
 /// comment already names the rule.
 pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Option<Edit> {
     let line_start = src[..finding.range.start].rfind('\n').map_or(0, |i| i + 1);
-    if line_start > 0 {
-        // The comment ending the previous line, if that line holds one.
-        let prev_end = if src[..line_start - 1].ends_with('\r') {
-            line_start - 2
-        } else {
-            line_start - 1
-        };
-        let prev_start = src[..prev_end].rfind('\n').map_or(0, |i| i + 1);
-        let first = prev_start
-            + (src[prev_start..prev_end].len() - src[prev_start..prev_end].trim_start().len());
-        if first < prev_end {
-            let node = tree.root_node().descendant_for_byte_range(first, first + 1);
-            if let Some(s) = node
-                .filter(|n| n.kind() == "comment")
-                .and_then(|n| parse_comment(n, src))
-                .filter(|s| matches!(s.scope, Scope::NextLine(_)))
-            {
-                if s.entries.iter().any(|e| e.rule == finding.rule) {
-                    return None;
-                }
-                let at = s.entries.last().map_or(s.comment.end, |e| e.range.end);
-                return Some(Edit::insert(at, format!(", {}", finding.rule)));
-            }
+    if let Some(s) = comment_above(src, tree, line_start) {
+        if s.entries.iter().any(|e| e.rule == finding.rule) {
+            return None;
         }
+        let at = s.entries.last().map_or(s.comment.end, |e| e.range.end);
+        return Some(Edit::insert(at, format!(", {}", finding.rule)));
     }
     let indent: String = src[line_start..]
         .chars()
@@ -287,6 +269,134 @@ pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Op
             finding.rule
         ),
     ))
+}
+
+/// A baseline (`check --add-ignore`): a `cio-lint-ignore RULES -- REASON` comment above
+/// each line where findings start, the rules added to a suppression already there;
+/// in JSX children the comment is `{/* … */}`. Lines where no comment can go (inside a
+/// multi-line string, or among a JSX tag's attributes) are left alone and returned, as
+/// 0-based line numbers, with the edits for the rest.
+pub fn baseline_edits(
+    src: &str,
+    tree: &tree_sitter::Tree,
+    findings: &[Finding],
+    reason: &str,
+) -> (Vec<Edit>, Vec<usize>) {
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', src.as_bytes()).collect();
+    let line_start = |line: usize| if line == 0 { 0 } else { newlines[line - 1] + 1 };
+    let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
+    // Rules per line, in the order they were found.
+    let mut lines: Vec<(usize, Vec<&str>)> = Vec::new();
+    for f in findings.iter().filter(|f| f.rule != UNUSED_SUPPRESSION) {
+        let line = line_of(f.range.start);
+        match lines.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, rules)) if !rules.contains(&f.rule) => rules.push(f.rule),
+            Some(_) => {}
+            None => lines.push((line, vec![f.rule])),
+        }
+    }
+    let mut edits = Vec::new();
+    let mut skipped = Vec::new();
+    for (line, rules) in lines {
+        let start = line_start(line);
+        if let Some(s) = comment_above(src, tree, start) {
+            let missing: Vec<&str> = rules
+                .iter()
+                .copied()
+                .filter(|r| !s.entries.iter().any(|e| e.rule == *r))
+                .collect();
+            if !missing.is_empty() {
+                let at = s.entries.last().map_or(s.comment.end, |e| e.range.end);
+                edits.push(Edit::insert(at, format!(", {}", missing.join(", "))));
+            }
+            continue;
+        }
+        let rest = &src[start..];
+        let indent: String = rest
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        let first = start + indent.len();
+        let eol = if rest.split('\n').next().is_some_and(|l| l.ends_with('\r')) {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let comment = format!("{NEXT_LINE} {} -- {reason}", rules.join(", "));
+        match comment_context(tree, first) {
+            Context::Code => edits.push(Edit::insert(start, format!("{indent}// {comment}{eol}"))),
+            Context::JsxChild => edits.push(Edit::insert(
+                start,
+                format!("{indent}{{/* {comment} */}}{eol}"),
+            )),
+            Context::Nowhere => skipped.push(line),
+        }
+    }
+    (edits, skipped)
+}
+
+/// Where a comment line could go before the line whose first character is at `first`.
+enum Context {
+    /// Among statements or expressions: `//`.
+    Code,
+    /// Among a JSX element's children, where `//` would be text: `{/* */}`.
+    JsxChild,
+    /// Inside a string (the comment would change it) or a JSX tag's attributes.
+    Nowhere,
+}
+
+fn comment_context(tree: &tree_sitter::Tree, first: usize) -> Context {
+    let Some(node) = tree.root_node().descendant_for_byte_range(first, first) else {
+        return Context::Code;
+    };
+    // The largest node that starts where the line's text does.
+    let mut top = node;
+    while let Some(parent) = top.parent() {
+        if parent.start_byte() != first {
+            break;
+        }
+        top = parent;
+    }
+    let mut ancestor = Some(node);
+    while let Some(a) = ancestor {
+        if matches!(a.kind(), "template_string" | "string" | "jsx_attribute")
+            && a.start_byte() < first
+        {
+            return Context::Nowhere;
+        }
+        ancestor = a.parent();
+    }
+    match top.parent().map(|p| p.kind()) {
+        Some("jsx_element" | "jsx_fragment") => Context::JsxChild,
+        Some("jsx_opening_element" | "jsx_self_closing_element") => Context::Nowhere,
+        _ => Context::Code,
+    }
+}
+
+/// The `cio-lint-ignore` (next line) comment that stands alone on the line before the
+/// one starting at `line_start`.
+fn comment_above(src: &str, tree: &tree_sitter::Tree, line_start: usize) -> Option<Suppression> {
+    if line_start == 0 {
+        return None;
+    }
+    let prev_end = if src[..line_start - 1].ends_with('\r') {
+        line_start - 2
+    } else {
+        line_start - 1
+    };
+    let prev_start = src[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+    let first = prev_start
+        + (src[prev_start..prev_end].len() - src[prev_start..prev_end].trim_start().len());
+    if first >= prev_end {
+        return None;
+    }
+    let node = tree
+        .root_node()
+        .descendant_for_byte_range(first, first + 1)?;
+    if node.kind() != "comment" {
+        return None;
+    }
+    parse_comment(node, src).filter(|s| matches!(s.scope, Scope::NextLine(_)))
 }
 
 /// The edit behind "Ignore RULE in this file": the rule added to the file's
@@ -475,6 +585,35 @@ mod tests {
             "import a from 'b';\n// cio-lint-ignore-file unthrottled-loop, dynamic-event-name -- seed script\ncio.track(x);\n"
         );
         assert_eq!(edited(src, "unthrottled-loop"), None);
+    }
+
+    #[test]
+    fn a_baseline_comments_each_line_in_the_syntax_it_is_in() {
+        let src = "f();\n  cio.track(a); cio.track(b);\n  // cio-lint-ignore millisecond-timestamp -- old\n  cio.identify(x);\nconst s = `a\n${cio.track(c)}`;\nconst el = (\n  <div>\n    <A x={cio.track(d)} />\n    <B\n      y={cio.track(e)}\n    />\n  </div>\n);\n";
+        let tree = parse(Language::Tsx, src, None).unwrap();
+        let at = |needle: &str, rule: &'static str| finding_at(src, needle, rule);
+        let findings = [
+            at("cio.track(a)", "dynamic-event-name"),
+            at("cio.track(b)", "unthrottled-loop"),
+            at("cio.track(b)", "dynamic-event-name"),
+            at("cio.identify(x)", "identify-without-email"),
+            at("cio.track(c)", "dynamic-event-name"),
+            at("<A x", "dynamic-event-name"),
+            at("cio.track(e)", "dynamic-event-name"),
+            at("cio.track(a)", UNUSED_SUPPRESSION),
+        ];
+        let (mut edits, skipped) = baseline_edits(src, &tree, &findings, "baseline");
+        // Inside the template literal and among <B>'s attributes: left alone.
+        assert_eq!(skipped, [5, 10]);
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut out = src.to_string();
+        for e in edits {
+            out.replace_range(e.range, &e.replacement);
+        }
+        assert_eq!(
+            out,
+            "f();\n  // cio-lint-ignore dynamic-event-name, unthrottled-loop -- baseline\n  cio.track(a); cio.track(b);\n  // cio-lint-ignore millisecond-timestamp, identify-without-email -- old\n  cio.identify(x);\nconst s = `a\n${cio.track(c)}`;\nconst el = (\n  <div>\n    {/* cio-lint-ignore dynamic-event-name -- baseline */}\n    <A x={cio.track(d)} />\n    <B\n      y={cio.track(e)}\n    />\n  </div>\n);\n"
+        );
     }
 
     #[test]

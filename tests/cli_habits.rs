@@ -1254,3 +1254,65 @@ fn shards_are_disjoint_stable_and_together_the_whole_run() {
             .stderr(predicate::str::contains("is not I/N"));
     }
 }
+
+// ---------------------------------------------------------------- baseline
+
+#[test]
+fn add_ignore_writes_a_baseline_that_silences_every_current_finding() {
+    let button = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const Page = ({ id }: { id: string }) => (
+  <div>
+    <button onClick={() => cio.identify(id, { email: id, created_at: Date.now() })} />
+  </div>
+);
+";
+    let dir = project(&[
+        ("src/signup.ts", SIGNUP_TS),
+        ("src/trial.ts", TRIAL_TS),
+        ("src/page.tsx", button),
+        ("src/clean.ts", CLEAN_TS),
+    ]);
+    cio(&dir)
+        .args(["check", "--add-ignore", "."])
+        .assert()
+        .code(0)
+        .stdout("Added 3 suppressions (`-- baseline`) in 3 files: only new pitfalls are reported from now on.\n");
+    assert_eq!(
+        read(&dir, "src/signup.ts"),
+        SIGNUP_TS.replace(
+            "  await cio.identify",
+            "  // cio-lint-ignore millisecond-timestamp -- baseline\n  await cio.identify"
+        )
+    );
+    assert!(
+        read(&dir, "src/page.tsx").contains(
+            "  <div>\n    {/* cio-lint-ignore millisecond-timestamp -- baseline */}\n    <button"
+        ),
+        "{}",
+        read(&dir, "src/page.tsx")
+    );
+    assert_eq!(read(&dir, "src/clean.ts"), CLEAN_TS);
+    // The baseline holds: nothing is reported, and running it again adds nothing.
+    assert_eq!(findings(&dir, &["."]), []);
+    cio(&dir)
+        .args(["check", "--fail-on", "info", "."])
+        .assert()
+        .code(0);
+    cio(&dir)
+        .args(["check", "--add-ignore", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Added 0 suppressions"));
+    // A new pitfall is reported.
+    fs::write(dir.path().join("src/new.ts"), SIGNUP_TS).unwrap();
+    assert_eq!(
+        findings(&dir, &["."]),
+        [found("src/new.ts", "millisecond-timestamp", "error")]
+    );
+    cio(&dir)
+        .args(["check", "--add-ignore", "--fix", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--add-ignore"));
+}

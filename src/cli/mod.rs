@@ -164,6 +164,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
 
+    /// Write a `cio-lint-ignore RULE -- baseline` comment above every finding (as
+    /// ruff's --add-noqa), so that only new pitfalls fail from now on.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "stdin_filename"])]
+    pub add_ignore: bool,
+
     /// Print how many findings each rule reported instead of the findings (a table,
     /// or a JSON array with --format json).
     #[arg(long, conflicts_with = "diff")]

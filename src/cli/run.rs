@@ -563,8 +563,71 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         report.fixed = Some(fixed);
     }
     report.elapsed = started.elapsed();
+    if args.add_ignore {
+        return add_ignore(&report, args, had_errors);
+    }
     let written = print_report(&report, args, false);
     decide_written(&report, args, had_errors, written)
+}
+
+/// `--add-ignore`: a baseline comment above every finding, written into each file (as
+/// `--fix` writes). Prints what it did instead of the report.
+fn add_ignore(report: &Report, args: &CheckArgs, mut had_errors: bool) -> Outcome {
+    const REASON: &str = "baseline";
+    let (mut added, mut files_written) = (0, 0);
+    for result in &report.results {
+        let path = Path::new(&result.display);
+        let Some(FileKind::Script(language)) = FileKind::from_path(path) else {
+            print_error(format_args!(
+                "warning: {}: not a script, so no comment can suppress its {} (turn the rule off for it in `overrides`)",
+                result.display,
+                plural(result.findings.len(), "finding", "findings")
+            ));
+            continue;
+        };
+        let Some(tree) = crate::syntax::document::parse(language, &result.text, None) else {
+            continue;
+        };
+        let (mut edits, skipped) =
+            crate::suppress::baseline_edits(&result.text, &tree, &result.findings, REASON);
+        for line in skipped {
+            print_error(format_args!(
+                "warning: {}:{}: left as is: a comment cannot go before this line (it is inside a string or a JSX tag); suppress it by hand",
+                result.display,
+                line + 1
+            ));
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut text = result.text.clone();
+        for e in &edits {
+            text.replace_range(e.range.clone(), &e.replacement);
+        }
+        match fixing::write_fixes(path, &result.text, &text) {
+            Ok(_) => {
+                added += edits.len();
+                files_written += 1;
+            }
+            Err(err) => {
+                print_error(format_args!("cannot write {}: {err}", result.display));
+                had_errors = true;
+            }
+        }
+    }
+    if !args.quiet {
+        println!(
+            "Added {} (`-- {REASON}`) in {}: only new pitfalls are reported from now on.",
+            plural(added, "suppression", "suppressions"),
+            plural(files_written, "file", "files")
+        );
+    }
+    if had_errors {
+        Outcome::Error
+    } else {
+        Outcome::Clean
+    }
 }
 
 /// The repository the current folder is in (the nearest folder up with a `.git`),
