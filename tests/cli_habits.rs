@@ -1316,3 +1316,90 @@ export const Page = ({ id }: { id: string }) => (
         .code(2)
         .stderr(predicate::str::contains("--add-ignore"));
 }
+
+// ---------------------------------------------------------------- human output
+
+#[test]
+fn human_frames_show_a_line_of_context_and_link_rule_ids_when_asked() {
+    let dir = project(&[("signup.ts", SIGNUP_TS)]);
+    let plain = cio(&dir)
+        .args(["check", "--no-color", "signup.ts"])
+        .env_remove("FORCE_HYPERLINK")
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        plain.contains("3 | export async function f(")
+            && plain.contains("4 |   await cio.identify(")
+            && plain.contains("5 | }"),
+        "{plain}"
+    );
+    assert!(
+        !plain.contains('\u{1b}'),
+        "no escape codes in a pipe: {plain}"
+    );
+    // A terminal that shows links (FORCE_HYPERLINK says so here): the rule id links to
+    // its docs, with or without colors.
+    for color in [&["--no-color"][..], &[]] {
+        let linked = cio(&dir)
+            .args(["check", "signup.ts"])
+            .args(color)
+            .env("FORCE_HYPERLINK", "1")
+            .output()
+            .unwrap();
+        let linked = String::from_utf8(linked.stdout).unwrap();
+        assert!(
+            linked.contains("[\u{1b}]8;;https://github.com/cio-lint/cio-lint/blob/main/docs/rules/millisecond-timestamp.md\u{1b}\\millisecond-timestamp\u{1b}]8;;\u{1b}\\]"),
+            "{linked:?}"
+        );
+    }
+    // Never in a report written to a file.
+    cio(&dir)
+        .args(["check", "--output-file", "report.txt", "signup.ts"])
+        .env("FORCE_HYPERLINK", "1")
+        .assert()
+        .code(1);
+    assert!(!read(&dir, "report.txt").contains('\u{1b}'));
+}
+
+#[test]
+fn diff_is_colored_on_a_terminal_only() {
+    let dir = project(&[("signup.ts", SIGNUP_TS)]);
+    let plain = cio(&dir)
+        .args(["check", "--diff", "signup.ts"])
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        plain.contains("\n+  await cio.identify") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let colored = cio(&dir)
+        .args(["check", "--diff", "signup.ts"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    let colored = String::from_utf8(colored.stdout).unwrap();
+    assert!(
+        colored.contains("\u{1b}[32m+  await cio.identify"),
+        "{colored:?}"
+    );
+    assert!(
+        colored.contains("\u{1b}[31m-  await cio.identify"),
+        "{colored:?}"
+    );
+    assert!(colored.contains("\u{1b}[36m@@ "), "{colored:?}");
+    // Without the escape codes it is the same diff.
+    let stripped = colored
+        .replace("\u{1b}[32m", "")
+        .replace("\u{1b}[31m", "")
+        .replace("\u{1b}[36m", "")
+        .replace("\u{1b}[1m", "")
+        .replace("\u{1b}[0m", "");
+    assert_eq!(stripped, plain);
+    cio(&dir)
+        .args(["check", "--diff", "--no-color", "signup.ts"])
+        .env("CLICOLOR_FORCE", "1")
+        .assert()
+        .stdout(predicate::str::contains('\u{1b}').not());
+}

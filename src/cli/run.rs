@@ -255,6 +255,13 @@ fn emit(to_stderr: bool, bytes: &[u8]) {
 fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) -> bool {
     let human = HumanOptions {
         color: args.output_file.is_none() && wants_color(args, to_stderr),
+        hyperlinks: args.output_file.is_none()
+            && args.format == Format::Human
+            && report::supports_hyperlinks(if to_stderr {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            }),
         quiet: args.quiet,
         fix_mode: args.fix_mode(),
     };
@@ -544,6 +551,11 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     report.file_errors = file_errors;
 
     if args.fix_mode() == FixMode::Diff {
+        let diffs = if wants_color(args, false) {
+            fixing::colored_diff(&diffs)
+        } else {
+            diffs
+        };
         emit(false, diffs.as_bytes());
         if !args.quiet {
             eprintln!(
@@ -749,7 +761,12 @@ fn check_stdin(
     match args.fix_mode() {
         FixMode::Diff => {
             let diff = outcome.diff.unwrap_or_default();
-            emit(false, diff.as_bytes());
+            let shown = if wants_color(args, false) {
+                fixing::colored_diff(&diff)
+            } else {
+                diff.clone()
+            };
+            emit(false, shown.as_bytes());
             decide_diff(!diff.is_empty(), args, had_errors)
         }
         FixMode::Write => {

@@ -20,7 +20,7 @@ use crate::syntax::{LineIndex, PositionEncoding};
 
 use super::Format;
 
-pub(crate) use human::HumanOptions;
+pub(crate) use human::{supports_hyperlinks, HumanOptions};
 
 /// One checked file that has findings.
 #[derive(Debug)]
