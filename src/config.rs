@@ -1389,11 +1389,11 @@ mod tests {
     fn extends_a_relative_file_a_folder_or_a_package() {
         let dir = tree(&[
             (
-                "shared/base.json",
+                "common/base.json",
                 r#"{ "clients": ["base"], "rules": { "dynamic-event-name": "off", "unthrottled-loop": "off" } }"#,
             ),
             (
-                "shared/strict/cio-lint.json",
+                "common/strict/cio-lint.json",
                 r#"{ "extends": "../base.json", "rules": { "unthrottled-loop": "error" } }"#,
             ),
             (
@@ -1406,7 +1406,7 @@ mod tests {
             ),
             (
                 "app/cio-lint.json",
-                r#"{ "extends": ["../shared/strict", "@acme/cio", "plain/extra.json"], "rules": { "dynamic-event-name": "error" },
+                r#"{ "extends": ["../common/strict", "@acme/cio", "plain/extra.json"], "rules": { "dynamic-event-name": "error" },
                      "ignore": ["gen/**"] }"#,
             ),
         ]);
@@ -1427,7 +1427,7 @@ mod tests {
         let unthrottled = rules.iter().find(|r| r.id == "unthrottled-loop").unwrap();
         assert_eq!(
             absolute(&unthrottled.level_origin.path),
-            root.join("shared/strict/cio-lint.json")
+            root.join("common/strict/cio-lint.json")
         );
     }
 
