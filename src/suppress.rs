@@ -238,8 +238,9 @@ fn remove_entry(src: &str, s: &Suppression, e: &Entry) -> Edit {
 }
 
 /// The edit behind "Ignore this pitfall on this line": a `cio-lint-ignore` comment above
-/// the finding's line, or the rule added to the one already there. `None` when that
-/// comment already names the rule.
+/// the finding's line (`{/* … */}` among JSX children), or the rule added to the one
+/// already there. `None` when that comment already names the rule, or when no comment
+/// can go before the line (inside a multi-line string, among a JSX tag's attributes).
 pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Option<Edit> {
     let line_start = src[..finding.range.start].rfind('\n').map_or(0, |i| i + 1);
     if let Some(s) = comment_above(src, tree, line_start) {
@@ -249,26 +250,41 @@ pub fn ignore_edit(src: &str, tree: &tree_sitter::Tree, finding: &Finding) -> Op
         let at = s.entries.last().map_or(s.comment.end, |e| e.range.end);
         return Some(Edit::insert(at, format!(", {}", finding.rule)));
     }
-    let indent: String = src[line_start..]
+    comment_line(
+        src,
+        tree,
+        line_start,
+        &[finding.rule],
+        "TODO: say why this is fine here",
+    )
+}
+
+/// A `cio-lint-ignore RULES -- REASON` line to insert before the line starting at
+/// `line_start`, in the syntax of where it goes; `None` where no comment can go.
+fn comment_line(
+    src: &str,
+    tree: &tree_sitter::Tree,
+    line_start: usize,
+    rules: &[&str],
+    reason: &str,
+) -> Option<Edit> {
+    let rest = &src[line_start..];
+    let indent: String = rest
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let eol = if src[line_start..]
-        .split('\n')
-        .next()
-        .is_some_and(|l| l.ends_with('\r'))
-    {
+    let eol = if rest.split('\n').next().is_some_and(|l| l.ends_with('\r')) {
         "\r\n"
     } else {
         "\n"
     };
-    Some(Edit::insert(
-        line_start,
-        format!(
-            "{indent}// {NEXT_LINE} {} -- TODO: say why this is fine here{eol}",
-            finding.rule
-        ),
-    ))
+    let comment = format!("{NEXT_LINE} {} -- {reason}", rules.join(", "));
+    let text = match comment_context(tree, line_start + indent.len()) {
+        Context::Code => format!("{indent}// {comment}{eol}"),
+        Context::JsxChild => format!("{indent}{{/* {comment} */}}{eol}"),
+        Context::Nowhere => return None,
+    };
+    Some(Edit::insert(line_start, text))
 }
 
 /// A baseline (`check --add-ignore`): a `cio-lint-ignore RULES -- REASON` comment above
@@ -311,25 +327,9 @@ pub fn baseline_edits(
             }
             continue;
         }
-        let rest = &src[start..];
-        let indent: String = rest
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        let first = start + indent.len();
-        let eol = if rest.split('\n').next().is_some_and(|l| l.ends_with('\r')) {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        let comment = format!("{NEXT_LINE} {} -- {reason}", rules.join(", "));
-        match comment_context(tree, first) {
-            Context::Code => edits.push(Edit::insert(start, format!("{indent}// {comment}{eol}"))),
-            Context::JsxChild => edits.push(Edit::insert(
-                start,
-                format!("{indent}{{/* {comment} */}}{eol}"),
-            )),
-            Context::Nowhere => skipped.push(line),
+        match comment_line(src, tree, start, &rules, reason) {
+            Some(edit) => edits.push(edit),
+            None => skipped.push(line),
         }
     }
     (edits, skipped)
@@ -521,6 +521,19 @@ mod tests {
         );
         let f = finding_at(src, "cio.track(x)", "millisecond-timestamp");
         assert_eq!(ignored(src, &f), None);
+        // Among JSX children `//` would be text: the JSX form. Among attributes or in a
+        // template literal no comment can go: no action.
+        let src = "const a = (\n  <div>\n    <A x={cio.track(x)} />\n    <B\n      y={cio.track(y)}\n    />\n  </div>\n);\nconst s = `\n${cio.track(z)}`;\n";
+        let tree = parse(Language::Tsx, src, None).unwrap();
+        let edit =
+            |needle: &str| ignore_edit(src, &tree, &finding_at(src, needle, "dynamic-event-name"));
+        let e = edit("<A x").unwrap();
+        assert_eq!(
+            e.replacement,
+            "    {/* cio-lint-ignore dynamic-event-name -- TODO: say why this is fine here */}\n"
+        );
+        assert_eq!(edit("cio.track(y)"), None);
+        assert_eq!(edit("cio.track(z)"), None);
     }
 
     #[test]

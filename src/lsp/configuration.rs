@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Deserialize;
 
-use crate::config::{Config, ConfigError, ConfigStore, Level};
+use crate::config::{Config, ConfigError, ConfigStore, RuleSetting};
 use crate::engine::{AnalysisOptions, RuleLevel};
 use crate::rules;
 
@@ -22,8 +22,10 @@ use crate::rules;
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct EditorSettings {
+    /// As in cio-lint.json: a level (`warn` too) or `[level, { options }]`; only the
+    /// level is used, since options are the team's (in cio-lint.json).
     #[serde(default)]
-    pub rules: HashMap<String, Level>,
+    pub rules: HashMap<String, RuleSetting>,
     #[serde(default)]
     pub clients: Vec<String>,
 }
@@ -159,7 +161,7 @@ fn merge(editor: &EditorSettings, config: Option<&Config>, path: Option<&Path>) 
         options
             .levels
             .entry(id.clone())
-            .or_insert_with(|| RuleLevel::from(*level));
+            .or_insert_with(|| RuleLevel::from(level.level));
     }
     for client in &editor.clients {
         if !options.model.clients.contains(client) {
@@ -187,7 +189,8 @@ mod tests {
         .unwrap();
         let c = Configuration::default();
         let editor = EditorSettings::from_value(&serde_json::json!({
-            "cioLint": { "rules": { "millisecond-timestamp": "off", "dynamic-event-name": "error", "nope": "off" },
+            "cioLint": { "rules": { "millisecond-timestamp": "off", "dynamic-event-name": ["error"],
+                                    "unthrottled-loop": "warn", "nope": "off" },
                          "clients": ["tracker"] }
         }))
         .unwrap();
@@ -200,6 +203,10 @@ mod tests {
         assert_eq!(
             o.levels["dynamic-event-name"],
             RuleLevel::On(Severity::Error)
+        );
+        assert_eq!(
+            o.levels["unthrottled-loop"],
+            RuleLevel::On(Severity::Warning)
         );
         assert!(!o.levels.contains_key("nope"));
         assert_eq!(o.model.clients, ["tracker"]);
