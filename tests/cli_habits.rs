@@ -402,6 +402,11 @@ fn exit_zero_and_max_warnings_decide_the_exit_code() {
         .args(["check", "--max-warnings", "0", "--exit-zero", "trial.ts"])
         .assert()
         .code(0);
+    // `warn` is `warning` on the command line too.
+    cio(&dir)
+        .args(["check", "--fail-on", "warn", "trial.ts"])
+        .assert()
+        .code(1);
 }
 
 #[test]

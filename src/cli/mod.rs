@@ -58,6 +58,7 @@ pub enum Format {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
     Info,
+    #[value(alias = "warn")]
     Warning,
     Error,
 }
