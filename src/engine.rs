@@ -233,6 +233,13 @@ fn apply_suppressions(
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', source.as_bytes()).collect();
     let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
     suppress::apply(findings, &mut suppressions, line_of);
+    // A rule that did not run (off in the config, or left out by `check --select`)
+    // may well have findings there: its suppressions are not reported as unused.
+    for entry in suppressions.iter_mut().flat_map(|s| s.entries.iter_mut()) {
+        if rules::by_id(&entry.rule).is_some_and(|r| !options.is_enabled(r.meta())) {
+            entry.used = true;
+        }
+    }
     let meta = &suppress::META;
     if all_rules && options.is_enabled(meta) {
         let severity = options.severity_of(meta).unwrap_or(meta.default_severity);

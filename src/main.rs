@@ -20,12 +20,21 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Start the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that pass it: stdin/stdout is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Check files and folders (default: the current folder).
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(cli::CheckArgs),
     /// List every rule with its default severity and fix kind.
     Rules,
+    /// Print the configuration in force for a file, merged, with where each value
+    /// comes from.
+    Config(cli::ConfigArgs),
+    /// Write a starter cio-lint.json for the project in the current folder.
+    Init(cli::InitArgs),
     /// Explain a rule: what it flags, why, and how to fix it.
     Explain {
         /// A rule id, e.g. millisecond-timestamp.
@@ -35,11 +44,12 @@ enum Command {
 
 const CHECK_EXIT_CODES: &str = "\
 Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on (with --diff: a fix would change a file)
-  2  usage, config or I/O error, or an internal error in a rule; the files concerned
-     are named on stderr and the rest are still checked; findings at or above
-     --fail-on elsewhere still exit with 1
+  0  no finding at or above --fail-on (or --exit-zero)
+  1  findings at or above --fail-on, or more warnings than --max-warnings (with
+     --diff: a fix would change a file)
+  2  usage, config or I/O error, nothing to check, or an internal error in a rule;
+     the files concerned are named on stderr and the rest are still checked;
+     findings at or above --fail-on elsewhere still exit with 1
 
 Examples:
   cio-lint check src
@@ -75,32 +85,30 @@ fn use_mimalloc_for_trees() {
 }
 
 /// For the long-running server, memory freed (a closed document, a finished analysis)
-/// goes back to the system at once rather than after mimalloc's default delay, and
-/// arenas are committed page by page as they are used.
+/// goes back to the system at once rather than after mimalloc's default delay.
 fn return_memory_promptly() {
-    // Positions in mimalloc 2.x's `mi_option_e`, which the Rust bindings do not name.
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    // The position of `mi_option_purge_delay` in mimalloc 2.x's `mi_option_e`, which
+    // the Rust bindings do not name.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: plain setters of mimalloc's options, called before any other thread
-    // exists.
-    unsafe {
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
-    }
+    // SAFETY: a plain setter of one of mimalloc's options, called before any other
+    // thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
 }
 
 fn main() -> ExitCode {
     use_mimalloc_for_trees();
     let args = Cli::parse();
-    if matches!(args.command, Command::Lsp) {
+    if matches!(args.command, Command::Lsp { .. }) {
         return_memory_promptly();
     } else {
         init_logging();
     }
     match args.command {
-        Command::Lsp => cio_lint::lsp::run_stdio(),
+        Command::Lsp { stdio: _ } => cio_lint::lsp::run_stdio(),
         Command::Check(args) => cli::check(args),
         Command::Rules => cli::rules(),
+        Command::Config(args) => cli::show_config(args),
+        Command::Init(args) => cli::init(args),
         Command::Explain { rule } => cli::explain(&rule),
     }
 }

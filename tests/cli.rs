@@ -123,11 +123,14 @@ fn json_report_has_the_design_schema_and_utf16_columns() {
             "end_column",
             "end_line",
             "fix",
+            "fix_edits",
+            "fix_title",
             "line",
             "message",
             "path",
             "rule",
-            "severity"
+            "severity",
+            "url"
         ]
     );
     assert_eq!(d["path"], "src/signup.ts");
@@ -752,12 +755,18 @@ fn usage_errors_exit_2() {
         .args(["check", "--format", "xml"])
         .assert()
         .code(2);
-    // A file that is not TS/JS, named explicitly, is skipped with a note.
+    // A file that is not TS/JS, named explicitly, is skipped with a note; alone, it
+    // leaves nothing to check (exit 2); beside a script, the run goes on.
     cio(&dir)
         .args(["check", "notes.txt"])
         .assert()
-        .code(0)
-        .stderr(predicate::str::contains("notes.txt"));
+        .code(2)
+        .stderr(predicate::str::contains("skipped notes.txt"));
+    cio(&dir)
+        .args(["check", "notes.txt", "signup.ts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("skipped notes.txt"));
 }
 
 #[test]

@@ -186,3 +186,21 @@ fn the_diff_of_the_fixes_shows_no_credential() {
         "{out}"
     );
 }
+
+#[test]
+fn gitlab_junit_checkstyle_and_statistics_show_no_credential() {
+    for (format, marker) in [
+        ("gitlab", "\"check_name\": \"hardcoded-credentials\""),
+        ("junit", "<testcase name=\"hardcoded-credentials at "),
+        ("checkstyle", "source=\"cio-lint.hardcoded-credentials\""),
+    ] {
+        let out = checked_output(&["--format", format]);
+        assert_eq!(
+            out.matches(marker).count(),
+            CREDENTIALS.len(),
+            "{format}:\n{out}"
+        );
+    }
+    let out = checked_output(&["--statistics"]);
+    assert!(out.contains("hardcoded-credentials"), "{out}");
+}

@@ -81,7 +81,7 @@ pub fn explain(rule: &str) -> ExitCode {
 
 /// Rule ids near `wanted`: a few edits away, or containing it (or it them), closest
 /// first.
-fn close_matches(wanted: &str) -> Vec<&'static str> {
+pub(crate) fn close_matches(wanted: &str) -> Vec<&'static str> {
     let wanted = wanted.trim().to_ascii_lowercase().replace('_', "-");
     let mut scored: Vec<(usize, &'static str)> = rules::all()
         .iter()

@@ -20,6 +20,8 @@ pub(crate) struct Discovery {
     pub errors: Vec<String>,
     /// Broken config files: the run stops with exit 2 before checking anything.
     pub config_errors: Vec<ConfigError>,
+    /// Files named on the command line that `--force-exclude` left out.
+    pub excluded: usize,
 }
 
 /// Where each file's config comes from: `--config FILE` for all, or the nearest
@@ -61,6 +63,7 @@ pub(crate) fn discover(
     paths: &[PathBuf],
     configs: &Configs,
     max_file_size: Option<u64>,
+    force_exclude: bool,
 ) -> Discovery {
     let mut out = Discovery::default();
     let Some((first, rest)) = paths.split_first() else {
@@ -151,8 +154,9 @@ pub(crate) fn discover(
             }
         };
         // A file named on the command line is checked even when the config ignores it,
-        // as with .gitignore.
-        if !explicit && config.ignores(path) {
+        // as with .gitignore, unless `--force-exclude`.
+        if (!explicit || force_exclude) && config.ignores(path) {
+            out.excluded += usize::from(explicit);
             continue;
         }
         let max_file_size = max_file_size.unwrap_or_else(|| config.max_file_size());
@@ -324,7 +328,12 @@ mod tests {
         mkfifo(&root.join("src/log.pipe"));
         let found = within_deadline(move || {
             let configs = Configs::Fixed(Arc::new(Config::default()));
-            discover(&[root.join("x.ts"), root.join("src")], &configs, None)
+            discover(
+                &[root.join("x.ts"), root.join("src")],
+                &configs,
+                None,
+                false,
+            )
         });
         assert!(found.files.is_empty(), "{:?}", found.files);
         assert!(
@@ -350,7 +359,7 @@ mod tests {
         std::fs::hard_link(&file, dir.path().join("hard.ts")).unwrap();
         let configs = Configs::Fixed(Arc::new(Config::default()));
         let paths = ["link.ts", "a.ts", "hard.ts"].map(|n| dir.path().join(n));
-        let found = discover(&paths, &configs, None);
+        let found = discover(&paths, &configs, None, false);
         assert_eq!(found.files, [dir.path().join("link.ts")]);
         assert!(found.errors.is_empty(), "{:?}", found.errors);
     }

@@ -281,6 +281,36 @@ fn write_in_place(path: &Path, original: &str, text: &str) -> Result<(), WriteEr
 
 /// A unified diff of `before` → `after`, headed `a/NAME` and `b/NAME` (as `git diff`
 /// and `patch -p1` expect; an absolute NAME keeps a single slash).
+/// A unified diff colored as git colors one: headers bold, hunk lines cyan, removed
+/// lines red, added lines green.
+pub(crate) fn colored_diff(diff: &str) -> String {
+    use anstyle::{AnsiColor, Effects, Style};
+    let bold = Style::new().effects(Effects::BOLD);
+    let mut out = String::with_capacity(diff.len() * 2);
+    for line in diff.split_inclusive('\n') {
+        let (body, eol) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let style = if body.starts_with("+++") || body.starts_with("---") {
+            Some(bold)
+        } else if body.starts_with("@@") {
+            Some(AnsiColor::Cyan.on_default())
+        } else if body.starts_with('+') {
+            Some(AnsiColor::Green.on_default())
+        } else if body.starts_with('-') {
+            Some(AnsiColor::Red.on_default())
+        } else {
+            None
+        };
+        match style {
+            Some(style) => out.push_str(&format!("{style}{body}{style:#}{eol}")),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 pub(crate) fn unified_diff(name: &str, before: &str, after: &str) -> String {
     let name = name.strip_prefix('/').unwrap_or(name);
     similar::TextDiff::from_lines(before, after)

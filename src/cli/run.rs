@@ -1,6 +1,7 @@
 //! `cio-lint check`: find the files, check them in parallel, fix, report, and decide
 //! the exit code (see the module doc of [`super`]).
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -11,7 +12,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{Config, ConfigError, ConfigStore};
-use crate::engine::{self, AnalysisOptions, FileKind};
+use crate::engine::{self, AnalysisOptions, FileKind, RuleLevel};
 
 use super::files;
 use super::fixing;
@@ -29,9 +30,17 @@ fn configs(args: &CheckArgs) -> Result<files::Configs, ConfigError> {
     }
 }
 
+/// Names the config file as reports name files (relative to the current folder when
+/// under it: discovery works with absolute paths).
 fn report_config_error(err: &ConfigError) {
+    let position = err
+        .position
+        .map(|(l, c)| format!(":{l}:{c}"))
+        .unwrap_or_default();
     print_error(format_args!(
-        "{err}\n  fix the config file (its schema is cio-lint.schema.json) or pass another with --config"
+        "{}{position}: {}\n  fix the config file (its schema is cio-lint.schema.json) or pass another with --config",
+        files::display_path(&err.path),
+        err.message
     ));
 }
 
@@ -58,6 +67,9 @@ struct FileOutcome {
     /// Internal errors: rules that panicked on this file (their findings are missing).
     /// They make the run exit 2 unless findings decide it.
     failures: Vec<String>,
+    /// Whether the file holds anything Customer.io (it was analysed, not skipped by
+    /// the engine's first look).
+    customerio: bool,
 }
 
 impl FileOutcome {
@@ -83,6 +95,7 @@ fn check_text(
     let report = engine::check_file(&text, kind, Some(path), options);
     let mut outcome = FileOutcome {
         checked: true,
+        customerio: report.parsed,
         ..FileOutcome::default()
     };
     let failures_of = |failures: &[crate::isolate::Failure]| -> Vec<String> {
@@ -182,7 +195,9 @@ fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOu
         Ok(c) => c,
         Err(err) => return FileOutcome::failed(err.to_string()),
     };
-    let options = config.analysis_options();
+    let options = config.options_for(path);
+    let options = selected(args, &options);
+    let options = options.as_ref();
     let text = match files::read_source(path) {
         Ok(t) => t,
         Err(message) => return FileOutcome::failed(message),
@@ -235,16 +250,101 @@ fn emit(to_stderr: bool, bytes: &[u8]) {
     }
 }
 
-fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) {
+/// Prints the report (or `--statistics`), or writes it to `--output-file` with a
+/// summary line instead. `false` when the file could not be written.
+fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) -> bool {
     let human = HumanOptions {
-        color: wants_color(args, to_stderr),
+        color: args.output_file.is_none() && wants_color(args, to_stderr),
+        hyperlinks: args.output_file.is_none()
+            && args.format == Format::Human
+            && report::supports_hyperlinks(if to_stderr {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            }),
         quiet: args.quiet,
         fix_mode: args.fix_mode(),
     };
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = report::write(&mut buf, args.format, report, &human);
-    emit(to_stderr, &buf);
+    let _ = if args.statistics {
+        report::write_statistics(&mut buf, args.format, report)
+    } else {
+        report::write(&mut buf, args.format, report, &human)
+    };
+    let Some(file) = &args.output_file else {
+        emit(to_stderr, &buf);
+        return true;
+    };
+    if let Err(err) = std::fs::write(file, &buf) {
+        print_error(format_args!(
+            "cannot write the report to {}: {err}",
+            file.display()
+        ));
+        return false;
+    }
+    if !args.quiet {
+        let line = format!(
+            "Checked {}: {}; the report is in {}.\n",
+            plural(report.files_checked, "file", "files"),
+            report::counts(report),
+            file.display()
+        );
+        emit(to_stderr, line.as_bytes());
+    }
+    true
+}
+
+/// `options` with `--select` and `--ignore` applied.
+fn selected<'a>(args: &CheckArgs, options: &'a AnalysisOptions) -> Cow<'a, AnalysisOptions> {
+    if args.select.is_empty() && args.ignore.is_empty() {
+        return Cow::Borrowed(options);
+    }
+    let mut options = options.clone();
+    for rule in crate::rules::all() {
+        let id = rule.meta().id;
+        let chosen = args.select.is_empty() || args.select.iter().any(|s| s == id);
+        if !chosen || args.ignore.iter().any(|s| s == id) {
+            options.levels.insert(id.to_string(), RuleLevel::Off);
+        } else if !args.select.is_empty() && options.levels.get(id) == Some(&RuleLevel::Off) {
+            // Named on the command line: it runs, at its default severity.
+            options.levels.remove(id);
+        }
+    }
+    Cow::Owned(options)
+}
+
+/// Flags that cannot work together, or rule ids that name no rule.
+fn usage_error(args: &CheckArgs) -> Option<String> {
+    if args.unsafe_fixes && args.fix_mode() == FixMode::Off {
+        return Some("--unsafe-fixes only widens --fix or --diff: add one of them".into());
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        return Some(
+            "--statistics prints a table, or a JSON array with --format json: it does not combine with --format sarif or github".into(),
+        );
+    }
+    for (flag, ids) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if let Some(id) = ids.iter().find(|id| crate::rules::by_id(id).is_none()) {
+            let close = super::close_matches(id);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; did you mean {}?",
+                    close
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            };
+            return Some(format!(
+                "{flag}: unknown rule `{id}`{hint} (`cio-lint rules` lists them all)"
+            ));
+        }
+    }
+    None
 }
 
 fn note(args: &CheckArgs, message: &str) {
@@ -253,12 +353,21 @@ fn note(args: &CheckArgs, message: &str) {
     }
 }
 
-/// The exit code for findings and errors (findings at the fail level win).
+/// The exit code for findings and errors (findings at the fail level, or more
+/// warnings than `--max-warnings`, win unless `--exit-zero`).
 fn decide(report: &Report, args: &CheckArgs, had_errors: bool) -> Outcome {
-    if report
+    let fails = report
         .max_severity()
-        .is_some_and(|s| s >= args.fail_on.severity())
-    {
+        .is_some_and(|s| s >= args.fail_on.severity());
+    let warnings = report.count(crate::finding::Severity::Warning);
+    let too_many = args.max_warnings.filter(|&max| warnings > max);
+    if let Some(max) = too_many {
+        print_error(format_args!(
+            "{} reported, over --max-warnings {max}",
+            plural(warnings, "warning", "warnings")
+        ));
+    }
+    if (fails || too_many.is_some()) && !args.exit_zero {
         Outcome::Findings
     } else if had_errors {
         Outcome::Error
@@ -267,9 +376,20 @@ fn decide(report: &Report, args: &CheckArgs, had_errors: bool) -> Outcome {
     }
 }
 
-/// The exit code of `--diff`: whether anything would change.
-fn decide_diff(any_diff: bool, had_errors: bool) -> Outcome {
-    if any_diff {
+/// [`decide`] once the report was printed: a report that could not be written is
+/// an error whatever it holds (CI would read a 1 as findings it cannot see).
+fn decide_written(report: &Report, args: &CheckArgs, had_errors: bool, written: bool) -> Outcome {
+    if written {
+        decide(report, args, had_errors)
+    } else {
+        Outcome::Error
+    }
+}
+
+/// The exit code of `--diff`: whether anything would change (never 1 with
+/// `--exit-zero`).
+fn decide_diff(any_diff: bool, args: &CheckArgs, had_errors: bool) -> Outcome {
+    if any_diff && !args.exit_zero {
         Outcome::Findings
     } else if had_errors {
         Outcome::Error
@@ -279,8 +399,8 @@ fn decide_diff(any_diff: bool, had_errors: bool) -> Outcome {
 }
 
 pub(crate) fn check(args: &CheckArgs) -> Outcome {
-    if args.unsafe_fixes && args.fix_mode() == FixMode::Off {
-        print_error("--unsafe-fixes only widens --fix or --diff: add one of them");
+    if let Some(message) = usage_error(args) {
+        print_error(message);
         return Outcome::Error;
     }
     let configs = match configs(args) {
@@ -299,7 +419,15 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 return Outcome::Error;
             }
         };
-        return check_stdin(name, args, options.analysis_options(), started);
+        if args.force_exclude && options.ignores(name) {
+            return excluded_stdin(name, args);
+        }
+        return check_stdin(
+            name,
+            args,
+            &selected(args, &options.options_for(name)),
+            started,
+        );
     }
 
     let missing = files::missing(&args.paths);
@@ -312,12 +440,52 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         }
         return Outcome::Error;
     }
-    let discovery = files::discover(&args.paths, &configs, args.max_file_size);
+    let mut discovery = files::discover(
+        &args.paths,
+        &configs,
+        args.max_file_size,
+        args.force_exclude,
+    );
     if !discovery.config_errors.is_empty() {
         for err in &discovery.config_errors {
             report_config_error(err);
         }
         return Outcome::Error;
+    }
+    if discovery.files.is_empty() && discovery.errors.is_empty() {
+        for message in &discovery.notes {
+            note(args, message);
+        }
+        if discovery.excluded > 0 {
+            // What was named matched: the config excludes it on purpose (a commit
+            // that touches only generated files), which is not a mistake to fail on.
+            note(
+                args,
+                "every file named is excluded by the config's `ignore` globs (--force-exclude): nothing to check",
+            );
+            return Outcome::Clean;
+        }
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        print_error(format_args!(
+            "warning: no files to check in {}: none is TypeScript or JavaScript, an email template or a campaign file that the walk keeps (node_modules, .gitignore'd and hidden paths and the config's `ignore` globs are skipped)",
+            paths.join(", ")
+        ));
+        return Outcome::Error;
+    }
+    if let Some(shard) = args.shard {
+        let root = repository_root();
+        let before = discovery.files.len();
+        discovery.files.retain(|path| in_shard(&root, path, shard));
+        note(
+            args,
+            &format!(
+                "shard {}/{}: checking {} of {}",
+                shard.index,
+                shard.count,
+                plural(discovery.files.len(), "file", "files"),
+                before
+            ),
+        );
     }
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
@@ -338,11 +506,17 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     for message in &discovery.errors {
         print_error(message);
     }
+    let mut file_errors = discovery.errors.clone();
+    let mut internal_errors = Vec::new();
     let mut report = Report {
         files_checked: 0,
+        customerio_files: 0,
         results: Vec::new(),
         elapsed: started.elapsed(),
         fixed: None,
+        internal_errors: Vec::new(),
+        file_errors: Vec::new(),
+        shard: args.shard,
     };
     let mut fixed = FixSummary::default();
     let mut diffs = String::new();
@@ -350,6 +524,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         if let Some(message) = &outcome.error {
             print_error(message);
             had_errors = true;
+            file_errors.push(message.clone());
         }
         if let Some(message) = &outcome.warning {
             print_error(format_args!("warning: {message}"));
@@ -358,7 +533,9 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             print_error(message);
             had_errors = true;
         }
+        internal_errors.extend(outcome.failures);
         report.files_checked += usize::from(outcome.checked);
+        report.customerio_files += usize::from(outcome.customerio);
         if outcome.applied > 0 {
             fixed.applied += outcome.applied;
             fixed.files += 1;
@@ -370,8 +547,15 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         report.results.extend(outcome.result);
     }
     report.results.sort_by(|a, b| a.display.cmp(&b.display));
+    report.internal_errors = internal_errors;
+    report.file_errors = file_errors;
 
     if args.fix_mode() == FixMode::Diff {
+        let diffs = if wants_color(args, false) {
+            fixing::colored_diff(&diffs)
+        } else {
+            diffs
+        };
         emit(false, diffs.as_bytes());
         if !args.quiet {
             eprintln!(
@@ -385,14 +569,121 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 }
             );
         }
-        return decide_diff(!diffs.is_empty(), had_errors);
+        return decide_diff(!diffs.is_empty(), args, had_errors);
     }
     if args.fix_mode() == FixMode::Write {
         report.fixed = Some(fixed);
     }
     report.elapsed = started.elapsed();
-    print_report(&report, args, false);
-    decide(&report, args, had_errors)
+    if args.add_ignore {
+        return add_ignore(&report, args, had_errors);
+    }
+    let written = print_report(&report, args, false);
+    decide_written(&report, args, had_errors, written)
+}
+
+/// `--add-ignore`: a baseline comment above every finding, written into each file (as
+/// `--fix` writes). Prints what it did instead of the report.
+fn add_ignore(report: &Report, args: &CheckArgs, mut had_errors: bool) -> Outcome {
+    const REASON: &str = "baseline";
+    let (mut added, mut files_written) = (0, 0);
+    for result in &report.results {
+        let path = Path::new(&result.display);
+        let Some(FileKind::Script(language)) = FileKind::from_path(path) else {
+            print_error(format_args!(
+                "warning: {}: not a script, so no comment can suppress its {} (turn the rule off for it in `overrides`)",
+                result.display,
+                plural(result.findings.len(), "finding", "findings")
+            ));
+            continue;
+        };
+        let Some(tree) = crate::syntax::document::parse(language, &result.text, None) else {
+            continue;
+        };
+        let (mut edits, skipped) =
+            crate::suppress::baseline_edits(&result.text, &tree, &result.findings, REASON);
+        for line in skipped {
+            print_error(format_args!(
+                "warning: {}:{}: left as is: a comment cannot go before this line (it is inside a string or a JSX tag); suppress it by hand",
+                result.display,
+                line + 1
+            ));
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut text = result.text.clone();
+        for e in &edits {
+            text.replace_range(e.range.clone(), &e.replacement);
+        }
+        match fixing::write_fixes(path, &result.text, &text) {
+            Ok(_) => {
+                added += edits.len();
+                files_written += 1;
+            }
+            Err(err) => {
+                print_error(format_args!("cannot write {}: {err}", result.display));
+                had_errors = true;
+            }
+        }
+    }
+    if !args.quiet {
+        println!(
+            "Added {} (`-- {REASON}`) in {}: only new pitfalls are reported from now on.",
+            plural(added, "suppression", "suppressions"),
+            plural(files_written, "file", "files")
+        );
+    }
+    if had_errors {
+        Outcome::Error
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// The repository the current folder is in (the nearest folder up with a `.git`),
+/// else the current folder: shards hash paths from there, so that every CI job,
+/// whatever folder it runs in, puts a file in the same shard.
+fn repository_root() -> std::path::PathBuf {
+    let cwd = files::current_dir();
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+/// Whether `path` falls in `shard`: by the FNV-1a hash of its path from `root`,
+/// with `/` separators (the same on every OS).
+fn in_shard(root: &Path, path: &Path, shard: super::Shard) -> bool {
+    let abs = files::absolute(path);
+    let relative = abs.strip_prefix(root).unwrap_or(&abs);
+    let key: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    report::fnv1a(&[&key.join("/")]) % shard.count == shard.index - 1
+}
+
+/// `--stdin-filename NAME --force-exclude` where the config ignores NAME: nothing is
+/// checked; with `--fix` the text goes through unchanged, as a formatter's pipe must.
+fn excluded_stdin(name: &Path, args: &CheckArgs) -> Outcome {
+    note(
+        args,
+        &format!(
+            "{} is excluded by the config's `ignore` globs (--force-exclude): not checked",
+            files::display_path(name)
+        ),
+    );
+    if args.fix_mode() == FixMode::Write {
+        let mut bytes = Vec::new();
+        if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
+            print_error(format_args!("cannot read stdin: {err}"));
+            return Outcome::Error;
+        }
+        emit(false, &bytes);
+    }
+    Outcome::Clean
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -455,6 +746,7 @@ fn check_stdin(
     }
     let report = Report {
         files_checked: 1,
+        customerio_files: usize::from(outcome.customerio),
         fixed: (args.fix_mode() == FixMode::Write).then_some(FixSummary {
             applied: outcome.applied,
             files: usize::from(outcome.applied > 0),
@@ -462,12 +754,20 @@ fn check_stdin(
         }),
         results: outcome.result.take().into_iter().collect(),
         elapsed: started.elapsed(),
+        internal_errors: outcome.failures.clone(),
+        file_errors: Vec::new(),
+        shard: None,
     };
     match args.fix_mode() {
         FixMode::Diff => {
             let diff = outcome.diff.unwrap_or_default();
-            emit(false, diff.as_bytes());
-            decide_diff(!diff.is_empty(), had_errors)
+            let shown = if wants_color(args, false) {
+                fixing::colored_diff(&diff)
+            } else {
+                diff.clone()
+            };
+            emit(false, shown.as_bytes());
+            decide_diff(!diff.is_empty(), args, had_errors)
         }
         FixMode::Write => {
             let fixed = match report.results.first() {
@@ -475,12 +775,12 @@ fn check_stdin(
                 None => outcome.clean_text.as_deref().unwrap_or_default(),
             };
             emit(false, fixed.as_bytes());
-            print_report(&report, args, true);
-            decide(&report, args, had_errors)
+            let written = print_report(&report, args, true);
+            decide_written(&report, args, had_errors, written)
         }
         FixMode::Off => {
-            print_report(&report, args, false);
-            decide(&report, args, had_errors)
+            let written = print_report(&report, args, false);
+            decide_written(&report, args, had_errors, written)
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Deserialize;
 
-use crate::config::{Config, ConfigError, ConfigStore, Level};
+use crate::config::{Config, ConfigError, ConfigStore, RuleSetting};
 use crate::engine::{AnalysisOptions, RuleLevel};
 use crate::rules;
 
@@ -22,8 +22,10 @@ use crate::rules;
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct EditorSettings {
+    /// As in cio-lint.json: a level (`warn` too) or `[level, { options }]`; only the
+    /// level is used, since options are the team's (in cio-lint.json).
     #[serde(default)]
-    pub rules: HashMap<String, Level>,
+    pub rules: HashMap<String, RuleSetting>,
     #[serde(default)]
     pub clients: Vec<String>,
 }
@@ -73,8 +75,9 @@ struct State {
     broken: HashMap<PathBuf, ConfigError>,
     /// Reports not yet sent.
     pending: Vec<ConfigReport>,
-    /// Options by config path (`None`: no config file), rebuilt on any change.
-    options: HashMap<Option<PathBuf>, Arc<AnalysisOptions>>,
+    /// Options by config path (`None`: no config file) and the `overrides` entries
+    /// that match, rebuilt on any change.
+    options: HashMap<(Option<PathBuf>, Vec<usize>), Arc<AnalysisOptions>>,
 }
 
 #[derive(Default)]
@@ -123,14 +126,20 @@ impl Configuration {
                     state.broken.insert(err.path.clone(), err.clone());
                     state.pending.push(ConfigReport::Broken(err.clone()));
                 }
-                state.last_good.get(&err.path).cloned()
+                // The broken file may be one merged in (a parent, an extended file):
+                // the document keeps the last good config of its nearest file.
+                path.and_then(|p| ConfigStore::nearest(p.parent().unwrap_or(p)))
+                    .and_then(|nearest| state.last_good.get(&nearest).cloned())
             }
         };
-        let key = config.as_ref().and_then(|c| c.path.clone());
+        let key = match (&config, path) {
+            (Some(c), Some(p)) => (c.path.clone(), c.overrides_matching(p)),
+            _ => (None, Vec::new()),
+        };
         if let Some(options) = state.options.get(&key) {
             return Arc::clone(options);
         }
-        let options = Arc::new(merge(&state.editor, config.as_deref()));
+        let options = Arc::new(merge(&state.editor, config.as_deref(), path));
         state.options.insert(key, Arc::clone(&options));
         options
     }
@@ -142,15 +151,17 @@ impl Configuration {
 }
 
 /// The editor's settings with the config file's on top.
-fn merge(editor: &EditorSettings, config: Option<&Config>) -> AnalysisOptions {
-    let mut options = config
-        .map(|c| c.analysis_options().clone())
-        .unwrap_or_default();
+fn merge(editor: &EditorSettings, config: Option<&Config>, path: Option<&Path>) -> AnalysisOptions {
+    let mut options = match (config, path) {
+        (Some(c), Some(p)) => c.options_for(p).into_owned(),
+        (Some(c), None) => c.analysis_options().clone(),
+        (None, _) => AnalysisOptions::default(),
+    };
     for (id, level) in &editor.rules {
         options
             .levels
             .entry(id.clone())
-            .or_insert_with(|| RuleLevel::from(*level));
+            .or_insert_with(|| RuleLevel::from(level.level));
     }
     for client in &editor.clients {
         if !options.model.clients.contains(client) {
@@ -178,7 +189,8 @@ mod tests {
         .unwrap();
         let c = Configuration::default();
         let editor = EditorSettings::from_value(&serde_json::json!({
-            "cioLint": { "rules": { "millisecond-timestamp": "off", "dynamic-event-name": "error", "nope": "off" },
+            "cioLint": { "rules": { "millisecond-timestamp": "off", "dynamic-event-name": ["error"],
+                                    "unthrottled-loop": "warn", "nope": "off" },
                          "clients": ["tracker"] }
         }))
         .unwrap();
@@ -191,6 +203,10 @@ mod tests {
         assert_eq!(
             o.levels["dynamic-event-name"],
             RuleLevel::On(Severity::Error)
+        );
+        assert_eq!(
+            o.levels["unthrottled-loop"],
+            RuleLevel::On(Severity::Warning)
         );
         assert!(!o.levels.contains_key("nope"));
         assert_eq!(o.model.clients, ["tracker"]);

@@ -110,8 +110,16 @@ pub(crate) fn diagnostic(
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         data: serde_json::to_value(data).ok(),
+        tags: unnecessary(finding).then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
         ..Default::default()
     }
+}
+
+/// A suppression that hides nothing, which editors show faded. The findings of
+/// `unused-suppression` with a fix are those (the others name an unknown rule or lack a
+/// reason: the comment is wrong, not idle).
+fn unnecessary(finding: &Finding) -> bool {
+    finding.rule == crate::suppress::UNUSED_SUPPRESSION && finding.fix.is_some()
 }
 
 /// A quick-fix title: suggested fixes say so.

@@ -377,3 +377,68 @@ fn ignore_this_pitfall_on_this_line_adds_or_merges_a_suppression() {
     ));
     assert!(doc.diagnostics(&mut client).is_empty());
 }
+
+#[test]
+fn ignore_this_pitfall_in_this_file_adds_a_file_suppression() {
+    let mut client = Client::start_utf16();
+    let mut doc = Doc::open(&mut client, URI, "typescript", SIGNUP);
+    let diagnostic = doc.diagnostics(&mut client)[0].clone();
+    let actions = client.code_actions(
+        URI,
+        &diagnostic["range"],
+        std::slice::from_ref(&diagnostic),
+        Some(&["quickfix"]),
+    );
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    let line = titles
+        .iter()
+        .position(|t| *t == "Ignore millisecond-timestamp on this line")
+        .unwrap();
+    let file = titles
+        .iter()
+        .position(|t| *t == "Ignore millisecond-timestamp in this file")
+        .unwrap_or_else(|| panic!("{titles:#?}"));
+    assert!(line < file, "the narrower suppression first: {titles:#?}");
+    doc.apply_action(&mut client, &actions[file]);
+    assert!(doc.text.starts_with(
+        "// cio-lint-ignore-file millisecond-timestamp -- TODO: say why this is fine in this file\nimport "
+    ), "{}", doc.text);
+    assert!(doc.diagnostics(&mut client).is_empty());
+}
+
+#[test]
+fn an_unused_suppression_is_tagged_unnecessary() {
+    let text = SIGNUP
+        .replace(
+            "export async function",
+            "// cio-lint-ignore dynamic-event-name -- no such call below\nexport async function",
+        )
+        .replace(
+            "  await cio.identify",
+            "  // cio-lint-ignore millisecond-timestamp\n  await cio.identify",
+        );
+    let mut client = Client::start_utf16();
+    let doc = Doc::open(&mut client, URI, "typescript", &text);
+    let diagnostics = doc.diagnostics(&mut client);
+    let message = |d: &Value| d["message"].as_str().unwrap().to_string();
+    let unused: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "unused-suppression")
+        .collect();
+    assert_eq!(unused.len(), 2, "{diagnostics:#?}");
+    let hides_nothing = unused
+        .iter()
+        .find(|d| message(d).contains("hides nothing"))
+        .unwrap();
+    assert_eq!(hides_nothing["tags"], json!([1]), "Unnecessary");
+    // A suppression that hides a finding but gives no reason is wrong, not idle: shown
+    // as usual.
+    let no_reason = unused
+        .iter()
+        .find(|d| message(d).contains("without a reason"))
+        .unwrap();
+    assert!(
+        no_reason.get("tags").is_none_or(Value::is_null),
+        "{no_reason:#}"
+    );
+}

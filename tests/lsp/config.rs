@@ -146,3 +146,37 @@ fn nearest_config_file_and_its_changes() {
     let hover = client.hover(&uri, 0, 0);
     assert!(hover.is_null());
 }
+
+/// The server reads configs as `check` does: JSONC, merged with the folders above,
+/// and `overrides` per document.
+#[test]
+fn jsonc_nested_configs_and_overrides_apply_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("app/scripts")).unwrap();
+    std::fs::write(
+        root.join("cio-lint.json"),
+        "// shared\n{ \"rules\": { \"millisecond-timestamp\": \"warn\", }, }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("app/cio-lint.json"),
+        r#"{ "overrides": [{ "files": ["scripts/**"], "rules": { "millisecond-timestamp": "off" } }] }"#,
+    )
+    .unwrap();
+    let mut client = Client::start_utf16();
+    let src = file_uri(&root.join("app/signup.ts"));
+    client.open(&src, "typescript", 1, SIGNUP);
+    let diagnostics = client.diagnostics(&src, 1);
+    assert_eq!(rules_of(&diagnostics), ["millisecond-timestamp"]);
+    assert_eq!(
+        diagnostics[0]["severity"], 2,
+        "warn, from the parent config"
+    );
+    let script = file_uri(&root.join("app/scripts/signup.ts"));
+    client.open(&script, "typescript", 1, SIGNUP);
+    assert_eq!(
+        client.diagnostics(&script, 1),
+        Vec::<serde_json::Value>::new()
+    );
+}

@@ -18,8 +18,48 @@ const MAX_FRAME_LINES: usize = 6;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct HumanOptions {
     pub color: bool,
+    /// Rule ids as OSC 8 hyperlinks to their docs ([`supports_hyperlinks`]).
+    pub hyperlinks: bool,
     pub quiet: bool,
     pub fix_mode: FixMode,
+}
+
+/// Whether the terminal on stdout shows OSC 8 hyperlinks. No terminal answers the
+/// question, so it is told by the environment of the ones known to: `FORCE_HYPERLINK`
+/// (`0` never, anything else always), else Windows Terminal, VTE 0.50 and later
+/// (GNOME Terminal, Tilix), Konsole, kitty, WezTerm, iTerm2, VS Code, Ghostty, foot,
+/// and DomTerm. Never in CI logs.
+pub(crate) fn supports_hyperlinks(stdout_is_terminal: bool) -> bool {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(force) = var("FORCE_HYPERLINK") {
+        return force != "0";
+    }
+    if !stdout_is_terminal || var("CI").is_some() {
+        return false;
+    }
+    if var("WT_SESSION").is_some() || var("KONSOLE_VERSION").is_some() || var("DOMTERM").is_some() {
+        return true;
+    }
+    if var("VTE_VERSION")
+        .and_then(|v| v.parse::<u32>().ok())
+        .is_some_and(|v| v >= 5000)
+    {
+        return true;
+    }
+    let program = var("TERM_PROGRAM").unwrap_or_default();
+    let term = var("TERM").unwrap_or_default();
+    matches!(
+        program.as_str(),
+        "iTerm.app" | "WezTerm" | "vscode" | "ghostty"
+    ) || matches!(
+        term.as_str(),
+        "xterm-kitty" | "xterm-ghostty" | "foot" | "wezterm"
+    )
+}
+
+/// `text` as an OSC 8 hyperlink to `url`.
+fn hyperlink(url: &str, text: &str) -> String {
+    format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\")
 }
 
 const LINE_NO: Style = AnsiColor::BrightBlue.on_default().effects(Effects::BOLD);
@@ -63,13 +103,22 @@ fn write_finding(
     renderer: &Renderer,
     file: &FileResult,
     f: &Finding,
-    color: bool,
+    opts: &HumanOptions,
 ) -> io::Result<()> {
+    let color = opts.color;
     let span = file.span(&f.range);
-    let first = span.line - 1;
+    let mut first = span.line - 1;
     let mut last = span.end_line - 1;
     if last - first >= MAX_FRAME_LINES {
         last = first;
+    }
+    // A line of context on each side, as most linters show: the line after only when
+    // it holds something (a file's final newline starts an empty last line).
+    first = first.saturating_sub(1);
+    if let Some(next) = file.line_index.line_start(last + 1) {
+        if next < file.text.len() {
+            last += 1;
+        }
     }
     let start = file.line_index.line_start(first).unwrap_or(0);
     let end = file.line_index.line_end(&file.text, last);
@@ -92,7 +141,7 @@ fn write_finding(
     let detail = f.detail.as_deref().map(one_line);
     let mut message = lvl.title(&title).id(f.rule).snippet(
         Snippet::source(&source)
-            .line_start(span.line)
+            .line_start(first + 1)
             .annotation(lvl.span(marked)),
     );
     if let Some(detail) = &detail {
@@ -113,6 +162,19 @@ fn write_finding(
         span.line,
         span.column
     );
+    let rendered = if opts.hyperlinks {
+        let url = crate::rules::by_id(f.rule).map(|r| r.meta().docs_url());
+        match url {
+            Some(url) => rendered.replacen(
+                &format!("[{}]", f.rule),
+                &format!("[{}]", hyperlink(&url, f.rule)),
+                1,
+            ),
+            None => rendered,
+        }
+    } else {
+        rendered
+    };
     match rendered.split_once('\n') {
         Some((title, rest)) => writeln!(out, "{title}\n{location}\n{rest}\n")?,
         None => writeln!(out, "{rendered}\n{location}\n")?,
@@ -139,7 +201,7 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
         Renderer::plain()
     };
     for (file, f) in report.findings() {
-        write_finding(out, &renderer, file, f, opts.color)?;
+        write_finding(out, &renderer, file, f, opts)?;
     }
     if opts.quiet {
         return Ok(());
@@ -170,6 +232,15 @@ pub(super) fn write(out: &mut dyn Write, report: &Report, opts: &HumanOptions) -
         .collect::<Vec<_>>()
         .join(", ")
     };
+    if report.customerio_files == 0 && report.results.is_empty() && report.fixed.is_none() {
+        // No score: 100/100 would praise an integration that is not there.
+        return writeln!(
+            out,
+            "Checked {} in {}: no Customer.io code found.",
+            plural(report.files_checked, "file", "files"),
+            elapsed(report.elapsed)
+        );
+    }
     writeln!(
         out,
         "Checked {} in {}: {counts}.",
@@ -222,5 +293,13 @@ mod tests {
         );
         assert_eq!(one_line("a\r\n  b"), "a b");
         assert_eq!(one_line("plain"), "plain");
+    }
+
+    #[test]
+    fn a_hyperlink_is_an_osc_8_sequence() {
+        assert_eq!(
+            hyperlink("https://x.test/a", "a"),
+            "\u{1b}]8;;https://x.test/a\u{1b}\\a\u{1b}]8;;\u{1b}\\"
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! `--format json`: the stable report (`version` 1) that README.md shows.
+//! `--format json`: the stable report (`version` 1) that README.md shows. Fields are
+//! only ever added: `url`, `fix_title` and `fix_edits` came after the first ones.
 
 use std::io::{self, Write};
 
@@ -24,6 +25,22 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     fix: &'a str,
+    /// The rule's documentation.
+    url: String,
+    /// What the fix does (`null` without one).
+    fix_title: Option<&'a str>,
+    /// The fix's replacements, in the positions of the checked text (empty without
+    /// one). Applied together, they are the fix.
+    fix_edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: &'a str,
 }
 
 pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -31,6 +48,21 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         .findings()
         .map(|(file, f)| {
             let span = file.span(&f.range);
+            let fix_edits = f
+                .fix
+                .iter()
+                .flat_map(|fix| &fix.edits)
+                .map(|e| {
+                    let s = file.span(&e.range);
+                    JsonEdit {
+                        line: s.line,
+                        column: s.column,
+                        end_line: s.end_line,
+                        end_column: s.end_column,
+                        content: &e.replacement,
+                    }
+                })
+                .collect();
             JsonDiagnostic {
                 path: &file.display,
                 rule: f.rule,
@@ -41,6 +73,11 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 end_line: span.end_line,
                 end_column: span.end_column,
                 fix: fix_label(f),
+                url: crate::rules::by_id(f.rule)
+                    .map(|r| r.meta().docs_url())
+                    .unwrap_or_default(),
+                fix_title: f.fix.as_ref().map(|x| x.title.as_str()),
+                fix_edits,
             }
         })
         .collect();

@@ -1,9 +1,15 @@
-//! Reporters: the same checked files printed as `human`, `json`, `sarif` or `github`.
+//! Reporters: the same checked files printed as `human`, `json`, `sarif`, `github`,
+//! `gitlab`, `junit` or `checkstyle`.
 
+mod checkstyle;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
+mod statistics;
+mod xml;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -14,7 +20,7 @@ use crate::syntax::{LineIndex, PositionEncoding};
 
 use super::Format;
 
-pub(crate) use human::HumanOptions;
+pub(crate) use human::{supports_hyperlinks, HumanOptions};
 
 /// One checked file that has findings.
 #[derive(Debug)]
@@ -94,10 +100,19 @@ pub(crate) struct FixSummary {
 pub(crate) struct Report {
     /// Files read and analysed (skipped and unreadable files are not counted).
     pub files_checked: usize,
+    /// Of those, the files that hold anything Customer.io (the others were not even
+    /// parsed).
+    pub customerio_files: usize,
     /// The files with findings, sorted by display path.
     pub results: Vec<FileResult>,
     pub elapsed: Duration,
     pub fixed: Option<FixSummary>,
+    /// Internal errors (a stage that panicked): the report misses their findings.
+    pub internal_errors: Vec<String>,
+    /// Files that could not be read or written (the report misses them).
+    pub file_errors: Vec<String>,
+    /// `--shard I/N`: this run checked part I of N.
+    pub shard: Option<super::Shard>,
 }
 
 impl Report {
@@ -150,6 +165,35 @@ pub(crate) fn fix_label(finding: &Finding) -> &'static str {
         .map_or("none", |f| f.applicability.as_str())
 }
 
+/// The findings counted by severity, for summaries: `1 error, 2 warnings, 0 infos`
+/// (`no pitfalls found` when there is none).
+pub(crate) fn counts(report: &Report) -> String {
+    let (errors, warnings, infos) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    if errors + warnings + infos == 0 {
+        return "no pitfalls found".into();
+    }
+    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}",
+        n(errors, "error", "errors"),
+        n(warnings, "warning", "warnings"),
+        n(infos, "info", "infos")
+    )
+}
+
+/// `--statistics`: findings counted per rule, as a table or (`--format json`) JSON.
+pub(crate) fn write_statistics(
+    out: &mut dyn Write,
+    format: Format,
+    report: &Report,
+) -> io::Result<()> {
+    statistics::write(out, format == Format::Json, report)
+}
+
 pub(crate) fn write(
     out: &mut dyn Write,
     format: Format,
@@ -161,5 +205,99 @@ pub(crate) fn write(
         Format::Json => json::write(out, report),
         Format::Sarif => sarif::write(out, report),
         Format::Github => github::write(out, report),
+        Format::Gitlab => gitlab::write(out, report),
+        Format::Junit => junit::write(out, report),
+        Format::Checkstyle => checkstyle::write(out, report),
+    }
+}
+
+/// What a rule is about, for SARIF's `properties.tags` and GitLab's categories.
+/// `security` is given only to rules whose finding is a way in for an attacker.
+pub(crate) fn tags(rule: &str) -> &'static [&'static str] {
+    match rule {
+        "hardcoded-credentials" => &["security", "external/cwe/cwe-798"],
+        "unverified-webhook" => &["security", "external/cwe/cwe-345"],
+        "unvalidated-attributes" => &["security", "external/cwe/cwe-915"],
+        "pii-in-event-name" => &["privacy", "external/cwe/cwe-359"],
+        "blocking-analytics-call" | "client-per-request" => &["performance"],
+        "unhandled-rejection" | "unthrottled-loop" => &["reliability"],
+        "unhandled-bounce" | "unhandled-complaint" => &["deliverability"],
+        "missing-unsubscribe-link" => &["compliance"],
+        "event-name-style" => &["style"],
+        "dynamic-event-name" | "unused-suppression" => &["maintainability"],
+        _ => &["correctness"],
+    }
+}
+
+/// GitHub code scanning's `security-severity` (0 to 10; 7 and up is high) of the
+/// rules tagged `security`.
+pub(crate) fn security_severity(rule: &str) -> Option<&'static str> {
+    match rule {
+        "hardcoded-credentials" => Some("8.0"),
+        "unverified-webhook" => Some("7.5"),
+        "unvalidated-attributes" => Some("5.0"),
+        _ => None,
+    }
+}
+
+/// A fingerprint of each finding, in report order, that survives edits elsewhere in
+/// the file: the rule, the path and the flagged line's text (masked, trimmed), and
+/// which of the findings sharing those it is. FNV-1a, so that it never changes with
+/// the Rust version (std's hasher may).
+pub(crate) fn fingerprints(report: &Report) -> Vec<String> {
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    report
+        .findings()
+        .map(|(file, f)| {
+            let line = file.line_index.line_of(f.range.start);
+            let start = file.line_index.line_start(line).unwrap_or(0);
+            let end = file.line_index.line_end(&file.text, line);
+            let text = file.shown(start..end);
+            let base = fnv1a(&[f.rule, &file.display, text.trim()]);
+            let n = seen.entry(base).or_default();
+            *n += 1;
+            format!("{:016x}", fnv1a(&[&base.to_string(), &n.to_string()]))
+        })
+        .collect()
+}
+
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain([&0u8]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_is_the_published_function() {
+        // The FNV-1a 64 of "a" followed by the separator NUL.
+        let mut expected: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in [b'a', 0] {
+            expected ^= u64::from(b);
+            expected = expected.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        assert_eq!(fnv1a(&["a"]), expected);
+        assert_eq!(fnv1a(&[""]), 0xaf63_bd4c_8601_b7df);
+        assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
+    }
+
+    #[test]
+    fn security_rules_have_a_security_severity_and_no_other_does() {
+        for rule in crate::rules::all() {
+            let id = rule.meta().id;
+            assert_eq!(
+                tags(id).contains(&"security"),
+                security_severity(id).is_some(),
+                "{id}"
+            );
+        }
     }
 }

@@ -41,8 +41,19 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
         "help": { "text": meta.docs, "markdown": meta.docs },
         "helpUri": meta.docs_url(),
         "defaultConfiguration": { "level": level(meta.default_severity) },
-        "properties": { "fix": meta.fix.as_str() },
+        "properties": properties(meta.id, meta.fix.as_str()),
     })
+}
+
+/// A rule's `properties`: its fix kind, its tags, and for security rules the
+/// `security-severity` that GitHub code scanning ranks alerts by.
+fn properties(id: &str, fix: &str) -> Value {
+    let mut properties = json!({ "fix": fix, "tags": super::tags(id) });
+    if let Some(severity) = super::security_severity(id) {
+        properties["security-severity"] = json!(severity);
+        properties["precision"] = json!("high");
+    }
+    properties
 }
 
 /// Percent-encodes what a URI path may not hold as is.
@@ -58,12 +69,40 @@ fn encode_path(path: &str) -> String {
     out
 }
 
+/// The `file:` URI of an absolute path, on Unix (`/a/b`) or Windows (`C:\\a\\b` is
+/// `file:///C:/a/b`, `\\\\server\\share\\a` is `file://server/share/a`).
+fn file_uri(path: &str) -> String {
+    let slashed = path.replace('\\', "/");
+    if let Some(unc) = slashed.strip_prefix("//") {
+        let (host, rest) = unc.split_once('/').unwrap_or((unc, ""));
+        return format!("file://{}/{}", encode_path(host), encode_path(rest));
+    }
+    let bytes = slashed.as_bytes();
+    if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+        // The drive's colon stays as is: `file:///C%3A/` is not what readers expect.
+        return format!("file:///{}:{}", &slashed[..1], encode_path(&slashed[2..]));
+    }
+    format!("file://{}", encode_path(&slashed))
+}
+
+/// Whether `display` is an absolute path (reports show those outside the current
+/// folder so), on Unix or Windows.
+fn is_absolute(display: &str) -> bool {
+    let b = display.as_bytes();
+    display.starts_with('/')
+        || display.starts_with('\\')
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'/' | b'\\'))
+}
+
 /// An `artifactLocation`: relative to `%SRCROOT%` when under the current folder.
 fn artifact_location(display: &str) -> Value {
-    if display.starts_with('/') {
-        json!({ "uri": format!("file://{}", encode_path(display)) })
+    if is_absolute(display) {
+        json!({ "uri": file_uri(display) })
     } else {
-        json!({ "uri": encode_path(display), "uriBaseId": SRCROOT })
+        json!({ "uri": encode_path(&display.replace('\\', "/")), "uriBaseId": SRCROOT })
     }
 }
 
@@ -77,11 +116,12 @@ fn region(file: &FileResult, range: &std::ops::Range<usize>) -> Value {
     })
 }
 
-fn result(file: &FileResult, f: &Finding, rule_index: Option<usize>) -> Value {
+fn result(file: &FileResult, f: &Finding, rule_index: Option<usize>, fingerprint: &str) -> Value {
     let mut r = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
         "message": { "text": f.message },
+        "partialFingerprints": { "cioLintFingerprint/v1": fingerprint },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact_location(&file.display),
@@ -118,12 +158,27 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let metas: Vec<&RuleMeta> = rules::all().iter().map(|r| r.meta()).collect();
     let results: Vec<Value> = report
         .findings()
-        .map(|(file, f)| result(file, f, metas.iter().position(|m| m.id == f.rule)))
+        .zip(super::fingerprints(report))
+        .map(|((file, f), fingerprint)| {
+            result(
+                file,
+                f,
+                metas.iter().position(|m| m.id == f.rule),
+                &fingerprint,
+            )
+        })
         .collect();
-    let mut root = encode_path(&super::super::files::current_dir().to_string_lossy());
+    let mut root = file_uri(&super::super::files::current_dir().to_string_lossy());
     if !root.ends_with('/') {
         root.push('/');
     }
+    let notifications: Vec<Value> = report
+        .internal_errors
+        .iter()
+        .map(|m| (m, "error"))
+        .chain(report.file_errors.iter().map(|m| (m, "warning")))
+        .map(|(message, level)| json!({ "level": level, "message": { "text": message } }))
+        .collect();
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -137,11 +192,24 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     "rules": metas.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
                 }
             },
-            "originalUriBaseIds": { SRCROOT: { "uri": format!("file://{root}") } },
+            "invocations": [{
+                // False when a stage panicked: the report misses its findings.
+                "executionSuccessful": report.internal_errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": { SRCROOT: { "uri": root } },
             "columnKind": "utf16CodeUnits",
             "results": results,
         }],
     });
+    let mut log = log;
+    if let Some(shard) = report.shard {
+        // A distinct category per shard: code scanning keeps each shard's results
+        // beside the others' instead of replacing them.
+        log["runs"][0]["automationDetails"] = json!({
+            "id": format!("cio-lint/shard-{}-of-{}/", shard.index, shard.count)
+        });
+    }
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
@@ -149,6 +217,26 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_uris_are_valid_on_unix_and_windows() {
+        assert_eq!(file_uri("/home/me/a b.ts"), "file:///home/me/a%20b.ts");
+        assert_eq!(
+            file_uri("C:\\Users\\me\\app\\a.ts"),
+            "file:///C:/Users/me/app/a.ts"
+        );
+        assert_eq!(file_uri("d:/work/é.ts"), "file:///d:/work/%C3%A9.ts");
+        assert_eq!(
+            file_uri("\\\\server\\share\\a.ts"),
+            "file://server/share/a.ts"
+        );
+        assert!(is_absolute("C:\\a.ts") && is_absolute("/a.ts") && is_absolute("\\\\s\\a"));
+        assert!(!is_absolute("src/a.ts") && !is_absolute("C:a.ts"));
+        assert_eq!(
+            artifact_location("src\\a.ts"),
+            json!({ "uri": "src/a.ts", "uriBaseId": SRCROOT })
+        );
+    }
 
     #[test]
     fn uris_are_percent_encoded() {

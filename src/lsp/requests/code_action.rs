@@ -193,9 +193,9 @@ fn quick_fixes(
     out
 }
 
-/// Inclusive at both ends, so a cursor just after a finding still gets its fix.
-/// "Ignore this pitfall on this line" for each finding in the range: a
-/// `cio-lint-ignore` comment above its line, merged into one that is already there.
+/// "Ignore RULE on this line" for each finding in the range: a `cio-lint-ignore`
+/// comment above its line, merged into one that is already there; then "Ignore RULE
+/// in this file": the rule in the file's `cio-lint-ignore-file` comment.
 fn ignore_actions(
     snapshot: &Snapshot,
     doc: &Document,
@@ -236,9 +236,39 @@ fn ignore_actions(
             ..Default::default()
         }));
     }
+    let mut file_rules = Vec::new();
+    for finding in analysis
+        .findings
+        .iter()
+        .filter(|f| overlaps(&f.range, &range))
+    {
+        if finding.rule == crate::suppress::UNUSED_SUPPRESSION || file_rules.contains(&finding.rule)
+        {
+            continue;
+        }
+        file_rules.push(finding.rule);
+        let Some(edit) = crate::suppress::ignore_file_edit(doc.text(), doc.tree(), finding.rule)
+        else {
+            continue;
+        };
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Ignore {} in this file", finding.rule),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![convert::diagnostic(doc, finding, enc)]),
+            edit: Some(convert::workspace_edit(
+                &snapshot.uri,
+                snapshot.version,
+                vec![convert::text_edit(doc, &edit, enc)],
+                caps.workspace_edit_document_changes,
+            )),
+            is_preferred: Some(false),
+            ..Default::default()
+        }));
+    }
     out
 }
 
+/// Inclusive at both ends, so a cursor just after a finding still gets its fix.
 fn overlaps(finding: &Range<usize>, request: &Range<usize>) -> bool {
     finding.start <= request.end && request.start <= finding.end
 }
