@@ -320,10 +320,10 @@ fn checked_fix_is_valid(
         return Ok(false);
     };
     isolate::guard(&format!("{} (validating its fix)", finding.rule), || {
-        let Some((new_text, new_tree)) = fix::apply_and_reparse(source, tree, language, fix) else {
+        let Some((new_text, new_tree)) = reparse_fixed(source, tree, language, fix) else {
             return false;
         };
-        if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
+        if adds_syntax_errors(source, tree, language, &new_tree) {
             tracing::debug!(
                 rule = finding.rule,
                 "fix dropped: it would add a syntax error"
@@ -345,6 +345,40 @@ fn checked_fix_is_valid(
         }
         true
     })
+}
+
+/// `fix` applied to `source` and parsed. tree-sitter's error recovery can build another
+/// ERROR subtree when it reuses an old tree than when it parses afresh, so for a file
+/// that already has errors the fixed text is parsed from scratch: what the next run of
+/// `check`, or the editor after a reopen, will see.
+fn reparse_fixed(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    fix: &fix::Fix,
+) -> Option<(String, Tree)> {
+    let (text, new_tree) = fix::apply_and_reparse(source, tree, language, fix)?;
+    if !tree.root_node().has_error() && !new_tree.root_node().has_error() {
+        return Some((text, new_tree));
+    }
+    let fresh = syntax::document::parse(language, &text, None)?;
+    Some((text, fresh))
+}
+
+/// Whether `fixed` (from [`reparse_fixed`]) has more syntax errors than `source`,
+/// counted on a fresh parse of `source` too when it has errors.
+fn adds_syntax_errors(source: &str, tree: &Tree, language: Language, fixed: &Tree) -> bool {
+    let after = syntax::syntax_error_count(fixed);
+    if after == 0 {
+        return false;
+    }
+    let before = if tree.root_node().has_error() {
+        syntax::document::parse(language, source, None)
+            .map_or(usize::MAX, |fresh| syntax::syntax_error_count(&fresh))
+    } else {
+        0
+    };
+    after > before
 }
 
 fn counts_by_rule(findings: &[Finding]) -> HashMap<&'static str, usize> {
@@ -450,8 +484,8 @@ fn batch_is_valid(
     let combined = fix::Fix::safe("all fixes", edits);
     // A panic here only sends the batch's fixes to be checked one by one.
     let after = isolate::guard("fix validation", || {
-        let (new_text, new_tree) = fix::apply_and_reparse(source, tree, language, &combined)?;
-        if syntax::syntax_error_count(&new_tree) > syntax::syntax_error_count(tree) {
+        let (new_text, new_tree) = reparse_fixed(source, tree, language, &combined)?;
+        if adds_syntax_errors(source, tree, language, &new_tree) {
             return None;
         }
         let after = analyze(&new_text, &new_tree, language, path, options, None);

@@ -19,8 +19,10 @@ const cio = new TrackClient(process.env.S, process.env.K);\n";
 /// The first byte picks the kind of file (TypeScript, TSX, JavaScript, an email
 /// template, a campaign file) and whether a Customer.io client is declared above the
 /// text (so that random text reaches the rules instead of stopping at the pre-filter);
-/// the rest is the text. Every fix offered, applied alone and parsed from scratch, must
-/// add no syntax error and must lower its rule's count.
+/// the rest is the text. `check` validates fixes in batches (and `--fix` checks the
+/// whole result again); the editor validates each fix alone before it offers it. So
+/// every fix that passes that one-by-one validation, applied alone and parsed from
+/// scratch, must add no syntax error and must lower its rule's count.
 pub fn analyze(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
         return;
@@ -54,6 +56,23 @@ pub fn analyze(data: &[u8]) {
         let Some(f) = &finding.fix else {
             continue;
         };
+        let same_rule = report
+            .findings
+            .iter()
+            .filter(|g| g.rule == finding.rule)
+            .count();
+        let offered_alone = match kind {
+            FileKind::Script(language) => {
+                let tree = syntax::document_parse(language, &text, None).unwrap();
+                engine::fix_is_valid(&text, &tree, language, None, &options, finding, same_rule)
+            }
+            FileKind::Document(doc) => {
+                engine::document_fix_is_valid(&text, doc, None, &options, finding, same_rule)
+            }
+        };
+        if !offered_alone {
+            continue;
+        }
         let (fixed, applied) = fix::apply_non_overlapping(&text, [f]);
         assert_eq!(applied, 1, "an offered fix applies: {f:?}");
         let before = report
