@@ -237,6 +237,7 @@ impl Session {
         let max_file_size = self.settings().max_file_size;
         let started = std::time::Instant::now();
         let encoding = self.encoding();
+        let was_parsed = matches!(doc.contents, Contents::Parsed(_));
         let report = isolate::guard("didChange", || {
             doc.contents
                 .apply_changes(&uri, &changes, version, encoding, max_file_size, &mut logs)
@@ -265,8 +266,13 @@ impl Session {
         doc.generation = next_generation();
         doc.touched = doc.generation;
         doc.analysis = None;
+        // Only an edit that gave a document its tree back can put one tree too many
+        // in the store: a keystroke in a parsed document skips the scan.
+        let now_parsed = !was_parsed && matches!(doc.contents, Contents::Parsed(_));
         let snapshot = self.snapshot_of(&uri, doc);
-        docs.let_go_of_old_trees();
+        if now_parsed {
+            docs.let_go_of_old_trees();
+        }
         drop(docs);
         tracing::debug!(
             uri = uri.as_str(),
