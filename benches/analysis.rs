@@ -97,9 +97,7 @@ fn main() {
 
     let parse = time(runs, || document_parse(lang, &cio, None).unwrap());
     let tree = document_parse(lang, &cio, None).unwrap();
-    let analysis = time(runs, || {
-        analyze_tree(&cio, &tree, lang, None, &options, None)
-    });
+    let analysis = time(runs, || analyze_tree(&cio, &tree, lang, None, &options));
     let check = time(runs, || check_source(&cio, lang, None, &options));
     let findings = check_source(&cio, lang, None, &options).findings.len();
     // `CIO_BENCH_PROFILE=dense|mixed`: only that file's analysis, in a loop, for
@@ -108,7 +106,7 @@ fn main() {
         let text = if which == "mixed" { &mixed } else { &cio };
         let tree = document_parse(lang, text, None).unwrap();
         for _ in 0..50 {
-            black_box(analyze_tree(text, &tree, lang, None, &options, None));
+            black_box(analyze_tree(text, &tree, lang, None, &options));
         }
         return;
     }
@@ -116,7 +114,7 @@ fn main() {
     let mixed_parse = time(runs, || document_parse(lang, &mixed, None).unwrap());
     let mixed_tree = document_parse(lang, &mixed, None).unwrap();
     let mixed_analysis = time(runs, || {
-        analyze_tree(&mixed, &mixed_tree, lang, None, &options, None)
+        analyze_tree(&mixed, &mixed_tree, lang, None, &options)
     });
     let mixed_check = time(runs, || check_source(&mixed, lang, None, &options));
     let prefiltered = time(runs, || check_source(&plain, lang, None, &options));
@@ -142,14 +140,7 @@ fn main() {
         doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
             .unwrap();
         let parsed = t.elapsed();
-        black_box(analyze_tree(
-            doc.text(),
-            doc.tree(),
-            lang,
-            None,
-            &options,
-            None,
-        ));
+        black_box(analyze_tree(doc.text(), doc.tree(), lang, None, &options));
         reparse.push(parsed);
         total.push(t.elapsed());
     }

@@ -435,6 +435,7 @@ impl Config {
             event_name_style: style
                 .or(self.event_name_style.as_ref().map(|(s, _)| *s))
                 .unwrap_or_default(),
+            max_file_size: Some(self.max_file_size()),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod finding;
 pub mod fix;
 pub mod isolate;
 pub mod lsp;
+pub mod options;
 mod regular;
 pub mod rules;
 pub mod sdk;

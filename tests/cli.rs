@@ -950,3 +950,45 @@ fn templates_and_campaign_files_are_checked_and_fixed() {
         "<html>\n  <body>\n    <p>Hi {{ customer.first_name }}</p>\n    <a href=\"{{{ unsubscribe_url }}}\">Unsubscribe</a>\n  </body>\n</html>\n"
     );
 }
+
+/// Copies the bundled example project into a temporary folder.
+fn example_project() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/express-app");
+    for entry in ignore::WalkBuilder::new(&root).hidden(false).build() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_some_and(|t| t.is_file()) {
+            let rel = entry.path().strip_prefix(&root).unwrap();
+            write(
+                dir.path(),
+                rel.to_str().unwrap(),
+                &fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    dir
+}
+
+/// The number that starts the first line of `text` that contains `marker`.
+fn count_on_line(text: &str, marker: &str) -> Option<usize> {
+    let line = text.lines().find(|l| l.contains(marker))?;
+    let line = line.strip_prefix("Fixed ").unwrap_or(line);
+    line.split(' ').next()?.parse().ok()
+}
+
+#[test]
+fn the_fixable_count_announced_is_what_fix_then_fixes() {
+    // The example has two findings whose fixes overlap on one line: fixing one makes
+    // the other's fix moot, so adding up the fixes would announce one too many.
+    let dir = example_project();
+    let report = stdout_of(cio(&dir).args(["check", "--no-color", "."]));
+    let announced = count_on_line(&report, "fixable with --fix")
+        .unwrap_or_else(|| panic!("no fixable count in:\n{report}"));
+    let fixed = stdout_of(cio(&dir).args(["check", "--no-color", "--fix", "."]));
+    let done =
+        count_on_line(&fixed, "pitfall").unwrap_or_else(|| panic!("nothing fixed:\n{fixed}"));
+    assert_eq!(announced, done, "announced:\n{report}\nfixed:\n{fixed}");
+    // What is left is fixable with --unsafe-fixes only.
+    assert!(!fixed.contains("fixable with --fix."), "{fixed}");
+    assert!(!fixed.contains("fixable with --fix ("), "{fixed}");
+}

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use cio_lint::engine::{self, AnalysisOptions, FileKind};
-use cio_lint::fix::{self, Applicability};
+use cio_lint::fix::Applicability;
 use cio_lint::syntax::{LineIndex, PositionEncoding};
 
 fn fixture_root() -> PathBuf {
@@ -120,23 +120,19 @@ fn actual(path: &Path, text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
         .collect()
 }
 
-/// Applies every fix of `rule` (suggested ones too), round after round.
+/// Applies every fix of `rule` (suggested ones too), round after round: the engine's
+/// fix-all, as `check --fix` runs it.
 fn fixed(path: &Path, text: &str, rule: &str) -> String {
-    let mut text = text.to_string();
-    for _ in 0..10 {
-        let findings = analyze(path, &text);
-        let fixes: Vec<_> = findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .filter_map(|f| f.fix.as_ref())
-            .collect();
-        let (next, n) = fix::apply_non_overlapping(&text, fixes);
-        if n == 0 {
-            break;
-        }
-        text = next;
-    }
-    text
+    let kind = FileKind::from_path(path)
+        .unwrap_or_else(|| panic!("{}: unknown file kind", path.display()));
+    let file = engine::File::new(text, kind, Some(path));
+    engine::fix_all(
+        &file,
+        &AnalysisOptions::default(),
+        engine::FixSelection::Rule(rule),
+        None,
+    )
+    .text
 }
 
 #[test]

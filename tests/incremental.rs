@@ -65,17 +65,10 @@ fn findings(
     tree: &tree_sitter::Tree,
     lang: Language,
 ) -> Vec<(String, std::ops::Range<usize>, String)> {
-    analyze_tree(
-        doc_text,
-        tree,
-        lang,
-        None,
-        &AnalysisOptions::default(),
-        None,
-    )
-    .into_iter()
-    .map(|f| (f.rule.to_string(), f.range, f.message))
-    .collect()
+    analyze_tree(doc_text, tree, lang, None, &AnalysisOptions::default())
+        .into_iter()
+        .map(|f| (f.rule.to_string(), f.range, f.message))
+        .collect()
 }
 
 proptest! {

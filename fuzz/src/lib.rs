@@ -61,15 +61,8 @@ pub fn analyze(data: &[u8]) {
             .iter()
             .filter(|g| g.rule == finding.rule)
             .count();
-        let offered_alone = match kind {
-            FileKind::Script(language) => {
-                let tree = syntax::document_parse(language, &text, None).unwrap();
-                engine::fix_is_valid(&text, &tree, language, None, &options, finding, same_rule)
-            }
-            FileKind::Document(doc) => {
-                engine::document_fix_is_valid(&text, doc, None, &options, finding, same_rule)
-            }
-        };
+        let file = engine::File::new(&text, kind, None);
+        let offered_alone = engine::fix_is_valid(&file, &options, finding.rule, f, same_rule);
         if !offered_alone {
             continue;
         }
@@ -80,23 +73,22 @@ pub fn analyze(data: &[u8]) {
             .iter()
             .filter(|g| g.rule == finding.rule)
             .count();
-        let after = match kind {
-            FileKind::Script(language) => {
-                let old = syntax::document_parse(language, &text, None).unwrap();
-                let new = syntax::document_parse(language, &fixed, None).unwrap();
-                assert!(
-                    syntax::syntax_error_count(&new) <= syntax::syntax_error_count(&old),
-                    "the fix of {} adds a syntax error:\n{fixed}",
-                    finding.rule
-                );
-                engine::analyze_tree(&fixed, &new, language, None, &options, Some(finding.rule))
-            }
-            FileKind::Document(doc) => {
-                engine::analyze_document(&fixed, doc, None, &options, Some(finding.rule))
-            }
-        };
+        if let FileKind::Script(language) = kind {
+            let old = syntax::document_parse(language, &text, None).unwrap();
+            let new = syntax::document_parse(language, &fixed, None).unwrap();
+            assert!(
+                syntax::syntax_error_count(&new) <= syntax::syntax_error_count(&old),
+                "the fix of {} adds a syntax error:\n{fixed}",
+                finding.rule
+            );
+        }
+        let after = engine::analyze(&engine::File::new(&fixed, kind, None), &options)
+            .findings
+            .into_iter()
+            .filter(|g| g.rule == finding.rule)
+            .count();
         assert!(
-            after.len() < before,
+            after < before,
             "the fix of {} leaves its finding:\n{fixed}",
             finding.rule
         );

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::config::{Config, ConfigError, ConfigStore};
 use crate::engine::{self, AnalysisOptions, FileKind, RuleLevel};
+use crate::fix::Applicability;
 
 use super::files;
 use super::fixing;
@@ -117,11 +118,17 @@ fn check_text(
         outcome.failures = failures_of(&report.failures);
         (text, report.findings)
     } else {
-        let fixed = fixing::fix_file(&text, report, kind, Some(path), options, args.unsafe_fixes);
+        let selection = if args.unsafe_fixes {
+            engine::FixSelection::SafeAndSuggested
+        } else {
+            engine::FixSelection::Safe
+        };
+        let file = engine::File::new(&text, kind, Some(path));
+        let fixed = engine::fix_all(&file, options, selection, Some(report));
         outcome.failures = failures_of(&fixed.report.failures);
         if fixed.rejected {
             outcome.warning = Some(format!(
-                "left {display} unchanged: its fixes together would add a syntax error; apply them by hand"
+                "{display}: some of its fixes together would add a syntax error, so they were left out; apply them by hand"
             ));
         }
         let changed = fixed.text != text;
@@ -130,7 +137,7 @@ fn check_text(
             outcome.diff = Some(secrets.iter().fold(diff, |diff, s| {
                 diff.replace(s.as_str(), &crate::finding::mask(s))
             }));
-            outcome.applied = fixed.applied;
+            outcome.applied = fixed.fixed;
         }
         if changed && mode == FixMode::Write {
             if let Some(target) = write_to {
@@ -143,7 +150,7 @@ fn check_text(
                     }
                 }
             }
-            outcome.applied = fixed.applied;
+            outcome.applied = fixed.fixed;
         }
         (fixed.text, fixed.report.findings)
     };
@@ -151,7 +158,51 @@ fn check_text(
         outcome.clean_text = Some(text);
         return outcome;
     }
-    finish(outcome, display, text, findings)
+    let would_fix =
+        (args.format == Format::Human).then(|| would_fix(&text, kind, path, options, &findings));
+    let mut outcome = finish(outcome, display, text, findings);
+    if let Some(result) = &mut outcome.result {
+        result.would_fix = would_fix;
+    }
+    outcome
+}
+
+/// What `--fix`, then `--fix --unsafe-fixes`, would fix in `text` (whose checked
+/// findings are `findings`), for the human summary: a dry run of the same fix-all, so
+/// that the count announced is the count then fixed (fixes that overlap, or that make
+/// another moot, are not simply added up). A file without fixes costs nothing.
+fn would_fix(
+    text: &str,
+    kind: FileKind,
+    path: &Path,
+    options: &AnalysisOptions,
+    findings: &[crate::finding::Finding],
+) -> (usize, usize) {
+    let offers = |a: Applicability| {
+        findings
+            .iter()
+            .any(|f| f.fix.as_ref().is_some_and(|fix| fix.applicability == a))
+    };
+    let file = engine::File::new(text, kind, Some(path));
+    let dry_run = |selection| {
+        let report = engine::FileReport {
+            findings: findings.to_vec(),
+            parsed: true,
+            failures: Vec::new(),
+        };
+        engine::fix_all(&file, options, selection, Some(report)).fixed
+    };
+    let safe = if offers(Applicability::Safe) {
+        dry_run(engine::FixSelection::Safe)
+    } else {
+        0
+    };
+    let with_suggested = if offers(Applicability::Suggested) {
+        dry_run(engine::FixSelection::SafeAndSuggested)
+    } else {
+        safe
+    };
+    (safe, with_suggested.saturating_sub(safe))
 }
 
 /// How an internal error reads: the file, the stage, what panicked where, and what it
@@ -295,12 +346,15 @@ fn print_report(report: &Report, args: &CheckArgs, to_stderr: bool) -> bool {
     true
 }
 
-/// `options` with `--select` and `--ignore` applied.
+/// `options` with `--select`, `--ignore` and `--max-file-size` applied.
 fn selected<'a>(args: &CheckArgs, options: &'a AnalysisOptions) -> Cow<'a, AnalysisOptions> {
-    if args.select.is_empty() && args.ignore.is_empty() {
+    if args.select.is_empty() && args.ignore.is_empty() && args.max_file_size.is_none() {
         return Cow::Borrowed(options);
     }
     let mut options = options.clone();
+    if let Some(max) = args.max_file_size {
+        options.max_file_size = Some(max);
+    }
     for rule in crate::rules::all() {
         let id = rule.meta().id;
         let chosen = args.select.is_empty() || args.select.iter().any(|s| s == id);

@@ -1,9 +1,9 @@
-//! Running the engine for the server: findings, fix validation, fix-all in rounds. All
+//! Running the engine's pipeline for the server: findings, fix validation, fix-all. All
 //! of it blocks: callers run it on `spawn_blocking` threads.
 //!
 //! Fixes are validated when they are offered (code actions, fix-all), not when
-//! diagnostics are published: validating reparses and re-analyses the file once per
-//! fix, which is too much to do on every keystroke for fixes nobody may ask for.
+//! diagnostics are published: validating reparses and re-analyses the file, which is
+//! too much to do on every keystroke for fixes nobody may ask for.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,16 +14,11 @@ use tower_lsp_server::ls_types::Diagnostic;
 use super::convert;
 use super::session::Snapshot;
 use super::text::{Source, TextView};
-use crate::engine::{self, AnalysisOptions};
-use crate::finding::{Finding, Severity};
-use crate::fix::{self, Applicability, Fix};
+use crate::engine::{self, AnalysisOptions, File, FileKind, FixSelection};
+use crate::finding::Finding;
+use crate::fix::Fix;
 use crate::isolate::Failure;
-use crate::sdk;
-use crate::syntax::{Document, LineIndex};
-
-/// Fix-all re-analyses after each round (fixes can overlap or unlock others); this
-/// bounds the rounds in case two fixes keep undoing each other.
-const MAX_FIX_ROUNDS: usize = 8;
+use crate::syntax::LineIndex;
 
 /// The findings of one document generation. Their fixes are not validated yet.
 #[derive(Debug, Default)]
@@ -43,37 +38,30 @@ impl Analysis {
         }
         counts
     }
-}
 
-impl Analysis {
-    /// `source` is `None` for a document that is not analysed. Scripts get the script
-    /// rules, text documents (templates, campaign files) the document rules.
+    /// `source` is `None` for a document that is not analysed.
     pub(crate) fn run(
         source: Option<&Source>,
         path: Option<&Path>,
         options: &AnalysisOptions,
     ) -> Self {
-        let analyzed = match source {
-            None => engine::Analyzed::default(),
-            Some(Source::Script(doc)) => analyze(doc, path, options),
-            Some(Source::Text(kind, text)) => {
-                engine::analyze_document_checked(text.text(), *kind, path, options, None)
-            }
+        let Some(source) = source else {
+            return Self::default();
         };
+        let report = engine::analyze(&file_of(source, path), options);
         Self {
-            findings: analyzed.findings,
-            failures: analyzed.failures,
+            findings: report.findings,
+            failures: report.failures,
         }
     }
 }
 
-fn analyze(doc: &Document, path: Option<&Path>, options: &AnalysisOptions) -> engine::Analyzed {
-    let (text, tree) = (doc.text(), doc.tree());
-    // Most files of a project are not Customer.io code: a substring scan settles that.
-    if !sdk::may_contain_customerio(text, &options.model.clients) {
-        return engine::Analyzed::default();
+/// A document as the pipeline reads it: a script with the server's own tree.
+fn file_of<'a>(source: &'a Source, path: Option<&'a Path>) -> File<'a> {
+    match source {
+        Source::Script(doc) => File::parsed(doc.text(), doc.tree(), doc.language(), path),
+        Source::Text(kind, text) => File::new(text.text(), FileKind::Document(*kind), path),
     }
-    engine::analyze(text, tree, doc.language(), path, options, None)
 }
 
 pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagnostic> {
@@ -87,8 +75,7 @@ pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagn
         .collect()
 }
 
-/// Whether `fix`, offered for a finding of `rule`, is valid on `source` as it is now
-/// (`engine::fix_is_valid`, or `engine::document_fix_is_valid` for a text document);
+/// Whether `fix`, offered for a finding of `rule`, is valid on `source` as it is now;
 /// `rule_count` is how many findings `rule` has in `source`.
 pub(crate) fn fix_is_valid_now(
     source: &Source,
@@ -98,75 +85,23 @@ pub(crate) fn fix_is_valid_now(
     fix: &Fix,
     rule_count: usize,
 ) -> bool {
-    if rule_count == 0 {
-        // The finding is gone from the current text.
-        return false;
-    }
-    // The validations read the finding's rule and fix.
-    let finding = Finding {
-        rule,
-        severity: Severity::Info,
-        range: fix.span(),
-        message: String::new(),
-        detail: None,
-        fix: Some(fix.clone()),
-        secret: None,
-    };
-    match source {
-        Source::Script(doc) => {
-            let (text, tree, language) = (doc.text(), doc.tree(), doc.language());
-            engine::fix_is_valid(text, tree, language, path, options, &finding, rule_count)
-        }
-        Source::Text(kind, text) => {
-            engine::document_fix_is_valid(text.text(), *kind, path, options, &finding, rule_count)
-        }
-    }
+    engine::fix_is_valid(&file_of(source, path), options, rule, fix, rule_count)
 }
 
-/// Every safe fix of `doc`, applied in rounds (re-analysing between rounds) until none
-/// is left: the byte span of `doc` that changed and its new text, or `None` when there
-/// is nothing to fix. `found` is the analysis of `doc` itself, for the first round.
+/// Every safe fix of `source`, applied in rounds by the pipeline's fix-all: the byte
+/// span of `source` that changed and its new text, or `None` when there is nothing to
+/// fix.
 pub(crate) fn fix_all(
-    doc: &Document,
-    found: &[Finding],
+    source: &Source,
     path: Option<&Path>,
     options: &AnalysisOptions,
 ) -> Option<(Range<usize>, String)> {
-    let mut current = doc.clone();
-    let mut seen = vec![doc.text().to_string()];
-    let mut found = found.to_vec();
-    for _ in 0..MAX_FIX_ROUNDS {
-        let (text, tree) = (current.text(), current.tree());
-        engine::validate_fixes(text, tree, current.language(), path, options, &mut found);
-        let safe: Vec<&Fix> = found
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .filter(|f| f.applicability == Applicability::Safe)
-            .collect();
-        if safe.is_empty() {
-            break;
-        }
-        let (text, applied) = fix::apply_non_overlapping(current.text(), safe);
-        if applied == 0 || seen.contains(&text) {
-            break;
-        }
-        seen.push(text.clone());
-        match Document::new(current.language(), text, current.version()) {
-            Ok(next) => current = next,
-            Err(_) => break,
-        }
-        let analyzed = analyze(&current, path, options);
-        if !analyzed.failures.is_empty() {
-            // This round's fixes were validated on the previous text; what a failing
-            // rule would find next is unknown, so fix-all stops here.
-            break;
-        }
-        found = analyzed.findings;
-    }
-    if current.text() == doc.text() {
+    let fixed = engine::fix_all(&file_of(source, path), options, FixSelection::Safe, None);
+    let old = source.text();
+    if fixed.text == old {
         return None;
     }
-    let (span, new_text) = changed_span(doc.text(), current.text(), doc.line_index());
+    let (span, new_text) = changed_span(old, &fixed.text, source.line_index());
     Some((span, new_text.to_string()))
 }
 

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Deserialize;
 
-use crate::config::{Config, ConfigError, ConfigStore, RuleSetting};
+use crate::config::{Config, ConfigError, ConfigStore, RuleSetting, DEFAULT_MAX_FILE_SIZE};
 use crate::engine::{AnalysisOptions, RuleLevel};
 use crate::rules;
 
@@ -78,6 +78,8 @@ struct State {
     /// Options by config path (`None`: no config file) and the `overrides` entries
     /// that match, rebuilt on any change.
     options: HashMap<(Option<PathBuf>, Vec<usize>), Arc<AnalysisOptions>>,
+    /// `initializationOptions.maxFileSize`.
+    max_file_size: Option<u64>,
 }
 
 #[derive(Default)]
@@ -98,6 +100,12 @@ impl Configuration {
         state.editor = settings;
         state.options.clear();
         true
+    }
+
+    pub(crate) fn set_max_file_size(&self, max: Option<u64>) {
+        let mut state = self.lock();
+        state.max_file_size = max;
+        state.options.clear();
     }
 
     /// Forgets every parsed config file (one changed on disk); the next request for
@@ -139,7 +147,16 @@ impl Configuration {
         if let Some(options) = state.options.get(&key) {
             return Arc::clone(options);
         }
-        let options = Arc::new(merge(&state.editor, config.as_deref(), path));
+        let mut options = merge(&state.editor, config.as_deref(), path);
+        // The size limit: `cio-lint.json`'s when it sets one, else the client's, else
+        // the default (the same as `check`'s).
+        if config
+            .as_ref()
+            .is_none_or(|c| c.max_file_size_setting().is_none())
+        {
+            options.max_file_size = Some(state.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE));
+        }
+        let options = Arc::new(options);
         state.options.insert(key, Arc::clone(&options));
         options
     }

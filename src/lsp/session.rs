@@ -36,29 +36,13 @@ use crate::syntax::{Document, Language, PositionEncoding, TextChange};
 /// again when next read or edited.
 pub(crate) const PARSED_DOCUMENTS: usize = 16;
 
-/// Documents larger than this are not analysed unless the client configures another
-/// limit (`initializationOptions.maxFileSize`).
-pub(crate) const DEFAULT_MAX_FILE_SIZE: usize = 1024 * 1024;
-
 /// What `initialize` decided for the whole session.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Settings {
     pub capabilities: ResolvedClientCapabilities,
-    /// In bytes.
-    pub max_file_size: usize,
     /// The workspace folders (`workspaceFolders`, else `rootUri`) on disk: what a
     /// campaign path is judged relative to.
     pub roots: Vec<PathBuf>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            capabilities: ResolvedClientCapabilities::default(),
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-            roots: Vec::new(),
-        }
-    }
 }
 
 /// A message for the client's log (`window/logMessage`); already written to stderr.
@@ -124,6 +108,21 @@ impl Session {
         }
     }
 
+    /// `initializationOptions.maxFileSize`: the size limit of documents no
+    /// `cio-lint.json` sets one for.
+    pub(crate) fn set_max_file_size(&self, max: Option<u64>) {
+        self.configuration.set_max_file_size(max);
+    }
+
+    /// The size limit of the document at `path`, in bytes: the options decide it, as
+    /// they do for `check` and the engine.
+    fn max_file_size_for(&self, path: Option<&Path>) -> usize {
+        self.configuration
+            .options_for(path)
+            .max_file_size
+            .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX))
+    }
+
     pub(crate) fn settings(&self) -> &Settings {
         static DEFAULT: OnceLock<Settings> = OnceLock::new();
         self.settings
@@ -167,7 +166,7 @@ impl Session {
             return logs;
         };
         // Parsed before taking the lock: a whole file's parse is the slowest step here.
-        let max_file_size = self.settings().max_file_size;
+        let max_file_size = self.max_file_size_for(path.as_deref());
         let contents = isolate::guard("didOpen", || {
             Contents::new(
                 &uri,
@@ -213,6 +212,8 @@ impl Session {
             .map(convert::text_change)
             .collect();
         let mut logs = Vec::new();
+        // Before the lock: a config file may have to be read.
+        let max_file_size = self.max_file_size_for(file_path(&uri).as_deref());
         let mut docs = self.store.lock();
         let Some(doc) = docs.open.get_mut(&uri) else {
             if docs.ignored.contains(&uri) {
@@ -234,7 +235,6 @@ impl Session {
                 "didChange version is not newer than the document's"
             );
         }
-        let max_file_size = self.settings().max_file_size;
         let started = std::time::Instant::now();
         let encoding = self.encoding();
         let was_parsed = matches!(doc.contents, Contents::Parsed(_));
@@ -431,7 +431,11 @@ impl Session {
     }
 
     fn snapshot_of(&self, uri: &Uri, doc: &OpenDocument) -> Snapshot {
-        let (source, dormant) = match doc.contents.pending_source(self.settings().max_file_size) {
+        let options = self.configuration.options_for(doc.path.as_deref());
+        let max_file_size = options
+            .max_file_size
+            .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
+        let (source, dormant) = match doc.contents.pending_source(max_file_size) {
             PendingSource::Ready(source) => (OnceLock::from(source), None),
             PendingSource::Parse(language, text) => (OnceLock::new(), Some((language, text))),
         };
@@ -443,7 +447,7 @@ impl Session {
             dormant,
             path: doc.path.clone(),
             encoding: self.encoding(),
-            options: self.configuration.options_for(doc.path.as_deref()),
+            options,
             cached: doc.analysis.clone(),
             store: Arc::clone(&self.store),
         }

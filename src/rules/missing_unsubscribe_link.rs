@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::util::{indentation_at, line_ending_at, words};
 use super::{Context, DocumentContext, FixKind, Rule, RuleMeta, WithFix};
-use crate::engine::DocumentKind;
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
+use crate::options::DocumentKind;
 
 pub(crate) struct MissingUnsubscribeLink;
 

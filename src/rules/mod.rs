@@ -5,9 +5,9 @@ use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
-use crate::engine::{AnalysisOptions, DocumentKind};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
+use crate::options::{AnalysisOptions, DocumentKind};
 use crate::sdk::Model;
 use crate::syntax::Language;
 
@@ -122,7 +122,9 @@ fn new_finding(
 ) -> Finding {
     Finding {
         rule: meta.id,
-        severity: options.severity_of(meta).unwrap_or(meta.default_severity),
+        severity: options
+            .severity_of(meta.id)
+            .unwrap_or(meta.default_severity),
         range,
         message,
         detail: None,

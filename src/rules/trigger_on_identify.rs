@@ -192,10 +192,10 @@ impl Rule for TriggerOnIdentify {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{check_campaign, AnalysisOptions};
+    use crate::engine::{check_file, AnalysisOptions, FileKind};
 
     fn ranges(text: &str) -> Vec<&str> {
-        check_campaign(text, None, &AnalysisOptions::default())
+        check_file(text, FileKind::CAMPAIGN, None, &AnalysisOptions::default())
             .findings
             .iter()
             .filter(|f| f.rule == META.id)

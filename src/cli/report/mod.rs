@@ -32,6 +32,10 @@ pub(crate) struct FileResult {
     pub line_index: LineIndex,
     /// Sorted by position.
     pub findings: Vec<Finding>,
+    /// How many pitfalls `--fix`, and `--fix --unsafe-fixes` on top, would fix (a dry
+    /// run of the fix-all), when the report needs it; otherwise the findings with a
+    /// fix are counted.
+    pub would_fix: Option<(usize, usize)>,
 }
 
 impl FileResult {
@@ -44,6 +48,7 @@ impl FileResult {
             display,
             text,
             findings,
+            would_fix: None,
         }
     }
 
@@ -128,10 +133,21 @@ impl Report {
             .count()
     }
 
+    /// How many pitfalls fixes of `applicability` would fix: `Safe` with `--fix`,
+    /// `Suggested` with `--fix --unsafe-fixes` on top of those.
     pub fn fixable(&self, applicability: Applicability) -> usize {
-        self.findings()
-            .filter(|(_, f)| f.fix.as_ref().map(|x| x.applicability) == Some(applicability))
-            .count()
+        self.results
+            .iter()
+            .map(|r| match (r.would_fix, applicability) {
+                (Some((safe, _)), Applicability::Safe) => safe,
+                (Some((_, suggested)), Applicability::Suggested) => suggested,
+                (None, _) => r
+                    .findings
+                    .iter()
+                    .filter(|f| f.fix.as_ref().map(|x| x.applicability) == Some(applicability))
+                    .count(),
+            })
+            .sum()
     }
 
     pub fn max_severity(&self) -> Option<Severity> {

@@ -69,9 +69,7 @@ fn actions(
     // without a filter, and do not show source actions for those anyway, while fix-all
     // validates and applies every fix in the file, in rounds.
     if only.is_some() && wants(only, &SOURCE_FIX_ALL_CIO_LINT) {
-        if let Some(doc) = script {
-            out.extend(fix_all(snapshot, doc, caps));
-        }
+        out.extend(fix_all(snapshot, source, caps));
     }
     out
 }
@@ -298,17 +296,11 @@ fn quick_fix(
 
 fn fix_all(
     snapshot: &Snapshot,
-    doc: &Document,
+    source: &Source,
     caps: &ResolvedClientCapabilities,
 ) -> Option<CodeActionOrCommand> {
-    let analysis = snapshot.analysis();
-    let (span, text) = analysis::fix_all(
-        doc,
-        &analysis.findings,
-        snapshot.path.as_deref(),
-        &snapshot.options,
-    )?;
-    let edit = TextEdit::new(convert::range(doc, &span, snapshot.encoding), text);
+    let (span, text) = analysis::fix_all(source, snapshot.path.as_deref(), &snapshot.options)?;
+    let edit = TextEdit::new(convert::range(source, &span, snapshot.encoding), text);
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: "Fix all safe cio-lint issues".to_string(),
         kind: Some(SOURCE_FIX_ALL_CIO_LINT),

@@ -5,14 +5,15 @@ use tower_lsp_server::ls_types::{InitializeParams, InitializeResult, ServerInfo}
 
 use crate::lsp::capabilities::{server_capabilities, ResolvedClientCapabilities};
 use crate::lsp::configuration::EditorSettings;
-use crate::lsp::session::{file_path, Session, Settings, DEFAULT_MAX_FILE_SIZE};
+use crate::lsp::session::{file_path, Session, Settings};
 
 /// `initializationOptions` the server reads; unknown keys are ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct InitializationOptions {
-    /// Documents larger than this many bytes are not analysed.
-    max_file_size: Option<usize>,
+    /// Documents larger than this many bytes are not analysed (a `maxFileSize` in
+    /// `cio-lint.json` wins for the files it applies to).
+    max_file_size: Option<u64>,
     /// `false` keeps the server from offering pull diagnostics to a client that
     /// supports them: it then pushes. (A client that supports pull gets pull only,
     /// never both: clients keep pushed and pulled diagnostics apart and would show
@@ -41,9 +42,9 @@ pub(crate) fn initialize(session: &Session, params: InitializeParams) -> Initial
         session.set_editor_settings(settings);
     }
     tracing::info!(?capabilities, ?options, "initialize");
+    session.set_max_file_size(options.max_file_size);
     session.set_settings(Settings {
         capabilities,
-        max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         roots: workspace_roots(&params),
     });
     InitializeResult {

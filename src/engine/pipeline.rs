@@ -1,0 +1,300 @@
+//! The one way into the engine. A [`File`] (its text, its kind, its path, and for a
+//! script the tree when the caller keeps one) goes in; a [`FileReport`] comes out. The
+//! pipeline owns every decision both front ends share: the size limit, the pre-filter,
+//! the parse, the rules, suppressions, fix validation, rule counts, and fix-all in
+//! rounds. `check`, the language server and the fixture tests only convert and print.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use tree_sitter::Tree;
+
+use super::analyze::{self, counts_by_rule, Analyzed, Target};
+use super::validate::Validator;
+use crate::finding::Finding;
+use crate::fix::{self, Applicability, Fix};
+use crate::isolate::Failure;
+use crate::options::{AnalysisOptions, FileKind};
+use crate::sdk;
+use crate::syntax::{self, Language};
+
+/// Fix-all re-analyses after each round (fixes can overlap or unlock others); this
+/// bounds the rounds in case fixes keep producing new fixable findings.
+pub const MAX_FIX_ROUNDS: usize = 10;
+
+/// One file as the pipeline reads it.
+#[derive(Clone, Copy)]
+pub struct File<'a> {
+    pub text: &'a str,
+    pub kind: FileKind,
+    pub path: Option<&'a Path>,
+    /// A script's current tree, when the caller keeps one (the server's incremental
+    /// tree); the pipeline parses the text otherwise.
+    pub tree: Option<&'a Tree>,
+}
+
+impl<'a> File<'a> {
+    pub fn new(text: &'a str, kind: FileKind, path: Option<&'a Path>) -> Self {
+        Self {
+            text,
+            kind,
+            path,
+            tree: None,
+        }
+    }
+
+    /// A script whose tree (of exactly `text`) the caller already has.
+    pub fn parsed(
+        text: &'a str,
+        tree: &'a Tree,
+        language: Language,
+        path: Option<&'a Path>,
+    ) -> Self {
+        Self {
+            text,
+            kind: FileKind::Script(language),
+            path,
+            tree: Some(tree),
+        }
+    }
+}
+
+/// The outcome of checking one file's text.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub findings: Vec<Finding>,
+    /// Whether the rules read the file: a script without any Customer.io marker, or a
+    /// file over the size limit, is not even parsed.
+    pub parsed: bool,
+    /// Stages of the analysis that panicked: their findings are missing.
+    pub failures: Vec<Failure>,
+}
+
+impl FileReport {
+    /// How many findings each rule has: what a fix's validation compares against.
+    pub fn rule_counts(&self) -> HashMap<&'static str, usize> {
+        counts_by_rule(&self.findings)
+    }
+
+    fn from(analyzed: Analyzed) -> Self {
+        Self {
+            findings: analyzed.findings,
+            parsed: true,
+            failures: analyzed.failures,
+        }
+    }
+}
+
+/// Runs `f` over `file` as the rules read it, parsing a script whose tree the caller
+/// does not have; `None` when the file is not read at all (over the size limit, or a
+/// script the pre-filter rules out, or one the parser gives up on).
+fn read<R>(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    f: impl FnOnce(Target<'_>) -> R,
+) -> Option<R> {
+    if !options.admits_size(file.text.len() as u64) {
+        return None;
+    }
+    match file.kind {
+        FileKind::Script(language) => {
+            // Most files of a project are not Customer.io code: the pre-filter settles
+            // that without parsing.
+            if !sdk::may_contain_customerio(file.text, &options.model.clients) {
+                return None;
+            }
+            let parsed;
+            let tree = match file.tree {
+                Some(tree) => tree,
+                None => {
+                    parsed = syntax::document::parse(language, file.text, None)?;
+                    &parsed
+                }
+            };
+            Some(f(Target::Script { tree, language }))
+        }
+        FileKind::Document(kind) => Some(f(Target::Document(kind))),
+    }
+}
+
+/// The findings of `file`, with fixes as the rules offer them: not validated yet (the
+/// server validates a fix only when it is asked for one; see [`fix_is_valid`]).
+pub fn analyze(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
+    read(file, options, |target| {
+        FileReport::from(analyze::run(file.text, target, file.path, options, None))
+    })
+    .unwrap_or_default()
+}
+
+/// The findings of `file`, each fix kept only when it is valid (applied, it adds no
+/// syntax error and its finding goes).
+pub fn check(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
+    read(file, options, |target| {
+        let mut report =
+            FileReport::from(analyze::run(file.text, target, file.path, options, None));
+        let validator = Validator::new(file.text, target, file.path, options);
+        let failures = validator.validate_all(&mut report.findings);
+        report.failures.extend(failures);
+        report
+    })
+    .unwrap_or_default()
+}
+
+/// Whether `fix`, offered for a finding of `rule`, is valid on `file` as it is;
+/// `rule_count` is how many findings `rule` has there ([`FileReport::rule_counts`]).
+/// A validation that panics offers nothing.
+pub fn fix_is_valid(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    rule: &'static str,
+    fix: &Fix,
+    rule_count: usize,
+) -> bool {
+    read(file, options, |target| {
+        Validator::new(file.text, target, file.path, options).fix_is_valid(rule, fix, rule_count)
+    })
+    .is_some_and(|valid| valid.unwrap_or(false))
+}
+
+/// Which fixes a fix-all applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixSelection<'a> {
+    /// Safe fixes (`check --fix`, the editor's fix-all).
+    Safe,
+    /// Safe and suggested fixes (`check --fix --unsafe-fixes`).
+    SafeAndSuggested,
+    /// Every fix of one rule, suggested ones too (the fixture tests).
+    Rule(&'a str),
+}
+
+impl FixSelection<'_> {
+    fn wants(&self, finding: &Finding, fix: &Fix) -> bool {
+        match self {
+            FixSelection::Safe => fix.applicability == Applicability::Safe,
+            FixSelection::SafeAndSuggested => true,
+            FixSelection::Rule(rule) => finding.rule == *rule,
+        }
+    }
+}
+
+/// A file's text after a fix-all.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The fixed text (the original when nothing applied).
+    pub text: String,
+    /// The checked findings of `text`.
+    pub report: FileReport,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// How many pitfalls are gone: per rule, the findings before less those after.
+    /// What a report announces as fixable is this number of a dry run.
+    pub fixed: usize,
+    /// A round's fixes together would have added a syntax error (each was validated
+    /// alone), so that round and the ones after it were not applied.
+    pub rejected: bool,
+}
+
+/// Applies the fixes `selection` picks, in rounds: apply what does not overlap, check
+/// again, repeat, until nothing applies, a text comes back (two fixes undoing each
+/// other), [`MAX_FIX_ROUNDS`] rounds, or a round would add a syntax error (the file
+/// then keeps the rounds before it). `first` is `file`'s own checked report when the
+/// caller has it.
+pub fn fix_all(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    selection: FixSelection<'_>,
+    first: Option<FileReport>,
+) -> Fixed {
+    let mut report = first.unwrap_or_else(|| check(file, options));
+    let before = report.rule_counts();
+    // A stage that failed on any round's text is reported, not only on the last one.
+    let mut failures = std::mem::take(&mut report.failures);
+    let mut text = file.text.to_string();
+    let mut seen: HashSet<String> = HashSet::from([text.clone()]);
+    let mut applied = 0;
+    let mut rejected = false;
+    let errors_before = OnceErrors::new(file);
+    for _ in 0..MAX_FIX_ROUNDS {
+        let fixes = report
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref().filter(|fix| selection.wants(f, fix)));
+        let (next, n) = fix::apply_non_overlapping(&text, fixes);
+        if n == 0 || seen.contains(&next) {
+            break;
+        }
+        // Each fix was validated alone; together they could still break the file.
+        let tree = match file.kind {
+            FileKind::Script(language) => match syntax::document::parse(language, &next, None) {
+                Some(tree) => Some(tree),
+                None => {
+                    rejected = true;
+                    break;
+                }
+            },
+            FileKind::Document(_) => None,
+        };
+        if tree.as_ref().is_some_and(|t| errors_before.exceeded_by(t)) {
+            rejected = true;
+            break;
+        }
+        seen.insert(next.clone());
+        applied += n;
+        text = next;
+        let round = File {
+            tree: tree.as_ref(),
+            ..File::new(&text, file.kind, file.path)
+        };
+        report = check(&round, options);
+        for failure in std::mem::take(&mut report.failures) {
+            if !failures.contains(&failure) {
+                failures.push(failure);
+            }
+        }
+    }
+    report.failures = failures;
+    let after = report.rule_counts();
+    let fixed = before
+        .iter()
+        .map(|(rule, n)| n.saturating_sub(after.get(rule).copied().unwrap_or(0)))
+        .sum();
+    Fixed {
+        text,
+        report,
+        applied,
+        fixed,
+        rejected,
+    }
+}
+
+/// A script's syntax errors on a fresh parse, counted when first needed: no round of a
+/// fix-all may add to them (a text document has no syntax to break).
+struct OnceErrors<'a> {
+    file: &'a File<'a>,
+    count: std::cell::OnceCell<Option<usize>>,
+}
+
+impl<'a> OnceErrors<'a> {
+    fn new(file: &'a File<'a>) -> Self {
+        Self {
+            file,
+            count: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `tree` (a fixed text's fresh parse) has more errors than the file.
+    fn exceeded_by(&self, tree: &Tree) -> bool {
+        let after = syntax::syntax_error_count(tree);
+        if after == 0 {
+            return false;
+        }
+        let FileKind::Script(language) = self.file.kind else {
+            return false;
+        };
+        let before = self.count.get_or_init(|| {
+            syntax::document::parse(language, self.file.text, None)
+                .map(|t| syntax::syntax_error_count(&t))
+        });
+        before.is_some_and(|before| after > before)
+    }
+}

@@ -1,0 +1,142 @@
+//! What an analysis is asked to do: the kinds of file the engine reads and the options
+//! the configuration and the editor settings decide. A leaf of the crate (it imports
+//! only `syntax`, `finding` and the model's options), so the engine, the rules and
+//! both front ends can all import it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::finding::Severity;
+pub use crate::sdk::ModelOptions;
+use crate::syntax::Language;
+
+/// A text document the engine reads without a parser: rules see its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// An email template (`.html`, `.htm`, `.liquid`, `.mjml`, `.hbs`).
+    Template,
+    /// A campaign definition (`.yml`, `.yaml`, `.json`).
+    Campaign,
+}
+
+/// What the engine makes of a file, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// TypeScript or JavaScript: parsed, modelled, checked by the script rules.
+    Script(Language),
+    /// Read as text by the document rules.
+    Document(DocumentKind),
+}
+
+impl FileKind {
+    pub const TEMPLATE: FileKind = FileKind::Document(DocumentKind::Template);
+    pub const CAMPAIGN: FileKind = FileKind::Document(DocumentKind::Campaign);
+
+    /// By an editor's language id (`typescript`, `html`, `liquid`, `mjml`,
+    /// `handlebars`, `yaml`, `json`, …); `None` for any other language.
+    pub fn from_language_id(id: &str) -> Option<Self> {
+        if let Some(language) = Language::from_language_id(id) {
+            return Some(FileKind::Script(language));
+        }
+        match id {
+            "html" | "liquid" | "mjml" | "handlebars" => Some(Self::TEMPLATE),
+            "yaml" | "json" => Some(Self::CAMPAIGN),
+            _ => None,
+        }
+    }
+
+    /// By extension (`.d.ts` files are never checked).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        if let Some(language) = Language::from_path(path) {
+            return Some(FileKind::Script(language));
+        }
+        let name = path.file_name()?.to_str()?;
+        if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
+            return None;
+        }
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "liquid" | "mjml" | "hbs" => Some(Self::TEMPLATE),
+            "yml" | "yaml" | "json" => Some(Self::CAMPAIGN),
+            _ => None,
+        }
+    }
+}
+
+/// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
+/// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`). Most
+/// YAML and JSON files are configuration, lockfiles and fixtures: both front ends read
+/// one as a campaign only under such a path (the CLI also reads any file named on its
+/// command line).
+pub fn is_campaign_path(path: &Path) -> bool {
+    path.components().any(|c| {
+        let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+        part.contains("campaign")
+            || part.contains("journey")
+            || part.contains("customerio")
+            || part.contains("customer.io")
+            || part
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| w == "cio")
+    })
+}
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    Off,
+    On(Severity),
+}
+
+/// How event names should be written (`eventNameStyle` in `cio-lint.json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub enum EventNameStyle {
+    /// `user_signed_up` (Customer.io's own examples use it).
+    #[default]
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// `userSignedUp`
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// `UserSignedUp`
+    #[serde(rename = "PascalCase")]
+    PascalCase,
+    /// `User Signed Up` (Segment's spec style)
+    #[serde(rename = "Title Case")]
+    TitleCase,
+    /// `user.signed_up`-style dotted words: `user.signed.up`
+    #[serde(rename = "dot.case")]
+    DotCase,
+}
+
+/// What the configuration and the editor settings decide for an analysis.
+#[derive(Clone, Debug, Default)]
+pub struct AnalysisOptions {
+    pub model: ModelOptions,
+    pub levels: HashMap<String, RuleLevel>,
+    pub event_name_style: EventNameStyle,
+    /// Files larger than this many bytes are not read (`maxFileSize`); `None` reads
+    /// every file (the library's default; `cio-lint.json` always sets one).
+    pub max_file_size: Option<u64>,
+}
+
+impl AnalysisOptions {
+    /// The configured severity of a rule; `None` when it has no override.
+    pub fn severity_of(&self, rule: &str) -> Option<Severity> {
+        match self.levels.get(rule) {
+            Some(RuleLevel::On(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn is_enabled(&self, rule: &str) -> bool {
+        self.levels.get(rule) != Some(&RuleLevel::Off)
+    }
+
+    /// Whether a file of `len` bytes is within the size limit. The one place the limit
+    /// is decided: `check` asks before it reads a file, the server before it parses a
+    /// document, the pipeline before it analyses a text.
+    pub fn admits_size(&self, len: u64) -> bool {
+        self.max_file_size.is_none_or(|max| len <= max)
+    }
+}
