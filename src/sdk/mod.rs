@@ -7,16 +7,19 @@
 mod context;
 mod model;
 mod names;
+mod nodes;
 
 pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
-pub(crate) use model::FUNCTION_KINDS;
 pub use model::{
-    object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
-    Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry, RequestHandler,
-    SdkCall,
+    Binding, Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry,
+    RequestHandler, SdkCall,
 };
 pub(crate) use names::words;
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
+pub(crate) use nodes::FUNCTION_KINDS;
+pub use nodes::{
+    object_key, object_property as model_object_property, string_value, unwrap_expression,
+};
 
 /// Names in scope at a call (issue 3's data-quality rules).
 pub use model::DeclaredName;
