@@ -820,54 +820,64 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
+    /// `const x = require('pkg')`, `const { TrackClient } = require('customerio-node')`:
+    /// records what the declarator imports. Returns whether it is such a declarator.
+    fn require_declarator(&mut self, name: Node<'t>, value: Option<Node<'t>>) -> bool {
+        let src = self.src;
+        let Some(Required {
+            package,
+            member,
+            foreign,
+            quote,
+        }) = value.and_then(|v| self.required(v))
+        else {
+            return false;
+        };
+        if package.is_some() {
+            self.model.imports_sdk = true;
+        }
+        if self.model.quote.is_none() {
+            self.model.quote = quote.filter(|c| *c == '\'' || *c == '"');
+        }
+        match name.kind() {
+            "identifier" => {
+                let target = package.map(|p| match member {
+                    Some(m) => (p, names::export(p, m.as_str())),
+                    None => (p, Export::Namespace(p)),
+                });
+                self.add_import(text(name, src), target, foreign);
+            }
+            "object_pattern" => {
+                let mut c = name.walk();
+                for prop in name.named_children(&mut c) {
+                    let (imported, local) = match prop.kind() {
+                        "shorthand_property_identifier_pattern" => (prop, prop),
+                        "pair_pattern" => match (prop.field("key"), prop.field("value")) {
+                            (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
+                            _ => continue,
+                        },
+                        _ => continue,
+                    };
+                    let imported = object_key(imported, src).unwrap_or_default();
+                    self.add_import(
+                        text(local, src),
+                        package.map(|p| (p, names::export(p, imported))),
+                        foreign,
+                    );
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
     fn variable_declarator(&mut self, node: Node<'t>, scope: usize, is_const: bool) {
         let src = self.src;
         let Some(name) = node.field("name") else {
             return;
         };
         let value = node.field("value");
-        if let Some(Required {
-            package,
-            member,
-            foreign,
-            quote,
-        }) = value.and_then(|v| self.required(v))
-        {
-            if package.is_some() {
-                self.model.imports_sdk = true;
-            }
-            if self.model.quote.is_none() {
-                self.model.quote = quote.filter(|c| *c == '\'' || *c == '"');
-            }
-            match name.kind() {
-                "identifier" => {
-                    let target = package.map(|p| match member {
-                        Some(m) => (p, names::export(p, m.as_str())),
-                        None => (p, Export::Namespace(p)),
-                    });
-                    self.add_import(text(name, src), target, foreign);
-                }
-                "object_pattern" => {
-                    let mut c = name.walk();
-                    for prop in name.named_children(&mut c) {
-                        let (imported, local) = match prop.kind() {
-                            "shorthand_property_identifier_pattern" => (prop, prop),
-                            "pair_pattern" => match (prop.field("key"), prop.field("value")) {
-                                (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
-                                _ => continue,
-                            },
-                            _ => continue,
-                        };
-                        let imported = object_key(imported, src).unwrap_or_default();
-                        self.add_import(
-                            text(local, src),
-                            package.map(|p| (p, names::export(p, imported))),
-                            foreign,
-                        );
-                    }
-                }
-                _ => {}
-            }
+        if self.require_declarator(name, value) {
             return;
         }
         if name.kind() != "identifier" {
@@ -1312,7 +1322,18 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
+    /// After the walk: resolves what was pending against the whole file (its imports,
+    /// every binding, the handlers named later in it) in the order each step needs.
     fn resolve(&mut self) {
+        self.resolve_handlers();
+        let bindings = self.resolve_bindings();
+        self.resolve_constructions();
+        self.resolve_calls(&bindings);
+        self.collect_payload_entries();
+    }
+
+    /// Marks the scopes of functions a router gets by name, and lists the handlers.
+    fn resolve_handlers(&mut self) {
         // Handlers referenced by name: `router.post('/x', handleSignup)`.
         for (name, scope) in std::mem::take(&mut self.named_functions) {
             if self.route_callback_names.contains(&name)
@@ -1338,7 +1359,12 @@ impl<'t> Builder<'t, '_> {
                 })
             })
             .collect();
-        // Bindings: a client binding wins over a non-client one for the same key and
+    }
+
+    /// Resolves the pending bindings against the imports; returns, per `(scope, key)`,
+    /// the index of its binding in [`Model::bindings`].
+    fn resolve_bindings(&mut self) -> HashMap<(usize, String), usize> {
+        // A client binding wins over a non-client one for the same key and
         // scope (a field typed `TrackClient` and assigned later).
         let mut by_scope: HashMap<(usize, String), usize> = HashMap::new();
         for p in std::mem::take(&mut self.pending_bindings) {
@@ -1359,6 +1385,11 @@ impl<'t> Builder<'t, '_> {
                 }
             }
         }
+        by_scope
+    }
+
+    /// Keeps the `new …` and loader calls that construct a Customer.io client.
+    fn resolve_constructions(&mut self) {
         for (node, scope) in std::mem::take(&mut self.pending_new) {
             let kind = if node.kind() == "new_expression" {
                 self.constructed_kind(node)
@@ -1381,6 +1412,11 @@ impl<'t> Builder<'t, '_> {
                 });
             }
         }
+    }
+
+    /// Keeps the calls whose receiver is a Customer.io client and whose method its SDK
+    /// has, classified.
+    fn resolve_calls(&mut self, by_scope: &HashMap<(usize, String), usize>) {
         for p in std::mem::take(&mut self.pending_calls) {
             let Some((repetition, result)) = p.site else {
                 continue;
@@ -1388,7 +1424,7 @@ impl<'t> Builder<'t, '_> {
             let Some(key) = receiver_path(p.receiver, self.src) else {
                 continue;
             };
-            let Some(kind) = self.client_kind(&key, p.scope, &by_scope) else {
+            let Some(kind) = self.client_kind(&key, p.scope, by_scope) else {
                 continue;
             };
             let Some(method) = Method::parse(kind, text(p.method, self.src)) else {
@@ -1410,7 +1446,6 @@ impl<'t> Builder<'t, '_> {
             call.result = result;
             self.model.calls.push(call);
         }
-        self.collect_payload_entries();
     }
 
     /// Which client `key` names as seen from `scope`.
