@@ -3,6 +3,11 @@
 //! serve HTTP requests. Built in one cursor walk; rules read it instead of walking the
 //! tree again. When the model cannot tell that a receiver is a Customer.io client, the
 //! call is not in it — that is what keeps rules quiet on code that is not Customer.io.
+//!
+//! Modules import only those before them: `nodes` (tree-sitter helpers) and `names`
+//! (packages, exports, methods) are leaves; `context` (loops, promise use) imports
+//! `nodes`; `model` imports all three. Inside `model`: `imports`, `handlers` → `scopes`
+//! → `calls` → `queries`, and `build` (the walk) uses all but `queries`.
 
 mod context;
 mod model;
