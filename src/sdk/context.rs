@@ -6,7 +6,7 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::model::unwrap_expression;
+use super::nodes::{text, unwrap_expression, FUNCTION_KINDS};
 
 /// What repeats a call once per item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,12 +72,8 @@ const LOOP_KINDS: [&str; 4] = [
     "do_statement",
 ];
 
-fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
-    &src[node.byte_range()]
-}
-
 fn is_function(kind: &str) -> bool {
-    super::model::FUNCTION_KINDS.contains(&kind)
+    FUNCTION_KINDS.contains(&kind)
 }
 
 /// `(object, method)` of `object.method(…)`.

@@ -3,20 +3,28 @@
 //! serve HTTP requests. Built in one cursor walk; rules read it instead of walking the
 //! tree again. When the model cannot tell that a receiver is a Customer.io client, the
 //! call is not in it — that is what keeps rules quiet on code that is not Customer.io.
+//!
+//! Modules import only those before them: `nodes` (tree-sitter helpers) and `names`
+//! (packages, exports, methods) are leaves; `context` (loops, promise use) imports
+//! `nodes`; `model` imports all three. Inside `model`: `imports`, `handlers` → `scopes`
+//! → `calls` → `queries`, and `build` (the walk) uses all but `queries`.
 
 mod context;
 mod model;
 mod names;
+mod nodes;
 
 pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
-pub(crate) use model::FUNCTION_KINDS;
 pub use model::{
-    object_key, object_property as model_object_property, string_value, unwrap_expression, Binding,
-    Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry, RequestHandler,
-    SdkCall,
+    Binding, Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry,
+    RequestHandler, SdkCall,
 };
 pub(crate) use names::words;
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
+pub(crate) use nodes::FUNCTION_KINDS;
+pub use nodes::{
+    object_key, object_property as model_object_property, string_value, unwrap_expression,
+};
 
 /// Names in scope at a call (issue 3's data-quality rules).
 pub use model::DeclaredName;

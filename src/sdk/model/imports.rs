@@ -1,0 +1,286 @@
+//! Imports: which local names come from which Customer.io package (`import`, `require`),
+//! and what a constructor, loader or type named by them makes of a binding. Imports
+//! `sdk::names` and `sdk::nodes`; of the model, only the `Builder` it adds to.
+
+use crate::syntax::NodeExt;
+use tree_sitter::Node;
+
+use crate::sdk::names::{self, ClientKind, Export, Package};
+use crate::sdk::nodes::{object_key, string_value, text, unwrap_expression};
+
+use super::Builder;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Import {
+    Sdk(Package, Export),
+    /// Imported from a package that is not Customer.io's.
+    Foreign,
+}
+
+/// What a `require(…)` (possibly followed by `.Export`) brings in.
+struct Required {
+    /// The Customer.io package, if it is one.
+    package: Option<Package>,
+    /// `TrackClient` of `require('customerio-node').TrackClient`.
+    member: Option<String>,
+    /// The specifier names a package rather than a file of the project.
+    foreign: bool,
+    /// The quote the specifier is written with.
+    quote: Option<char>,
+}
+
+impl<'t> Builder<'t, '_> {
+    pub(super) fn import_statement(&mut self, node: Node<'t>) {
+        let src = self.src;
+        let Some(spec) = node.field("source").and_then(|s| string_value(s, src)) else {
+            return;
+        };
+        let package = Package::from_specifier(spec);
+        if package.is_some() {
+            self.model.imports_sdk = true;
+        }
+        self.note_quote(node.field("source"));
+        let foreign = !spec.starts_with('.')
+            && !spec.starts_with('/')
+            && !spec.starts_with("@/")
+            && !spec.starts_with('~');
+        let mut c = node.walk();
+        let Some(clause) = node
+            .named_children(&mut c)
+            .find(|n| n.kind() == "import_clause")
+        else {
+            return;
+        };
+        let mut c = clause.walk();
+        for part in clause.named_children(&mut c) {
+            match part.kind() {
+                // `import CIO from 'customerio-node'`
+                "identifier" => self.add_import(
+                    text(part, src),
+                    package.map(|p| (p, Export::Namespace(p))),
+                    foreign,
+                ),
+                "namespace_import" => {
+                    if let Some(id) = part.named_child(0) {
+                        self.add_import(
+                            text(id, src),
+                            package.map(|p| (p, Export::Namespace(p))),
+                            foreign,
+                        );
+                    }
+                }
+                "named_imports" => {
+                    let mut c = part.walk();
+                    for spec_node in part.named_children(&mut c) {
+                        if spec_node.kind() != "import_specifier" {
+                            continue;
+                        }
+                        let Some(name) = spec_node.field("name") else {
+                            continue;
+                        };
+                        let local = spec_node.field("alias").unwrap_or(name);
+                        let imported = text(name, src).trim_matches(|c| c == '\'' || c == '"');
+                        self.add_import(
+                            text(local, src),
+                            package.map(|p| (p, names::export(p, imported))),
+                            foreign,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_import(&mut self, local: &str, target: Option<(Package, Export)>, foreign: bool) {
+        match target {
+            Some((p, e)) => {
+                if e == Export::VerifySignature {
+                    self.model.signature_verifiers.push(local.to_string());
+                }
+                self.imports.insert(local.to_string(), Import::Sdk(p, e));
+            }
+            None if foreign => {
+                self.imports.insert(local.to_string(), Import::Foreign);
+            }
+            None => {}
+        }
+    }
+
+    /// `require('pkg')`, possibly followed by `.Export`: the package (if Customer.io's),
+    /// the export name, and whether the specifier names a package rather than a file.
+    fn required(&self, value: Node<'t>) -> Option<Required> {
+        let value = unwrap_expression(value);
+        let (call, member) = match value.kind() {
+            "call_expression" => (value, None),
+            "member_expression" => (
+                unwrap_expression(value.field("object")?),
+                Some(text(value.field("property")?, self.src).to_string()),
+            ),
+            _ => return None,
+        };
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let f = call.field("function")?;
+        if f.kind() != "identifier" || text(f, self.src) != "require" {
+            return None;
+        }
+        let arg = call.field("arguments")?.named_child(0)?;
+        let spec = string_value(arg, self.src)?;
+        let quote = self.src[arg.byte_range()].chars().next();
+        let foreign = !spec.starts_with('.') && !spec.starts_with('/');
+        Some(Required {
+            package: Package::from_specifier(spec),
+            member,
+            foreign,
+            quote,
+        })
+    }
+
+    /// `const x = require('pkg')`, `const { TrackClient } = require('customerio-node')`:
+    /// records what the declarator imports. Returns whether it is such a declarator.
+    pub(super) fn require_declarator(&mut self, name: Node<'t>, value: Option<Node<'t>>) -> bool {
+        let src = self.src;
+        let Some(Required {
+            package,
+            member,
+            foreign,
+            quote,
+        }) = value.and_then(|v| self.required(v))
+        else {
+            return false;
+        };
+        if package.is_some() {
+            self.model.imports_sdk = true;
+        }
+        if self.model.quote.is_none() {
+            self.model.quote = quote.filter(|c| *c == '\'' || *c == '"');
+        }
+        match name.kind() {
+            "identifier" => {
+                let target = package.map(|p| match member {
+                    Some(m) => (p, names::export(p, m.as_str())),
+                    None => (p, Export::Namespace(p)),
+                });
+                self.add_import(text(name, src), target, foreign);
+            }
+            "object_pattern" => {
+                let mut c = name.walk();
+                for prop in name.named_children(&mut c) {
+                    let (imported, local) = match prop.kind() {
+                        "shorthand_property_identifier_pattern" => (prop, prop),
+                        "pair_pattern" => match (prop.field("key"), prop.field("value")) {
+                            (Some(k), Some(v)) if v.kind() == "identifier" => (k, v),
+                            _ => continue,
+                        },
+                        _ => continue,
+                    };
+                    let imported = object_key(imported, src).unwrap_or_default();
+                    self.add_import(
+                        text(local, src),
+                        package.map(|p| (p, names::export(p, imported))),
+                        foreign,
+                    );
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    fn note_quote(&mut self, string: Option<Node<'t>>) {
+        if self.model.quote.is_none() {
+            self.model.quote = string
+                .and_then(|s| self.src[s.byte_range()].chars().next())
+                .filter(|c| *c == '\'' || *c == '"');
+        }
+    }
+
+    pub(super) fn is_loader_call(&self, v: Node<'t>) -> bool {
+        v.kind() == "call_expression"
+            && v.field("function").is_some_and(|f| {
+                f.kind() == "member_expression"
+                    && f.field("property")
+                        .is_some_and(|p| text(p, self.src) == "load")
+            })
+    }
+
+    pub(super) fn constructed_kind(&self, new_expr: Node<'t>) -> Option<ClientKind> {
+        let ctor = unwrap_expression(new_expr.field("constructor")?);
+        match ctor.kind() {
+            "identifier" => {
+                let name = text(ctor, self.src);
+                match self.imports.get(name) {
+                    Some(Import::Sdk(_, Export::Constructor(k))) => Some(*k),
+                    Some(Import::Sdk(p, Export::Namespace(_))) => names::legacy_default(*p),
+                    Some(_) => None,
+                    // Distinctive names, imported through a re-export we cannot see.
+                    None => match name {
+                        "TrackClient" => Some(ClientKind::Track),
+                        "APIClient" => Some(ClientKind::App),
+                        _ => None,
+                    },
+                }
+            }
+            "member_expression" => {
+                let ns = ctor.field("object")?;
+                let prop = ctor.field("property")?;
+                match self.imports.get(text(ns, self.src)) {
+                    Some(Import::Sdk(p, Export::Namespace(_))) => {
+                        match names::export(*p, text(prop, self.src)) {
+                            Export::Constructor(k) => Some(k),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn loader_kind(&self, call: Node<'t>) -> Option<ClientKind> {
+        let f = call.field("function")?;
+        let obj = unwrap_expression(f.field("object")?);
+        match self.imports.get(text(obj, self.src)) {
+            Some(Import::Sdk(_, Export::BrowserLoader)) => Some(ClientKind::BrowserPipelines),
+            _ => None,
+        }
+    }
+
+    /// `Some(Some(kind))` for a Customer.io type, `Some(None)` for another named type,
+    /// `None` for types that say nothing (`any`, unions, generics we do not read).
+    pub(super) fn annotated_kind(&self, annotation: Node<'t>) -> Option<Option<ClientKind>> {
+        let ty = annotation.named_child(0)?;
+        match ty.kind() {
+            "type_identifier" => {
+                let name = text(ty, self.src);
+                Some(match self.imports.get(name) {
+                    Some(Import::Sdk(_, Export::Constructor(k))) => Some(*k),
+                    Some(_) => None,
+                    None => match name {
+                        "TrackClient" => Some(ClientKind::Track),
+                        "APIClient" => Some(ClientKind::App),
+                        _ => None,
+                    },
+                })
+            }
+            "nested_type_identifier" => {
+                let module = ty.field("module")?;
+                let name = ty.field("name")?;
+                Some(match self.imports.get(text(module, self.src)) {
+                    Some(Import::Sdk(p, Export::Namespace(_))) => {
+                        match names::export(*p, text(name, self.src)) {
+                            Export::Constructor(k) => Some(k),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                })
+            }
+            "predefined_type" => None,
+            _ => None,
+        }
+    }
+}
