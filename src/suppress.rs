@@ -18,14 +18,14 @@ use tree_sitter::Node;
 
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
-use crate::rules::{self, RuleMeta};
+use crate::rules;
 
 const NEXT_LINE: &str = "cio-lint-ignore";
 const SAME_LINE: &str = "cio-lint-ignore-line";
 const FILE: &str = "cio-lint-ignore-file";
 
 /// The rule id of findings about suppressions themselves.
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+pub use crate::rules::unused_suppression::ID as UNUSED_SUPPRESSION;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
@@ -432,27 +432,6 @@ pub fn ignore_file_edit(src: &str, tree: &tree_sitter::Tree, rule: &str) -> Opti
         at,
         format!("// {FILE} {rule} -- TODO: say why this is fine in this file{eol}"),
     ))
-}
-
-/// `unused-suppression` as a rule of the catalogue (its findings are made by the engine
-/// after every other rule has run: only then is it known what a suppression hid).
-pub(crate) struct UnusedSuppression;
-
-pub(crate) static META: RuleMeta = RuleMeta {
-    id: UNUSED_SUPPRESSION,
-    summary:
-        "A cio-lint-ignore comment that hides nothing, names an unknown rule, or gives no reason",
-    default_severity: Severity::Warning,
-    fix: rules::FixKind::Safe,
-    docs: include_str!("../docs/rules/unused-suppression.md"),
-};
-
-impl rules::Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, _cx: &rules::Context<'_, '_>, _out: &mut Vec<crate::finding::Finding>) {}
 }
 
 #[cfg(test)]

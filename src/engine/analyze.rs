@@ -131,7 +131,7 @@ fn apply_suppressions(
             entry.used = true;
         }
     }
-    let meta = &suppress::META;
+    let meta = &rules::unused_suppression::META;
     if all_rules && options.is_enabled(meta.id) {
         let severity = options
             .severity_of(meta.id)

@@ -27,6 +27,7 @@ mod unhandled_bounce;
 mod unhandled_complaint;
 mod unhandled_rejection;
 mod unthrottled_loop;
+pub(crate) mod unused_suppression;
 mod unverified_webhook;
 pub(crate) mod util;
 // Data quality (issue 3)
@@ -211,7 +212,7 @@ static RULES: &[&dyn Rule] = &[
     &unhandled_complaint::UnhandledComplaint,
     &missing_unsubscribe_link::MissingUnsubscribeLink,
     &trigger_on_identify::TriggerOnIdentify,
-    &crate::suppress::UnusedSuppression,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// Every rule, in catalogue order.
