@@ -19,10 +19,9 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{AnalysisOptions, EventNameStyle, RuleLevel};
 use crate::finding::Severity;
+use crate::options::{AnalysisOptions, EventNameStyle, ModelOptions, RuleLevel};
 use crate::rules;
-use crate::sdk::ModelOptions;
 
 /// The file name looked for in each folder from a file up to the root.
 pub const FILE_NAME: &str = "cio-lint.json";

@@ -1,13 +1,12 @@
 //! What an analysis is asked to do: the kinds of file the engine reads and the options
 //! the configuration and the editor settings decide. A leaf of the crate (it imports
-//! only `syntax`, `finding` and the model's options), so the engine, the rules and
-//! both front ends can all import it.
+//! only `syntax` and `finding`), so the model, the engine, the rules and both front ends
+//! can all import it.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::finding::Severity;
-pub use crate::sdk::ModelOptions;
 use crate::syntax::Language;
 
 /// A text document the engine reads without a parser: rules see its text.
@@ -109,8 +108,16 @@ pub enum EventNameStyle {
     DotCase,
 }
 
+/// What widens the model beyond what the file itself shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModelOptions {
+    /// Receivers configured as clients (`"analytics.cio"`, `"tracker"`): matched against
+    /// the receiver's full dotted path or its last segment.
+    pub clients: Vec<String>,
+}
+
 /// What the configuration and the editor settings decide for an analysis.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnalysisOptions {
     pub model: ModelOptions,
     pub levels: HashMap<String, RuleLevel>,

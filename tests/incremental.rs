@@ -1,7 +1,9 @@
 //! Differential tests of the document model: sequences of incremental edits
 //! (insertions, deletions, multi-byte characters, CRLF) applied through
 //! `Document::apply_changes` yield the same text, the same tree and the same findings
-//! as parsing the final text from scratch.
+//! as parsing the final text from scratch; and the incremental analysis
+//! (`engine::incremental`), carried from edit to edit, reports after every edit exactly
+//! what a fresh analysis of the same text and tree reports.
 //!
 //! tree-sitter's error recovery may build a different (equally valid) ERROR subtree
 //! when it reuses an old tree, so trees and findings are compared exactly whenever the
@@ -185,4 +187,139 @@ fn assert_same_analysis(doc: &Document, fresh: &Document) -> Result<(), TestCase
         findings(fresh.text(), fresh.tree(), lang)
     );
     Ok(())
+}
+
+/// Customer.io code between functions that have nothing of it, a helper a client's
+/// construction calls, a webhook handler known by its fields only, and a suppression.
+const MIXED: &str = "import { TrackClient } from 'customerio-node';
+import express from 'express';
+function siteId() {
+  return process.env.S ?? 'a1b2c3d4e5f6a7b8c9d0';
+}
+const cio = new TrackClient(siteId(), process.env.K!);
+function formatDate(d: Date) {
+  return d.toISOString().slice(0, 10);
+}
+export function total(xs: number[]) {
+  let sum = 0;
+  for (const x of xs) sum += x;
+  return sum;
+}
+export async function signup(user: { id: string; email: string }) {
+  await cio.identify(user.id, { email: user.email, created_at: Date.now() });
+  // cio-lint-ignore dynamic-event-name -- one name per plan, few plans
+  cio.track(user.id, { name: `plan_${user.email}` });
+}
+const app = express();
+app.post('/hooks', (req, res) => {
+  if (req.body.metric === 'delivered') res.sendStatus(200);
+});
+class Cache {
+  get(key: string) { return key.length; }
+}
+";
+
+/// What an edit may type: Customer.io names and fields, names the file declares,
+/// brackets that unbalance the file, and harmless text.
+const MIXED_SNIPPETS: &[&str] = &[
+    "x",
+    "1",
+    " ",
+    "\n",
+    "é",
+    "{",
+    "}",
+    "(",
+    "'",
+    "cio.track(d, { name: 'a' });",
+    "created_at: Date.now(), ",
+    "metric",
+    "siteId",
+    "formatDate(new Date())",
+    "total",
+    "function cio() {}",
+    "import x from 'y';",
+    "// cio-lint-ignore-line millisecond-timestamp -- test",
+    "const app = 1;",
+    "return 2;",
+];
+
+#[derive(Debug, Clone)]
+struct MixedOp {
+    /// Where, as a fraction of the text in 1/1000s: edits mostly land inside the
+    /// functions that hold no Customer.io code, where analyses are reused.
+    at: u16,
+    len: usize,
+    text: &'static str,
+}
+
+fn mixed_op() -> impl Strategy<Value = MixedOp> {
+    (0u16..1000, 0usize..8, prop::sample::select(MIXED_SNIPPETS))
+        .prop_map(|(at, len, text)| MixedOp { at, len, text })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_analysis_equals_a_fresh_one_after_every_edit(
+        ops in prop::collection::vec(mixed_op(), 1..12),
+    ) {
+        use cio_lint::engine::{self, incremental, File};
+        let lang = Language::TypeScript;
+        let options = AnalysisOptions::default();
+        let mut doc = Document::new(lang, MIXED.to_string(), 1).unwrap();
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (_, mut memo, _) = incremental::analyze(&file, &options, None);
+        for (i, op) in ops.iter().enumerate() {
+            let text = doc.text().to_string();
+            let start = boundary(&text, op.at as usize * text.len() / 1000);
+            let mut end = (start + op.len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let index = LineIndex::new(&text);
+            let from = index.position(&text, start, PositionEncoding::Utf8);
+            let to = index.position(&text, end, PositionEncoding::Utf8);
+            let change = TextChange { range: Some((from, to)), text: op.text.to_string() };
+            doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8).unwrap();
+            let file = File::parsed(doc.text(), doc.tree(), lang, None);
+            let (report, next, _) = incremental::analyze(&file, &options, memo.as_ref());
+            let fresh = engine::analyze(&file, &options);
+            prop_assert_eq!(&report.findings, &fresh.findings, "after {:?} the text is:\n{}", op, doc.text());
+            memo = next;
+        }
+    }
+}
+
+#[test]
+fn typing_in_a_function_without_customerio_code_reuses_the_analysis() {
+    use cio_lint::engine::{self, incremental, File};
+    let lang = Language::TypeScript;
+    let options = AnalysisOptions::default();
+    let mut doc = Document::new(lang, MIXED.to_string(), 1).unwrap();
+    let file = File::parsed(doc.text(), doc.tree(), lang, None);
+    let (first, mut memo, _) = incremental::analyze(&file, &options, None);
+    assert!(!first.findings.is_empty());
+    // Type `  sum *= 2;` into `total`, one character per edit.
+    let line = MIXED
+        .lines()
+        .position(|l| l.starts_with("  return sum;"))
+        .unwrap() as u32;
+    let mut reused = 0;
+    for (i, c) in "  sum *= 2;\n".chars().enumerate() {
+        let at = cio_lint::syntax::Position::new(line, i as u32);
+        let change = TextChange {
+            range: Some((at, at)),
+            text: c.to_string(),
+        };
+        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8)
+            .unwrap();
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+        assert_eq!(report.findings, engine::analyze(&file, &options).findings);
+        reused += usize::from(reuse == incremental::Reuse::Shifted);
+        memo = next;
+    }
+    assert_eq!(reused, 12, "every keystroke in `total` reuses the analysis");
 }

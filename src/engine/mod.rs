@@ -4,9 +4,12 @@
 //! - [`pipeline`]: the entry point, and every decision both front ends share (the size
 //!   limit, the pre-filter, validation, fix-all in rounds);
 //! - [`analyze`]: the rules over one file, each in its own panic boundary;
-//! - [`validate`]: whether a fix may be offered.
+//! - [`validate`]: whether a fix may be offered;
+//! - [`incremental`]: an analysis after an edit, reusing the previous one where the
+//!   edit allows.
 
 mod analyze;
+pub mod incremental;
 pub mod pipeline;
 mod validate;
 

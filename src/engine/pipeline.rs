@@ -60,7 +60,7 @@ impl<'a> File<'a> {
 }
 
 /// The outcome of checking one file's text.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Whether the rules read the file: a script without any Customer.io marker, or a

@@ -27,13 +27,7 @@ pub use calls::{Construction, PayloadEntry, SdkCall};
 pub use handlers::{HandlerKind, Listener, RequestHandler};
 pub use scopes::{Binding, DeclaredName};
 
-/// What widens the model beyond what the file itself shows.
-#[derive(Clone, Debug, Default)]
-pub struct ModelOptions {
-    /// Receivers configured as clients (`"analytics.cio"`, `"tracker"`): matched against
-    /// the receiver's full dotted path or its last segment.
-    pub clients: Vec<String>,
-}
+pub use crate::options::ModelOptions;
 
 /// The model of one file. See the module documentation.
 #[derive(Debug, Default)]
