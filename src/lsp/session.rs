@@ -423,6 +423,12 @@ impl Session {
         }
     }
 
+    /// The open documents: what a request asks whether its snapshot is still current,
+    /// and records the analysis it computed in.
+    pub(crate) fn store(&self) -> Arc<DocumentStore> {
+        Arc::clone(&self.store)
+    }
+
     /// The current generation of `uri`, to run requests against; `None` when the
     /// document is not open.
     pub(crate) fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
@@ -448,8 +454,7 @@ impl Session {
             path: doc.path.clone(),
             encoding: self.encoding(),
             options,
-            cached: doc.analysis.clone(),
-            store: Arc::clone(&self.store),
+            analysis: doc.analysis.clone().map(OnceLock::from).unwrap_or_default(),
         }
     }
 
@@ -460,10 +465,11 @@ impl Session {
             return;
         }
         let publisher = self.publisher.clone();
+        let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
             // A burst of keystrokes queues one analysis each: the superseded ones stop
             // here instead of analysing text nobody will see.
-            if !snapshot.is_current() {
+            if !store.is_current(&snapshot.uri, snapshot.generation) {
                 return;
             }
             let started = std::time::Instant::now();
@@ -471,6 +477,7 @@ impl Session {
             // rest (converting positions, say).
             let outcome = isolate::guard("analysis", || {
                 let analysis = snapshot.analysis();
+                store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
                 (
                     analysis::diagnostics(&snapshot, &analysis),
                     analysis.failures.clone(),
@@ -498,7 +505,7 @@ impl Session {
                     ),
                 });
             }
-            snapshot.store.publish_if_current(
+            store.publish_if_current(
                 &publisher,
                 Publication::Diagnostics {
                     uri: snapshot.uri.clone(),
@@ -583,8 +590,10 @@ impl DocumentStore {
         }
     }
 
-    /// Keeps `analysis` for requests on the same generation.
-    fn cache(&self, uri: &Uri, generation: u64, analysis: &Arc<Analysis>) {
+    /// Keeps `analysis`, computed from a snapshot of `generation`, for the requests and
+    /// publications that snapshot `uri` later: only while `generation` is current, and
+    /// only the first one recorded for it.
+    pub(crate) fn record_analysis(&self, uri: &Uri, generation: u64, analysis: &Arc<Analysis>) {
         let mut docs = self.lock();
         if let Some(doc) = docs.open.get_mut(uri) {
             if doc.generation == generation && doc.analysis.is_none() {
@@ -853,7 +862,9 @@ pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 /// One generation of one document, detached from the store: what requests and
-/// analyses run on.
+/// analyses run on. A value: it neither reads nor writes the store. Whether it is still
+/// current, and keeping the analysis it computed, are asked of the store by whoever
+/// holds it ([`DocumentStore::is_current`], [`DocumentStore::record_analysis`]).
 #[derive(Clone)]
 pub(crate) struct Snapshot {
     pub uri: Uri,
@@ -866,8 +877,9 @@ pub(crate) struct Snapshot {
     pub path: Option<PathBuf>,
     pub encoding: PositionEncoding,
     pub options: Arc<AnalysisOptions>,
-    cached: Option<Arc<Analysis>>,
-    store: Arc<DocumentStore>,
+    /// What [`Snapshot::analysis`] gives, once it is known: the store's analysis of
+    /// this generation when it had one, else the one computed on first use.
+    analysis: OnceLock<Arc<Analysis>>,
 }
 
 impl Snapshot {
@@ -883,24 +895,19 @@ impl Snapshot {
             .as_ref()
     }
 
-    /// The findings of this generation: the cached analysis, or a new one (which is
-    /// then cached). Blocking: call it off the async threads.
+    /// The findings of this generation: the analysis the snapshot was taken with, or
+    /// one computed now and kept in the snapshot. Blocking: call it off the async
+    /// threads. The store does not learn of a computed one until the caller records it
+    /// ([`DocumentStore::record_analysis`]).
     pub(crate) fn analysis(&self) -> Arc<Analysis> {
-        if let Some(analysis) = &self.cached {
-            return Arc::clone(analysis);
-        }
-        let analysis = Arc::new(Analysis::run(
-            self.source(),
-            self.path.as_deref(),
-            &self.options,
-        ));
-        self.store.cache(&self.uri, self.generation, &analysis);
-        analysis
-    }
-
-    /// Whether no edit has replaced this generation yet.
-    pub(crate) fn is_current(&self) -> bool {
-        self.store.is_current(&self.uri, self.generation)
+        let analysis = self.analysis.get_or_init(|| {
+            Arc::new(Analysis::run(
+                self.source(),
+                self.path.as_deref(),
+                &self.options,
+            ))
+        });
+        Arc::clone(analysis)
     }
 }
 
