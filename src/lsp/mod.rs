@@ -52,6 +52,7 @@ mod publisher;
 mod requests;
 mod server;
 mod session;
+mod snapshot;
 mod text;
 mod transport;
 

@@ -19,13 +19,14 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::Client;
 
-use super::analysis::{self, Analysis};
+use super::analysis;
 use super::capabilities::ResolvedClientCapabilities;
 use super::configuration::{ConfigReport, Configuration, EditorSettings};
 use super::convert;
 use super::publisher::{Publication, Publisher};
+use super::snapshot::{Analysis, PendingSource, Snapshot};
 use super::text::{Source, TextBuffer, TextView};
-use crate::engine::{self, AnalysisOptions, DocumentKind, FileKind};
+use crate::engine::{self, DocumentKind, FileKind};
 use crate::isolate::{self, Failure};
 use crate::syntax::document::ApplyReport;
 use crate::syntax::{Document, Language, PositionEncoding, TextChange};
@@ -441,21 +442,16 @@ impl Session {
         let max_file_size = options
             .max_file_size
             .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
-        let (source, dormant) = match doc.contents.pending_source(max_file_size) {
-            PendingSource::Ready(source) => (OnceLock::from(source), None),
-            PendingSource::Parse(language, text) => (OnceLock::new(), Some((language, text))),
-        };
-        Snapshot {
-            uri: uri.clone(),
-            generation: doc.generation,
-            version: doc.contents.version(),
-            source,
-            dormant,
-            path: doc.path.clone(),
-            encoding: self.encoding(),
+        Snapshot::new(
+            uri.clone(),
+            doc.generation,
+            doc.contents.version(),
+            doc.path.clone(),
+            doc.contents.pending_source(max_file_size),
+            doc.analysis.clone(),
+            self.encoding(),
             options,
-            analysis: doc.analysis.clone().map(OnceLock::from).unwrap_or_default(),
-        }
+        )
     }
 
     /// Analyses `snapshot` on a blocking thread and queues its diagnostics, unless a
@@ -678,7 +674,7 @@ impl Contents {
     fn source(&self, max_file_size: usize) -> Option<Source> {
         match self.pending_source(max_file_size) {
             PendingSource::Ready(source) => source,
-            PendingSource::Parse(language, text) => parse_dormant(language, &text),
+            PendingSource::Parse(language, text) => super::snapshot::parse_dormant(language, &text),
         }
     }
 
@@ -797,25 +793,6 @@ impl Contents {
     }
 }
 
-/// What a snapshot reads, before a dormant script's parse.
-enum PendingSource {
-    Ready(Option<Source>),
-    Parse(Language, TextBuffer),
-}
-
-fn parse_dormant(language: Language, text: &TextBuffer) -> Option<Source> {
-    match Document::new(language, text.text().to_string(), text.version()) {
-        Ok(doc) => Some(Source::Script(doc)),
-        Err(err) => {
-            tracing::debug!(
-                version = text.version(),
-                "a dormant document did not parse: {err}"
-            );
-            None
-        }
-    }
-}
-
 fn too_large(uri: &Uri, len: usize, max: usize) -> ClientLog {
     ClientLog::info(format!(
         "{} is {len} bytes, over the {max}-byte limit: it is not analysed until it is smaller",
@@ -859,56 +836,6 @@ pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
         return None;
     }
     uri.to_file_path().map(|p| p.into_owned())
-}
-
-/// One generation of one document, detached from the store: what requests and
-/// analyses run on. A value: it neither reads nor writes the store. Whether it is still
-/// current, and keeping the analysis it computed, are asked of the store by whoever
-/// holds it ([`DocumentStore::is_current`], [`DocumentStore::record_analysis`]).
-#[derive(Clone)]
-pub(crate) struct Snapshot {
-    pub uri: Uri,
-    pub generation: u64,
-    pub version: i32,
-    /// What [`Snapshot::source`] gives, once it is known: a dormant script is parsed
-    /// on first use, on the thread that needs it.
-    source: OnceLock<Option<Source>>,
-    dormant: Option<(Language, TextBuffer)>,
-    pub path: Option<PathBuf>,
-    pub encoding: PositionEncoding,
-    pub options: Arc<AnalysisOptions>,
-    /// What [`Snapshot::analysis`] gives, once it is known: the store's analysis of
-    /// this generation when it had one, else the one computed on first use.
-    analysis: OnceLock<Arc<Analysis>>,
-}
-
-impl Snapshot {
-    /// This generation's text (and tree, for a script); `None` when the document is
-    /// not analysed (over the size limit, unparsable). Blocking for a dormant script,
-    /// which is parsed here: call it off the async threads.
-    pub(crate) fn source(&self) -> Option<&Source> {
-        self.source
-            .get_or_init(|| {
-                let (language, text) = self.dormant.as_ref()?;
-                parse_dormant(*language, text)
-            })
-            .as_ref()
-    }
-
-    /// The findings of this generation: the analysis the snapshot was taken with, or
-    /// one computed now and kept in the snapshot. Blocking: call it off the async
-    /// threads. The store does not learn of a computed one until the caller records it
-    /// ([`DocumentStore::record_analysis`]).
-    pub(crate) fn analysis(&self) -> Arc<Analysis> {
-        let analysis = self.analysis.get_or_init(|| {
-            Arc::new(Analysis::run(
-                self.source(),
-                self.path.as_deref(),
-                &self.options,
-            ))
-        });
-        Arc::clone(analysis)
-    }
 }
 
 #[cfg(test)]

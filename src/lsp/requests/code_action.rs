@@ -10,10 +10,11 @@ use tower_lsp_server::ls_types::{
 
 use super::{content_modified, run_blocking};
 use crate::fix::Applicability;
-use crate::lsp::analysis::{self, Analysis};
+use crate::lsp::analysis;
 use crate::lsp::capabilities::{ResolvedClientCapabilities, SOURCE_FIX_ALL_CIO_LINT};
 use crate::lsp::convert;
-use crate::lsp::session::{DocumentStore, Session, Snapshot};
+use crate::lsp::session::{DocumentStore, Session};
+use crate::lsp::snapshot::{Analysis, Snapshot};
 use crate::lsp::text::Source;
 use crate::syntax::Document;
 
