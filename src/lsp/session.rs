@@ -501,15 +501,7 @@ impl Session {
                     ),
                 });
             }
-            store.publish_if_current(
-                &publisher,
-                Publication::Diagnostics {
-                    uri: snapshot.uri.clone(),
-                    generation: snapshot.generation,
-                    version: snapshot.version,
-                    diagnostics,
-                },
-            );
+            publisher.publish_diagnostics(&snapshot, diagnostics);
         });
     }
 }
@@ -528,6 +520,13 @@ pub(crate) struct Documents {
 }
 
 impl Documents {
+    /// Whether `generation` is still the current generation of `uri`.
+    pub(crate) fn is_current(&self, uri: &Uri, generation: u64) -> bool {
+        self.open
+            .get(uri)
+            .is_some_and(|d| d.generation == generation)
+    }
+
     /// Keeps the trees of the [`PARSED_DOCUMENTS`] most recently touched scripts only.
     /// Snapshots already taken keep theirs until they are done.
     fn let_go_of_old_trees(&mut self) {
@@ -548,42 +547,16 @@ impl Documents {
 }
 
 impl DocumentStore {
-    fn lock(&self) -> MutexGuard<'_, Documents> {
+    /// The documents, for one short synchronous section: never held across an
+    /// `.await`.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Documents> {
         // A panic elsewhere must not take every later request down with it.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Whether `generation` is still the current generation of `uri`.
     pub(crate) fn is_current(&self, uri: &Uri, generation: u64) -> bool {
-        self.lock()
-            .open
-            .get(uri)
-            .is_some_and(|d| d.generation == generation)
-    }
-
-    /// Queues `publication` when its generation is current. Checking and queueing
-    /// under one lock keeps the queue in generation order for each document, so a
-    /// version is never published after a newer one.
-    fn publish_if_current(&self, publisher: &Publisher, publication: Publication) {
-        let docs = self.lock();
-        let Publication::Diagnostics {
-            uri, generation, ..
-        } = &publication
-        else {
-            return;
-        };
-        if docs
-            .open
-            .get(uri)
-            .is_some_and(|d| d.generation == *generation)
-        {
-            publisher.send(publication);
-        } else {
-            tracing::trace!(
-                uri = uri.as_str(),
-                "dropped diagnostics of a superseded version"
-            );
-        }
+        self.lock().is_current(uri, generation)
     }
 
     /// Keeps `analysis`, computed from a snapshot of `generation`, for the requests and
