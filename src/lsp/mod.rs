@@ -53,6 +53,7 @@ mod requests;
 mod server;
 mod session;
 mod snapshot;
+mod store;
 mod text;
 mod transport;
 

@@ -16,8 +16,8 @@ use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
 use tower_lsp_server::Client;
 
-use super::session::DocumentStore;
 use super::snapshot::Snapshot;
+use super::store::DocumentStore;
 
 pub(crate) enum Publication {
     /// The diagnostics of one generation of an open document.

@@ -13,8 +13,9 @@ use crate::fix::Applicability;
 use crate::lsp::analysis;
 use crate::lsp::capabilities::{ResolvedClientCapabilities, SOURCE_FIX_ALL_CIO_LINT};
 use crate::lsp::convert;
-use crate::lsp::session::{DocumentStore, Session};
+use crate::lsp::session::Session;
 use crate::lsp::snapshot::{Analysis, Snapshot};
+use crate::lsp::store::DocumentStore;
 use crate::lsp::text::Source;
 use crate::syntax::Document;
 

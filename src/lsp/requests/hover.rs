@@ -6,8 +6,9 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 use super::{content_modified, run_blocking};
 use crate::finding::Finding;
 use crate::lsp::convert;
-use crate::lsp::session::{DocumentStore, Session};
+use crate::lsp::session::Session;
 use crate::lsp::snapshot::Snapshot;
+use crate::lsp::store::DocumentStore;
 use crate::rules;
 
 /// Over a finding: its message, what the value under it means (`detail`) and the
