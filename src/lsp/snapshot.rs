@@ -27,8 +27,8 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
-    /// How many findings each rule has: what
-    /// [`fix_is_valid_now`](super::analysis::fix_is_valid_now) compares against.
+    /// How many findings each rule has: what `analysis::fix_is_valid_now` compares
+    /// against.
     pub(crate) fn rule_counts(&self) -> HashMap<&'static str, usize> {
         let mut counts = HashMap::new();
         for f in &self.findings {
