@@ -1,68 +1,23 @@
-//! Running the engine's pipeline for the server: findings, fix validation, fix-all. All
-//! of it blocks: callers run it on `spawn_blocking` threads.
+//! What the server makes of a snapshot's [`Analysis`]: diagnostics, and the engine's
+//! fix validation and fix-all on the snapshot's source. The findings themselves are
+//! computed by the snapshot ([`Snapshot::analysis`]). All of it blocks: callers run it
+//! on `spawn_blocking` threads.
 //!
 //! Fixes are validated when they are offered (code actions, fix-all), not when
 //! diagnostics are published: validating reparses and re-analyses the file, which is
 //! too much to do on every keystroke for fixes nobody may ask for.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
 use tower_lsp_server::ls_types::Diagnostic;
 
 use super::convert;
-use super::session::Snapshot;
+use super::snapshot::{Analysis, Snapshot};
 use super::text::{Source, TextView};
-use crate::engine::{self, AnalysisOptions, File, FileKind, FixSelection};
-use crate::finding::Finding;
+use crate::engine::{self, AnalysisOptions, FixSelection};
 use crate::fix::Fix;
-use crate::isolate::Failure;
 use crate::syntax::LineIndex;
-
-/// The findings of one document generation. Their fixes are not validated yet.
-#[derive(Debug, Default)]
-pub(crate) struct Analysis {
-    pub findings: Vec<Finding>,
-    /// Rules that panicked on this generation: their findings are missing, every other
-    /// rule's are there.
-    pub failures: Vec<Failure>,
-}
-
-impl Analysis {
-    /// How many findings each rule has: what [`fix_is_valid_now`] compares against.
-    pub(crate) fn rule_counts(&self) -> HashMap<&'static str, usize> {
-        let mut counts = HashMap::new();
-        for f in &self.findings {
-            *counts.entry(f.rule).or_default() += 1;
-        }
-        counts
-    }
-
-    /// `source` is `None` for a document that is not analysed.
-    pub(crate) fn run(
-        source: Option<&Source>,
-        path: Option<&Path>,
-        options: &AnalysisOptions,
-    ) -> Self {
-        let Some(source) = source else {
-            return Self::default();
-        };
-        let report = engine::analyze(&file_of(source, path), options);
-        Self {
-            findings: report.findings,
-            failures: report.failures,
-        }
-    }
-}
-
-/// A document as the pipeline reads it: a script with the server's own tree.
-fn file_of<'a>(source: &'a Source, path: Option<&'a Path>) -> File<'a> {
-    match source {
-        Source::Script(doc) => File::parsed(doc.text(), doc.tree(), doc.language(), path),
-        Source::Text(kind, text) => File::new(text.text(), FileKind::Document(*kind), path),
-    }
-}
 
 pub(crate) fn diagnostics(snapshot: &Snapshot, analysis: &Analysis) -> Vec<Diagnostic> {
     let Some(source) = snapshot.source() else {
@@ -85,7 +40,7 @@ pub(crate) fn fix_is_valid_now(
     fix: &Fix,
     rule_count: usize,
 ) -> bool {
-    engine::fix_is_valid(&file_of(source, path), options, rule, fix, rule_count)
+    engine::fix_is_valid(&source.file(path), options, rule, fix, rule_count)
 }
 
 /// Every safe fix of `source`, applied in rounds by the pipeline's fix-all: the byte
@@ -96,7 +51,7 @@ pub(crate) fn fix_all(
     path: Option<&Path>,
     options: &AnalysisOptions,
 ) -> Option<(Range<usize>, String)> {
-    let fixed = engine::fix_all(&file_of(source, path), options, FixSelection::Safe, None);
+    let fixed = engine::fix_all(&source.file(path), options, FixSelection::Safe, None);
     let old = source.text();
     if fixed.text == old {
         return None;

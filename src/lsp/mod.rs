@@ -35,6 +35,17 @@
 //!
 //! Logs go to stderr through `tracing` (`CIO_LINT_LOG`, else `RUST_LOG`, filters them);
 //! stdout carries only the protocol.
+//!
+//! # Module map, and what may import what
+//!
+//! `session` (settings, configuration, notifications) drives `store` (documents, edits,
+//! trees kept or let go, generations, the analysis recorded per generation); the store
+//! hands out `snapshot`s, one generation as a value with the `Analysis` it carries or
+//! computes; `analysis` makes diagnostics and fixes of them; `publisher` sends them.
+//! Imports go one way: `session` → `store`, `snapshot`, `analysis`, `publisher`;
+//! `publisher` → `store`, `snapshot`; `store`, `analysis` → `snapshot` → `text`. Only
+//! the handlers (`server`, `notifications`, `requests`) import `session`, and a snapshot
+//! never writes to the store: whoever computed its analysis records it there.
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -52,6 +63,8 @@ mod publisher;
 mod requests;
 mod server;
 mod session;
+mod snapshot;
+mod store;
 mod text;
 mod transport;
 

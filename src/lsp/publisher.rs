@@ -1,7 +1,7 @@
 //! The one task that sends `textDocument/publishDiagnostics`.
 //!
 //! Publications are queued synchronously, under the document store's lock, after
-//! checking that their generation is current (see `DocumentStore::publish_if_current`);
+//! checking that their generation is current (see [`Publisher::publish_diagnostics`]);
 //! this task sends them one at a time in queue order, re-checking each right before
 //! sending. So for any document the published versions never go backwards, and a
 //! result that an edit has made stale while it waited in the queue is dropped.
@@ -16,7 +16,8 @@ use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
 use tower_lsp_server::Client;
 
-use super::session::DocumentStore;
+use super::snapshot::Snapshot;
+use super::store::DocumentStore;
 
 pub(crate) enum Publication {
     /// The diagnostics of one generation of an open document.
@@ -41,12 +42,16 @@ pub(crate) enum Publication {
 #[derive(Clone)]
 pub(crate) struct Publisher {
     queue: mpsc::UnboundedSender<Publication>,
+    /// What generations are current: checked when diagnostics are queued, and again
+    /// when they are sent.
+    store: Arc<DocumentStore>,
 }
 
 impl Publisher {
     /// Starts the sending task on the current tokio runtime.
     pub(crate) fn start(client: Client, store: Arc<DocumentStore>) -> Self {
         let (queue, mut rx) = mpsc::unbounded_channel();
+        let task_store = Arc::clone(&store);
         tokio::spawn(async move {
             let mut shown = HashSet::new();
             while let Some(publication) = rx.recv().await {
@@ -54,15 +59,19 @@ impl Publisher {
                     Publication::Failure { stage, .. } => shown.insert(stage.clone()),
                     _ => false,
                 };
-                let sending =
-                    tokio::spawn(send(client.clone(), Arc::clone(&store), publication, show));
+                let sending = tokio::spawn(send(
+                    client.clone(),
+                    Arc::clone(&task_store),
+                    publication,
+                    show,
+                ));
                 if let Err(err) = sending.await {
                     tracing::error!("internal error while publishing: {err}; the next publications are sent as usual");
                 }
             }
             tracing::debug!("the publisher stopped: the server is shutting down");
         });
-        Self { queue }
+        Self { queue, store }
     }
 
     /// Queues without waiting (callers hold a sync lock).
@@ -70,6 +79,26 @@ impl Publisher {
         // Fails only when the task has ended, that is when the server is stopping.
         if self.queue.send(publication).is_err() {
             tracing::debug!("a publication after the publisher stopped was dropped");
+        }
+    }
+
+    /// Queues `diagnostics`, computed from `snapshot`, when its generation is current.
+    /// Checking and queueing under the store's lock keeps the queue in generation order
+    /// for each document, so a version is never published after a newer one.
+    pub(crate) fn publish_diagnostics(&self, snapshot: &Snapshot, diagnostics: Vec<Diagnostic>) {
+        let docs = self.store.lock();
+        if docs.is_current(&snapshot.uri, snapshot.generation) {
+            self.send(Publication::Diagnostics {
+                uri: snapshot.uri.clone(),
+                generation: snapshot.generation,
+                version: snapshot.version,
+                diagnostics,
+            });
+        } else {
+            tracing::trace!(
+                uri = snapshot.uri.as_str(),
+                "dropped diagnostics of a superseded version"
+            );
         }
     }
 }

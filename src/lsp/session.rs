@@ -1,17 +1,16 @@
-//! The server's state: open documents, the client's resolved capabilities, the
-//! analysis options.
+//! The session: what `initialize` decided, the configuration, the publisher, and the
+//! document notifications (didOpen, didChange, didClose) applied to the document store
+//! ([`DocumentStore`]).
 //!
-//! Every mutation happens synchronously, under one short `std::sync::Mutex` that is
-//! never held across an `.await` (a guard held across an await froze ast-grep's server,
-//! ast-grep#2509). Notification handlers call these methods before their first
+//! Every mutation happens synchronously, under the store's one short `std::sync::Mutex`
+//! that is never held across an `.await` (a guard held across an await froze ast-grep's
+//! server, ast-grep#2509). Notification handlers call these methods before their first
 //! `.await`, so edits are applied in the order they arrived. Everything slow (analysis,
-//! fixes) runs on a [`Snapshot`], a clone of one document generation, off the protocol
-//! path.
+//! fixes) runs on a [`Snapshot`], a copy of one document generation, off the protocol
+//! path; the analysis it computes is recorded in the store by the code that ran it.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -19,22 +18,16 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::Client;
 
-use super::analysis::{self, Analysis};
+use super::analysis;
 use super::capabilities::ResolvedClientCapabilities;
 use super::configuration::{ConfigReport, Configuration, EditorSettings};
 use super::convert;
 use super::publisher::{Publication, Publisher};
-use super::text::{Source, TextBuffer, TextView};
-use crate::engine::{self, AnalysisOptions, DocumentKind, FileKind};
+use super::snapshot::Snapshot;
+use super::store::{ClientLog, DocumentStore, OpenDocument};
+use crate::engine::{self, FileKind};
 use crate::isolate::{self, Failure};
-use crate::syntax::document::ApplyReport;
-use crate::syntax::{Document, Language, PositionEncoding, TextChange};
-
-/// How many scripts keep their syntax tree: those most recently opened or edited. A
-/// tree takes 30 to 50 times its text's size, and parsing a 1 000-line file again costs
-/// a few milliseconds, so the others keep only their text and line index and are parsed
-/// again when next read or edited.
-pub(crate) const PARSED_DOCUMENTS: usize = 16;
+use crate::syntax::{PositionEncoding, TextChange};
 
 /// What `initialize` decided for the whole session.
 #[derive(Clone, Debug, Default)]
@@ -43,37 +36,6 @@ pub(crate) struct Settings {
     /// The workspace folders (`workspaceFolders`, else `rootUri`) on disk: what a
     /// campaign path is judged relative to.
     pub roots: Vec<PathBuf>,
-}
-
-/// A message for the client's log (`window/logMessage`); already written to stderr.
-pub(crate) struct ClientLog {
-    pub level: MessageType,
-    pub message: String,
-}
-
-impl ClientLog {
-    fn warning(message: String) -> Self {
-        tracing::warn!("{message}");
-        Self {
-            level: MessageType::WARNING,
-            message,
-        }
-    }
-
-    fn info(message: String) -> Self {
-        tracing::info!("{message}");
-        Self {
-            level: MessageType::INFO,
-            message,
-        }
-    }
-}
-
-/// Generations are unique across all documents and reopenings, so a stale result can
-/// never match a newer document by accident; they double as pull `resultId`s.
-fn next_generation() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 pub(crate) struct Session {
@@ -159,44 +121,34 @@ impl Session {
                 "not a document cio-lint reads (TypeScript, JavaScript, an email template, a campaign file): ignored"
             );
             let mut docs = self.store.lock();
-            if docs.open.remove(&uri).is_some() {
-                self.publisher.send(Publication::Clear { uri: uri.clone() });
+            if docs.ignore(uri.clone()) {
+                self.publisher.send(Publication::Clear { uri });
             }
-            docs.ignored.insert(uri);
             return logs;
         };
         // Parsed before taking the lock: a whole file's parse is the slowest step here.
         let max_file_size = self.max_file_size_for(path.as_deref());
-        let contents = isolate::guard("didOpen", || {
-            Contents::new(
+        let doc = isolate::guard("didOpen", || {
+            OpenDocument::new(
                 &uri,
                 kind,
                 item.text,
                 item.version,
+                path,
                 max_file_size,
                 &mut logs,
             )
         });
-        let contents = match contents {
-            Ok(contents) => contents,
+        let doc = match doc {
+            Ok(doc) => doc,
             Err(failure) => {
                 self.give_up(&uri, &failure, &mut logs);
                 return logs;
             }
         };
-        let generation = next_generation();
-        let doc = OpenDocument {
-            contents,
-            path,
-            generation,
-            touched: generation,
-            analysis: None,
-        };
         let snapshot = self.snapshot_of(&uri, &doc);
         let mut docs = self.store.lock();
-        docs.ignored.remove(&uri);
-        docs.open.insert(uri, doc);
-        docs.let_go_of_old_trees();
+        docs.insert(uri, doc);
         drop(docs);
         self.push_diagnostics(snapshot);
         self.config_reports(&mut logs);
@@ -215,8 +167,8 @@ impl Session {
         // Before the lock: a config file may have to be read.
         let max_file_size = self.max_file_size_for(file_path(&uri).as_deref());
         let mut docs = self.store.lock();
-        let Some(doc) = docs.open.get_mut(&uri) else {
-            if docs.ignored.contains(&uri) {
+        let Some(doc) = docs.get_mut(&uri) else {
+            if docs.is_ignored(&uri) {
                 return logs;
             }
             drop(docs);
@@ -226,7 +178,7 @@ impl Session {
             )));
             return logs;
         };
-        let current = doc.contents.version();
+        let current = doc.version();
         if version <= current {
             tracing::debug!(
                 uri = uri.as_str(),
@@ -237,10 +189,9 @@ impl Session {
         }
         let started = std::time::Instant::now();
         let encoding = self.encoding();
-        let was_parsed = matches!(doc.contents, Contents::Parsed(_));
+        let was_parsed = doc.is_parsed();
         let report = isolate::guard("didChange", || {
-            doc.contents
-                .apply_changes(&uri, &changes, version, encoding, max_file_size, &mut logs)
+            doc.apply_changes(&uri, &changes, version, encoding, max_file_size, &mut logs)
         });
         let report = match report {
             Ok(report) => report,
@@ -263,12 +214,10 @@ impl Session {
                 uri.as_str()
             )));
         }
-        doc.generation = next_generation();
-        doc.touched = doc.generation;
-        doc.analysis = None;
+        doc.edited();
         // Only an edit that gave a document its tree back can put one tree too many
         // in the store: a keystroke in a parsed document skips the scan.
-        let now_parsed = !was_parsed && matches!(doc.contents, Contents::Parsed(_));
+        let now_parsed = !was_parsed && doc.is_parsed();
         let snapshot = self.snapshot_of(&uri, doc);
         if now_parsed {
             docs.let_go_of_old_trees();
@@ -291,8 +240,7 @@ impl Session {
     /// tells the user so.
     fn give_up(&self, uri: &Uri, failure: &Failure, logs: &mut Vec<ClientLog>) {
         let mut docs = self.store.lock();
-        docs.open.remove(uri);
-        docs.ignored.insert(uri.clone());
+        docs.ignore(uri.clone());
         self.publisher.send(Publication::Clear { uri: uri.clone() });
         drop(docs);
         let message = format!(
@@ -393,9 +341,8 @@ impl Session {
     pub(crate) fn reanalyze_all(&self) -> Vec<ClientLog> {
         let mut docs = self.store.lock();
         let mut snapshots = Vec::new();
-        for (uri, doc) in docs.open.iter_mut() {
-            doc.generation = next_generation();
-            doc.analysis = None;
+        for (uri, doc) in docs.iter_mut() {
+            doc.renew();
             snapshots.push(self.snapshot_of(uri, doc));
         }
         drop(docs);
@@ -410,8 +357,7 @@ impl Session {
     pub(crate) fn close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let mut docs = self.store.lock();
-        docs.ignored.remove(&uri);
-        if docs.open.remove(&uri).is_some() {
+        if docs.close(&uri) {
             // Queued under the lock: no analysis of the closed document can be queued
             // after it.
             self.publisher.send(Publication::Clear { uri });
@@ -423,34 +369,24 @@ impl Session {
         }
     }
 
+    /// The open documents: what a request asks whether its snapshot is still current,
+    /// and records the analysis it computed in.
+    pub(crate) fn store(&self) -> Arc<DocumentStore> {
+        Arc::clone(&self.store)
+    }
+
     /// The current generation of `uri`, to run requests against; `None` when the
     /// document is not open.
     pub(crate) fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let docs = self.store.lock();
-        docs.open.get(uri).map(|doc| self.snapshot_of(uri, doc))
+        docs.get(uri).map(|doc| self.snapshot_of(uri, doc))
     }
 
+    /// `doc`'s current generation, read with the session's encoding and the options
+    /// for its path.
     fn snapshot_of(&self, uri: &Uri, doc: &OpenDocument) -> Snapshot {
-        let options = self.configuration.options_for(doc.path.as_deref());
-        let max_file_size = options
-            .max_file_size
-            .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
-        let (source, dormant) = match doc.contents.pending_source(max_file_size) {
-            PendingSource::Ready(source) => (OnceLock::from(source), None),
-            PendingSource::Parse(language, text) => (OnceLock::new(), Some((language, text))),
-        };
-        Snapshot {
-            uri: uri.clone(),
-            generation: doc.generation,
-            version: doc.contents.version(),
-            source,
-            dormant,
-            path: doc.path.clone(),
-            encoding: self.encoding(),
-            options,
-            cached: doc.analysis.clone(),
-            store: Arc::clone(&self.store),
-        }
+        let options = self.configuration.options_for(doc.path());
+        doc.snapshot(uri, self.encoding(), options)
     }
 
     /// Analyses `snapshot` on a blocking thread and queues its diagnostics, unless a
@@ -460,10 +396,11 @@ impl Session {
             return;
         }
         let publisher = self.publisher.clone();
+        let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
             // A burst of keystrokes queues one analysis each: the superseded ones stop
             // here instead of analysing text nobody will see.
-            if !snapshot.is_current() {
+            if !store.is_current(&snapshot.uri, snapshot.generation) {
                 return;
             }
             let started = std::time::Instant::now();
@@ -471,6 +408,7 @@ impl Session {
             // rest (converting positions, say).
             let outcome = isolate::guard("analysis", || {
                 let analysis = snapshot.analysis();
+                store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
                 (
                     analysis::diagnostics(&snapshot, &analysis),
                     analysis.failures.clone(),
@@ -498,320 +436,9 @@ impl Session {
                     ),
                 });
             }
-            snapshot.store.publish_if_current(
-                &publisher,
-                Publication::Diagnostics {
-                    uri: snapshot.uri.clone(),
-                    generation: snapshot.generation,
-                    version: snapshot.version,
-                    diagnostics,
-                },
-            );
+            publisher.publish_diagnostics(&snapshot, diagnostics);
         });
     }
-}
-
-/// The open documents. Locked only for short synchronous sections.
-#[derive(Default)]
-pub(crate) struct DocumentStore {
-    inner: Mutex<Documents>,
-}
-
-#[derive(Default)]
-pub(crate) struct Documents {
-    open: HashMap<Uri, OpenDocument>,
-    /// Opened in a language cio-lint does not read: their changes are ignored quietly.
-    ignored: HashSet<Uri>,
-}
-
-impl Documents {
-    /// Keeps the trees of the [`PARSED_DOCUMENTS`] most recently touched scripts only.
-    /// Snapshots already taken keep theirs until they are done.
-    fn let_go_of_old_trees(&mut self) {
-        let mut parsed: Vec<(u64, &mut OpenDocument)> = self
-            .open
-            .values_mut()
-            .filter(|d| matches!(d.contents, Contents::Parsed(_)))
-            .map(|d| (d.touched, d))
-            .collect();
-        if parsed.len() <= PARSED_DOCUMENTS {
-            return;
-        }
-        parsed.sort_unstable_by_key(|(touched, _)| std::cmp::Reverse(*touched));
-        for (_, doc) in parsed.into_iter().skip(PARSED_DOCUMENTS) {
-            doc.contents.make_dormant();
-        }
-    }
-}
-
-impl DocumentStore {
-    fn lock(&self) -> MutexGuard<'_, Documents> {
-        // A panic elsewhere must not take every later request down with it.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Whether `generation` is still the current generation of `uri`.
-    pub(crate) fn is_current(&self, uri: &Uri, generation: u64) -> bool {
-        self.lock()
-            .open
-            .get(uri)
-            .is_some_and(|d| d.generation == generation)
-    }
-
-    /// Queues `publication` when its generation is current. Checking and queueing
-    /// under one lock keeps the queue in generation order for each document, so a
-    /// version is never published after a newer one.
-    fn publish_if_current(&self, publisher: &Publisher, publication: Publication) {
-        let docs = self.lock();
-        let Publication::Diagnostics {
-            uri, generation, ..
-        } = &publication
-        else {
-            return;
-        };
-        if docs
-            .open
-            .get(uri)
-            .is_some_and(|d| d.generation == *generation)
-        {
-            publisher.send(publication);
-        } else {
-            tracing::trace!(
-                uri = uri.as_str(),
-                "dropped diagnostics of a superseded version"
-            );
-        }
-    }
-
-    /// Keeps `analysis` for requests on the same generation.
-    fn cache(&self, uri: &Uri, generation: u64, analysis: &Arc<Analysis>) {
-        let mut docs = self.lock();
-        if let Some(doc) = docs.open.get_mut(uri) {
-            if doc.generation == generation && doc.analysis.is_none() {
-                doc.analysis = Some(Arc::clone(analysis));
-            }
-        }
-    }
-}
-
-struct OpenDocument {
-    contents: Contents,
-    path: Option<PathBuf>,
-    /// Changes on every open and change.
-    generation: u64,
-    /// When the document was last opened or edited (a generation): the most recently
-    /// touched scripts keep their trees.
-    touched: u64,
-    /// The analysis of this generation, once one has run.
-    analysis: Option<Arc<Analysis>>,
-}
-
-/// A document's text: a parsed script, a dormant one (parsed again on demand), a
-/// script kept as text only (too large, or the parser gave up) so that later edits
-/// still apply, or a text document (email template, campaign file), which is never
-/// parsed.
-enum Contents {
-    Parsed(Document),
-    /// A script parsed before, whose tree was let go because other documents were
-    /// edited since (see [`PARSED_DOCUMENTS`]): parsed again when it is next read or
-    /// edited.
-    Dormant(Language, TextBuffer),
-    Unparsed(Language, TextBuffer),
-    Text(DocumentKind, TextBuffer),
-}
-
-impl Contents {
-    fn new(
-        uri: &Uri,
-        kind: FileKind,
-        text: String,
-        version: i32,
-        max_file_size: usize,
-        logs: &mut Vec<ClientLog>,
-    ) -> Self {
-        let language = match kind {
-            FileKind::Script(language) => language,
-            FileKind::Document(kind) => {
-                if text.len() > max_file_size {
-                    logs.push(too_large(uri, text.len(), max_file_size));
-                }
-                return Contents::Text(kind, TextBuffer::new(text, version));
-            }
-        };
-        if text.len() > max_file_size {
-            logs.push(too_large(uri, text.len(), max_file_size));
-            return Contents::Unparsed(language, TextBuffer::new(text, version));
-        }
-        match Document::new(language, text.clone(), version) {
-            Ok(doc) => Contents::Parsed(doc),
-            Err(err) => {
-                logs.push(ClientLog::warning(format!(
-                    "{} (version {version}) is not analysed: {err}",
-                    uri.as_str()
-                )));
-                Contents::Unparsed(language, TextBuffer::new(text, version))
-            }
-        }
-    }
-
-    fn version(&self) -> i32 {
-        match self {
-            Contents::Parsed(doc) => doc.version(),
-            Contents::Dormant(_, text) | Contents::Unparsed(_, text) | Contents::Text(_, text) => {
-                text.version()
-            }
-        }
-    }
-
-    /// What an analysis of this generation reads; `None` when it is not analysed (a
-    /// script that is not parsed, a text document over the size limit).
-    #[cfg(test)]
-    fn source(&self, max_file_size: usize) -> Option<Source> {
-        match self.pending_source(max_file_size) {
-            PendingSource::Ready(source) => source,
-            PendingSource::Parse(language, text) => parse_dormant(language, &text),
-        }
-    }
-
-    /// [`Contents::source`], leaving the parse of a dormant script to the caller (so
-    /// that it happens off the store's lock).
-    fn pending_source(&self, max_file_size: usize) -> PendingSource {
-        match self {
-            Contents::Parsed(doc) => PendingSource::Ready(Some(Source::Script(doc.clone()))),
-            Contents::Dormant(language, text) => PendingSource::Parse(*language, text.clone()),
-            Contents::Unparsed(..) => PendingSource::Ready(None),
-            Contents::Text(kind, text) => PendingSource::Ready(
-                (text.text().len() <= max_file_size).then(|| Source::Text(*kind, text.clone())),
-            ),
-        }
-    }
-
-    /// Lets go of a parsed script's tree, keeping its text and line index.
-    fn make_dormant(&mut self) {
-        if let Contents::Parsed(doc) = self {
-            *self = Contents::Dormant(
-                doc.language(),
-                TextBuffer::from_document(doc, doc.version()),
-            );
-        }
-    }
-
-    /// Applies one didChange; a script that crosses the size limit either way, or
-    /// that the parser gives up on, changes representation.
-    fn apply_changes(
-        &mut self,
-        uri: &Uri,
-        changes: &[TextChange],
-        version: i32,
-        enc: PositionEncoding,
-        max_file_size: usize,
-        logs: &mut Vec<ClientLog>,
-    ) -> ApplyReport {
-        let was_parsed = matches!(self, Contents::Parsed(_) | Contents::Dormant(..));
-        let report = match self {
-            Contents::Dormant(language, text) => {
-                // Edited again: back to a parsed document (below), from scratch.
-                let report = text.apply_changes(changes, version, enc);
-                let language = *language;
-                let text = std::mem::replace(text, TextBuffer::new(String::new(), version));
-                *self = Contents::Unparsed(language, text);
-                report
-            }
-            Contents::Parsed(doc) => {
-                let inserted: usize = changes.iter().map(|c| c.text.len()).sum();
-                if doc.text().len() + inserted <= max_file_size {
-                    match doc.apply_changes(changes, version, enc) {
-                        Ok(report) => return report,
-                        Err(err) => {
-                            // The text was edited; only the tree is missing.
-                            logs.push(ClientLog::warning(format!(
-                                "{} (version {version}) is not analysed: {err}",
-                                uri.as_str()
-                            )));
-                            *self = Contents::Unparsed(
-                                doc.language(),
-                                TextBuffer::from_document(doc, version),
-                            );
-                            return ApplyReport::default();
-                        }
-                    }
-                }
-                // The edit may take the document over the limit: edit the text alone, so
-                // that a large paste is not parsed only to be dropped.
-                let language = doc.language();
-                let mut text = TextBuffer::from_document(doc, doc.version());
-                let report = text.apply_changes(changes, version, enc);
-                *self = Contents::Unparsed(language, text);
-                report
-            }
-            Contents::Unparsed(_, text) => text.apply_changes(changes, version, enc),
-            Contents::Text(_, text) => {
-                let was_over = text.text().len() > max_file_size;
-                let report = text.apply_changes(changes, version, enc);
-                let len = text.text().len();
-                if len > max_file_size && !was_over {
-                    logs.push(too_large(uri, len, max_file_size));
-                } else if was_over && len <= max_file_size {
-                    tracing::info!(
-                        uri = uri.as_str(),
-                        version,
-                        "the document is analysed again"
-                    );
-                }
-                return report;
-            }
-        };
-        let Contents::Unparsed(language, text) = self else {
-            return report;
-        };
-        let len = text.text().len();
-        if len > max_file_size {
-            if was_parsed {
-                logs.push(too_large(uri, len, max_file_size));
-            }
-            return report;
-        }
-        match Document::new(*language, text.text().to_string(), version) {
-            Ok(doc) => {
-                if !was_parsed {
-                    tracing::info!(
-                        uri = uri.as_str(),
-                        version,
-                        "the document is analysed again"
-                    );
-                }
-                *self = Contents::Parsed(doc);
-            }
-            Err(err) => tracing::debug!(uri = uri.as_str(), version, "still not analysed: {err}"),
-        }
-        report
-    }
-}
-
-/// What a snapshot reads, before a dormant script's parse.
-enum PendingSource {
-    Ready(Option<Source>),
-    Parse(Language, TextBuffer),
-}
-
-fn parse_dormant(language: Language, text: &TextBuffer) -> Option<Source> {
-    match Document::new(language, text.text().to_string(), text.version()) {
-        Ok(doc) => Some(Source::Script(doc)),
-        Err(err) => {
-            tracing::debug!(
-                version = text.version(),
-                "a dormant document did not parse: {err}"
-            );
-            None
-        }
-    }
-}
-
-fn too_large(uri: &Uri, len: usize, max: usize) -> ClientLog {
-    ClientLog::info(format!(
-        "{} is {len} bytes, over the {max}-byte limit: it is not analysed until it is smaller",
-        uri.as_str()
-    ))
 }
 
 /// What cio-lint makes of a document: by `languageId`, else by the URI's extension.
@@ -852,62 +479,10 @@ pub(crate) fn file_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-/// One generation of one document, detached from the store: what requests and
-/// analyses run on.
-#[derive(Clone)]
-pub(crate) struct Snapshot {
-    pub uri: Uri,
-    pub generation: u64,
-    pub version: i32,
-    /// What [`Snapshot::source`] gives, once it is known: a dormant script is parsed
-    /// on first use, on the thread that needs it.
-    source: OnceLock<Option<Source>>,
-    dormant: Option<(Language, TextBuffer)>,
-    pub path: Option<PathBuf>,
-    pub encoding: PositionEncoding,
-    pub options: Arc<AnalysisOptions>,
-    cached: Option<Arc<Analysis>>,
-    store: Arc<DocumentStore>,
-}
-
-impl Snapshot {
-    /// This generation's text (and tree, for a script); `None` when the document is
-    /// not analysed (over the size limit, unparsable). Blocking for a dormant script,
-    /// which is parsed here: call it off the async threads.
-    pub(crate) fn source(&self) -> Option<&Source> {
-        self.source
-            .get_or_init(|| {
-                let (language, text) = self.dormant.as_ref()?;
-                parse_dormant(*language, text)
-            })
-            .as_ref()
-    }
-
-    /// The findings of this generation: the cached analysis, or a new one (which is
-    /// then cached). Blocking: call it off the async threads.
-    pub(crate) fn analysis(&self) -> Arc<Analysis> {
-        if let Some(analysis) = &self.cached {
-            return Arc::clone(analysis);
-        }
-        let analysis = Arc::new(Analysis::run(
-            self.source(),
-            self.path.as_deref(),
-            &self.options,
-        ));
-        self.store.cache(&self.uri, self.generation, &analysis);
-        analysis
-    }
-
-    /// Whether no edit has replaced this generation yet.
-    pub(crate) fn is_current(&self) -> bool {
-        self.store.is_current(&self.uri, self.generation)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Position;
+    use crate::syntax::Language;
 
     #[test]
     fn file_kinds_by_language_id_then_extension() {
@@ -960,131 +535,5 @@ mod tests {
             kind("file:///p/a.ts", "plaintext"),
             Some(FileKind::Script(Language::TypeScript))
         );
-    }
-
-    #[test]
-    fn only_the_most_recently_touched_scripts_keep_their_trees() {
-        let mut docs = Documents::default();
-        let total = PARSED_DOCUMENTS + 4;
-        for i in 0..total {
-            let uri: Uri = format!("file:///d{i}.ts").parse().unwrap();
-            let mut logs = Vec::new();
-            let kind = FileKind::Script(Language::TypeScript);
-            let text = format!("const a{i} = {i};\n");
-            let contents = Contents::new(&uri, kind, text, 1, 1 << 20, &mut logs);
-            let doc = OpenDocument {
-                contents,
-                path: None,
-                generation: i as u64,
-                touched: i as u64,
-                analysis: None,
-            };
-            docs.open.insert(uri, doc);
-            docs.let_go_of_old_trees();
-        }
-        let dormant = |docs: &Documents, i: usize| {
-            let uri: Uri = format!("file:///d{i}.ts").parse().unwrap();
-            matches!(docs.open[&uri].contents, Contents::Dormant(..))
-        };
-        assert_eq!((0..total).filter(|&i| dormant(&docs, i)).count(), 4);
-        assert!((0..4).all(|i| dormant(&docs, i)), "the oldest four");
-        // A dormant script still reads as a parsed one, and an edit parses it again.
-        let uri: Uri = "file:///d0.ts".parse().unwrap();
-        let doc = docs.open.get_mut(&uri).unwrap();
-        let Some(Source::Script(parsed)) = doc.contents.source(1 << 20) else {
-            panic!("parsed on demand");
-        };
-        assert_eq!(parsed.text(), "const a0 = 0;\n");
-        let edit = [TextChange {
-            range: Some((Position::new(0, 6), Position::new(0, 8))),
-            text: "b".into(),
-        }];
-        let mut logs = Vec::new();
-        let uri2 = uri.clone();
-        doc.contents
-            .apply_changes(&uri2, &edit, 2, PositionEncoding::Utf16, 1 << 20, &mut logs);
-        let Contents::Parsed(doc) = &doc.contents else {
-            panic!("parsed again after an edit");
-        };
-        assert_eq!((doc.text(), doc.version()), ("const b = 0;\n", 2));
-        assert!(!doc.tree().root_node().has_error());
-        assert!(
-            logs.is_empty(),
-            "{:?}",
-            logs.iter().map(|l| &l.message).collect::<Vec<_>>()
-        );
-    }
-
-    #[test]
-    fn text_documents_cross_the_size_limit_both_ways() {
-        let uri: Uri = "file:///emails/a.html".parse().unwrap();
-        let mut logs = Vec::new();
-        let mut contents = Contents::new(
-            &uri,
-            FileKind::TEMPLATE,
-            "<p>hi</p>".into(),
-            1,
-            16,
-            &mut logs,
-        );
-        assert!(matches!(
-            contents.source(16),
-            Some(Source::Text(DocumentKind::Template, _))
-        ));
-        let grow = [TextChange {
-            range: Some((Position::new(0, 9), Position::new(0, 9))),
-            text: "<p>long enough</p>".into(),
-        }];
-        contents.apply_changes(&uri, &grow, 2, PositionEncoding::Utf16, 16, &mut logs);
-        assert!(contents.source(16).is_none());
-        assert_eq!(contents.version(), 2);
-        assert_eq!(logs.len(), 1, "one line when the limit is crossed");
-        let shrink = [TextChange {
-            range: None,
-            text: "<p>x</p>".into(),
-        }];
-        contents.apply_changes(&uri, &shrink, 3, PositionEncoding::Utf16, 16, &mut logs);
-        let Some(Source::Text(_, text)) = contents.source(16) else {
-            panic!("analysed again");
-        };
-        assert_eq!((text.text(), text.version()), ("<p>x</p>", 3));
-        assert_eq!(logs.len(), 1);
-    }
-
-    #[test]
-    fn documents_cross_the_size_limit_both_ways() {
-        let uri: Uri = "file:///a.ts".parse().unwrap();
-        let mut logs = Vec::new();
-        let mut contents = Contents::new(
-            &uri,
-            FileKind::Script(Language::TypeScript),
-            "let a = 1;".into(),
-            1,
-            16,
-            &mut logs,
-        );
-        assert!(matches!(contents.source(16), Some(Source::Script(_))));
-        let grow = [TextChange {
-            range: None,
-            text: "let a = 1; // long enough".into(),
-        }];
-        contents.apply_changes(&uri, &grow, 2, PositionEncoding::Utf16, 16, &mut logs);
-        assert!(contents.source(16).is_none());
-        assert_eq!(logs.len(), 1, "one line when the limit is crossed");
-        let edit = [TextChange {
-            range: Some((Position::new(0, 0), Position::new(0, 0))),
-            text: "x".into(),
-        }];
-        contents.apply_changes(&uri, &edit, 3, PositionEncoding::Utf16, 16, &mut logs);
-        assert_eq!(logs.len(), 1, "no line while it stays over");
-        let shrink = [TextChange {
-            range: None,
-            text: "let b;".into(),
-        }];
-        contents.apply_changes(&uri, &shrink, 4, PositionEncoding::Utf16, 16, &mut logs);
-        let Some(Source::Script(doc)) = contents.source(16) else {
-            panic!("parsed again");
-        };
-        assert_eq!((doc.text(), doc.version()), ("let b;", 4));
     }
 }

@@ -2,7 +2,9 @@
 //! read ([`TextView`]): scripts are parsed [`Document`]s, email templates and campaign
 //! files are a [`TextBuffer`] (text and line index, no tree).
 
-use crate::engine::DocumentKind;
+use std::path::Path;
+
+use crate::engine::{DocumentKind, File, FileKind};
 use crate::syntax::document::{change_range, ApplyReport};
 use crate::syntax::{Document, LineIndex, Position, PositionEncoding, TextChange};
 
@@ -112,6 +114,15 @@ pub(crate) enum Source {
 }
 
 impl Source {
+    /// The document as the engine's pipeline reads it: a script with the server's own
+    /// tree.
+    pub(crate) fn file<'a>(&'a self, path: Option<&'a Path>) -> File<'a> {
+        match self {
+            Source::Script(doc) => File::parsed(doc.text(), doc.tree(), doc.language(), path),
+            Source::Text(kind, text) => File::new(text.text(), FileKind::Document(*kind), path),
+        }
+    }
+
     fn view(&self) -> &dyn TextView {
         match self {
             Source::Script(doc) => doc,

@@ -13,7 +13,9 @@ use crate::fix::Applicability;
 use crate::lsp::analysis;
 use crate::lsp::capabilities::{ResolvedClientCapabilities, SOURCE_FIX_ALL_CIO_LINT};
 use crate::lsp::convert;
-use crate::lsp::session::{Session, Snapshot};
+use crate::lsp::session::Session;
+use crate::lsp::snapshot::{Analysis, Snapshot};
+use crate::lsp::store::DocumentStore;
 use crate::lsp::text::Source;
 use crate::syntax::Document;
 
@@ -35,9 +37,10 @@ pub(crate) async fn code_action(
         return Ok(None);
     };
     let caps = session.settings().capabilities;
+    let store = session.store();
     run_blocking(move || {
-        let actions = actions(&snapshot, &params, &caps);
-        if !actions.is_empty() && !snapshot.is_current() {
+        let actions = actions(&snapshot, &store, &params, &caps);
+        if !actions.is_empty() && !store.is_current(&snapshot.uri, snapshot.generation) {
             return Err(content_modified());
         }
         Ok(Some(actions))
@@ -47,6 +50,7 @@ pub(crate) async fn code_action(
 
 fn actions(
     snapshot: &Snapshot,
+    store: &DocumentStore,
     params: &CodeActionParams,
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {
@@ -60,9 +64,11 @@ fn actions(
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
     if wants(only, &CodeActionKind::QUICKFIX) {
-        out.extend(quick_fixes(snapshot, source, params, caps));
+        let analysis = snapshot.analysis();
+        store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+        out.extend(quick_fixes(snapshot, &analysis, source, params, caps));
         if let Some(doc) = script {
-            out.extend(ignore_actions(snapshot, doc, params, caps));
+            out.extend(ignore_actions(snapshot, &analysis, doc, params, caps));
         }
     }
     // Only when asked for by kind: editors request code actions on every cursor move
@@ -93,12 +99,12 @@ fn wants(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
 
 fn quick_fixes(
     snapshot: &Snapshot,
+    analysis: &Analysis,
     doc: &Source,
     params: &CodeActionParams,
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {
     let enc = snapshot.encoding;
-    let analysis = snapshot.analysis();
     let counts = analysis.rule_counts();
     let count_of = |rule: &str| counts.get(rule).copied().unwrap_or(0);
     // Which findings to offer fixes for: those the client's diagnostics name (by rule,
@@ -196,13 +202,13 @@ fn quick_fixes(
 /// in this file": the rule in the file's `cio-lint-ignore-file` comment.
 fn ignore_actions(
     snapshot: &Snapshot,
+    analysis: &Analysis,
     doc: &Document,
     params: &CodeActionParams,
     caps: &ResolvedClientCapabilities,
 ) -> Vec<CodeActionOrCommand> {
     let enc = snapshot.encoding;
     let range = convert::byte_range(doc, params.range, enc);
-    let analysis = snapshot.analysis();
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for finding in analysis

@@ -37,11 +37,13 @@ pub(crate) async fn diagnostic(
             }),
         ));
     }
+    let store = session.store();
     let (items, current) = run_blocking(move || {
         let analysis = snapshot.analysis();
+        store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
         (
             analysis::diagnostics(&snapshot, &analysis),
-            snapshot.is_current(),
+            store.is_current(&snapshot.uri, snapshot.generation),
         )
     })
     .await?;

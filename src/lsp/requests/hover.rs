@@ -6,7 +6,9 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 use super::{content_modified, run_blocking};
 use crate::finding::Finding;
 use crate::lsp::convert;
-use crate::lsp::session::{Session, Snapshot};
+use crate::lsp::session::Session;
+use crate::lsp::snapshot::Snapshot;
+use crate::lsp::store::DocumentStore;
 use crate::rules;
 
 /// Over a finding: its message, what the value under it means (`detail`) and the
@@ -21,9 +23,10 @@ pub(crate) async fn hover(session: &Session, params: HoverParams) -> Result<Opti
         return Ok(None);
     };
     let markdown = session.settings().capabilities.hover_markdown;
+    let store = session.store();
     run_blocking(move || {
-        let hover = hover_at(&snapshot, position.position, markdown);
-        if hover.is_some() && !snapshot.is_current() {
+        let hover = hover_at(&snapshot, &store, position.position, markdown);
+        if hover.is_some() && !store.is_current(&snapshot.uri, snapshot.generation) {
             return Err(content_modified());
         }
         Ok(hover)
@@ -33,12 +36,14 @@ pub(crate) async fn hover(session: &Session, params: HoverParams) -> Result<Opti
 
 fn hover_at(
     snapshot: &Snapshot,
+    store: &DocumentStore,
     position: tower_lsp_server::ls_types::Position,
     markdown: bool,
 ) -> Option<Hover> {
     let doc = snapshot.source()?;
     let offset = convert::offset(doc, position, snapshot.encoding);
     let analysis = snapshot.analysis();
+    store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
     let mut under: Vec<&Finding> = analysis
         .findings
         .iter()

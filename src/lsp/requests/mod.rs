@@ -2,7 +2,7 @@
 //! (a short lock, no `.await` while it is held) and computes its answer on a blocking
 //! thread, off the protocol path.
 //!
-//! [`Snapshot`]: super::session::Snapshot
+//! [`Snapshot`]: super::snapshot::Snapshot
 
 use tower_lsp_server::jsonrpc::{Error, ErrorCode};
 
