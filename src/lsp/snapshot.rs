@@ -12,7 +12,8 @@ use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::Uri;
 
 use super::text::{Source, TextBuffer, TextView};
-use crate::engine::{self, AnalysisOptions};
+use crate::engine::incremental::{self, Memo, Reuse};
+use crate::engine::AnalysisOptions;
 use crate::finding::Finding;
 use crate::isolate::Failure;
 use crate::syntax::{Document, Language, PositionEncoding};
@@ -24,6 +25,8 @@ pub(crate) struct Analysis {
     /// Rules that panicked on this generation: their findings are missing, every other
     /// rule's are there.
     pub failures: Vec<Failure>,
+    /// What the next analysis of the document may reuse of this one (a script's).
+    pub memo: Option<Arc<Memo>>,
 }
 
 impl Analysis {
@@ -37,19 +40,26 @@ impl Analysis {
         counts
     }
 
-    /// `source` is `None` for a document that is not analysed.
+    /// `source` is `None` for a document that is not analysed. `previous` is the memo
+    /// of an earlier analysis of the same document: what an edit leaves untouched is
+    /// reused from it (`engine::incremental`).
     pub(crate) fn run(
         source: Option<&Source>,
         path: Option<&Path>,
         options: &AnalysisOptions,
+        previous: Option<&Memo>,
     ) -> Self {
         let Some(source) = source else {
             return Self::default();
         };
-        let report = engine::analyze(&source.file(path), options);
+        let (report, memo, reuse) = incremental::analyze(&source.file(path), options, previous);
+        if reuse == Reuse::Shifted {
+            tracing::debug!("analysis reused: the edit touched no Customer.io code");
+        }
         Self {
             findings: report.findings,
             failures: report.failures,
+            memo: memo.map(Arc::new),
         }
     }
 }
@@ -93,6 +103,9 @@ pub(crate) struct Snapshot {
     /// What [`Snapshot::analysis`] gives, once it is known: the store's analysis of
     /// this generation when it had one, else the one computed on first use.
     analysis: OnceLock<Arc<Analysis>>,
+    /// The memo of the document's latest analysis, of this generation or an earlier
+    /// one: what computing this generation's analysis may reuse.
+    previous: Option<Arc<Memo>>,
 }
 
 impl Snapshot {
@@ -106,6 +119,7 @@ impl Snapshot {
         path: Option<PathBuf>,
         source: PendingSource,
         analysis: Option<Arc<Analysis>>,
+        previous: Option<Arc<Memo>>,
         encoding: PositionEncoding,
         options: Arc<AnalysisOptions>,
     ) -> Self {
@@ -123,6 +137,7 @@ impl Snapshot {
             encoding,
             options,
             analysis: analysis.map(OnceLock::from).unwrap_or_default(),
+            previous,
         }
     }
 
@@ -148,6 +163,7 @@ impl Snapshot {
                 self.source(),
                 self.path.as_deref(),
                 &self.options,
+                self.previous.as_deref(),
             ))
         });
         Arc::clone(analysis)

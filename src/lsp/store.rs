@@ -18,6 +18,7 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 use super::snapshot::parse_dormant;
 use super::snapshot::{Analysis, PendingSource, Snapshot};
 use super::text::{Source, TextBuffer, TextView};
+use crate::engine::incremental::Memo;
 use crate::engine::{AnalysisOptions, DocumentKind, FileKind};
 use crate::syntax::document::ApplyReport;
 use crate::syntax::{Document, Language, PositionEncoding, TextChange};
@@ -137,6 +138,7 @@ impl Documents {
         parsed.sort_unstable_by_key(|(touched, _)| std::cmp::Reverse(*touched));
         for (_, doc) in parsed.into_iter().skip(PARSED_DOCUMENTS) {
             doc.contents.make_dormant();
+            doc.memo = None;
         }
     }
 }
@@ -163,6 +165,14 @@ impl DocumentStore {
             if doc.generation == generation && doc.analysis.is_none() {
                 doc.analysis = Some(Arc::clone(analysis));
             }
+            // A memo of an older generation is still of use to the next analysis (it
+            // carries its own text); one of a dormant document is not kept.
+            if analysis.memo.is_some()
+                && doc.is_parsed()
+                && (doc.generation == generation || doc.memo.is_none())
+            {
+                doc.memo = analysis.memo.clone();
+            }
         }
     }
 }
@@ -178,6 +188,9 @@ pub(crate) struct OpenDocument {
     touched: u64,
     /// The analysis of this generation, once one has run.
     analysis: Option<Arc<Analysis>>,
+    /// The memo of the latest analysis recorded (`engine::incremental`): what the next
+    /// one may reuse. Only scripts that keep their tree keep one.
+    memo: Option<Arc<Memo>>,
 }
 
 impl OpenDocument {
@@ -200,6 +213,7 @@ impl OpenDocument {
             generation,
             touched: generation,
             analysis: None,
+            memo: None,
         }
     }
 
@@ -263,6 +277,7 @@ impl OpenDocument {
             self.path.clone(),
             self.contents.pending_source(max_file_size),
             self.analysis.clone(),
+            self.memo.clone(),
             encoding,
             options,
         )
@@ -479,6 +494,7 @@ mod tests {
                 generation: i as u64,
                 touched: i as u64,
                 analysis: None,
+                memo: None,
             };
             docs.open.insert(uri, doc);
             docs.let_go_of_old_trees();

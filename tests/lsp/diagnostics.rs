@@ -198,3 +198,60 @@ fn hover_is_plain_text_for_a_client_without_markdown() {
     let hover = client.hover(URI, 4, 66);
     assert_eq!(hover["contents"]["kind"], "plaintext");
 }
+
+/// A helper above the Customer.io code: typing in it reuses the previous analysis
+/// (engine::incremental), which must still move every finding below the edit.
+const HELPER_ABOVE: &str = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+function formatDate(d: Date) {
+  return d.toISOString();
+}
+export async function signup(user: { id: string; email: string }) {
+  await cio.identify(user.id, { email: user.email, created_at: Date.now() });
+}
+";
+
+#[test]
+fn typing_in_code_without_customerio_moves_the_findings_below_it() {
+    let mut client = Client::start_with_env(
+        Client::capabilities(&["utf-16"]),
+        &[("CIO_LINT_LOG", "cio_lint=debug")],
+    );
+    let mut doc = Doc::open(&mut client, URI, "typescript", HELPER_ABOVE);
+    let before = doc.diagnostics(&mut client);
+    assert_eq!(before.len(), 1, "{before:#?}");
+    assert_eq!(before[0]["range"], range(6, 63, 73));
+    // Type a new line `  const x = 1;` at the start of `formatDate`'s body, a
+    // character at a time.
+    let mut at = doc.text.find("  return d").unwrap();
+    for c in "  const x = 1;\n".chars() {
+        let pos = position(&doc.text, at, client.encoding);
+        doc.text.insert(at, c);
+        at += c.len_utf8();
+        doc.version += 1;
+        client.change(
+            URI,
+            doc.version,
+            json!([{ "range": { "start": pos, "end": pos }, "text": c.to_string() }]),
+        );
+    }
+    let after = doc.diagnostics(&mut client);
+    assert_eq!(after.len(), 1, "{after:#?}");
+    assert_eq!(after[0]["range"], range(7, 63, 73));
+    assert_eq!(
+        after[0]["data"]["fix"]["edits"][0]["range"],
+        range(7, 63, 73)
+    );
+    // What a fresh open of the same text publishes.
+    let mut fresh = Client::start_utf16();
+    let other = "file:///project/src/fresh.ts";
+    fresh.open(other, "typescript", 1, &doc.text);
+    let expected = fresh.diagnostics(other, 1);
+    assert_eq!(after[0]["range"], expected[0]["range"]);
+    assert_eq!(after[0]["message"], expected[0]["message"]);
+    assert!(
+        client.stderr().contains("analysis reused"),
+        "the edits reused the analysis:\n{}",
+        client.stderr()
+    );
+}
