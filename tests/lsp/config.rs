@@ -180,3 +180,34 @@ fn jsonc_nested_configs_and_overrides_apply_per_document() {
         Vec::<serde_json::Value>::new()
     );
 }
+
+#[test]
+fn the_config_files_max_file_size_reaches_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("small/src")).unwrap();
+    std::fs::create_dir_all(root.join("large/src")).unwrap();
+    // SIGNUP is a few hundred bytes: over 64 in one folder, within the default in the
+    // other, and the client's own limit is overruled by the file that sets one.
+    std::fs::write(root.join("small/cio-lint.json"), r#"{ "maxFileSize": 64 }"#).unwrap();
+    std::fs::write(root.join("large/cio-lint.json"), r#"{ "rules": {} }"#).unwrap();
+    let mut client = Client::spawn();
+    client.request_ok(
+        "initialize",
+        json!({ "capabilities": {}, "initializationOptions": { "maxFileSize": 1_000_000 } }),
+    );
+    client.notify("initialized", json!({}));
+    let small = file_uri(&root.join("small/src/signup.ts"));
+    let large = file_uri(&root.join("large/src/signup.ts"));
+    client.open(&small, "typescript", 1, SIGNUP);
+    client.open(&large, "typescript", 1, SIGNUP);
+    assert_eq!(
+        client.diagnostics(&small, 1),
+        Vec::<serde_json::Value>::new()
+    );
+    assert_eq!(
+        rules_of(&client.diagnostics(&large, 1)),
+        ["millisecond-timestamp"]
+    );
+    client.wait_for_log("over the 64-byte limit");
+}
