@@ -256,7 +256,7 @@ pub struct EffectiveRule {
 
 /// A config ready to use: one file with what it extends, and (when discovered) the
 /// configs of the folders above it merged under it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// The nearest file (`None`: the defaults).
     pub path: Option<PathBuf>,
@@ -272,6 +272,26 @@ pub struct Config {
     max_file_size: Option<(u64, Origin)>,
     /// The options of a file no `overrides` entry matches.
     options: AnalysisOptions,
+}
+
+impl Default for Config {
+    /// No file: every default, the size limit among them.
+    fn default() -> Self {
+        Self {
+            path: None,
+            file: ConfigFile::default(),
+            sources: Vec::new(),
+            layers: Vec::new(),
+            ignore: Vec::new(),
+            clients: Vec::new(),
+            event_name_style: None,
+            max_file_size: None,
+            options: AnalysisOptions {
+                max_file_size: Some(DEFAULT_MAX_FILE_SIZE),
+                ..AnalysisOptions::default()
+            },
+        }
+    }
 }
 
 /// A file read and checked, not yet merged.

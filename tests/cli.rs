@@ -992,3 +992,28 @@ fn the_fixable_count_announced_is_what_fix_then_fixes() {
     assert!(!fixed.contains("fixable with --fix."), "{fixed}");
     assert!(!fixed.contains("fixable with --fix ("), "{fixed}");
 }
+
+#[test]
+fn stdin_over_the_size_limit_is_reported_and_with_fix_echoed_unchanged() {
+    let dir = project(&[]);
+    let out = cio(&dir)
+        .args([
+            "check",
+            "--stdin-filename",
+            "signup.ts",
+            "--max-file-size",
+            "16",
+            "--fix",
+        ])
+        .write_stdin(SIGNUP_TS)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), SIGNUP_TS);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("over the size limit of 16 bytes"),
+        "{stderr}"
+    );
+}

@@ -777,6 +777,18 @@ fn check_stdin(
         }
     };
     let display = files::display_path(name);
+    if !options.admits_size(text.len() as u64) {
+        // As for a file on disk: reported, not analysed (with --fix the text still goes
+        // to stdout unchanged).
+        note(
+            args,
+            &format!(
+                "skipped {display} (stdin): {} bytes is over the size limit of {} bytes (raise it with --max-file-size or `maxFileSize` in cio-lint.json)",
+                text.len(),
+                options.max_file_size.unwrap_or_default()
+            ),
+        );
+    }
     let original = text.clone();
     let guarded = crate::isolate::guard("check", || {
         check_text(text, kind, name, display.clone(), args, options, None)
