@@ -15,7 +15,6 @@ use crate::finding::Finding;
 use crate::fix::{self, Applicability, Fix};
 use crate::isolate::Failure;
 use crate::options::{AnalysisOptions, FileKind};
-use crate::sdk;
 use crate::syntax::{self, Language};
 
 /// Fix-all re-analyses after each round (fixes can overlap or unlock others); this
@@ -63,8 +62,8 @@ impl<'a> File<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct FileReport {
     pub findings: Vec<Finding>,
-    /// Whether the rules read the file: a script without any Customer.io marker, or a
-    /// file over the size limit, is not even parsed.
+    /// Whether the rules read the file: a script that [`crate::prefilter::may_matter`]
+    /// rules out, or a file over the size limit, is not even parsed.
     pub parsed: bool,
     /// Stages of the analysis that panicked: their findings are missing.
     pub failures: Vec<Failure>,
@@ -100,7 +99,7 @@ fn read<R>(
         FileKind::Script(language) => {
             // Most files of a project are not Customer.io code: the pre-filter settles
             // that without parsing.
-            if !sdk::may_contain_customerio(file.text, &options.model.clients) {
+            if !crate::prefilter::may_matter(file.text, file.path, &options.model.clients) {
                 return None;
             }
             let parsed;
