@@ -125,6 +125,21 @@ pub fn analyze(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
     .unwrap_or_default()
 }
 
+/// [`analyze`] of a parsed script with the pre-filter left out: what the rules find in
+/// a file the pre-filter may skip. For tests/prefilter.rs, which checks that whatever
+/// the pre-filter skips has no finding; everything else goes through [`analyze`].
+#[doc(hidden)]
+pub fn analyze_unfiltered(
+    text: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+) -> FileReport {
+    let target = Target::Script { tree, language };
+    FileReport::from(analyze::run(text, target, path, options, None))
+}
+
 /// The findings of `file`, each fix kept only when it is valid (applied, it adds no
 /// syntax error and its finding goes).
 pub fn check(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
