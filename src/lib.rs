@@ -11,6 +11,7 @@ pub mod fix;
 pub mod isolate;
 pub mod lsp;
 pub mod options;
+pub mod prefilter;
 mod regular;
 pub mod rules;
 pub mod sdk;

@@ -4,7 +4,8 @@
 //! functions, classes, comments). An item is *relevant* when it can hold or feed a
 //! finding: its text has a token the pre-filter looks for, a field the webhook rules
 //! read (`metric`, `event_type`, `object_type`), an `import` or `require` (the model
-//! reads every one), or a suppression comment; and, to a fixed point, when it uses a
+//! reads every one), or a suppression comment, or the file's path names a Customer.io
+//! webhook (every item is relevant there); and, to a fixed point, when it uses a
 //! module-level name a relevant item declares, or declares one a relevant item uses.
 //! Every other item is *inert*: the model has nothing of it that any rule reads (no
 //! call, construction, handler or payload, and no name that one of them resolves), so
@@ -29,7 +30,6 @@ use tree_sitter::{Node, Tree};
 use super::pipeline::{self, File, FileReport};
 use crate::finding::Finding;
 use crate::options::{AnalysisOptions, FileKind};
-use crate::sdk;
 use crate::syntax::Language;
 
 /// The fields the webhook rules recognise a Customer.io reporting webhook by, without
@@ -120,7 +120,7 @@ impl Memo {
             .iter()
             .map(|n| {
                 let range = n.byte_range();
-                relevant_by_itself(&text[range.clone()], options)
+                relevant_by_itself(&text[range.clone()], path, options)
                     || report
                         .findings
                         .iter()
@@ -285,7 +285,7 @@ impl Memo {
         text: &str,
         options: &AnalysisOptions,
     ) -> bool {
-        !relevant_by_itself(item_text, options)
+        !relevant_by_itself(item_text, self.path.as_deref(), options)
             && !tokens(item_text).any(|t| self.relevant_declared.contains(t))
             && !declared_names(node, text)
                 .iter()
@@ -293,9 +293,11 @@ impl Memo {
     }
 }
 
-/// Whether an item's own text makes it relevant (see the module doc).
-fn relevant_by_itself(item: &str, options: &AnalysisOptions) -> bool {
-    sdk::may_contain_customerio(item, &options.model.clients)
+/// Whether an item's own text makes it relevant (see the module doc). Under a path that
+/// names a Customer.io webhook every item is: the webhook rules read a Next.js handler
+/// there by its path alone.
+fn relevant_by_itself(item: &str, path: Option<&Path>, options: &AnalysisOptions) -> bool {
+    crate::prefilter::may_matter(item, path, &options.model.clients)
         || item.contains("cio-lint")
         || tokens(item).any(|t| t == "import" || t == "require" || WEBHOOK_FIELDS.contains(&t))
 }
@@ -403,8 +405,16 @@ export function signup(id: string) {
 ";
 
     fn run(text: &str, memo: Option<&Memo>) -> (FileReport, Option<Memo>, Reuse) {
+        run_at(text, None, memo)
+    }
+
+    fn run_at(
+        text: &str,
+        path: Option<&Path>,
+        memo: Option<&Memo>,
+    ) -> (FileReport, Option<Memo>, Reuse) {
         let tree = syntax::document::parse(Language::TypeScript, text, None).unwrap();
-        let file = File::parsed(text, &tree, Language::TypeScript, None);
+        let file = File::parsed(text, &tree, Language::TypeScript, path);
         analyze(&file, &AnalysisOptions::default(), memo)
     }
 
@@ -466,6 +476,27 @@ const client = new TrackClient(site(), process.env.K!);
         let (next, _, reuse) = run(&edited, Some(&memo));
         assert_eq!(reuse, Reuse::None);
         assert_eq!(next.findings, fresh(&edited));
+    }
+
+    #[test]
+    fn under_a_webhook_path_every_item_is_relevant() {
+        let text = "export async function POST(request: Request) {
+  if (!verifySignature(request)) return new Response(null, { status: 401 });
+  return new Response(null);
+}
+";
+        let path = Path::new("app/api/cio/webhook/route.ts");
+        let (report, memo, _) = run_at(text, Some(path), None);
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        // Without the check, the handler is an unverified webhook by its path alone.
+        let edited = text.replace(
+            "  if (!verifySignature(request)) return new Response(null, { status: 401 });\n",
+            "",
+        );
+        let (next, _, reuse) = run_at(&edited, Some(path), memo.as_ref());
+        assert_eq!(reuse, Reuse::None);
+        assert_eq!(next.findings, run_at(&edited, Some(path), None).0.findings);
+        assert!(!next.findings.is_empty());
     }
 
     #[test]

@@ -15,7 +15,6 @@ use crate::finding::Finding;
 use crate::fix::{self, Applicability, Fix};
 use crate::isolate::Failure;
 use crate::options::{AnalysisOptions, FileKind};
-use crate::sdk;
 use crate::syntax::{self, Language};
 
 /// Fix-all re-analyses after each round (fixes can overlap or unlock others); this
@@ -63,8 +62,8 @@ impl<'a> File<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct FileReport {
     pub findings: Vec<Finding>,
-    /// Whether the rules read the file: a script without any Customer.io marker, or a
-    /// file over the size limit, is not even parsed.
+    /// Whether the rules read the file: a script that [`crate::prefilter::may_matter`]
+    /// rules out, or a file over the size limit, is not even parsed.
     pub parsed: bool,
     /// Stages of the analysis that panicked: their findings are missing.
     pub failures: Vec<Failure>,
@@ -100,7 +99,7 @@ fn read<R>(
         FileKind::Script(language) => {
             // Most files of a project are not Customer.io code: the pre-filter settles
             // that without parsing.
-            if !sdk::may_contain_customerio(file.text, &options.model.clients) {
+            if !crate::prefilter::may_matter(file.text, file.path, &options.model.clients) {
                 return None;
             }
             let parsed;
@@ -124,6 +123,21 @@ pub fn analyze(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
         FileReport::from(analyze::run(file.text, target, file.path, options, None))
     })
     .unwrap_or_default()
+}
+
+/// [`analyze`] of a parsed script with the pre-filter left out: what the rules find in
+/// a file the pre-filter may skip. For tests/prefilter.rs, which checks that whatever
+/// the pre-filter skips has no finding; everything else goes through [`analyze`].
+#[doc(hidden)]
+pub fn analyze_unfiltered(
+    text: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+) -> FileReport {
+    let target = Target::Script { tree, language };
+    FileReport::from(analyze::run(text, target, path, options, None))
 }
 
 /// The findings of `file`, each fix kept only when it is valid (applied, it adds no

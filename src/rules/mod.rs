@@ -23,8 +23,8 @@ mod queries;
 mod timestamps;
 mod track_before_identify;
 mod trigger_on_identify;
-mod unhandled_bounce;
-mod unhandled_complaint;
+pub(crate) mod unhandled_bounce;
+pub(crate) mod unhandled_complaint;
 mod unhandled_rejection;
 mod unthrottled_loop;
 pub(crate) mod unused_suppression;
@@ -39,7 +39,7 @@ mod inconsistent_attribute_type;
 mod mutable_user_id;
 mod payloads;
 mod unvalidated_attributes;
-mod webhooks;
+pub(crate) mod webhooks;
 mod wrong_api_key;
 
 /// Whether and how a rule fixes what it finds.

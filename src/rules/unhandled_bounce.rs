@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     docs: include_str!("../../docs/rules/unhandled-bounce.md"),
 };
 
-static EVENT: Unhandled = Unhandled {
+pub(crate) static EVENT: Unhandled = Unhandled {
     metric: "bounced",
     event_types: &["email_bounced"],
     what: "bounces",

@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     docs: include_str!("../../docs/rules/unhandled-complaint.md"),
 };
 
-static EVENT: Unhandled = Unhandled {
+pub(crate) static EVENT: Unhandled = Unhandled {
     metric: "spammed",
     event_types: &["email_complained", "email_spammed"],
     what: "spam complaints",

@@ -58,7 +58,7 @@ pub(crate) struct Dispatch<'t> {
 
 /// Metrics that other senders' webhooks do not name `metric`: evidence that a handler
 /// is Customer.io's (`sent`, `opened` and `clicked` are everybody's words).
-const DISTINCTIVE_METRICS: [&str; 7] = [
+pub(crate) const DISTINCTIVE_METRICS: [&str; 7] = [
     "bounced",
     "spammed",
     "converted",
@@ -91,11 +91,19 @@ impl Dispatch<'_> {
     }
 }
 
+/// How Customer.io's `event_type` values start (`email_bounced`, `push_opened`, …).
+pub(crate) const EVENT_TYPE_PREFIXES: [&str; 6] =
+    ["email_", "push_", "sms_", "in_app_", "webhook_", "slack_"];
+
 fn is_event_type(v: &str) -> bool {
-    ["email_", "push_", "sms_", "in_app_", "webhook_", "slack_"]
-        .iter()
-        .any(|p| v.starts_with(p))
+    EVENT_TYPE_PREFIXES.iter().any(|p| v.starts_with(p))
 }
+
+/// The fields a handler branches on (see [`Field`]), and the one that says the payload
+/// is a message event.
+pub(crate) const METRIC: &str = "metric";
+pub(crate) const EVENT_TYPE: &str = "event_type";
+pub(crate) const OBJECT_TYPE: &str = "object_type";
 
 #[derive(Debug)]
 pub(crate) struct WebhookHandler<'t> {
@@ -121,7 +129,7 @@ impl WebhookHandler<'_> {
 
 /// The words of a path (`/webhooks/customer-io` → `webhooks customer io`) name
 /// Customer.io and a webhook.
-fn names_customerio_webhook(path: &str) -> bool {
+pub(crate) fn names_customerio_webhook(path: &str) -> bool {
     let w = words(path);
     let cio = w.iter().any(|w| w == "cio" || w == "customerio")
         || w.windows(2).any(|p| p[0] == "customer" && p[1] == "io");
@@ -144,8 +152,8 @@ fn field_of(node: Node<'_>, src: &str) -> Option<Field> {
         _ => return None,
     };
     match name {
-        "metric" => Some(Field::Metric),
-        "event_type" => Some(Field::EventType),
+        METRIC => Some(Field::Metric),
+        EVENT_TYPE => Some(Field::EventType),
         _ => None,
     }
 }
@@ -205,8 +213,8 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
     for_each_node(function, |n| match n.kind() {
         "property_identifier" | "shorthand_property_identifier_pattern" => {
             match &src[n.byte_range()] {
-                "metric" | "event_type" => r.fields = true,
-                "object_type" => r.object_type = true,
+                METRIC | EVENT_TYPE => r.fields = true,
+                OBJECT_TYPE => r.object_type = true,
                 _ => {}
             }
         }
@@ -215,7 +223,7 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
             if v.eq_ignore_ascii_case("x-cio-signature") {
                 r.verified = true;
             }
-            if matches!(v, "metric" | "event_type") {
+            if matches!(v, METRIC | EVENT_TYPE) {
                 r.fields = true;
             }
         }
@@ -352,7 +360,7 @@ pub(crate) fn webhook_handlers<'t>(cx: &Context<'_, 't>) -> Vec<WebhookHandler<'
         }
         let routed = route_path(cx, h).is_some_and(|p| names_customerio_webhook(&p));
         let text = cx.text(h.function);
-        if !routed && !text.contains("metric") && !text.contains("event_type") {
+        if !routed && !text.contains(METRIC) && !text.contains(EVENT_TYPE) {
             continue;
         }
         let reads = read_handler(cx, h.function);

@@ -29,29 +29,10 @@ pub use nodes::{
 /// Names in scope at a call (issue 3's data-quality rules).
 pub use model::DeclaredName;
 
-/// Whether `text` can hold anything the model recognises. Files that cannot are not
-/// parsed at all: most files of a large project are never Customer.io code.
+/// Whether `text` can hold anything the rules read: [`crate::prefilter::text_may_matter`]
+/// (the pipeline calls [`crate::prefilter::may_matter`], which also reads the path).
 pub fn may_contain_customerio(text: &str, extra_client_names: &[String]) -> bool {
-    const NEEDLES: [&str; 8] = [
-        "cio",
-        "Cio",
-        "CIO",
-        "customer",
-        "Customer",
-        "CUSTOMER",
-        "TrackClient",
-        "APIClient",
-    ];
-    let hay = text.as_bytes();
-    NEEDLES
-        .iter()
-        .map(|s| s.as_bytes())
-        .chain(
-            extra_client_names
-                .iter()
-                .map(|n| n.rsplit('.').next().unwrap_or(n).as_bytes()),
-        )
-        .any(|needle| memchr::memmem::find(hay, needle).is_some())
+    crate::prefilter::text_may_matter(text, extra_client_names)
 }
 
 #[cfg(test)]

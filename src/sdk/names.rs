@@ -14,16 +14,22 @@ pub enum Package {
 }
 
 impl Package {
+    /// Every import specifier that names an SDK package, with the package it names.
+    pub const SPECIFIERS: [(&'static str, Package); 7] = [
+        ("customerio-node", Package::Node),
+        ("customerio-node/track", Package::Node),
+        ("customerio-node/lib/track", Package::Node),
+        ("customerio-node/api", Package::NodeApi),
+        ("customerio-node/lib/api", Package::NodeApi),
+        ("@customerio/cdp-analytics-node", Package::CdpNode),
+        ("@customerio/cdp-analytics-browser", Package::CdpBrowser),
+    ];
+
     pub fn from_specifier(spec: &str) -> Option<Self> {
-        Some(match spec {
-            "customerio-node" | "customerio-node/track" | "customerio-node/lib/track" => {
-                Package::Node
-            }
-            "customerio-node/api" | "customerio-node/lib/api" => Package::NodeApi,
-            "@customerio/cdp-analytics-node" => Package::CdpNode,
-            "@customerio/cdp-analytics-browser" => Package::CdpBrowser,
-            _ => return None,
-        })
+        Self::SPECIFIERS
+            .iter()
+            .find(|(s, _)| *s == spec)
+            .map(|&(_, p)| p)
     }
 }
 
