@@ -1,10 +1,11 @@
 use tree_sitter::Node;
 
-use super::payloads::{keys_of, sent_as_written, spreads_of, LocalBindings};
-use super::util::{insert_properties, words};
+use super::shared::payloads::{keys_of, sent_as_written, spreads_of, LocalBindings};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
+use crate::fix::layout::insert_properties;
 use crate::fix::Fix;
+use crate::sdk::words;
 use crate::sdk::{is_anonymous_id_name, ClientKind, Method, SdkCall};
 use crate::syntax::for_each_node;
 

@@ -2,9 +2,9 @@ use crate::sdk::FUNCTION_KINDS;
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::util::{indentation_at, line_ending_at, removal_range};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
+use crate::fix::layout::{indentation_at, line_ending_at, removal_range};
 use crate::fix::{Edit, Fix};
 use crate::sdk::{unwrap_expression, ClientKind, Construction};
 use crate::syntax::for_each_node;

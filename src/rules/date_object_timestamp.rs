@@ -1,8 +1,8 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::timestamps::{date_value, unix_second_entries};
-use super::util::is_at_or_timestamp_key;
+use super::shared::timestamps::is_at_or_timestamp_key;
+use super::shared::timestamps::{date_value, unix_second_entries};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};

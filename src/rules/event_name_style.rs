@@ -1,8 +1,8 @@
-use super::util::words;
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};
 use crate::options::EventNameStyle;
+use crate::sdk::words;
 use crate::sdk::{string_value, unwrap_expression, ClientKind};
 
 pub(crate) struct EventNameStyleRule;

@@ -1,8 +1,9 @@
-use super::payloads::{is_identify, keys_of, sent_as_written, spreads_of, LocalBindings};
-use super::util::{insert_properties, words};
+use super::shared::payloads::{is_identify, keys_of, sent_as_written, spreads_of, LocalBindings};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
+use crate::fix::layout::insert_properties;
 use crate::fix::Fix;
+use crate::sdk::words;
 use crate::sdk::{string_value, unwrap_expression, ClientKind, SdkCall};
 
 pub(crate) struct IdentifyWithoutEmail;

@@ -4,7 +4,8 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::payloads::{is_identify, line_of};
+use super::shared::messages::line_of;
+use super::shared::payloads::is_identify;
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
 use crate::sdk::{object_key, unwrap_expression, ClientKind, Model};

@@ -1,4 +1,4 @@
-use super::timestamps::{millis, unix_second_entries, Millis};
+use super::shared::timestamps::{millis, unix_second_entries, Millis};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};

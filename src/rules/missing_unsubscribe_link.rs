@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use super::util::{indentation_at, line_ending_at, words};
 use super::{Context, DocumentContext, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
+use crate::fix::layout::{indentation_at, line_ending_at};
 use crate::fix::{Edit, Fix};
 use crate::options::DocumentKind;
+use crate::sdk::words;
 
 pub(crate) struct MissingUnsubscribeLink;
 

@@ -1,5 +1,6 @@
 //! The rule registry. One file per rule: its metadata and its check. Rules read the
-//! [`Model`]; none walks the whole tree again.
+//! [`Model`]; none walks the whole tree again. What several rules share lives in
+//! [`shared`]; a file directly in this folder is a rule.
 
 use std::path::Path;
 
@@ -14,22 +15,18 @@ use crate::syntax::Language;
 mod blocking_analytics_call;
 mod date_object_timestamp;
 mod dynamic_event_name;
-mod event_names;
 mod hardcoded_credentials;
 mod millisecond_timestamp;
 mod missing_unsubscribe_link;
 mod pii_in_event_name;
-mod queries;
-mod timestamps;
+mod shared;
 mod track_before_identify;
 mod trigger_on_identify;
-mod unhandled_bounce;
-mod unhandled_complaint;
 mod unhandled_rejection;
+mod unhandled_webhook_event;
 mod unthrottled_loop;
 pub(crate) mod unused_suppression;
 mod unverified_webhook;
-pub(crate) mod util;
 // Data quality (issue 3)
 mod anonymous_id_not_merged;
 mod client_per_request;
@@ -37,9 +34,7 @@ mod event_name_style;
 mod identify_without_email;
 mod inconsistent_attribute_type;
 mod mutable_user_id;
-mod payloads;
 mod unvalidated_attributes;
-mod webhooks;
 mod wrong_api_key;
 
 /// Whether and how a rule fixes what it finds.
@@ -208,8 +203,8 @@ static RULES: &[&dyn Rule] = &[
     &unthrottled_loop::UnthrottledLoop,
     &unhandled_rejection::UnhandledRejection,
     &unverified_webhook::UnverifiedWebhook,
-    &unhandled_bounce::UnhandledBounce,
-    &unhandled_complaint::UnhandledComplaint,
+    &unhandled_webhook_event::UNHANDLED_BOUNCE,
+    &unhandled_webhook_event::UNHANDLED_COMPLAINT,
     &missing_unsubscribe_link::MissingUnsubscribeLink,
     &trigger_on_identify::TriggerOnIdentify,
     &unused_suppression::UnusedSuppression,

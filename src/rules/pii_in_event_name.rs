@@ -1,4 +1,4 @@
-use super::event_names::{dynamic_name, move_values_fix, names_pii};
+use super::shared::event_names::{dynamic_name, move_values_fix, names_pii};
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;

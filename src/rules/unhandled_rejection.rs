@@ -1,4 +1,5 @@
-use super::util::{callee_name, catch_handler};
+use super::shared::calls::catch_handler;
+use super::shared::messages::callee_name;
 use super::{Context, FixKind, Rule, RuleMeta, WithFix};
 use crate::finding::{Finding, Severity};
 use crate::fix::{Edit, Fix};

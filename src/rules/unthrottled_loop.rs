@@ -1,6 +1,7 @@
-use super::util::{callee_name, words};
+use super::shared::messages::callee_name;
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
+use crate::sdk::words;
 use crate::sdk::{ClientKind, RepetitionKind};
 use crate::syntax::for_each_node;
 use crate::syntax::NodeExt;

@@ -1,6 +1,6 @@
 use tree_sitter::Node;
 
-use super::payloads::{is_request_body, spreads_of};
+use super::shared::payloads::{is_request_body, spreads_of};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
 use crate::sdk::{model_object_property, unwrap_expression, ClientKind, Method, SdkCall};

@@ -1,6 +1,6 @@
-use super::webhooks::webhook_handlers;
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
+use crate::sdk::webhooks::webhook_handlers;
 
 pub(crate) struct UnverifiedWebhook;
 
@@ -18,7 +18,7 @@ impl Rule for UnverifiedWebhook {
     }
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        for w in webhook_handlers(cx) {
+        for w in webhook_handlers(cx.model, cx.source, cx.path) {
             if w.verified {
                 continue;
             }

@@ -1,9 +1,9 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::util::words;
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
+use crate::sdk::words;
 use crate::sdk::{
     model_object_property, string_value, unwrap_expression, ClientKind, Construction,
 };

@@ -13,6 +13,7 @@ mod context;
 mod model;
 mod names;
 mod nodes;
+pub(crate) mod webhooks;
 
 pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
 pub use model::{
