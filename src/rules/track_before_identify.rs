@@ -5,8 +5,8 @@ use tree_sitter::Node;
 
 use super::shared::calls::is_statement_call;
 use super::shared::messages::line_of;
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::layout::{indentation_at, line_ending_at, removal_range};
 use crate::fix::{Edit, Fix};
 use crate::sdk::{ClientKind, Method, SdkCall};
@@ -14,12 +14,11 @@ use crate::syntax::for_each_node;
 
 pub(crate) struct TrackBeforeIdentify;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "track-before-identify",
+    severity: Warning,
+    fix: SometimesSafe,
     summary: "A track for a person before the identify that creates them, in the same block",
-    default_severity: Severity::Warning,
-    fix: FixKind::Sometimes,
-    docs: include_str!("../../docs/rules/track-before-identify.md"),
 };
 
 /// An id expression with whitespace removed, so `user .id` and `user.id` are one id.

@@ -1,8 +1,8 @@
 //! `unhandled-bounce` and `unhandled-complaint`: one check, run for two events that a
 //! Customer.io reporting webhook receives and a sender must act on.
 
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
 use crate::sdk::webhooks::{empty_listeners, webhook_handlers, Field};
 
 /// An event a reporting webhook must handle, and the rule that says so.
@@ -17,12 +17,12 @@ pub(crate) struct UnhandledEvent {
 }
 
 pub(crate) static UNHANDLED_BOUNCE: UnhandledEvent = UnhandledEvent {
-    meta: &RuleMeta {
+    meta: &rule_meta! {
         id: "unhandled-bounce",
+        severity: Warning,
+        fix: None,
         summary: "Bounce events that a Customer.io webhook receives but does not handle",
-        default_severity: Severity::Warning,
-        fix: FixKind::None,
-        docs: include_str!("../../docs/rules/unhandled-bounce.md"),
+        tags: ["deliverability"],
     },
     metric: "bounced",
     event_types: &["email_bounced"],
@@ -30,12 +30,12 @@ pub(crate) static UNHANDLED_BOUNCE: UnhandledEvent = UnhandledEvent {
 };
 
 pub(crate) static UNHANDLED_COMPLAINT: UnhandledEvent = UnhandledEvent {
-    meta: &RuleMeta {
+    meta: &rule_meta! {
         id: "unhandled-complaint",
+        severity: Warning,
+        fix: None,
         summary: "Spam complaints that a Customer.io webhook receives but does not handle",
-        default_severity: Severity::Warning,
-        fix: FixKind::None,
-        docs: include_str!("../../docs/rules/unhandled-complaint.md"),
+        tags: ["deliverability"],
     },
     metric: "spammed",
     event_types: &["email_complained", "email_spammed"],

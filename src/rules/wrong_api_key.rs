@@ -1,8 +1,8 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
 use crate::sdk::words;
 use crate::sdk::{
     model_object_property, string_value, unwrap_expression, ClientKind, Construction,
@@ -10,13 +10,11 @@ use crate::sdk::{
 
 pub(crate) struct WrongApiKey;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "wrong-api-key",
-    summary:
-        "An App API key given to TrackClient, or a Track API key or site id given to APIClient",
-    default_severity: Severity::Error,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/wrong-api-key.md"),
+    severity: Error,
+    fix: None,
+    summary: "An App API key given to TrackClient, or a Track API key or site id given to APIClient",
 };
 
 /// Which Customer.io credential a key expression's name says it holds.
