@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use cio_lint::engine::{self, AnalysisOptions, FileKind};
 use cio_lint::rules::{self, RuleMeta};
 
 const UPDATE: &str = "UPDATE_DOCS=1 cargo test --test docs";
@@ -221,4 +222,108 @@ fn every_rule_page_belongs_to_a_rule() {
             );
         }
     }
+}
+
+/// A fenced code block of a rule page, with the `## ` section it is in.
+struct Example {
+    section: String,
+    lang: String,
+    code: String,
+    /// 1-based line of the opening fence.
+    line: usize,
+}
+
+fn examples(page: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut open: Option<Example> = None;
+    for (i, line) in page.lines().enumerate() {
+        if let Some(ex) = open.as_mut() {
+            if line.trim_start().starts_with("```") {
+                out.push(open.take().unwrap());
+            } else {
+                ex.code.push_str(line);
+                ex.code.push('\n');
+            }
+        } else if let Some(fence) = line.trim_start().strip_prefix("```") {
+            open = Some(Example {
+                section: section.clone(),
+                lang: fence.split_whitespace().next().unwrap_or("").to_string(),
+                code: String::new(),
+                line: i + 1,
+            });
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            section = heading.trim().to_string();
+        }
+    }
+    assert!(open.is_none(), "an unclosed code block");
+    out
+}
+
+/// The file kind a code fence's language names (`ts`, `js`, `tsx`, `html`, `yaml`, …).
+fn kind_of(lang: &str) -> Option<FileKind> {
+    FileKind::from_language_id(match lang {
+        "yml" => "yaml",
+        other => other,
+    })
+}
+
+/// Each rule page's examples are tests: every code block under `## Wrong` gets a finding
+/// of the rule, every one under `## Right` gets none. A page's language fence decides
+/// how the block is read, as a file of that kind would be.
+#[test]
+fn wrong_examples_fire_and_right_examples_are_clean() {
+    let mut failures = Vec::new();
+    for m in metas() {
+        let rel = format!("docs/rules/{}.md", m.id);
+        let all = examples(m.docs);
+        for wanted in ["Wrong", "Right"] {
+            if !all.iter().any(|e| e.section == wanted) {
+                failures.push(format!("{rel}: no code block under `## {wanted}`"));
+            }
+        }
+        for ex in all
+            .iter()
+            .filter(|e| e.section == "Wrong" || e.section == "Right")
+        {
+            let Some(kind) = kind_of(&ex.lang) else {
+                failures.push(format!(
+                    "{rel}:{}: fence language `{}` names no file kind cio-lint reads",
+                    ex.line, ex.lang
+                ));
+                continue;
+            };
+            let report = engine::check_file(&ex.code, kind, None, &AnalysisOptions::default());
+            let own: Vec<_> = report.findings.iter().filter(|f| f.rule == m.id).collect();
+            let others: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule != m.id)
+                .map(|f| format!("{}: {}", f.rule, f.message))
+                .collect();
+            match ex.section.as_str() {
+                "Wrong" if own.is_empty() => failures.push(format!(
+                    "{rel}:{}: the Wrong example gets no `{}` finding",
+                    ex.line, m.id
+                )),
+                "Right" if !own.is_empty() => failures.push(format!(
+                    "{rel}:{}: the Right example gets {}",
+                    ex.line,
+                    own.iter()
+                        .map(|f| format!("`{}`: {}", f.rule, f.message))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )),
+                _ => {}
+            }
+            if ex.section == "Right" && !others.is_empty() {
+                failures.push(format!(
+                    "{rel}:{}: the Right example gets other rules' findings: {}",
+                    ex.line,
+                    others.join("; ")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
