@@ -27,7 +27,7 @@ pub use nodes::{
     object_key, object_property as model_object_property, string_value, unwrap_expression,
 };
 
-/// Names in scope at a call (issue 3's data-quality rules).
+/// Names in scope at a call: how the data-quality rules follow a payload through locals.
 pub use model::DeclaredName;
 
 /// Whether `text` can hold anything the model recognises. Files that cannot are not
