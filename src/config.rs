@@ -143,8 +143,10 @@ pub struct Override {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ConfigFile {
-    /// The JSON schema editors complete the file with.
+    /// The JSON schema editors complete the file with. Only accepted (so that it is
+    /// not an unknown field); nothing reads it.
     #[serde(rename = "$schema", default)]
+    #[allow(dead_code)]
     pub schema: Option<String>,
     /// Stops the walk up: configs in folders above are not merged in.
     #[serde(default)]

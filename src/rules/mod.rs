@@ -1,6 +1,6 @@
 //! The rule registry. One file per rule: its metadata and its check. Rules read the
 //! [`Model`]; none walks the whole tree again. What several rules share lives in
-//! [`shared`]; a file directly in this folder is a rule.
+//! `shared/`; a file directly in this folder is a rule.
 
 use std::path::Path;
 
