@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
@@ -142,8 +142,10 @@ pub struct Override {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ConfigFile {
-    /// The JSON schema editors complete the file with.
+    /// The JSON schema editors complete the file with. Only accepted (so that it is
+    /// not an unknown field); nothing reads it.
     #[serde(rename = "$schema", default)]
+    #[allow(dead_code)]
     pub schema: Option<String>,
     /// Stops the walk up: configs in folders above are not merged in.
     #[serde(default)]
@@ -954,31 +956,25 @@ impl ConfigStore {
     /// when there is none.
     pub fn for_file(&self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
         let dir = absolute(parent_of(file));
-        if let Some(hit) = self.by_dir.lock().expect("config cache").get(&dir) {
+        if let Some(hit) = locked(&self.by_dir).get(&dir) {
             return Ok(hit.clone());
         }
         let config = match Self::nearest(&dir) {
             Some(path) => Some(self.load(&path)?),
             None => None,
         };
-        self.by_dir
-            .lock()
-            .expect("config cache")
-            .insert(dir, config.clone());
+        locked(&self.by_dir).insert(dir, config.clone());
         Ok(config)
     }
 
     /// Loads (once) the config file at `path` (absolute), merged over the configs of
     /// the folders above it unless it says `root: true`.
     pub fn load(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(hit) = self.loaded.lock().expect("config cache").get(path) {
+        if let Some(hit) = locked(&self.loaded).get(path) {
             return hit.clone();
         }
         let result = self.load_uncached(path).map(Arc::new);
-        self.loaded
-            .lock()
-            .expect("config cache")
-            .insert(path.to_path_buf(), result.clone());
+        locked(&self.loaded).insert(path.to_path_buf(), result.clone());
         result
     }
 
@@ -996,9 +992,16 @@ impl ConfigStore {
 
     /// Forgets everything (a config file changed).
     pub fn clear(&self) {
-        self.by_dir.lock().expect("config cache").clear();
-        self.loaded.lock().expect("config cache").clear();
+        locked(&self.by_dir).clear();
+        locked(&self.loaded).clear();
     }
+}
+
+/// A config cache, even after a thread panicked holding it (a rule's panic is caught,
+/// and the server carries on): each entry is inserted whole, so the map is never half
+/// written, and failing every later lookup would take the server down for nothing.
+fn locked<T>(cache: &Mutex<T>) -> MutexGuard<'_, T> {
+    cache.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use tree_sitter::{InputEdit, Point, Tree};
 
 use crate::syntax::{self, Language};
 
+pub(crate) mod layout;
+
 /// How far a fix can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

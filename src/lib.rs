@@ -4,11 +4,11 @@
 //! command-line checker ([`cli`]). A [`finding::Finding`] is the currency between them.
 
 pub mod cli;
-pub mod config;
+pub(crate) mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
-pub mod isolate;
+pub(crate) mod isolate;
 pub mod lsp;
 pub mod options;
 pub mod prefilter;

@@ -34,7 +34,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::rules::{unhandled_bounce, unhandled_complaint, webhooks};
+use crate::rules::unhandled_webhook_event::{UNHANDLED_BOUNCE, UNHANDLED_COMPLAINT};
+use crate::sdk::webhooks;
 use crate::sdk::Package;
 
 /// Whether `text` (at `path`, when known) can hold anything a rule reads; `false`
@@ -122,10 +123,10 @@ static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
             add(first, Kind::Token);
         }
     }
-    for event in unhandled_bounce::EVENT.event_types {
+    for event in UNHANDLED_BOUNCE.event_types {
         add(event, Kind::Token);
     }
-    for event in unhandled_complaint::EVENT.event_types {
+    for event in UNHANDLED_COMPLAINT.event_types {
         add(event, Kind::Token);
     }
     for metric in webhooks::DISTINCTIVE_METRICS {

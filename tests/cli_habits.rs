@@ -1,4 +1,4 @@
-//! What users of ESLint, Biome, oxlint and ruff expect of `cio-lint check` (issue 13):
+//! What users of ESLint, Biome, oxlint and ruff expect of `cio-lint check`:
 //! JSONC configs that extend and nest, overrides, rule selection, exit-code switches,
 //! report formats, suppressions. Each runs the real binary over files in a temporary
 //! folder.

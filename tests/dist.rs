@@ -92,6 +92,10 @@ fn the_published_crate_has_what_it_needs_and_nothing_else() {
             embedded.insert(relative.to_string_lossy().into_owned());
         }
     }
+    // `rule_meta!` embeds each rule's page by its id: `docs/rules/<id>.md`.
+    for rule in cio_lint::rules::all() {
+        embedded.insert(format!("docs/rules/{}.md", rule.meta().id));
+    }
     assert!(
         embedded.contains("cio-lint.schema.json") && embedded.len() > 20,
         "{embedded:?}"

@@ -1,21 +1,21 @@
 use tree_sitter::Node;
 
-use super::payloads::{keys_of, sent_as_written, spreads_of, LocalBindings};
-use super::util::{insert_properties, words};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::payloads::{keys_of, sent_as_written, spreads_of, LocalBindings};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
+use crate::fix::layout::insert_properties;
 use crate::fix::Fix;
+use crate::sdk::words;
 use crate::sdk::{is_anonymous_id_name, ClientKind, Method, SdkCall};
 use crate::syntax::for_each_node;
 
 pub(crate) struct AnonymousIdNotMerged;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "anonymous-id-not-merged",
+    severity: Warning,
+    fix: Safe,
     summary: "An identify without anonymous_id while an anonymous id is in scope",
-    default_severity: Severity::Warning,
-    fix: FixKind::Safe,
-    docs: include_str!("../../docs/rules/anonymous-id-not-merged.md"),
 };
 
 /// A binding that holds an anonymous id itself (`anonymousId`, `previousAnonId`), not

@@ -1,17 +1,18 @@
-use super::util::{callee_name, catch_handler};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::calls::catch_handler;
+use super::shared::messages::callee_name;
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 use crate::sdk::{ClientKind, PromiseConsumer};
 
 pub(crate) struct BlockingAnalyticsCall;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "blocking-analytics-call",
+    severity: Warning,
+    fix: SometimesSafe,
     summary: "A request handler waits for a Track/App API call before it answers",
-    default_severity: Severity::Warning,
-    fix: FixKind::Sometimes,
-    docs: include_str!("../../docs/rules/blocking-analytics-call.md"),
+    tags: ["performance"],
 };
 
 impl Rule for BlockingAnalyticsCall {

@@ -2,22 +2,21 @@ use crate::sdk::FUNCTION_KINDS;
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::util::{indentation_at, line_ending_at, removal_range};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
+use crate::fix::layout::{indentation_at, line_ending_at, removal_range};
 use crate::fix::{Edit, Fix};
 use crate::sdk::{unwrap_expression, ClientKind, Construction};
 use crate::syntax::for_each_node;
 
 pub(crate) struct ClientPerRequest;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "client-per-request",
-    summary:
-        "A Customer.io client created inside a request handler or other repeatedly run function",
-    default_severity: Severity::Warning,
-    fix: FixKind::Suggested,
-    docs: include_str!("../../docs/rules/client-per-request.md"),
+    severity: Warning,
+    fix: Suggested,
+    summary: "A Customer.io client created inside a request handler or other repeatedly run function",
+    tags: ["performance"],
 };
 
 /// What the code does with the new client.

@@ -1,21 +1,20 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::timestamps::{date_value, unix_second_entries};
-use super::util::is_at_or_timestamp_key;
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::timestamps::is_at_or_timestamp_key;
+use super::shared::timestamps::{date_value, unix_second_entries};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 use crate::sdk::unwrap_expression;
 
 pub(crate) struct DateObjectTimestamp;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "date-object-timestamp",
+    severity: Warning,
+    fix: Safe,
     summary: "A Date (sent as an ISO string) as a *_at or timestamp value of a Track API payload",
-    default_severity: Severity::Warning,
-    fix: FixKind::Safe,
-    docs: include_str!("../../docs/rules/date-object-timestamp.md"),
 };
 
 /// The function a call chain starts from: `dayjs` for `dayjs().add(1, 'day')`.

@@ -1,16 +1,16 @@
-use super::event_names::{dynamic_name, move_values_fix, names_pii};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::event_names::{dynamic_name, move_values_fix, names_pii};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::Fix;
 
 pub(crate) struct DynamicEventName;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "dynamic-event-name",
+    severity: Warning,
+    fix: SometimesSafe,
     summary: "An event name built at run time (every value becomes a new event in Customer.io)",
-    default_severity: Severity::Warning,
-    fix: FixKind::Sometimes,
-    docs: include_str!("../../docs/rules/dynamic-event-name.md"),
+    tags: ["maintainability"],
 };
 
 impl Rule for DynamicEventName {

@@ -1,18 +1,19 @@
-use super::util::words;
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 use crate::options::EventNameStyle;
+use crate::sdk::words;
 use crate::sdk::{string_value, unwrap_expression, ClientKind};
 
 pub(crate) struct EventNameStyleRule;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "event-name-style",
+    severity: Warning,
+    fix: Safe,
     summary: "A literal event name not written in the configured style (default snake_case)",
-    default_severity: Severity::Warning,
-    fix: FixKind::Safe,
-    docs: include_str!("../../docs/rules/event-name-style.md"),
+    tags: ["style"],
+    setting: "eventNameStyleSetting",
 };
 
 /// Customer.io's semantic events: track calls whose exact name performs an action in

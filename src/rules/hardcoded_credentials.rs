@@ -1,8 +1,8 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{mask, Finding, Severity};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::{mask, Finding};
 use crate::fix::{Edit, Fix};
 use crate::sdk::{
     model_object_property, string_value, unwrap_expression, ClientKind, Construction,
@@ -10,12 +10,13 @@ use crate::sdk::{
 
 pub(crate) struct HardcodedCredentials;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "hardcoded-credentials",
+    severity: Error,
+    fix: Suggested,
     summary: "A site id, API key or write key written as a string literal in source",
-    default_severity: Severity::Error,
-    fix: FixKind::Suggested,
-    docs: include_str!("../../docs/rules/hardcoded-credentials.md"),
+    tags: ["security", "external/cwe/cwe-798"],
+    security_severity: "8.0",
 };
 
 #[derive(Clone, Copy)]

@@ -1,18 +1,18 @@
-use super::payloads::{is_identify, keys_of, sent_as_written, spreads_of, LocalBindings};
-use super::util::{insert_properties, words};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::payloads::{is_identify, keys_of, sent_as_written, spreads_of, LocalBindings};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
+use crate::fix::layout::insert_properties;
 use crate::fix::Fix;
+use crate::sdk::words;
 use crate::sdk::{string_value, unwrap_expression, ClientKind, SdkCall};
 
 pub(crate) struct IdentifyWithoutEmail;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "identify-without-email",
+    severity: Warning,
+    fix: SometimesSafe,
     summary: "A first-time identify (with created_at) that sets no email",
-    default_severity: Severity::Warning,
-    fix: FixKind::Sometimes,
-    docs: include_str!("../../docs/rules/identify-without-email.md"),
 };
 
 /// The creation-date key: `created_at` everywhere; Data Pipelines traits follow the

@@ -4,20 +4,19 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::payloads::{is_identify, line_of};
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::shared::messages::line_of;
+use super::shared::payloads::is_identify;
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
 use crate::sdk::{object_key, unwrap_expression, ClientKind, Model};
 
 pub(crate) struct InconsistentAttributeType;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "inconsistent-attribute-type",
-    summary:
-        "The same attribute given literal values of different types in different identify calls",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/inconsistent-attribute-type.md"),
+    severity: Warning,
+    fix: None,
+    summary: "The same attribute given literal values of different types in different identify calls",
 };
 
 /// The type of a literal attribute value, as segments and Liquid compare it.

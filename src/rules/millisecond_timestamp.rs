@@ -1,16 +1,15 @@
-use super::timestamps::{millis, unix_second_entries, Millis};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::timestamps::{millis, unix_second_entries, Millis};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 
 pub(crate) struct MillisecondTimestamp;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "millisecond-timestamp",
+    severity: Error,
+    fix: Safe,
     summary: "A millisecond value (Date.now(), getTime()) where Customer.io reads Unix seconds",
-    default_severity: Severity::Error,
-    fix: FixKind::Safe,
-    docs: include_str!("../../docs/rules/millisecond-timestamp.md"),
 };
 
 /// A rough current time in milliseconds, for the hover's "year 55 000" arithmetic.

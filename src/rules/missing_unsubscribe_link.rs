@@ -3,20 +3,21 @@
 
 use std::path::Path;
 
-use super::util::{indentation_at, line_ending_at, words};
-use super::{Context, DocumentContext, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::{Context, DocumentContext, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
+use crate::fix::layout::{indentation_at, line_ending_at};
 use crate::fix::{Edit, Fix};
 use crate::options::DocumentKind;
+use crate::sdk::words;
 
 pub(crate) struct MissingUnsubscribeLink;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "missing-unsubscribe-link",
+    severity: Warning,
+    fix: Suggested,
     summary: "An email template with Liquid markup and no unsubscribe_url",
-    default_severity: Severity::Warning,
-    fix: FixKind::Suggested,
-    docs: include_str!("../../docs/rules/missing-unsubscribe-link.md"),
+    tags: ["compliance"],
 };
 
 const LINK: &str = r#"<a href="{{{ unsubscribe_url }}}">Unsubscribe</a>"#;

@@ -1,55 +1,102 @@
 //! The rule registry. One file per rule: its metadata and its check. Rules read the
-//! [`Model`]; none walks the whole tree again.
+//! [`Model`]; none walks the whole tree again. What several rules share lives in
+//! `shared/`; a file directly in this folder is a rule.
 
 use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
 use crate::finding::{Finding, Severity};
-use crate::fix::Fix;
+use crate::fix::{Applicability, Fix};
 use crate::options::{AnalysisOptions, DocumentKind};
 use crate::sdk::Model;
 use crate::syntax::Language;
 
-mod blocking_analytics_call;
-mod date_object_timestamp;
-mod dynamic_event_name;
-mod event_names;
-mod hardcoded_credentials;
-mod millisecond_timestamp;
-mod missing_unsubscribe_link;
-mod pii_in_event_name;
-mod queries;
-mod timestamps;
-mod track_before_identify;
-mod trigger_on_identify;
-pub(crate) mod unhandled_bounce;
-pub(crate) mod unhandled_complaint;
-mod unhandled_rejection;
-mod unthrottled_loop;
-pub(crate) mod unused_suppression;
-mod unverified_webhook;
-pub(crate) mod util;
-// Data quality (issue 3)
-mod anonymous_id_not_merged;
-mod client_per_request;
-mod event_name_style;
-mod identify_without_email;
-mod inconsistent_attribute_type;
-mod mutable_user_id;
-mod payloads;
-mod unvalidated_attributes;
-pub(crate) mod webhooks;
-mod wrong_api_key;
+/// A rule's metadata, written once in the rule's file:
+///
+/// ```ignore
+/// static META: RuleMeta = rule_meta! {
+///     id: "wrong-api-key",
+///     severity: Error,          // a `Severity` variant: the default level
+///     fix: SometimesSuggested,  // a `FixKind` variant
+///     summary: "One line: what the rule flags",
+///     // Optional, in this order:
+///     tags: ["security", "external/cwe/cwe-798"],  // SARIF tags; default `correctness`
+///     security_severity: "8.0",                    // only for rules tagged `security`
+///     setting: "eventNameStyleSetting",            // its schema definition, if it has options
+/// };
+/// ```
+///
+/// The documentation is `docs/rules/<id>.md`, embedded: a rule without its page does
+/// not compile. The docs tables, the config schema and the fixture tests are derived
+/// from this (`UPDATE_DOCS=1 cargo test --test docs` rewrites the generated files).
+macro_rules! rule_meta {
+    (
+        id: $id:literal,
+        severity: $severity:ident,
+        fix: $fix:ident,
+        summary: $summary:literal
+        $(, tags: [$($tag:literal),+ $(,)?])?
+        $(, security_severity: $security:literal)?
+        $(, setting: $setting:literal)?
+        $(,)?
+    ) => {
+        $crate::rules::RuleMeta {
+            id: $id,
+            summary: $summary,
+            default_severity: $crate::finding::Severity::$severity,
+            fix: $crate::rules::FixKind::$fix,
+            docs: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules/", $id, ".md")),
+            tags: rule_meta!(@tags $($($tag)+)?),
+            security_severity: rule_meta!(@option $($security)?),
+            setting: rule_meta!(@setting $($setting)?),
+        }
+    };
+    (@tags) => { &["correctness"] };
+    (@tags $($tag:literal)+) => { &[$($tag),+] };
+    (@option) => { None };
+    (@option $value:literal) => { Some($value) };
+    (@setting) => { "setting" };
+    (@setting $value:literal) => { $value };
+}
 
-/// Whether and how a rule fixes what it finds.
+/// Declares each rule's module and lists its rules in [`RULES`]: one line per rule,
+/// `module::RULE`, or `module::{A, B}` for a module that declares several rules (one
+/// check run with other data). The order is the catalogue's (`cio-lint rules`, the
+/// docs tables, SARIF).
+macro_rules! registry {
+    (@collect [$($module:ident)*] [$($rule:path,)*]) => {
+        $(pub(crate) mod $module;)*
+
+        static RULES: &[&dyn Rule] = &[$(&$rule),*];
+    };
+    (@collect [$($module:ident)*] [$($rule:path,)*]
+        $m:ident :: { $($r:ident),+ $(,)? } $(, $($rest:tt)*)?) => {
+        registry!(@collect [$($module)* $m] [$($rule,)* $($m::$r,)+] $($($rest)*)?);
+    };
+    (@collect [$($module:ident)*] [$($rule:path,)*]
+        $m:ident :: $r:ident $(, $($rest:tt)*)?) => {
+        registry!(@collect [$($module)* $m] [$($rule,)* $m::$r,] $($($rest)*)?);
+    };
+    ($($entries:tt)*) => { registry!(@collect [] [] $($entries)*); };
+}
+
+mod shared;
+
+/// Whether and how a rule fixes what it finds. The fixture tests hold every rule to
+/// it: each fix offered on its flagged fixtures has this applicability.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
+    /// Never offers a fix.
     None,
+    /// Every finding it can fix gets a safe fix.
     Safe,
+    /// Every finding it can fix gets a suggested fix.
     Suggested,
-    /// Safe in some cases, suggested or absent in others (the docs say which).
-    Sometimes,
+    /// A safe fix in some cases, none in others (the docs say which).
+    SometimesSafe,
+    /// A suggested fix in some cases, none in others (the docs say which).
+    SometimesSuggested,
 }
 
 impl FixKind {
@@ -58,7 +105,17 @@ impl FixKind {
             FixKind::None => "none",
             FixKind::Safe => "safe",
             FixKind::Suggested => "suggested",
-            FixKind::Sometimes => "safe (some cases)",
+            FixKind::SometimesSafe => "safe (some cases)",
+            FixKind::SometimesSuggested => "suggested (some cases)",
+        }
+    }
+
+    /// The applicability of every fix the rule offers; `None` when it offers none.
+    pub fn applicability(self) -> Option<Applicability> {
+        match self {
+            FixKind::None => None,
+            FixKind::Safe | FixKind::SometimesSafe => Some(Applicability::Safe),
+            FixKind::Suggested | FixKind::SometimesSuggested => Some(Applicability::Suggested),
         }
     }
 }
@@ -73,6 +130,13 @@ pub struct RuleMeta {
     pub fix: FixKind,
     /// `docs/rules/<id>.md`: shown on hover and by `cio-lint explain`.
     pub docs: &'static str,
+    /// What the rule is about (SARIF `properties.tags`, the GitLab category).
+    pub tags: &'static [&'static str],
+    /// GitHub code scanning's `security-severity` (0 to 10) of a rule tagged `security`.
+    pub security_severity: Option<&'static str>,
+    /// The definition in `cio-lint.schema.json` that the rule's entry under `rules`
+    /// refers to: `setting` (a level), or the rule's own when it takes options.
+    pub setting: &'static str,
 }
 
 impl RuleMeta {
@@ -187,33 +251,32 @@ impl WithFix for Finding {
     }
 }
 
-static RULES: &[&dyn Rule] = &[
-    &hardcoded_credentials::HardcodedCredentials,
-    &millisecond_timestamp::MillisecondTimestamp,
-    &date_object_timestamp::DateObjectTimestamp,
-    &track_before_identify::TrackBeforeIdentify,
-    &dynamic_event_name::DynamicEventName,
-    &pii_in_event_name::PiiInEventName,
-    // Data quality (issue 3)
-    &wrong_api_key::WrongApiKey,
-    &mutable_user_id::MutableUserId,
-    &anonymous_id_not_merged::AnonymousIdNotMerged,
-    &event_name_style::EventNameStyleRule,
-    &identify_without_email::IdentifyWithoutEmail,
-    &inconsistent_attribute_type::InconsistentAttributeType,
-    &unvalidated_attributes::UnvalidatedAttributes,
-    &client_per_request::ClientPerRequest,
-    // Reliability and delivery (issue 3)
-    &blocking_analytics_call::BlockingAnalyticsCall,
-    &unthrottled_loop::UnthrottledLoop,
-    &unhandled_rejection::UnhandledRejection,
-    &unverified_webhook::UnverifiedWebhook,
-    &unhandled_bounce::UnhandledBounce,
-    &unhandled_complaint::UnhandledComplaint,
-    &missing_unsubscribe_link::MissingUnsubscribeLink,
-    &trigger_on_identify::TriggerOnIdentify,
-    &unused_suppression::UnusedSuppression,
-];
+registry! {
+    hardcoded_credentials::HardcodedCredentials,
+    millisecond_timestamp::MillisecondTimestamp,
+    date_object_timestamp::DateObjectTimestamp,
+    track_before_identify::TrackBeforeIdentify,
+    dynamic_event_name::DynamicEventName,
+    pii_in_event_name::PiiInEventName,
+    // Data quality
+    wrong_api_key::WrongApiKey,
+    mutable_user_id::MutableUserId,
+    anonymous_id_not_merged::AnonymousIdNotMerged,
+    event_name_style::EventNameStyleRule,
+    identify_without_email::IdentifyWithoutEmail,
+    inconsistent_attribute_type::InconsistentAttributeType,
+    unvalidated_attributes::UnvalidatedAttributes,
+    client_per_request::ClientPerRequest,
+    // Reliability and delivery
+    blocking_analytics_call::BlockingAnalyticsCall,
+    unthrottled_loop::UnthrottledLoop,
+    unhandled_rejection::UnhandledRejection,
+    unverified_webhook::UnverifiedWebhook,
+    unhandled_webhook_event::{UNHANDLED_BOUNCE, UNHANDLED_COMPLAINT},
+    missing_unsubscribe_link::MissingUnsubscribeLink,
+    trigger_on_identify::TriggerOnIdentify,
+    unused_suppression::UnusedSuppression,
+}
 
 /// Every rule, in catalogue order.
 pub fn all() -> &'static [&'static dyn Rule] {

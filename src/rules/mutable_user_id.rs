@@ -1,19 +1,18 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::util::words;
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
+use crate::sdk::words;
 use crate::sdk::{string_value, unwrap_expression, ClientKind, Method, SdkCall};
 
 pub(crate) struct MutableUserId;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "mutable-user-id",
+    severity: Warning,
+    fix: None,
     summary: "An email address used as the Customer.io person id",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/mutable-user-id.md"),
 };
 
 /// `email`, `emailAddress`, `userEmail`, `customer_email`: a name for an email address

@@ -1,17 +1,17 @@
-use super::event_names::{dynamic_name, move_values_fix, names_pii};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::event_names::{dynamic_name, move_values_fix, names_pii};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::Fix;
 use crate::sdk::{string_value, unwrap_expression};
 
 pub(crate) struct PiiInEventName;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "pii-in-event-name",
+    severity: Error,
+    fix: SometimesSafe,
     summary: "An email, phone number or person's name inside an event name",
-    default_severity: Severity::Error,
-    fix: FixKind::Sometimes,
-    docs: include_str!("../../docs/rules/pii-in-event-name.md"),
+    tags: ["privacy", "external/cwe/cwe-359"],
 };
 
 impl Rule for PiiInEventName {

@@ -3,21 +3,22 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::util::{indentation_at, is_statement_call, line_ending_at, removal_range};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::calls::is_statement_call;
+use super::shared::messages::line_of;
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
+use crate::fix::layout::{indentation_at, line_ending_at, removal_range};
 use crate::fix::{Edit, Fix};
 use crate::sdk::{ClientKind, Method, SdkCall};
 use crate::syntax::for_each_node;
 
 pub(crate) struct TrackBeforeIdentify;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "track-before-identify",
+    severity: Warning,
+    fix: SometimesSafe,
     summary: "A track for a person before the identify that creates them, in the same block",
-    default_severity: Severity::Warning,
-    fix: FixKind::Sometimes,
-    docs: include_str!("../../docs/rules/track-before-identify.md"),
 };
 
 /// An id expression with whitespace removed, so `user .id` and `user.id` are one id.
@@ -80,7 +81,7 @@ impl Rule for TrackBeforeIdentify {
             let Some(identify) = same_person.iter().find(|l| l.statement.start_byte() > at) else {
                 continue;
             };
-            let line = super::payloads::line_of(cx.source, identify.call.node.start_byte());
+            let line = line_of(cx.source, identify.call.node.start_byte());
             let message = format!(
                 "`track` for `{}` runs before the `identify` that creates this person (line {line}): the event can arrive for a profile that does not exist yet",
                 track.id

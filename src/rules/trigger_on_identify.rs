@@ -5,18 +5,17 @@
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use super::{Context, DocumentContext, FixKind, Rule, RuleMeta};
+use super::{Context, DocumentContext, Rule, RuleMeta};
 use crate::engine::DocumentKind;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 
 pub(crate) struct TriggerOnIdentify;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "trigger-on-identify",
+    severity: Warning,
+    fix: None,
     summary: "A campaign triggered on identify, which recurs on every login and profile update",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/trigger-on-identify.md"),
 };
 
 /// A YAML node with the character offset where it starts.

@@ -1,17 +1,18 @@
-use super::util::{callee_name, catch_handler};
-use super::{Context, FixKind, Rule, RuleMeta, WithFix};
-use crate::finding::{Finding, Severity};
+use super::shared::calls::catch_handler;
+use super::shared::messages::callee_name;
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
 use crate::fix::{Edit, Fix};
 use crate::sdk::{ClientKind, PromiseConsumer};
 
 pub(crate) struct UnhandledRejection;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "unhandled-rejection",
+    severity: Warning,
+    fix: Safe,
     summary: "A Track/App API promise that nothing awaits or catches: a failure ends the process",
-    default_severity: Severity::Warning,
-    fix: FixKind::Safe,
-    docs: include_str!("../../docs/rules/unhandled-rejection.md"),
+    tags: ["reliability"],
 };
 
 impl Rule for UnhandledRejection {

@@ -1,18 +1,19 @@
-use super::util::{callee_name, words};
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::shared::messages::callee_name;
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
+use crate::sdk::words;
 use crate::sdk::{ClientKind, RepetitionKind};
 use crate::syntax::for_each_node;
 use crate::syntax::NodeExt;
 
 pub(crate) struct UnthrottledLoop;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "unthrottled-loop",
+    severity: Warning,
+    fix: None,
     summary: "A Track/App API call once per item of a loop, with no rate limiter",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/unthrottled-loop.md"),
+    tags: ["reliability"],
 };
 
 impl Rule for UnthrottledLoop {

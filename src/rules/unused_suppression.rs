@@ -2,21 +2,20 @@
 //! after every other rule has run (only then is it known what a suppression hid), from
 //! what `crate::suppress` reads of the comments.
 
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
 
 /// The rule id of findings about suppressions themselves.
-pub const ID: &str = "unused-suppression";
+pub const ID: &str = META.id;
 
 pub(crate) struct UnusedSuppression;
 
-pub(crate) static META: RuleMeta = RuleMeta {
-    id: ID,
-    summary:
-        "A cio-lint-ignore comment that hides nothing, names an unknown rule, or gives no reason",
-    default_severity: Severity::Warning,
-    fix: FixKind::Safe,
-    docs: include_str!("../../docs/rules/unused-suppression.md"),
+pub(crate) const META: RuleMeta = rule_meta! {
+    id: "unused-suppression",
+    severity: Warning,
+    fix: Safe,
+    summary: "A cio-lint-ignore comment that hides nothing, names an unknown rule, or gives no reason",
+    tags: ["maintainability"],
 };
 
 impl Rule for UnusedSuppression {

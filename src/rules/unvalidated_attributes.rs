@@ -1,18 +1,19 @@
 use tree_sitter::Node;
 
-use super::payloads::{is_request_body, spreads_of};
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::shared::payloads::{is_request_body, spreads_of};
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
 use crate::sdk::{model_object_property, unwrap_expression, ClientKind, Method, SdkCall};
 
 pub(crate) struct UnvalidatedAttributes;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "unvalidated-attributes",
+    severity: Warning,
+    fix: None,
     summary: "A request body sent as identify attributes or event data without picking fields",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/unvalidated-attributes.md"),
+    tags: ["security", "external/cwe/cwe-915"],
+    security_severity: "5.0",
 };
 
 /// The expression that holds a call's attributes or event data, as written: the

@@ -1,15 +1,16 @@
-use super::webhooks::webhook_handlers;
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Finding;
+use crate::sdk::webhooks::webhook_handlers;
 
 pub(crate) struct UnverifiedWebhook;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "unverified-webhook",
+    severity: Warning,
+    fix: None,
     summary: "A Customer.io webhook handler that never checks the X-CIO-Signature header",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/unverified-webhook.md"),
+    tags: ["security", "external/cwe/cwe-345"],
+    security_severity: "7.5",
 };
 
 impl Rule for UnverifiedWebhook {
@@ -18,7 +19,7 @@ impl Rule for UnverifiedWebhook {
     }
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        for w in webhook_handlers(cx) {
+        for w in webhook_handlers(cx.model, cx.source, cx.path) {
             if w.verified {
                 continue;
             }

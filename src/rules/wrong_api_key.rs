@@ -1,22 +1,20 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::util::words;
-use super::{Context, FixKind, Rule, RuleMeta};
-use crate::finding::{Finding, Severity};
+use super::{Context, Rule, RuleMeta, WithFix};
+use crate::finding::Finding;
+use crate::fix::{Edit, Fix};
 use crate::sdk::{
-    model_object_property, string_value, unwrap_expression, ClientKind, Construction,
+    model_object_property, string_value, unwrap_expression, words, ClientKind, Construction,
 };
 
 pub(crate) struct WrongApiKey;
 
-static META: RuleMeta = RuleMeta {
+static META: RuleMeta = rule_meta! {
     id: "wrong-api-key",
-    summary:
-        "An App API key given to TrackClient, or a Track API key or site id given to APIClient",
-    default_severity: Severity::Error,
-    fix: FixKind::None,
-    docs: include_str!("../../docs/rules/wrong-api-key.md"),
+    severity: Error,
+    fix: SometimesSuggested,
+    summary: "An App API key given to TrackClient, a Track API key or site id given to APIClient, or TrackClient's site id and key swapped",
 };
 
 /// Which Customer.io credential a key expression's name says it holds.
@@ -86,18 +84,83 @@ fn classify(name: &str) -> Option<Named> {
     }
 }
 
-/// The expression passed as the key, and what its name says; through a local or
-/// module `const` (`const key = process.env.CUSTOMERIO_APP_API_KEY`) too.
-fn key_name<'t>(cx: &Context<'_, 't>, c: &Construction<'t>, arg: Node<'t>) -> Option<Named> {
-    if let Some(named) = name_of(arg, cx.source).and_then(classify) {
+/// Which of TrackClient's first two places a name says it belongs in. Any key
+/// (`apiKey`, `trackApiKey`, `CUSTOMERIO_API_KEY`, an App key too) goes second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    SiteId,
+    Key,
+}
+
+/// Unlike [`classify`], a name that says only "key" decides: the question is the
+/// order, not which key it is.
+fn slot(name: &str) -> Option<Slot> {
+    let w = words(name);
+    let has = |s: &str| w.iter().any(|x| x == s);
+    let site_id = w.windows(2).any(|p| p[0] == "site" && p[1] == "id") || has("siteid");
+    let key = ["key", "apikey", "appkey", "trackkey", "token", "secret"]
+        .iter()
+        .any(|k| has(k));
+    match (site_id, key) {
+        (true, false) => Some(Slot::SiteId),
+        (false, true) => Some(Slot::Key),
+        _ => None,
+    }
+}
+
+/// What the name of an argument says, by `decide`: the name it reads, or through a
+/// local or module `const` (`const key = process.env.CUSTOMERIO_APP_API_KEY`) the name
+/// its value reads.
+fn named<'t, T>(
+    cx: &Context<'_, 't>,
+    c: &Construction<'t>,
+    arg: Node<'t>,
+    decide: fn(&str) -> Option<T>,
+) -> Option<T> {
+    if let Some(named) = name_of(arg, cx.source).and_then(decide) {
         return Some(named);
     }
     let inner = unwrap_expression(arg);
     if inner.kind() == "identifier" {
         let value = cx.model.const_value_in(c.scope, inner, cx.source)?;
-        return name_of(value, cx.source).and_then(classify);
+        return name_of(value, cx.source).and_then(decide);
     }
     None
+}
+
+/// The expression passed as the key, and what its name says.
+fn key_name<'t>(cx: &Context<'_, 't>, c: &Construction<'t>, arg: Node<'t>) -> Option<Named> {
+    named(cx, c, arg, classify)
+}
+
+/// `new TrackClient(apiKey, siteId)`: a first argument named for a key and a second
+/// named for the site id, with the suggested fix that swaps them (a person should
+/// look: names can be wrong, and then the swap breaks a working client).
+fn swapped(cx: &Context<'_, '_>, c: &Construction<'_>) -> Option<Finding> {
+    let (&first, &second) = (c.args.first()?, c.args.get(1)?);
+    if cx.model.object_in(c.scope, first, cx.source).is_some()
+        || named(cx, c, unwrap_expression(first), slot) != Some(Slot::Key)
+        || named(cx, c, unwrap_expression(second), slot) != Some(Slot::SiteId)
+    {
+        return None;
+    }
+    let (key, site) = (unwrap_expression(first), unwrap_expression(second));
+    let message = format!(
+        "`{}` and `{}` are in swapped order: TrackClient takes the site id first and the Track API key second, so every call would be rejected with 401. Swap them",
+        quoted(key, cx.source),
+        quoted(site, cx.source)
+    );
+    let fix = Fix::suggested(
+        "Swap the site id and the API key",
+        vec![
+            Edit::replace(first.byte_range(), cx.text(second)),
+            Edit::replace(second.byte_range(), cx.text(first)),
+        ],
+    );
+    Some(
+        cx.finding_at(&META, first.start_byte()..second.end_byte(), message)
+            .with_fix(Some(fix)),
+    )
 }
 
 /// The Track API key argument: `new TrackClient(siteId, key)`, or `apiKey` of an
@@ -123,6 +186,10 @@ impl Rule for WrongApiKey {
             // The key expression without `!` or `as string`: what the finding spans.
             let (arg, message) = match c.kind {
                 ClientKind::Track => {
+                    if let Some(finding) = swapped(cx, c) {
+                        out.push(finding);
+                        continue;
+                    }
                     let Some(arg) = track_key(cx, c).map(unwrap_expression) else {
                         continue;
                     };
@@ -195,6 +262,36 @@ export const c = new TrackClient(process.env.SITE!, ({ appApiKey: 'sk_live_0a1b2
     }
 
     #[test]
+    fn swapped_arguments_are_flagged_with_a_suggested_swap() {
+        let src = "import { TrackClient } from 'customerio-node';
+export const a = new TrackClient(process.env.CUSTOMERIO_API_KEY!, process.env.CUSTOMERIO_SITE_ID!);
+export const b = new TrackClient(process.env.CUSTOMERIO_SITE_ID!, process.env.CUSTOMERIO_API_KEY!);
+";
+        let findings: Vec<_> =
+            check_source(src, Language::TypeScript, None, &AnalysisOptions::default())
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == "wrong-api-key")
+                .collect();
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        let f = &findings[0];
+        assert!(f.message.starts_with(
+            "`process.env.CUSTOMERIO_API_KEY` and `process.env.CUSTOMERIO_SITE_ID` are in swapped order"
+        ));
+        assert_eq!(
+            &src[f.range.clone()],
+            "process.env.CUSTOMERIO_API_KEY!, process.env.CUSTOMERIO_SITE_ID!"
+        );
+        let fix = f.fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::fix::Applicability::Suggested);
+        let mut fixed = src.to_string();
+        for e in fix.edits.iter().rev() {
+            fixed.replace_range(e.range.clone(), &e.replacement);
+        }
+        assert_eq!(fixed.lines().nth(1), src.lines().nth(2).map(|l| l.replace("const b", "const a")).as_deref());
+    }
+
+    #[test]
     fn only_names_that_say_app_or_track_decide() {
         for app in [
             "CUSTOMERIO_APP_API_KEY",
@@ -227,6 +324,23 @@ export const c = new TrackClient(process.env.SITE!, ({ appApiKey: 'sk_live_0a1b2
             "mapKey",
         ] {
             assert_eq!(classify(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn a_name_saying_only_key_decides_the_slot() {
+        for (name, want) in [
+            ("apiKey", Some(Slot::Key)),
+            ("trackApiKey", Some(Slot::Key)),
+            ("CUSTOMERIO_API_KEY", Some(Slot::Key)),
+            ("CUSTOMERIO_APP_API_KEY", Some(Slot::Key)),
+            ("siteId", Some(Slot::SiteId)),
+            ("CUSTOMERIO_SITE_ID", Some(Slot::SiteId)),
+            ("site", None),
+            ("SITE_ID_KEY", None),
+            ("credentials", None),
+        ] {
+            assert_eq!(slot(name), want, "{name}");
         }
     }
 }

@@ -13,6 +13,7 @@ mod context;
 mod model;
 mod names;
 mod nodes;
+pub(crate) mod webhooks;
 
 pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
 pub use model::{
@@ -26,7 +27,7 @@ pub use nodes::{
     object_key, object_property as model_object_property, string_value, unwrap_expression,
 };
 
-/// Names in scope at a call (issue 3's data-quality rules).
+/// Names in scope at a call: how the data-quality rules follow a payload through locals.
 pub use model::DeclaredName;
 
 /// Whether `text` can hold anything the rules read: [`crate::prefilter::text_may_matter`]

@@ -278,6 +278,12 @@ mod tests {
     }
 
     #[test]
+    fn words_of_identifiers() {
+        assert_eq!(words("createdAt"), ["created", "at"]);
+        assert_eq!(words("user.productID"), ["user", "product", "id"]);
+    }
+
+    #[test]
     fn anonymous_id_names() {
         assert!(is_anonymous_id_name("anonymousId"));
         assert!(is_anonymous_id_name("anon_id"));

@@ -230,30 +230,13 @@ pub(crate) fn write(
 /// What a rule is about, for SARIF's `properties.tags` and GitLab's categories.
 /// `security` is given only to rules whose finding is a way in for an attacker.
 pub(crate) fn tags(rule: &str) -> &'static [&'static str] {
-    match rule {
-        "hardcoded-credentials" => &["security", "external/cwe/cwe-798"],
-        "unverified-webhook" => &["security", "external/cwe/cwe-345"],
-        "unvalidated-attributes" => &["security", "external/cwe/cwe-915"],
-        "pii-in-event-name" => &["privacy", "external/cwe/cwe-359"],
-        "blocking-analytics-call" | "client-per-request" => &["performance"],
-        "unhandled-rejection" | "unthrottled-loop" => &["reliability"],
-        "unhandled-bounce" | "unhandled-complaint" => &["deliverability"],
-        "missing-unsubscribe-link" => &["compliance"],
-        "event-name-style" => &["style"],
-        "dynamic-event-name" | "unused-suppression" => &["maintainability"],
-        _ => &["correctness"],
-    }
+    crate::rules::by_id(rule).map_or(&["correctness"], |r| r.meta().tags)
 }
 
 /// GitHub code scanning's `security-severity` (0 to 10; 7 and up is high) of the
 /// rules tagged `security`.
 pub(crate) fn security_severity(rule: &str) -> Option<&'static str> {
-    match rule {
-        "hardcoded-credentials" => Some("8.0"),
-        "unverified-webhook" => Some("7.5"),
-        "unvalidated-attributes" => Some("5.0"),
-        _ => None,
-    }
+    crate::rules::by_id(rule).and_then(|r| r.meta().security_severity)
 }
 
 /// A fingerprint of each finding, in report order, that survives edits elsewhere in

@@ -1,36 +1,10 @@
-//! Small pieces several rules share: statement lookup, the file's own style, names.
+//! Edits written in the file's own layout: its indentation and line endings, removing
+//! a node together with the lines it stands alone on, adding properties to an object
+//! literal the way its other properties are written.
 
-use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::fix::Edit;
-use crate::sdk::unwrap_expression;
-
-/// Whether `node` is the whole of its statement's work: `cio.track(…);`,
-/// `await cio.track(…);`, `const r = await cio.track(…);`, `return cio.track(…)`.
-pub(crate) fn is_statement_call(statement: Node<'_>, call: Node<'_>) -> bool {
-    let expr = match statement.kind() {
-        "expression_statement" | "return_statement" => statement.named_child(0),
-        "lexical_declaration" | "variable_declaration" if statement.named_child_count() == 1 => {
-            statement.named_child(0).and_then(|d| d.field("value"))
-        }
-        _ => None,
-    };
-    let Some(mut expr) = expr else {
-        return false;
-    };
-    loop {
-        expr = unwrap_expression(expr);
-        if expr.kind() == "await_expression" {
-            match expr.named_child(0) {
-                Some(inner) => expr = inner,
-                None => return false,
-            }
-        } else {
-            return expr.id() == call.id();
-        }
-    }
-}
+use super::Edit;
 
 /// The whitespace that starts the line holding `offset`.
 pub(crate) fn indentation_at(src: &str, offset: usize) -> &str {
@@ -61,45 +35,6 @@ pub(crate) fn removal_range(src: &str, node: Node<'_>) -> std::ops::Range<usize>
     } else {
         start..end
     }
-}
-
-/// `.catch((err) => console.error('Customer.io error:', err))` in the file's quote: what
-/// the promise rules append to a Track/App API call.
-pub(crate) fn catch_handler(quote: char) -> String {
-    format!(".catch((err) => console.error({quote}Customer.io error:{quote}, err))")
-}
-
-/// `cio.track` for a call: its receiver path and method name, for messages.
-pub(crate) fn callee_name(src: &str, call: &crate::sdk::SdkCall<'_>) -> String {
-    call.node
-        .field("function")
-        .map(unwrap_expression)
-        .and_then(|f| f.field("property"))
-        .map(|p| format!("{}.{}", call.receiver_key, &src[p.byte_range()]))
-        .unwrap_or_else(|| call.receiver_key.clone())
-}
-
-pub(crate) use crate::sdk::words;
-
-pub(crate) fn snake_case(name: &str) -> String {
-    words(name).join("_")
-}
-
-/// `created_at`, `updatedAt`, `timestamp`, `last_login_time`, `signup_date`.
-pub(crate) fn is_time_key(key: &str) -> bool {
-    let w = words(key);
-    matches!(
-        w.last().map(String::as_str),
-        Some("at" | "timestamp" | "time" | "date" | "ts")
-    )
-}
-
-/// `*_at`, `*At` and `timestamp`: the keys Customer.io reads as Unix-second dates.
-pub(crate) fn is_at_or_timestamp_key(key: &str) -> bool {
-    matches!(
-        words(key).last().map(String::as_str),
-        Some("at" | "timestamp")
-    )
 }
 
 /// Edits that add `key: value` properties to an object literal, in its own layout
@@ -165,20 +100,5 @@ pub(crate) fn insert_properties(
         } else {
             Some(Edit::insert(last.end_byte(), format!(", {joined}")))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_and_keys() {
-        assert_eq!(words("createdAt"), ["created", "at"]);
-        assert_eq!(words("user.productID"), ["user", "product", "id"]);
-        assert_eq!(snake_case("productId"), "product_id");
-        assert!(is_time_key("created_at") && is_time_key("updatedAt") && is_time_key("timestamp"));
-        assert!(!is_time_key("status") && !is_time_key("attempts"));
-        assert!(is_at_or_timestamp_key("last_seen_at") && !is_at_or_timestamp_key("signup_date"));
     }
 }

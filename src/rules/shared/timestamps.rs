@@ -5,7 +5,8 @@ use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use super::queries::{DATES, MILLISECONDS};
-use super::Context;
+use crate::rules::Context;
+use crate::sdk::words;
 use crate::sdk::{unwrap_expression, ClientKind, PayloadEntry, SdkCall};
 
 /// Track API and the classic `_cio` snippet read dates as Unix seconds. Data Pipelines
@@ -49,7 +50,7 @@ pub(crate) fn millis<'t>(
     let v = unwrap_expression(value);
     if v.kind() == "number" {
         let n = number_value(cx.text(v))?;
-        return (super::util::is_time_key(key)
+        return (is_time_key(key)
             && (MS_LITERAL_MIN..MS_LITERAL_MAX).contains(&n)
             && n.fract() == 0.0)
             .then_some(Millis::Literal(v, n));
@@ -159,4 +160,33 @@ pub(crate) fn unix_second_entries<'a, 't>(
         .iter()
         .map(|e| (&cx.model.calls[e.call], e))
         .filter(|(call, _)| reads_unix_seconds(call))
+}
+
+/// `created_at`, `updatedAt`, `timestamp`, `last_login_time`, `signup_date`.
+pub(crate) fn is_time_key(key: &str) -> bool {
+    let w = words(key);
+    matches!(
+        w.last().map(String::as_str),
+        Some("at" | "timestamp" | "time" | "date" | "ts")
+    )
+}
+
+/// `*_at`, `*At` and `timestamp`: the keys Customer.io reads as Unix-second dates.
+pub(crate) fn is_at_or_timestamp_key(key: &str) -> bool {
+    matches!(
+        words(key).last().map(String::as_str),
+        Some("at" | "timestamp")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_keys() {
+        assert!(is_time_key("created_at") && is_time_key("updatedAt") && is_time_key("timestamp"));
+        assert!(!is_time_key("status") && !is_time_key("attempts"));
+        assert!(is_at_or_timestamp_key("last_seen_at") && !is_at_or_timestamp_key("signup_date"));
+    }
 }

@@ -77,12 +77,12 @@ impl CompiledQuery {
 }
 
 pub(crate) static MILLISECONDS: CompiledQuery = CompiledQuery::new(
-    include_str!("../../queries/millisecond-timestamp.scm"),
+    include_str!("../../../queries/millisecond-timestamp.scm"),
     "ms",
     &["Date", "getTime", "valueOf"],
 );
 pub(crate) static DATES: CompiledQuery = CompiledQuery::new(
-    include_str!("../../queries/date-object-timestamp.scm"),
+    include_str!("../../../queries/date-object-timestamp.scm"),
     "date",
     &[
         "Date", "to", "add", "sub", "start", "end", "set", "parse", "from", "last", "next",

@@ -4,7 +4,7 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::Context;
+use crate::rules::Context;
 use crate::sdk::{object_key, unwrap_expression, ClientKind, DeclaredName, Method, SdkCall};
 
 /// The keys of an object literal's own members (`a: 1`, `'a': 1`, shorthand `a`).
@@ -163,9 +163,4 @@ pub(crate) fn is_request_body<'t>(
             .model
             .const_value(call, inner, cx.source)
             .is_some_and(|v| is_body_expression(v, cx.source))
-}
-
-/// The 1-based line of a byte offset.
-pub(crate) fn line_of(src: &str, offset: usize) -> usize {
-    src[..offset].matches('\n').count() + 1
 }

@@ -1,5 +1,7 @@
-//! Customer.io reporting-webhook handlers, shared by `unverified-webhook`,
-//! `unhandled-bounce` and `unhandled-complaint`.
+//! Customer.io reporting-webhook handlers of a file, read from its [`Model`]: which
+//! request handlers receive those webhooks, whether they verify the signature, and how
+//! they branch on the event. The webhook rules (`unverified-webhook`,
+//! `unhandled-bounce`, `unhandled-complaint`) read this.
 //!
 //! Customer.io POSTs each message event as JSON: `{ event_id, object_type: 'email',
 //! metric: 'bounced', timestamp, data: {…} }`, signed with an HMAC-SHA256 of
@@ -11,13 +13,12 @@
 //! file. Only the handler's own subtree is read, and only for handlers whose text
 //! mentions those fields or whose route names Customer.io.
 
-use crate::syntax::NodeExt;
+use std::path::Path;
+
 use tree_sitter::Node;
 
-use super::util::words;
-use super::Context;
-use crate::sdk::{string_value, unwrap_expression, HandlerKind, RequestHandler};
-use crate::syntax::for_each_node;
+use super::{string_value, unwrap_expression, words, HandlerKind, Model, RequestHandler};
+use crate::syntax::{for_each_node, NodeExt};
 
 /// The `metric` values of Customer.io's reporting webhooks.
 pub(crate) const METRICS: [&str; 13] = [
@@ -206,9 +207,8 @@ impl<'t> Reads<'t> {
     }
 }
 
-fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
-    let src = cx.source;
-    let verifiers = &cx.model.signature_verifiers;
+fn read_handler<'t>(model: &Model<'t>, src: &str, function: Node<'t>) -> Reads<'t> {
+    let verifiers = &model.signature_verifiers;
     let mut r = Reads::default();
     for_each_node(function, |n| match n.kind() {
         "property_identifier" | "shorthand_property_identifier_pattern" => {
@@ -304,26 +304,26 @@ fn read_handler<'t>(cx: &Context<'_, 't>, function: Node<'t>) -> Reads<'t> {
 /// The route path of a handler: its router call's first argument, or for Next.js the
 /// file's path. Middleware mounted with `use` has none: it runs for the webhook but
 /// is not its handler (logging, body parsing).
-fn route_path(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> Option<String> {
+fn route_path(src: &str, path: Option<&Path>, h: &RequestHandler<'_>) -> Option<String> {
     if let Some(route) = h.route {
         let method = route
             .field("function")
             .and_then(|f| f.field("property"))
-            .map(|p| cx.text(p));
+            .map(|p| &src[p.byte_range()]);
         if method == Some("use") {
             return None;
         }
         let first = route.field("arguments").and_then(|a| a.named_child(0))?;
-        return string_value(first, cx.source).map(str::to_string);
+        return string_value(first, src).map(str::to_string);
     }
     if h.kind == HandlerKind::NextJs {
-        return cx.path.map(|p| p.to_string_lossy().into_owned());
+        return path.map(|p| p.to_string_lossy().into_owned());
     }
     None
 }
 
 /// Route middleware named for verification: `app.post('/x', verifyCioSignature, h)`.
-fn verified_by_middleware(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> bool {
+fn verified_by_middleware(src: &str, h: &RequestHandler<'_>) -> bool {
     let Some(args) = h.route.and_then(|r| r.field("arguments")) else {
         return false;
     };
@@ -332,23 +332,27 @@ fn verified_by_middleware(cx: &Context<'_, '_>, h: &RequestHandler<'_>) -> bool 
         let a = unwrap_expression(a);
         a.id() != h.function.id()
             && match a.kind() {
-                "identifier" | "member_expression" => names_verification(&words(cx.text(a))),
-                "call_expression" => names_verification(&callee_words(a, cx.source)),
+                "identifier" | "member_expression" => {
+                    names_verification(&words(&src[a.byte_range()]))
+                }
+                "call_expression" => names_verification(&callee_words(a, src)),
                 _ => false,
             }
     });
     verified
 }
 
-/// Every Customer.io reporting-webhook handler of the file.
-pub(crate) fn webhook_handlers<'t>(cx: &Context<'_, 't>) -> Vec<WebhookHandler<'t>> {
+/// Every Customer.io reporting-webhook handler of the file (`src`, at `path`).
+pub(crate) fn webhook_handlers<'t>(
+    model: &Model<'t>,
+    src: &str,
+    path: Option<&Path>,
+) -> Vec<WebhookHandler<'t>> {
     let mut out = Vec::new();
-    let in_cio_file = cx.model.imports_sdk
-        || !cx.model.calls.is_empty()
-        || cx
-            .path
-            .is_some_and(|p| names_customerio_webhook(&p.to_string_lossy()));
-    for h in &cx.model.handlers {
+    let in_cio_file = model.imports_sdk
+        || !model.calls.is_empty()
+        || path.is_some_and(|p| names_customerio_webhook(&p.to_string_lossy()));
+    for h in &model.handlers {
         // Handlers nested in a handler are read with it.
         if out.iter().any(|w: &WebhookHandler<'_>| {
             w.handler
@@ -358,12 +362,12 @@ pub(crate) fn webhook_handlers<'t>(cx: &Context<'_, 't>) -> Vec<WebhookHandler<'
         }) {
             continue;
         }
-        let routed = route_path(cx, h).is_some_and(|p| names_customerio_webhook(&p));
-        let text = cx.text(h.function);
+        let routed = route_path(src, path, h).is_some_and(|p| names_customerio_webhook(&p));
+        let text = &src[h.function.byte_range()];
         if !routed && !text.contains(METRIC) && !text.contains(EVENT_TYPE) {
             continue;
         }
-        let reads = read_handler(cx, h.function);
+        let reads = read_handler(model, src, h.function);
         let cio_values = reads.dispatches.iter().any(Dispatch::is_distinctive);
         let is_webhook = routed || reads.fields && (cio_values || reads.object_type || in_cio_file);
         if !is_webhook {
@@ -371,7 +375,7 @@ pub(crate) fn webhook_handlers<'t>(cx: &Context<'_, 't>) -> Vec<WebhookHandler<'
         }
         out.push(WebhookHandler {
             handler: h.clone(),
-            verified: reads.verified || verified_by_middleware(cx, h),
+            verified: reads.verified || verified_by_middleware(src, h),
             dispatches: reads.dispatches,
         });
     }
@@ -380,17 +384,17 @@ pub(crate) fn webhook_handlers<'t>(cx: &Context<'_, 't>) -> Vec<WebhookHandler<'
 
 /// `x.on('email_bounced', () => {})`: the listeners for `events` whose handler does
 /// nothing.
-pub(crate) fn empty_listeners<'t>(cx: &Context<'_, 't>, events: &[&str]) -> Vec<Node<'t>> {
-    cx.model
+pub(crate) fn empty_listeners<'t>(model: &Model<'t>, src: &str, events: &[&str]) -> Vec<Node<'t>> {
+    model
         .listeners
         .iter()
         .filter(|l| events.contains(&l.event.as_str()))
-        .filter(|l| does_nothing(cx, l.handler))
+        .filter(|l| does_nothing(src, l.handler))
         .map(|l| l.handler)
         .collect()
 }
 
-fn does_nothing(cx: &Context<'_, '_>, handler: Node<'_>) -> bool {
+fn does_nothing(src: &str, handler: Node<'_>) -> bool {
     let f = unwrap_expression(handler);
     match f.kind() {
         "arrow_function" | "function_expression" | "function" => {
@@ -407,57 +411,8 @@ fn does_nothing(cx: &Context<'_, '_>, handler: Node<'_>) -> bool {
                 _ => false,
             }
         }
-        "identifier" => matches!(cx.text(f), "noop" | "_noop"),
-        "member_expression" => cx.text(f).ends_with(".noop"),
+        "identifier" => matches!(&src[f.byte_range()], "noop" | "_noop"),
+        "member_expression" => src[f.byte_range()].ends_with(".noop"),
         _ => false,
-    }
-}
-
-/// Shared check of `unhandled-bounce` and `unhandled-complaint`.
-pub(crate) struct Unhandled {
-    /// The `metric` that names the event.
-    pub metric: &'static str,
-    /// The `event_type` names of the event.
-    pub event_types: &'static [&'static str],
-    /// What the event is, for messages ("bounces").
-    pub what: &'static str,
-}
-
-impl Unhandled {
-    /// `(range, message)` of every place the event is received but not handled.
-    pub(crate) fn findings(&self, cx: &Context<'_, '_>) -> Vec<(std::ops::Range<usize>, String)> {
-        let mut out = Vec::new();
-        for listener in empty_listeners(cx, self.event_types) {
-            out.push((
-                listener.byte_range(),
-                format!(
-                    "this `{}` listener does nothing: {} are received and ignored, and your own mail keeps going to those addresses",
-                    self.event_types[0], self.what
-                ),
-            ));
-        }
-        for w in webhook_handlers(cx) {
-            for d in &w.dispatches {
-                if !d.is_readable() {
-                    continue;
-                }
-                let (wanted, names): (&str, Vec<&str>) = match d.field {
-                    Field::Metric => (self.metric, vec![self.metric]),
-                    Field::EventType => (self.event_types[0], self.event_types.to_vec()),
-                };
-                if d.handles(&names) {
-                    continue;
-                }
-                out.push((
-                    d.node.byte_range(),
-                    format!(
-                        "this Customer.io webhook handler branches on `{}` but has no `{wanted}` branch: {} are received and ignored",
-                        cx.text(d.node),
-                        self.what
-                    ),
-                ));
-            }
-        }
-        out
     }
 }

@@ -4,9 +4,10 @@
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use super::util::{insert_properties, snake_case, words};
-use super::Context;
+use crate::fix::layout::insert_properties;
 use crate::fix::Edit;
+use crate::rules::Context;
+use crate::sdk::words;
 use crate::sdk::{object_key, unwrap_expression, ClientKind, SdkCall};
 
 pub(crate) struct DynamicName<'t> {
@@ -299,4 +300,19 @@ pub(crate) fn move_values_fix(
 
 fn event_contains(event: Node<'_>, data: Node<'_>) -> bool {
     event.start_byte() <= data.start_byte() && data.end_byte() <= event.end_byte()
+}
+
+fn snake_case(name: &str) -> String {
+    words(name).join("_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_of_names() {
+        assert_eq!(snake_case("productId"), "product_id");
+        assert_eq!(snake_case("user.productID"), "user_product_id");
+    }
 }
