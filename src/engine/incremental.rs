@@ -30,11 +30,16 @@ use tree_sitter::{Node, Tree};
 use super::pipeline::{self, File, FileReport};
 use crate::finding::Finding;
 use crate::options::{AnalysisOptions, FileKind};
+use crate::sdk::webhooks;
 use crate::syntax::Language;
 
 /// The fields the webhook rules recognise a Customer.io reporting webhook by, without
 /// any Customer.io name in the handler's own text.
-const WEBHOOK_FIELDS: [&str; 3] = ["metric", "event_type", "object_type"];
+const WEBHOOK_FIELDS: [&str; 3] = [
+    webhooks::METRIC,
+    webhooks::EVENT_TYPE,
+    webhooks::OBJECT_TYPE,
+];
 
 /// What an analysis of a script keeps for the next one.
 #[derive(Clone, Debug)]
