@@ -22,14 +22,21 @@ pub struct Server {
 
 impl Server {
     /// Spawns `cio-lint lsp` and completes `initialize` / `initialized` with a client
-    /// that declares no capabilities (so diagnostics are pushed).
+    /// that declares no capabilities (so diagnostics are pushed). The server's log is
+    /// dropped, unless `CIO_LINT_LOG` is set (`CIO_LINT_LOG=cio_lint=debug` times each
+    /// didChange and analysis): then it goes to the bench's stderr.
     pub fn start() -> Self {
+        let log = std::env::var_os("CIO_LINT_LOG");
         let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
             .arg("lsp")
-            .env("CIO_LINT_LOG", "warn")
+            .env("CIO_LINT_LOG", log.as_deref().unwrap_or("warn".as_ref()))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if log.is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("the cio-lint binary starts");
         let rx = reader(&mut child);
