@@ -11,7 +11,8 @@
 //! once they stop typing.
 //!
 //! Run with `cargo bench --bench lsp_latency`; options (after `--`):
-//! `--lines 10000,1200` (one case per size), `--edits 300`, `--interval-ms 15`.
+//! `--lines 10000,1200` (one case per size), `--edits 300`, `--interval-ms 15`,
+//! `--typed TEXT` (what is typed, `\n` for a newline; by default a Customer.io call).
 
 mod common;
 
@@ -21,13 +22,15 @@ use std::time::{Duration, Instant};
 use common::lsp::{is_diagnostics_of, Server};
 use common::sources::cio_file;
 
-/// What is typed, character by character, again and again.
+/// What is typed, character by character, again and again: a Customer.io call, with
+/// the unbalanced brackets that typing one goes through.
 const TYPED: &str = "  await cio.track(user.id, { name: 'typed', data: { n: 1 } });\n";
 
 struct Options {
     lines: Vec<usize>,
     edits: usize,
     interval: Duration,
+    typed: String,
 }
 
 fn options() -> Options {
@@ -35,6 +38,7 @@ fn options() -> Options {
         lines: vec![10_000, 1_200],
         edits: 300,
         interval: Duration::from_millis(15),
+        typed: TYPED.to_string(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -47,12 +51,14 @@ fn options() -> Options {
                     .collect();
             }
             "--edits" => o.edits = value().parse().expect("--edits N"),
+            // `\n` in it is a newline.
+            "--typed" => o.typed = value().replace("\\n", "\n"),
             "--interval-ms" => {
                 o.interval = Duration::from_millis(value().parse().expect("--interval-ms N"))
             }
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
-            other => panic!("unknown option {other} (--lines, --edits, --interval-ms)"),
+            other => panic!("unknown option {other} (--lines, --edits, --interval-ms, --typed)"),
         }
     }
     o
@@ -113,7 +119,8 @@ fn case(lines: usize, o: &Options) {
     let mut sent: BTreeMap<i32, Instant> = BTreeMap::new();
     let mut published: BTreeMap<i32, Instant> = BTreeMap::new();
     let began = Instant::now();
-    let mut typed = TYPED.chars().cycle();
+    assert!(!o.typed.is_empty(), "--typed needs some text");
+    let mut typed = o.typed.chars().cycle();
     for i in 0..o.edits {
         let due = began + o.interval * i as u32;
         if let Some(wait) = due.checked_duration_since(Instant::now()) {
@@ -157,6 +164,7 @@ fn case(lines: usize, o: &Options) {
         o.edits,
         o.interval.as_millis()
     );
+    println!("  typed over and over              {:?}", o.typed);
     println!("  didOpen → first diagnostics      {}", ms(open_latency));
     println!(
         "  published {count} of {} versions ({} skipped: superseded before their analysis finished)",
