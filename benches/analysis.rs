@@ -9,6 +9,8 @@
 //! - the same for a file where one function in twenty is Customer.io code;
 //! - prefiltered / parse: `check` of a same-sized file with no Customer.io code.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -16,42 +18,7 @@ use cio_lint::engine::{analyze_tree, check_source, AnalysisOptions};
 use cio_lint::syntax::{
     document_parse, Document, Language, Position, PositionEncoding, TextChange,
 };
-
-const UNIT: &str = r#"
-export async function handleSignup{n}(user: { id: string; email: string }, req: Request) {
-  const attrs = { email: user.email, plan: 'pro', created_at: Math.floor(Date.now() / 1000) };
-  await cio.identify(user.id, attrs);
-  await cio.track(user.id, { name: 'signed_up', data: { source: 'web', step: {n} } });
-  if (user.email.endsWith('.edu')) {
-    await cio.track(user.id, { name: `viewed_${user.id}`, data: { at: Date.now() } });
-  }
-  const total = [1, 2, 3].map((x) => x * {n}).reduce((a, b) => a + b, 0);
-  return { ok: true, total };
-}
-"#;
-
-const PLAIN_UNIT: &str = r#"
-export async function handleRequest{n}(user: { id: string; name: string }, req: Request) {
-  const attrs = { name: user.name, plan: 'pro', created: Math.floor(Date.now() / 1000) };
-  await db.users.update(user.id, attrs);
-  await queue.push(user.id, { kind: 'signed_up', data: { source: 'web', step: {n} } });
-  if (user.name.endsWith('.edu')) {
-    await metrics.count(user.id, { label: `viewed_${user.id}`, data: { at: Date.now() } });
-  }
-  const total = [1, 2, 3].map((x) => x * {n}).reduce((a, b) => a + b, 0);
-  return { ok: true, total };
-}
-"#;
-
-fn file_of(unit: &str, header: &str, lines: usize) -> String {
-    let mut s = header.to_string();
-    let mut n = 0;
-    while s.lines().count() < lines {
-        s.push_str(&unit.replace("{n}", &n.to_string()));
-        n += 1;
-    }
-    s
-}
+use common::sources::{cio_file, one_in, plain_file};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -72,26 +39,10 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 
 fn main() {
     let lang = Language::TypeScript;
-    let cio = file_of(
-        UNIT,
-        "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(process.env.S!, process.env.K!);\n",
-        10_000,
-    );
-    let plain = file_of(
-        PLAIN_UNIT,
-        "import { db, queue, metrics } from './infra';\n",
-        10_000,
-    );
+    let cio = cio_file(10_000);
+    let plain = plain_file(10_000);
     // A realistic mix: one Customer.io handler in twenty.
-    let mut mixed = String::from(
-        "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(process.env.S!, process.env.K!);\n",
-    );
-    let mut n = 0;
-    while mixed.lines().count() < 10_000 {
-        let unit = if n % 20 == 0 { UNIT } else { PLAIN_UNIT };
-        mixed.push_str(&unit.replace("{n}", &n.to_string()));
-        n += 1;
-    }
+    let mixed = one_in(20, 10_000);
     let options = AnalysisOptions::default();
     let runs = 15;
 

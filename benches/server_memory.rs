@@ -5,10 +5,12 @@
 //! with `cargo bench --bench server_memory` (`-- --server-only` skips the big file;
 //! Linux only: it reads /proc). Sizes are also given as ratios to the text's size.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
+mod common;
+
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::lsp::Server;
 
 const DOCUMENTS: usize = 200;
 const LINES: usize = 1000;
@@ -60,82 +62,9 @@ fn threads(pid: u32) -> u64 {
     rss_kib(pid, "Threads:")
 }
 
-fn send(stdin: &mut ChildStdin, body: &serde_json::Value) {
-    let body = body.to_string();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    stdin.flush().unwrap();
-}
-
-/// Reads framed messages from the server; sends the method (or "response") of each.
-fn reader(child: &mut Child) -> mpsc::Receiver<serde_json::Value> {
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        loop {
-            let mut len = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.strip_prefix("Content-Length: ") {
-                    len = v.parse().unwrap();
-                }
-            }
-            let mut body = vec![0; len];
-            reader.read_exact(&mut body).unwrap();
-            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                return;
-            }
-        }
-    });
-    rx
-}
-
-fn wait_for(
-    rx: &mpsc::Receiver<serde_json::Value>,
-    n: usize,
-    pred: impl Fn(&serde_json::Value) -> bool,
-) {
-    let mut seen = 0;
-    let deadline = Instant::now() + Duration::from_secs(300);
-    while seen < n {
-        let m = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("the server answered in time");
-        if pred(&m) {
-            seen += 1;
-        }
-    }
-}
-
 fn server() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cio-lint"))
-        .arg("lsp")
-        .env("CIO_LINT_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let rx = reader(&mut child);
-    let mut stdin = child.stdin.take().unwrap();
-    send(
-        &mut stdin,
-        &serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": { "processId": null, "rootUri": null, "capabilities": {} } }),
-    );
-    wait_for(&rx, 1, |m| m["id"] == 1);
-    send(
-        &mut stdin,
-        &serde_json::json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
-    );
+    let mut server = Server::start();
+    let pid = server.pid();
     std::thread::sleep(Duration::from_millis(300));
     let start = rss_kib(pid, "VmRSS:");
     let text = document(LINES, 3);
@@ -143,15 +72,10 @@ fn server() {
     let began = Instant::now();
     let mut peak_threads = threads(pid);
     for i in 0..DOCUMENTS {
-        send(
-            &mut stdin,
-            &serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen",
-                "params": { "textDocument": { "uri": uri(i), "languageId": "typescript",
-                    "version": 1, "text": text } } }),
-        );
+        server.open(&uri(i), "typescript", 1, &text);
         peak_threads = peak_threads.max(threads(pid));
     }
-    wait_for(&rx, DOCUMENTS, |m| {
+    server.wait_for(DOCUMENTS, |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
     });
     let opened = began.elapsed();
@@ -159,27 +83,17 @@ fn server() {
     let open = rss_kib(pid, "VmRSS:");
     // A burst of edits on every document at once.
     for i in 0..DOCUMENTS {
-        send(
-            &mut stdin,
-            &serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didChange",
-                "params": { "textDocument": { "uri": uri(i), "version": 2 },
-                    "contentChanges": [{ "range": { "start": { "line": 3, "character": 0 },
-                        "end": { "line": 3, "character": 0 } }, "text": " " }] } }),
-        );
+        server.insert(&uri(i), 2, 3, 0, " ");
         peak_threads = peak_threads.max(threads(pid));
     }
-    wait_for(&rx, DOCUMENTS, |m| {
+    server.wait_for(DOCUMENTS, |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 2
     });
     peak_threads = peak_threads.max(threads(pid));
     for i in 0..DOCUMENTS {
-        send(
-            &mut stdin,
-            &serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didClose",
-                "params": { "textDocument": { "uri": uri(i) } } }),
-        );
+        server.close(&uri(i));
     }
-    wait_for(&rx, DOCUMENTS, |m| {
+    server.wait_for(DOCUMENTS, |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].is_null()
     });
     std::thread::sleep(Duration::from_secs(1));
@@ -205,16 +119,7 @@ fn server() {
         (closed as f64 / start as f64 - 1.0) * 100.0
     );
     println!("  threads at most         {peak_threads:>8}");
-    send(
-        &mut stdin,
-        &serde_json::json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
-    );
-    wait_for(&rx, 1, |m| m["id"] == 2);
-    send(
-        &mut stdin,
-        &serde_json::json!({ "jsonrpc": "2.0", "method": "exit" }),
-    );
-    let _ = child.wait();
+    server.stop();
 }
 
 fn big_file() {
