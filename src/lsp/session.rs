@@ -25,6 +25,7 @@ use super::convert;
 use super::publisher::{Publication, Publisher};
 use super::snapshot::Snapshot;
 use super::store::{ClientLog, DocumentStore, OpenDocument};
+use super::text::Source;
 use crate::engine::{self, FileKind};
 use crate::isolate::{self, Failure};
 use crate::syntax::{PositionEncoding, TextChange};
@@ -126,7 +127,7 @@ impl Session {
             }
             return logs;
         };
-        // Parsed before taking the lock: a whole file's parse is the slowest step here.
+        // Built before taking the lock (the text is parsed later, when an analysis reads it).
         let max_file_size = self.max_file_size_for(path.as_deref());
         let doc = isolate::guard("didOpen", || {
             OpenDocument::new(
@@ -409,6 +410,9 @@ impl Session {
             let outcome = isolate::guard("analysis", || {
                 let analysis = snapshot.analysis();
                 store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+                if let Some(Source::Script(doc)) = snapshot.source() {
+                    store.record_tree(&snapshot.uri, snapshot.generation, doc);
+                }
                 (
                     analysis::diagnostics(&snapshot, &analysis),
                     analysis.failures.clone(),

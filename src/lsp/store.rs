@@ -159,6 +159,23 @@ impl DocumentStore {
     /// Keeps `analysis`, computed from a snapshot of `generation`, for the requests and
     /// publications that snapshot `uri` later: only while `generation` is current, and
     /// only the first one recorded for it.
+    /// Keeps the tree a snapshot of `generation` parsed (its document's text was
+    /// parsed lazily, on the snapshot's copy) when that generation is still current: the
+    /// next edit's parse reuses it instead of an older one.
+    pub(crate) fn record_tree(&self, uri: &Uri, generation: u64, parsed: &Document) {
+        let Some(tree) = parsed.parsed_tree() else {
+            return;
+        };
+        let mut docs = self.lock();
+        if let Some(doc) = docs.open.get_mut(uri) {
+            if doc.generation == generation {
+                if let Contents::Parsed(mine) = &mut doc.contents {
+                    mine.adopt_tree(parsed.version(), parsed.text(), tree);
+                }
+            }
+        }
+    }
+
     pub(crate) fn record_analysis(&self, uri: &Uri, generation: u64, analysis: &Arc<Analysis>) {
         let mut docs = self.lock();
         if let Some(doc) = docs.open.get_mut(uri) {
@@ -320,16 +337,8 @@ impl Contents {
             logs.push(too_large(uri, text.len(), max_file_size));
             return Contents::Unparsed(language, TextBuffer::new(text, version));
         }
-        match Document::new(language, text.clone(), version) {
-            Ok(doc) => Contents::Parsed(doc),
-            Err(err) => {
-                logs.push(ClientLog::warning(format!(
-                    "{} (version {version}) is not analysed: {err}",
-                    uri.as_str()
-                )));
-                Contents::Unparsed(language, TextBuffer::new(text, version))
-            }
-        }
+        // Parsed when first read, on an analysis thread: not on the protocol path.
+        Contents::Parsed(Document::unparsed(language, text, version))
     }
 
     fn version(&self) -> i32 {
@@ -449,19 +458,18 @@ impl Contents {
             }
             return report;
         }
-        match Document::new(*language, text.text().to_string(), version) {
-            Ok(doc) => {
-                if !was_parsed {
-                    tracing::info!(
-                        uri = uri.as_str(),
-                        version,
-                        "the document is analysed again"
-                    );
-                }
-                *self = Contents::Parsed(doc);
-            }
-            Err(err) => tracing::debug!(uri = uri.as_str(), version, "still not analysed: {err}"),
+        if !was_parsed {
+            tracing::info!(
+                uri = uri.as_str(),
+                version,
+                "the document is analysed again"
+            );
         }
+        *self = Contents::Parsed(Document::unparsed(
+            *language,
+            text.text().to_string(),
+            version,
+        ));
         report
     }
 }

@@ -2,6 +2,7 @@
 //! editor changes.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
@@ -32,11 +33,19 @@ pub struct ApplyReport {
     pub reversed: bool,
 }
 
+/// A source file's text and its syntax tree. Edits apply to the text at once and are
+/// recorded on the last tree; the reparse waits until someone asks for the tree
+/// ([`Document::tree`]), so a burst of keystrokes costs one parse, on whichever thread
+/// reads the tree first (the server's analysis threads, never its protocol path).
 #[derive(Clone)]
 pub struct Document {
     text: String,
     line_index: LineIndex,
-    tree: Tree,
+    /// The tree of `text`, once parsed.
+    tree: OnceLock<Tree>,
+    /// The last tree parsed, with every edit since recorded on it (`Tree::edit`): what
+    /// the next parse reuses. `None` after a whole-text change or before the first parse.
+    edited: Option<Tree>,
     language: Language,
     version: i32,
 }
@@ -77,23 +86,59 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
 }
 
 impl Document {
+    /// `text`, parsed now.
     pub fn new(language: Language, text: String, version: i32) -> Result<Self, EditError> {
         let tree = parse(language, &text, None).ok_or(EditError::ParseFailed)?;
         Ok(Self {
             line_index: LineIndex::new(&text),
             text,
-            tree,
+            tree: OnceLock::from(tree),
+            edited: None,
             language,
             version,
         })
+    }
+
+    /// `text`, parsed when its tree is first read.
+    pub fn unparsed(language: Language, text: String, version: i32) -> Self {
+        Self {
+            line_index: LineIndex::new(&text),
+            text,
+            tree: OnceLock::new(),
+            edited: None,
+            language,
+            version,
+        }
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The syntax tree of the text: parsed here, reusing the last tree, when the text
+    /// changed since it was last read. Blocking for as long as a parse takes.
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.get_or_init(|| {
+            parse(self.language, &self.text, self.edited.as_ref())
+                .or_else(|| parse(self.language, &self.text, None))
+                // tree-sitter gives up only on a timeout or a cancellation, and this
+                // parser has neither.
+                .expect("tree-sitter parses any text when given no timeout")
+        })
+    }
+
+    /// The tree, when the text has been parsed since its last change.
+    pub fn parsed_tree(&self) -> Option<&Tree> {
+        self.tree.get()
+    }
+
+    /// Takes `tree` (parsed by another copy of this document, at the same version and
+    /// text) as this one's, so that the next edit reuses it.
+    pub fn adopt_tree(&mut self, version: i32, text: &str, tree: &Tree) {
+        if self.version == version && self.text == text && self.tree.get().is_none() {
+            let _ = self.tree.set(tree.clone());
+            self.edited = None;
+        }
     }
 
     pub fn language(&self) -> Language {
@@ -121,9 +166,9 @@ impl Document {
         Point::new(row, offset - self.line_index.line_start(row).unwrap_or(0))
     }
 
-    /// Applies editor changes in order and reparses once. Ranged changes are given to
-    /// tree-sitter as `InputEdit`s so the reparse reuses every untouched subtree; only a
-    /// whole-text change (no range) parses from scratch.
+    /// Applies editor changes in order. Ranged changes are recorded on the last tree as
+    /// `InputEdit`s, so the next parse ([`Document::tree`]) reuses every untouched
+    /// subtree; after a whole-text change (no range) it parses from scratch.
     pub fn apply_changes(
         &mut self,
         changes: &[TextChange],
@@ -131,7 +176,10 @@ impl Document {
         enc: PositionEncoding,
     ) -> Result<ApplyReport, EditError> {
         let mut report = ApplyReport::default();
-        let mut tree = Some(self.tree.clone());
+        let mut tree = match self.tree.take() {
+            Some(tree) => Some(tree),
+            None => self.edited.take(),
+        };
         for change in changes {
             let Some(range) = change_range(&self.text, &self.line_index, change, enc, &mut report)
             else {
@@ -158,8 +206,7 @@ impl Document {
                 });
             }
         }
-        self.tree =
-            parse(self.language, &self.text, tree.as_ref()).ok_or(EditError::ParseFailed)?;
+        self.edited = tree;
         self.version = version;
         Ok(report)
     }
