@@ -451,6 +451,7 @@ impl Config {
         AnalysisOptions {
             model: ModelOptions {
                 clients: self.clients.iter().map(|(c, _)| c.clone()).collect(),
+                ..ModelOptions::default()
             },
             levels,
             event_name_style: style

@@ -108,12 +108,62 @@ pub enum EventNameStyle {
     DotCase,
 }
 
+/// Which Customer.io API a client talks to: this decides how its calls are read and
+/// which rules apply (the timestamp rules are Track API only; the promise rules are
+/// Track and App API only). Defined here rather than in `sdk` so that what another file
+/// exports ([`ImportedValue`]) reaches the model as plain data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClientKind {
+    /// `TrackClient`, the legacy `new CIO(siteId, apiKey)`: promises, Unix-second timestamps.
+    Track,
+    /// `APIClient`: the App API (transactional messages, broadcasts); promises.
+    App,
+    /// Data Pipelines on Node (`Analytics`, `PipelinesClient`): queued, `Date`/ISO timestamps.
+    Pipelines,
+    /// Data Pipelines in the browser (`cioanalytics`, `AnalyticsBrowser.load`).
+    BrowserPipelines,
+    /// The classic browser snippet `_cio`: Unix-second timestamps, returns nothing.
+    ClassicBrowser,
+    /// A client known by name only; the API is inferred from each call's shape.
+    Unknown,
+}
+
 /// What widens the model beyond what the file itself shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelOptions {
     /// Receivers configured as clients (`"analytics.cio"`, `"tracker"`): matched against
     /// the receiver's full dotted path or its last segment.
     pub clients: Vec<String>,
+    /// What the files this file imports export, as the workspace index resolved them:
+    /// by import specifier as the file writes it (`'../lib/cio'`, `'@/lib/cio'`), then
+    /// by exported name (`default` for a default export and for `module.exports = …`).
+    /// A name the index could not settle is absent (the model then reads the import as
+    /// it always has). Empty unless the caller has an index (`check` has one).
+    pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+}
+
+impl ModelOptions {
+    /// Whether some import of the file is a Customer.io client or a factory of one:
+    /// such a file is read even when its text holds no Customer.io token.
+    pub fn imports_clients(&self) -> bool {
+        self.imported
+            .values()
+            .flat_map(HashMap::values)
+            .any(|v| !matches!(v, ImportedValue::NotClient))
+    }
+}
+
+/// What one name another file exports is, as far as the workspace index can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ImportedValue {
+    /// A client of this kind (`export const cio = new TrackClient(…)`, followed through
+    /// re-exports).
+    Client(ClientKind),
+    /// A function whose call returns a client of this kind (`getCio()`).
+    Factory(ClientKind),
+    /// Defined in a file that has nothing to do with Customer.io (it neither imports an
+    /// SDK nor anything that is a client): not a client, whatever its name says.
+    NotClient,
 }
 
 /// What the configuration and the editor settings decide for an analysis.

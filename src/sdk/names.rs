@@ -33,24 +33,7 @@ impl Package {
     }
 }
 
-/// Which Customer.io API a client talks to: this decides how its calls are read and
-/// which rules apply (the timestamp rules are Track API only; the promise rules are
-/// Track and App API only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ClientKind {
-    /// `TrackClient`, the legacy `new CIO(siteId, apiKey)`: promises, Unix-second timestamps.
-    Track,
-    /// `APIClient`: the App API (transactional messages, broadcasts); promises.
-    App,
-    /// Data Pipelines on Node (`Analytics`, `PipelinesClient`): queued, `Date`/ISO timestamps.
-    Pipelines,
-    /// Data Pipelines in the browser (`cioanalytics`, `AnalyticsBrowser.load`).
-    BrowserPipelines,
-    /// The classic browser snippet `_cio`: Unix-second timestamps, returns nothing.
-    ClassicBrowser,
-    /// A client known by name only; the API is inferred from each call's shape.
-    Unknown,
-}
+pub use crate::options::ClientKind;
 
 /// What an SDK export constructs or provides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -146,6 +146,7 @@ fn configured_client_names() {
         "analytics.cio.identify('1', {}); tracker.track('1', { name: 'a' }); other.track('1', {});";
     let options = ModelOptions {
         clients: vec!["analytics.cio".into(), "tracker".into()],
+        ..ModelOptions::default()
     };
     with_model_at(JS, src, None, &options, |m| {
         let keys: Vec<&str> = m.calls.iter().map(|c| c.receiver_key.as_str()).collect();
