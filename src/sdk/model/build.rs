@@ -199,6 +199,11 @@ impl<'t> Builder<'t, '_> {
     pub(super) fn resolve(&mut self) {
         self.resolve_handlers();
         let bindings = self.resolve_bindings();
+        self.model.module_bindings = bindings
+            .iter()
+            .filter(|((scope, _), _)| *scope == 0)
+            .map(|((_, key), &i)| (key.clone(), i))
+            .collect();
         self.resolve_constructions();
         self.resolve_calls(&bindings);
         self.collect_payload_entries();

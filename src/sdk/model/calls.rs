@@ -7,9 +7,12 @@ use crate::syntax::NodeExt;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
+use crate::options::ImportedValue;
 use crate::sdk::context::{self, PromiseUse, Repetition};
 use crate::sdk::names::{self, ClientKind, Method};
-use crate::sdk::nodes::{object_key, object_property, text, unwrap_expression, FUNCTION_KINDS};
+use crate::sdk::nodes::{
+    object_key, object_property, text, unwrap_await, unwrap_expression, FUNCTION_KINDS,
+};
 
 use super::handlers::ROUTE_METHODS;
 use super::imports::Import;
@@ -159,10 +162,13 @@ impl<'t> Builder<'t, '_> {
             let Some((repetition, result)) = p.site else {
                 continue;
             };
-            let Some(key) = receiver_path(p.receiver, self.src) else {
-                continue;
+            let resolved = match receiver_path(p.receiver, self.src) {
+                Some(key) => self
+                    .client_kind(&key, p.scope, by_scope)
+                    .map(|kind| (key, kind)),
+                None => self.factory_receiver(p.receiver),
             };
-            let Some(kind) = self.client_kind(&key, p.scope, by_scope) else {
+            let Some((key, kind)) = resolved else {
                 continue;
             };
             let Some(method) = Method::parse(kind, text(p.method, self.src)) else {
@@ -184,6 +190,15 @@ impl<'t> Builder<'t, '_> {
             call.result = result;
             self.model.calls.push(call);
         }
+    }
+
+    /// `getCio().track(…)`, `(await getCio()).track(…)`: a call of a factory another file
+    /// exports, as the receiver key `getCio()` and the factory's kind.
+    fn factory_receiver(&self, receiver: Node<'t>) -> Option<(String, ClientKind)> {
+        let call = unwrap_await(receiver);
+        let kind = self.factory_kind(call)?;
+        let callee = receiver_path(call.field("function")?, self.src)?;
+        Some((format!("{callee}()"), kind))
     }
 
     /// Which client `key` names as seen from `scope`.
@@ -219,6 +234,10 @@ impl<'t> Builder<'t, '_> {
             "cioanalytics" => return Some(ClientKind::BrowserPipelines),
             _ => {}
         }
+        // Another file's export, as the workspace index resolved it.
+        if let Some(Import::Workspace(ImportedValue::Client(kind))) = self.imports.get(key) {
+            return Some(*kind);
+        }
         let last = key.rsplit('.').next().unwrap_or(key);
         if self
             .options
@@ -228,7 +247,15 @@ impl<'t> Builder<'t, '_> {
         {
             return Some(ClientKind::Unknown);
         }
-        if matches!(self.imports.get(key), Some(Import::Foreign)) {
+        // A package's export, a factory itself (not its result), or a name another file
+        // exports that the index knows is no client: the name says nothing.
+        if matches!(
+            self.imports.get(key),
+            Some(
+                Import::Foreign
+                    | Import::Workspace(ImportedValue::NotClient | ImportedValue::Factory(_))
+            )
+        ) {
             return None;
         }
         names::is_client_like_name(last).then_some(ClientKind::Unknown)

@@ -1,7 +1,13 @@
 //! Imports: which local names come from which Customer.io package (`import`, `require`),
-//! and what a constructor, loader or type named by them makes of a binding. Imports
-//! `sdk::names` and `sdk::nodes`; of the model, only the `Builder` it adds to.
+//! which are what another file of the project exports (a client, a factory, or not a
+//! client: [`ModelOptions::imported`](crate::options::ModelOptions::imported), as the
+//! workspace index resolved it), and what a constructor, loader or type named by them
+//! makes of a binding. Imports `sdk::names` and `sdk::nodes`; of the model, only the
+//! `Builder` it adds to.
 
+use std::collections::HashMap;
+
+use crate::options::ImportedValue;
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -15,7 +21,12 @@ pub(super) enum Import {
     Sdk(Package, Export),
     /// Imported from a package that is not Customer.io's.
     Foreign,
+    /// Imported from another file of the project, which the workspace index read.
+    Workspace(ImportedValue),
 }
+
+/// What the workspace index knows of the exports of one specifier.
+type Exports = HashMap<String, ImportedValue>;
 
 /// What a `require(…)` (possibly followed by `.Export`) brings in.
 struct Required {
@@ -25,11 +36,13 @@ struct Required {
     member: Option<String>,
     /// The specifier names a package rather than a file of the project.
     foreign: bool,
+    /// The specifier, as written.
+    specifier: String,
     /// The quote the specifier is written with.
     quote: Option<char>,
 }
 
-impl<'t> Builder<'t, '_> {
+impl<'t, 's> Builder<'t, 's> {
     pub(super) fn import_statement(&mut self, node: Node<'t>) {
         let src = self.src;
         let Some(spec) = node.field("source").and_then(|s| string_value(s, src)) else {
@@ -44,6 +57,7 @@ impl<'t> Builder<'t, '_> {
             && !spec.starts_with('/')
             && !spec.starts_with("@/")
             && !spec.starts_with('~');
+        let workspace = self.workspace_exports(package.is_none(), spec);
         let mut c = node.walk();
         let Some(clause) = node
             .named_children(&mut c)
@@ -55,11 +69,14 @@ impl<'t> Builder<'t, '_> {
         for part in clause.named_children(&mut c) {
             match part.kind() {
                 // `import CIO from 'customerio-node'`
-                "identifier" => self.add_import(
-                    text(part, src),
-                    package.map(|p| (p, Export::Namespace(p))),
-                    foreign,
-                ),
+                "identifier" => {
+                    self.add_import(
+                        text(part, src),
+                        package.map(|p| (p, Export::Namespace(p))),
+                        foreign,
+                    );
+                    self.add_workspace_import(text(part, src), workspace, "default");
+                }
                 "namespace_import" => {
                     if let Some(id) = part.named_child(0) {
                         self.add_import(
@@ -67,6 +84,7 @@ impl<'t> Builder<'t, '_> {
                             package.map(|p| (p, Export::Namespace(p))),
                             foreign,
                         );
+                        self.add_workspace_namespace(text(id, src), workspace);
                     }
                 }
                 "named_imports" => {
@@ -85,6 +103,7 @@ impl<'t> Builder<'t, '_> {
                             package.map(|p| (p, names::export(p, imported))),
                             foreign,
                         );
+                        self.add_workspace_import(text(local, src), workspace, imported);
                     }
                 }
                 _ => {}
@@ -104,6 +123,56 @@ impl<'t> Builder<'t, '_> {
                 self.imports.insert(local.to_string(), Import::Foreign);
             }
             None => {}
+        }
+    }
+
+    /// What the index knows of `spec`'s exports, for a specifier that is no SDK's.
+    fn workspace_exports(&self, not_sdk: bool, spec: &str) -> Option<&'s Exports> {
+        let options: &'s crate::options::ModelOptions = self.options;
+        not_sdk.then(|| options.imported.get(spec)).flatten()
+    }
+
+    /// `local` is `name` of a file the index read: what the index says it is wins over
+    /// the package guess (`@app/cio` reads as a package to [`Builder::add_import`]).
+    fn add_workspace_import(&mut self, local: &str, exports: Option<&Exports>, name: &str) {
+        if let Some(value) = exports.and_then(|e| e.get(name)) {
+            self.imports
+                .insert(local.to_string(), Import::Workspace(*value));
+        }
+    }
+
+    /// `import * as ns from './cio'`, `const ns = require('./cio')`: each export the
+    /// index settled is known as `ns.name`.
+    fn add_workspace_namespace(&mut self, local: &str, exports: Option<&Exports>) {
+        for (name, value) in exports.into_iter().flatten() {
+            self.imports
+                .insert(format!("{local}.{name}"), Import::Workspace(*value));
+        }
+    }
+
+    /// A function the index resolved as a factory of clients: `getCio` in `getCio()`,
+    /// `lib.getCio` in `lib.getCio()`.
+    pub(super) fn factory_kind(&self, call: Node<'t>) -> Option<ClientKind> {
+        let call = unwrap_expression(call);
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let callee = super::scopes::receiver_path(call.field("function")?, self.src)?;
+        match self.imports.get(&callee) {
+            Some(Import::Workspace(ImportedValue::Factory(kind))) => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// An identifier imported as a client from another file (`cio` in `this.cio = cio`).
+    pub(super) fn imported_client_kind(&self, value: Node<'t>) -> Option<ClientKind> {
+        let value = unwrap_expression(value);
+        if value.kind() != "identifier" {
+            return None;
+        }
+        match self.imports.get(text(value, self.src)) {
+            Some(Import::Workspace(ImportedValue::Client(kind))) => Some(*kind),
+            _ => None,
         }
     }
 
@@ -134,6 +203,7 @@ impl<'t> Builder<'t, '_> {
             package: Package::from_specifier(spec),
             member,
             foreign,
+            specifier: spec.to_string(),
             quote,
         })
     }
@@ -146,11 +216,13 @@ impl<'t> Builder<'t, '_> {
             package,
             member,
             foreign,
+            specifier,
             quote,
         }) = value.and_then(|v| self.required(v))
         else {
             return false;
         };
+        let workspace = self.workspace_exports(package.is_none(), &specifier);
         if package.is_some() {
             self.model.imports_sdk = true;
         }
@@ -159,11 +231,21 @@ impl<'t> Builder<'t, '_> {
         }
         match name.kind() {
             "identifier" => {
-                let target = package.map(|p| match member {
+                let target = package.map(|p| match &member {
                     Some(m) => (p, names::export(p, m.as_str())),
                     None => (p, Export::Namespace(p)),
                 });
                 self.add_import(text(name, src), target, foreign);
+                match &member {
+                    // `const cio = require('./cio').cio`
+                    Some(m) => self.add_workspace_import(text(name, src), workspace, m),
+                    // `const cio = require('./cio')`: `module.exports = cio`, or an
+                    // object of exports (`lib.cio`).
+                    None => {
+                        self.add_workspace_namespace(text(name, src), workspace);
+                        self.add_workspace_import(text(name, src), workspace, "default");
+                    }
+                }
             }
             "object_pattern" => {
                 let mut c = name.walk();
@@ -182,6 +264,7 @@ impl<'t> Builder<'t, '_> {
                         package.map(|p| (p, names::export(p, imported))),
                         foreign,
                     );
+                    self.add_workspace_import(text(local, src), workspace, imported);
                 }
             }
             _ => {}

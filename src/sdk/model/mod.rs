@@ -54,6 +54,8 @@ pub struct Model<'t> {
     date_typed: Vec<(String, usize)>,
     /// Parameters and variables, in walk order.
     declared: Vec<DeclaredName<'t>>,
+    /// The binding (an index into `bindings`) of each name bound at the top level.
+    module_bindings: HashMap<String, usize>,
 }
 
 struct Builder<'t, 's> {

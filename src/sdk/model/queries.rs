@@ -1,9 +1,11 @@
 //! Queries over the finished model, for the rules: the handler and function a call or a
 //! construction runs in, the `const` an identifier names, the names visible at a node,
-//! a call's payload entries. Imports the model's `calls`, `handlers` and `scopes` (their
+//! a call's payload entries; and for the workspace summary, what the top level binds. Imports the model's `calls`, `handlers` and `scopes` (their
 //! types); nothing of the model imports it.
 
 use tree_sitter::Node;
+
+use crate::sdk::names::ClientKind;
 
 use super::calls::{Construction, PayloadEntry, SdkCall};
 use super::handlers::{HandlerKind, RequestHandler};
@@ -11,6 +13,14 @@ use super::scopes::{DeclaredName, ScopeKind};
 use super::Model;
 
 impl<'t> Model<'t> {
+    /// What the top level binds `name` to: `Some(Some(kind))` for a client (`const cio =
+    /// new TrackClient(…)`, or `let cio; … cio = new TrackClient(…)`), `Some(None)` for
+    /// something known not to be one, `None` when the model has no binding of it.
+    pub fn module_binding(&self, name: &str) -> Option<Option<ClientKind>> {
+        let &i = self.module_bindings.get(name)?;
+        Some(self.bindings[i].kind)
+    }
+
     /// The request handler `node` runs in, if any (the innermost enclosing one).
     pub fn handler_of(&self, call: &SdkCall<'t>) -> Option<RequestHandler<'t>> {
         let mut s = Some(call.scope);

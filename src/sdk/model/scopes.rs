@@ -88,6 +88,10 @@ enum Evidence<'t> {
     New(Node<'t>),
     Type(Node<'t>),
     Loader(Node<'t>),
+    /// A call: a client when it calls a factory another file exports (`getCio()`).
+    Call(Node<'t>),
+    /// A name: a client when it is a client another file exports (`this.cio = cio`).
+    Alias(Node<'t>),
     Other,
 }
 
@@ -213,6 +217,8 @@ impl<'t> Builder<'t, '_> {
             {
                 Evidence::Other
             }
+            (Some(v), None) if v.kind() == "call_expression" => Evidence::Call(v),
+            (Some(v), None) if v.kind() == "identifier" => Evidence::Alias(v),
             _ => return,
         };
         self.pending_bindings.push(PendingBinding {
@@ -271,6 +277,10 @@ impl<'t> Builder<'t, '_> {
             Evidence::New(right)
         } else if self.is_loader_call(right) {
             Evidence::Loader(right)
+        } else if right.kind() == "call_expression" {
+            Evidence::Call(right)
+        } else if right.kind() == "identifier" {
+            Evidence::Alias(right)
         } else {
             return;
         };
@@ -304,6 +314,8 @@ impl<'t> Builder<'t, '_> {
             (Some(v), _) if v.kind() == "new_expression" => Evidence::New(v),
             (Some(v), _) if self.is_loader_call(v) => Evidence::Loader(v),
             (_, Some(t)) => Evidence::Type(t),
+            (Some(v), None) if v.kind() == "call_expression" => Evidence::Call(v),
+            (Some(v), None) if v.kind() == "identifier" => Evidence::Alias(v),
             _ => return,
         };
         self.pending_bindings.push(PendingBinding {
@@ -360,6 +372,9 @@ impl<'t> Builder<'t, '_> {
             Evidence::New(n) => Some(self.constructed_kind(*n)),
             Evidence::Loader(call) => Some(self.loader_kind(*call)),
             Evidence::Type(t) => self.annotated_kind(*t),
+            // Any other call or name says nothing either way.
+            Evidence::Call(call) => self.factory_kind(*call).map(Some),
+            Evidence::Alias(name) => self.imported_client_kind(*name).map(Some),
             Evidence::Other => Some(None),
         }
     }
