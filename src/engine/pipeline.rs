@@ -98,8 +98,11 @@ fn read<R>(
     match file.kind {
         FileKind::Script(language) => {
             // Most files of a project are not Customer.io code: the pre-filter settles
-            // that without parsing.
-            if !crate::prefilter::may_matter(file.text, file.path, &options.model.clients) {
+            // that without parsing. A file that imports a client from another file (as
+            // the workspace index resolved it) may hold no Customer.io token at all.
+            if !options.model.imports_clients()
+                && !crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
+            {
                 return None;
             }
             let parsed;
@@ -114,6 +117,34 @@ fn read<R>(
         }
         FileKind::Document(kind) => Some(f(Target::Document(kind))),
     }
+}
+
+/// Runs `f` over the tree and the model of the script `file`, read as [`check`] reads
+/// it (the size limit, then the caller's tree or a parse); `None` for a document, a file
+/// over the limit, or one the parser gives up on. The pre-filter is left to the caller
+/// (the workspace index must read a barrel, `export * from './cio'`, that holds no
+/// Customer.io token), and so is the panic boundary.
+pub fn model<R>(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    f: impl FnOnce(&Tree, &crate::sdk::Model<'_>) -> R,
+) -> Option<R> {
+    if !options.admits_size(file.text.len() as u64) {
+        return None;
+    }
+    let FileKind::Script(language) = file.kind else {
+        return None;
+    };
+    let parsed;
+    let tree = match file.tree {
+        Some(tree) => tree,
+        None => {
+            parsed = syntax::document::parse(language, file.text, None)?;
+            &parsed
+        }
+    };
+    let model = crate::sdk::Model::build(tree, file.text, file.path, &options.model);
+    Some(f(tree, &model))
 }
 
 /// The findings of `file`, with fixes as the rules offer them: not validated yet (the
