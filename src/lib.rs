@@ -17,3 +17,4 @@ pub mod rules;
 pub mod sdk;
 pub mod suppress;
 pub mod syntax;
+pub mod workspace;
