@@ -1,0 +1,418 @@
+//! The workspace index: the summary of each file read so far, and what a name a file
+//! imports resolves to, followed through re-exports and imports exported again until
+//! the chain ends at a construction (a client), a factory, or a value of a file that has
+//! nothing to do with Customer.io (not a client). Anything else (a file that cannot be
+//! read, a package, a cycle, a chain too long, a wrapper) is left unresolved: the model
+//! then reads the import as it does without an index. Precision before recall.
+//!
+//! Files are summarised up front (`check`'s first pass, [`Index::summarize`]) or, when a
+//! chain reaches one that was not, on demand: read, pre-filtered, parsed, within the
+//! size limit of its own configuration.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dashmap::DashMap;
+
+use crate::engine::{pipeline, File};
+use crate::options::{AnalysisOptions, FileKind, ImportedValue};
+use crate::syntax;
+
+use super::resolve::{normalize, Resolver};
+use super::summary::{self, ModuleImport, Origin, Summary};
+
+/// How many links a chain of re-exports may have.
+const MAX_CHAIN: usize = 32;
+/// How many lookups one question may cost (a question about a name, or whether a file
+/// leads to an SDK); past it the answer is "unresolved".
+const MAX_STEPS: usize = 512;
+
+/// The options a file is read with (its size limit, its configured clients); `None`
+/// when it has no configuration that can be read.
+pub type OptionsFor<'a> = Box<dyn Fn(&Path) -> Option<AnalysisOptions> + Send + Sync + 'a>;
+
+/// See the module doc. Shared by the threads of a `check`: every map is concurrent,
+/// and no lock is held while a file is read or a chain followed.
+pub struct Index<'a> {
+    /// By absolute path. An `Arc`, so that a chain is followed without holding a guard
+    /// of the map (following it may insert into the same shard).
+    summaries: DashMap<PathBuf, Arc<Summary>>,
+    resolver: Resolver,
+    /// What `(file, exported name)` resolves to, for answers not cut short by a cycle.
+    exports: DashMap<(PathBuf, String), Option<ImportedValue>>,
+    /// Whether a file exports a client or a factory (what makes a file that imports it
+    /// worth reading).
+    holds_client: DashMap<PathBuf, bool>,
+    /// Whether a file's imports reach a Customer.io SDK.
+    reaches_sdk: DashMap<PathBuf, bool>,
+    options_for: OptionsFor<'a>,
+    cwd: PathBuf,
+}
+
+/// What the second pass needs of one file: its tree when the index had to parse it,
+/// and its options when some of its imports are settled.
+#[derive(Default)]
+pub struct Prepared {
+    pub tree: Option<tree_sitter::Tree>,
+    /// The file's options with [`crate::options::ModelOptions::imported`] filled in;
+    /// `None` when nothing it imports is settled.
+    pub options: Option<AnalysisOptions>,
+}
+
+/// One question's walk through the index: the chain it is on (a cycle guard), what it
+/// cost, and whether a cycle or the budget cut it short (its answers are then not
+/// cached: from elsewhere they may differ).
+#[derive(Default)]
+struct Walk {
+    stack: Vec<(PathBuf, String)>,
+    steps: usize,
+    cut: bool,
+}
+
+impl Walk {
+    /// Enters `key`; `false` (and the walk marked cut) on a cycle or past the budget.
+    fn enter(&mut self, key: &(PathBuf, String)) -> bool {
+        if self.stack.contains(key) || self.stack.len() >= MAX_CHAIN || self.steps >= MAX_STEPS {
+            self.cut = true;
+            return false;
+        }
+        self.steps += 1;
+        self.stack.push(key.clone());
+        true
+    }
+}
+
+/// The key of the question "does this file lead to an SDK" on a walk's stack.
+const REACHES_SDK: &str = "\0reaches-sdk";
+
+impl<'a> Index<'a> {
+    /// An empty index; `options_for` gives the options of a file read on demand.
+    pub fn new(options_for: OptionsFor<'a>) -> Self {
+        Self {
+            summaries: DashMap::new(),
+            resolver: Resolver::default(),
+            exports: DashMap::new(),
+            holds_client: DashMap::new(),
+            reaches_sdk: DashMap::new(),
+            options_for,
+            cwd: normalize(&std::env::current_dir().unwrap_or_default()),
+        }
+    }
+
+    fn key(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            normalize(path)
+        } else {
+            normalize(&self.cwd.join(path))
+        }
+    }
+
+    /// Summarises one file of the checked set from its text (the first pass).
+    pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
+        let summary = summarize(&File::new(text, kind, Some(path)), options);
+        self.summaries.insert(self.key(path), Arc::new(summary));
+    }
+
+    /// The summary of `path`, read on demand; an unreadable file (or one that is no
+    /// script, or over its size limit) reads as a file that exports nothing.
+    pub fn summary(&self, path: &Path) -> Arc<Summary> {
+        let key = self.key(path);
+        if let Some(known) = self.summaries.get(&key) {
+            return known.clone();
+        }
+        let summary = Arc::new(self.read(&key).unwrap_or_else(summary::unread));
+        self.summaries
+            .entry(key)
+            .or_insert_with(|| summary.clone())
+            .clone()
+    }
+
+    fn read(&self, path: &Path) -> Option<Summary> {
+        let kind @ FileKind::Script(_) = FileKind::from_path(path)? else {
+            return None;
+        };
+        let options = (self.options_for)(path).unwrap_or_default();
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || !options.admits_size(meta.len()) {
+            return None;
+        }
+        let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        Some(summarize(&File::new(&text, kind, Some(path)), &options))
+    }
+
+    /// What `name`, exported by the file `module`, is; `None` when unresolved.
+    pub fn export(&self, module: &Path, name: &str) -> Option<ImportedValue> {
+        self.export_on(&self.key(module), name, &mut Walk::default())
+    }
+
+    fn export_on(&self, module: &Path, name: &str, walk: &mut Walk) -> Option<ImportedValue> {
+        let key = (module.to_path_buf(), name.to_string());
+        if let Some(known) = self.exports.get(&key) {
+            return *known;
+        }
+        if !walk.enter(&key) {
+            return None;
+        }
+        let cut_before = std::mem::take(&mut walk.cut);
+        let value = self.export_uncached(module, name, walk);
+        walk.stack.pop();
+        if !walk.cut {
+            self.exports.insert(key, value);
+        }
+        walk.cut |= cut_before;
+        value
+    }
+
+    fn export_uncached(&self, module: &Path, name: &str, walk: &mut Walk) -> Option<ImportedValue> {
+        let summary = self.summary(module);
+        if let Some(origin) = summary.exports.get(name) {
+            return match origin {
+                Origin::Client(kind) => Some(ImportedValue::Client(*kind)),
+                Origin::Factory(kind) => Some(ImportedValue::Factory(*kind)),
+                Origin::Import { specifier, name } => {
+                    match self.resolver.resolve(module, specifier) {
+                        Some(target) => self.export_on(&target, name, walk),
+                        None => self.taken_from_package(module, specifier, walk),
+                    }
+                }
+                Origin::CallOf { specifier, name } => {
+                    let Some(target) = self.resolver.resolve(module, specifier) else {
+                        return self.taken_from_package(module, specifier, walk);
+                    };
+                    match self.export_on(&target, name, walk)? {
+                        ImportedValue::Factory(kind) => Some(ImportedValue::Client(kind)),
+                        ImportedValue::NotClient => Some(ImportedValue::NotClient),
+                        // Calling a client is no client.
+                        ImportedValue::Client(_) => None,
+                    }
+                }
+                // A value the file defines: no client when nothing the file imports
+                // leads to an SDK; otherwise maybe a wrapper, which is not followed.
+                Origin::Opaque => {
+                    (!self.reaches_sdk_on(module, walk)).then_some(ImportedValue::NotClient)
+                }
+            };
+        }
+        // `export *` never re-exports a default.
+        if name == "default" {
+            return None;
+        }
+        for star in &summary.stars {
+            let Some(target) = self.resolver.resolve(module, star) else {
+                continue;
+            };
+            if let Some(value) = self.export_on(&target, name, walk) {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// A value `module` takes from `specifier`, which names no file of the project: for
+    /// a package, what a value the file itself defines would be (unless the package's
+    /// name says Customer.io, `@acme/cio`: it may wrap the SDK); for a missing file,
+    /// unresolved.
+    fn taken_from_package(
+        &self,
+        module: &Path,
+        specifier: &str,
+        walk: &mut Walk,
+    ) -> Option<ImportedValue> {
+        let is_package =
+            !specifier.starts_with(['.', '/', '~', '#']) && !specifier.starts_with("@/");
+        let named_like_customerio = specifier
+            .split(['/', '@'])
+            .any(crate::sdk::is_client_like_name);
+        if !is_package || named_like_customerio || self.reaches_sdk_on(module, walk) {
+            return None;
+        }
+        Some(ImportedValue::NotClient)
+    }
+
+    /// Whether `module` imports a Customer.io SDK, or a file (read: one with a
+    /// Customer.io token or a re-export) that does, transitively.
+    fn reaches_sdk_on(&self, module: &Path, walk: &mut Walk) -> bool {
+        if let Some(known) = self.reaches_sdk.get(module) {
+            return *known;
+        }
+        let key = (module.to_path_buf(), REACHES_SDK.to_string());
+        if walk.stack.contains(&key) {
+            // Already being answered further up: that frame sees every other import.
+            walk.cut = true;
+            return false;
+        }
+        if !walk.enter(&key) {
+            // Out of budget: say yes, which leaves the value unresolved.
+            return true;
+        }
+        let cut_before = std::mem::take(&mut walk.cut);
+        let summary = self.summary(module);
+        let specifiers = summary
+            .imports
+            .iter()
+            .map(|i| i.specifier.as_str())
+            .chain(summary.stars.iter().map(String::as_str))
+            .chain(summary.exports.values().filter_map(|o| match o {
+                Origin::Import { specifier, .. } | Origin::CallOf { specifier, .. } => {
+                    Some(specifier.as_str())
+                }
+                _ => None,
+            }));
+        let mut reaches = summary.imports_sdk;
+        if !reaches {
+            let mut seen = HashSet::new();
+            for spec in specifiers {
+                if !seen.insert(spec) {
+                    continue;
+                }
+                if let Some(target) = self.resolver.resolve(module, spec) {
+                    if self.reaches_sdk_on(&target, walk) {
+                        reaches = true;
+                        break;
+                    }
+                }
+            }
+        }
+        walk.stack.pop();
+        if !walk.cut || reaches {
+            self.reaches_sdk.insert(module.to_path_buf(), reaches);
+        }
+        walk.cut |= cut_before;
+        reaches
+    }
+
+    /// Every name `module` exports, its own and those of its `export *`s.
+    fn names(&self, module: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let mut todo = vec![(module.to_path_buf(), true)];
+        while let Some((file, own)) = todo.pop() {
+            if !seen.insert(file.clone()) || seen.len() > MAX_CHAIN {
+                continue;
+            }
+            let summary = self.summary(&file);
+            for name in summary.exports.keys() {
+                if (own || name != "default") && !out.contains(name) {
+                    out.push(name.clone());
+                }
+            }
+            for star in &summary.stars {
+                if let Some(target) = self.resolver.resolve(&file, star) {
+                    todo.push((target, false));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `module` exports a client or a factory of one.
+    pub fn holds_client(&self, module: &Path) -> bool {
+        let module = self.key(module);
+        if let Some(known) = self.holds_client.get(&module) {
+            return *known;
+        }
+        let holds = self.names(&module).iter().any(|name| {
+            matches!(
+                self.export(&module, name),
+                Some(ImportedValue::Client(_) | ImportedValue::Factory(_))
+            )
+        });
+        self.holds_client.insert(module, holds);
+        holds
+    }
+
+    /// The file `spec`, imported by `importer`, names (see [`super::resolve`]).
+    pub fn resolve(&self, importer: &Path, spec: &str) -> Option<PathBuf> {
+        self.resolver.resolve(&self.key(importer), spec)
+    }
+
+    /// What the index settles of `imports`, made by the file `importer`: what
+    /// [`crate::options::ModelOptions::imported`] holds.
+    pub fn imported(
+        &self,
+        importer: &Path,
+        imports: &[ModuleImport],
+    ) -> HashMap<String, HashMap<String, ImportedValue>> {
+        let mut out: HashMap<String, HashMap<String, ImportedValue>> = HashMap::new();
+        for import in imports {
+            let Some(target) = self.resolve(importer, &import.specifier) else {
+                continue;
+            };
+            let mut names = import.names.clone();
+            if import.namespace {
+                names.extend(self.names(&target));
+            }
+            for name in names {
+                if let Some(value) = self.export(&target, &name) {
+                    out.entry(import.specifier.clone())
+                        .or_default()
+                        .insert(name, value);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `text` (of the file `path`) imports, by the look of it, a file that
+    /// holds a client: a textual first look, before any parse.
+    fn may_import_client(&self, path: &Path, text: &str) -> bool {
+        let mut seen = HashSet::new();
+        summary::specifiers_in(text)
+            .filter(|spec| seen.insert(*spec))
+            .any(|spec| {
+                self.resolve(path, spec)
+                    .is_some_and(|target| self.holds_client(&target))
+            })
+    }
+
+    /// What the second pass needs to check one file with the index (see [`Prepared`]).
+    /// A file with no Customer.io token that imports nothing holding a client costs a
+    /// textual look only.
+    pub fn prepare(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> Prepared {
+        let FileKind::Script(language) = kind else {
+            return Prepared::default();
+        };
+        if !options.admits_size(text.len() as u64) {
+            return Prepared::default();
+        }
+        let worth_parsing = crate::sdk::may_contain_customerio(text, &options.model.clients)
+            || self.may_import_client(path, text);
+        if !worth_parsing {
+            return Prepared::default();
+        }
+        let Some(tree) = syntax::document::parse(language, text, None) else {
+            return Prepared::default();
+        };
+        let imported = self.imported(path, &summary::imports_of(&tree, text));
+        let options = (!imported.is_empty()).then(|| {
+            let mut options = options.clone();
+            options.model.imported = imported;
+            options
+        });
+        Prepared {
+            tree: Some(tree),
+            options,
+        }
+    }
+}
+
+/// The summary of one file through the engine's pipeline (its size limit and parse),
+/// inside a panic boundary: a file that cannot be summarised exports nothing.
+pub fn summarize(file: &File<'_>, options: &AnalysisOptions) -> Summary {
+    if !summary::worth_reading(file.text, &options.model.clients) {
+        return summary::unread();
+    }
+    let read = crate::isolate::guard("summary", || {
+        pipeline::model(file, options, |tree, model| {
+            summary::read(tree, file.text, model)
+        })
+    });
+    read.ok().flatten().unwrap_or_else(summary::unread)
+}

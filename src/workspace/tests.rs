@@ -1,0 +1,410 @@
+//! The summary of one file, the index over a few, and the model reading what the index
+//! settled.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::index::summarize;
+use super::summary::{ModuleImport, Origin, Summary};
+use super::Index;
+use crate::engine::File;
+use crate::options::{AnalysisOptions, ClientKind, FileKind, ImportedValue, ModelOptions};
+use crate::sdk::Model;
+use crate::syntax::{document::parse, Language};
+
+const TS: FileKind = FileKind::Script(Language::TypeScript);
+const JS: FileKind = FileKind::Script(Language::JavaScript);
+
+fn summary(kind: FileKind, src: &str) -> Summary {
+    summarize(&File::new(src, kind, None), &AnalysisOptions::default())
+}
+
+fn exports(kind: FileKind, src: &str) -> Vec<(String, Origin)> {
+    let mut out: Vec<_> = summary(kind, src).exports.into_iter().collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn import(specifier: &str, name: &str) -> Origin {
+    Origin::Import {
+        specifier: specifier.into(),
+        name: name.into(),
+    }
+}
+
+const TRACK: Origin = Origin::Client(ClientKind::Track);
+
+#[test]
+fn exported_constructions_and_their_names() {
+    let src = "
+import { TrackClient, APIClient } from 'customerio-node';
+export const cio = new TrackClient(process.env.S!, process.env.K!);
+const api = new APIClient(process.env.A!);
+export { api, api as mailer };
+export default cio;
+export const count = 3;
+";
+    assert_eq!(
+        exports(TS, src),
+        [
+            ("api".to_string(), Origin::Client(ClientKind::App)),
+            ("cio".to_string(), TRACK),
+            ("count".to_string(), Origin::Opaque),
+            ("default".to_string(), TRACK),
+            ("mailer".to_string(), Origin::Client(ClientKind::App)),
+        ]
+    );
+    assert!(summary(TS, src).imports_sdk);
+}
+
+#[test]
+fn a_default_construction_and_typescript_export_equals() {
+    let src = "import { TrackClient } from 'customerio-node';\nexport default new TrackClient('a', 'b');\n";
+    assert_eq!(exports(TS, src), [("default".to_string(), TRACK)]);
+    let src = "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient('a', 'b');\nexport = cio;\n";
+    assert_eq!(exports(TS, src), [("default".to_string(), TRACK)]);
+}
+
+#[test]
+fn commonjs_exports() {
+    let whole = "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient('a', 'b');\nmodule.exports = cio;\n";
+    assert_eq!(exports(JS, whole), [("default".to_string(), TRACK)]);
+    let object = "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient('a', 'b');\nmodule.exports = { cio, client: cio, n: 1 };\n";
+    assert_eq!(
+        exports(JS, object),
+        [
+            ("cio".to_string(), TRACK),
+            ("client".to_string(), TRACK),
+            ("n".to_string(), Origin::Opaque),
+        ]
+    );
+    let members = "const CIO = require('customerio-node');\nexports.cio = new CIO.TrackClient('a', 'b');\nmodule.exports.other = exports.cio;\n";
+    assert_eq!(exports(JS, members)[0], ("cio".to_string(), TRACK));
+    let again = "module.exports = require('./cio');\n";
+    let s = summary(JS, again);
+    assert_eq!(s.stars, ["./cio"]);
+    assert_eq!(s.exports["default"], import("./cio", "default"));
+}
+
+#[test]
+fn factories_return_a_module_client_or_build_one_once() {
+    let src = "
+import { TrackClient, APIClient } from 'customerio-node';
+const cio = new TrackClient('a', 'b');
+let lazy: TrackClient | undefined;
+let api: APIClient | null = null;
+export function getCio() { return cio; }
+export function getLazy() { return lazy ??= new TrackClient('a', 'b'); }
+export const getApi = () => {
+  if (!api) api = new APIClient('k');
+  return api;
+};
+export function orElse() { return lazy || (lazy = new TrackClient('a', 'b')); }
+export function fresh(key: string) { const c = new TrackClient('a', key); return c; }
+export function sometimes(flag: boolean) { if (flag) return cio; return undefined; }
+export function mixed(flag: boolean) { return flag ? cio : new APIClient('k'); }
+export function shadowed() { const cio = makeLogger(); return cio; }
+export function none() { cio.identify('1', {}); }
+";
+    let got: HashMap<String, Origin> = exports(TS, src).into_iter().collect();
+    let factory = Origin::Factory(ClientKind::Track);
+    assert_eq!(got["getCio"], factory);
+    assert_eq!(got["getLazy"], factory);
+    assert_eq!(got["getApi"], Origin::Factory(ClientKind::App));
+    assert_eq!(got["orElse"], factory);
+    assert_eq!(got["fresh"], factory);
+    for opaque in ["sometimes", "mixed", "shadowed", "none"] {
+        assert_eq!(got[opaque], Origin::Opaque, "{opaque}");
+    }
+}
+
+#[test]
+fn re_exports_and_imports_exported_again_are_left_to_follow() {
+    let src = "
+export { cio, cio as client } from './cio';
+export { default as tracker } from './tracker';
+export * from './more';
+export * as ns from './ns';
+import { api } from '../lib/api';
+import getCio from './factory';
+import * as lib from './lib';
+export { api };
+export const built = getCio();
+export const viaNamespace = lib.cio;
+export const called = lib.getCio();
+";
+    let got: HashMap<String, Origin> = exports(TS, src).into_iter().collect();
+    assert_eq!(got["cio"], import("./cio", "cio"));
+    assert_eq!(got["client"], import("./cio", "cio"));
+    assert_eq!(got["tracker"], import("./tracker", "default"));
+    assert_eq!(got["api"], import("../lib/api", "api"));
+    assert_eq!(
+        got["built"],
+        Origin::CallOf {
+            specifier: "./factory".into(),
+            name: "default".into()
+        }
+    );
+    assert_eq!(got["viaNamespace"], import("./lib", "cio"));
+    assert_eq!(
+        got["called"],
+        Origin::CallOf {
+            specifier: "./lib".into(),
+            name: "getCio".into()
+        }
+    );
+    assert!(!got.contains_key("ns"));
+    let s = summary(TS, src);
+    assert_eq!(s.stars, ["./more"]);
+    assert!(!s.imports_sdk);
+    assert_eq!(
+        s.imports,
+        [
+            ModuleImport {
+                specifier: "../lib/api".into(),
+                names: vec!["api".into()],
+                namespace: false
+            },
+            ModuleImport {
+                specifier: "./factory".into(),
+                names: vec!["default".into()],
+                namespace: false
+            },
+            ModuleImport {
+                specifier: "./lib".into(),
+                names: vec![],
+                namespace: true
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_file_without_customerio_tokens_or_re_exports_is_not_read() {
+    assert!(
+        summary(
+            TS,
+            "export const n = 1;\nexport function f() { return 2; }\n"
+        )
+        .unread
+    );
+    assert!(!summary(TS, "export { a } from './a';\n").unread);
+    assert!(!summary(JS, "module.exports = require('./a');\n").unread);
+}
+
+#[test]
+fn textual_specifiers() {
+    let text = "import { a } from './a';\nimport b from \"../b\"\nconst c = require( './c' );\nconst from = 1; // from here\nexport * from '@/d';\n";
+    let got: Vec<&str> = super::summary::specifiers_in(text).collect();
+    assert_eq!(got, ["./a", "../b", "@/d", "./c"]);
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+fn lazy_index<'a>() -> Index<'a> {
+    Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())))
+}
+
+const CIO: &str = "import { TrackClient } from 'customerio-node';\nexport const cio = new TrackClient('a', 'b');\nexport function getCio() { return cio; }\n";
+
+#[test]
+fn the_index_follows_barrels_aliases_and_factories_on_demand() {
+    let dir = project(&[
+        ("src/lib/cio.ts", CIO),
+        ("src/lib/index.ts", "export * from './cio';\nexport { cio as tracker } from './cio';\n"),
+        ("src/lib/built.ts", "import { getCio } from './cio';\nexport const client = getCio();\nexport default client;\n"),
+        ("src/lib/logger.ts", "import pino from 'pino';\nimport { format } from './format';\nexport const cio = pino({ name: 'cio' });\n"),
+        ("src/lib/format.ts", "export const format = (s: string) => s;\n"),
+        ("src/lib/wrapper.ts", "import { cio as inner } from './cio';\nexport const cio = { identify: (id: string, a: object) => inner.identify(id, a) };\n"),
+        ("src/lib/loop-a.ts", "export * from './loop-b';\nexport { x as tracker } from './loop-b';\n"),
+        ("src/lib/loop-b.ts", "export * from './loop-a';\nexport { tracker as x } from './loop-a';\n"),
+        ("src/lib/lost.ts", "export { cio } from './missing';\nexport { a } from 'some-package';\n"),
+    ]);
+    let index = lazy_index();
+    let lib = dir.path().join("src/lib");
+    let at = |file: &str, name: &str| index.export(&lib.join(file), name);
+    let track = Some(ImportedValue::Client(ClientKind::Track));
+    assert_eq!(at("cio.ts", "cio"), track);
+    assert_eq!(
+        at("cio.ts", "getCio"),
+        Some(ImportedValue::Factory(ClientKind::Track))
+    );
+    assert_eq!(at("index.ts", "cio"), track);
+    assert_eq!(at("index.ts", "tracker"), track);
+    assert_eq!(at("index.ts", "default"), None);
+    assert_eq!(at("built.ts", "client"), track);
+    assert_eq!(at("built.ts", "default"), track);
+    // A same-named value of a file that leads to no SDK is known not to be a client.
+    assert_eq!(at("logger.ts", "cio"), Some(ImportedValue::NotClient));
+    // A wrapper is not followed: unresolved, not "not a client".
+    assert_eq!(at("wrapper.ts", "cio"), None);
+    // Cycles and missing files resolve to nothing.
+    assert_eq!(at("loop-a.ts", "tracker"), None);
+    assert_eq!(at("loop-a.ts", "anything"), None);
+    assert_eq!(at("lost.ts", "cio"), None);
+    // Another package's value, passed on by a file that leads to no SDK, is none.
+    assert_eq!(at("lost.ts", "a"), Some(ImportedValue::NotClient));
+    assert!(index.holds_client(&lib.join("index.ts")));
+    assert!(!index.holds_client(&lib.join("logger.ts")));
+    assert!(!index.holds_client(&lib.join("loop-b.ts")));
+}
+
+#[test]
+fn prepare_settles_a_files_imports_and_reads_one_without_tokens() {
+    let dir = project(&[
+        ("tsconfig.json", r#"{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }"#),
+        ("src/lib/cio.ts", CIO),
+        (
+            "src/routes/a.ts",
+            "import { cio as tracker, getCio } from '@/lib/cio';\nimport * as lib from '../lib/cio';\nimport { Router } from 'express';\n",
+        ),
+        ("src/routes/b.ts", "import { Router } from 'express';\nimport { n } from './c';\n"),
+        ("src/routes/c.ts", "export const n = 1;\n"),
+    ]);
+    let index = lazy_index();
+    let options = AnalysisOptions::default();
+    let a = dir.path().join("src/routes/a.ts");
+    let text = std::fs::read_to_string(&a).unwrap();
+    let prepared = index.prepare(&a, &text, TS, &options);
+    assert!(prepared.tree.is_some());
+    let imported = prepared.options.unwrap().model.imported;
+    let track = ImportedValue::Client(ClientKind::Track);
+    let factory = ImportedValue::Factory(ClientKind::Track);
+    assert_eq!(
+        imported["@/lib/cio"],
+        HashMap::from([("cio".into(), track), ("getCio".into(), factory)])
+    );
+    assert_eq!(imported["../lib/cio"]["cio"], track);
+    assert_eq!(imported["../lib/cio"]["getCio"], factory);
+    assert!(!imported.contains_key("express"));
+    // Nothing to learn: not even parsed.
+    let b = dir.path().join("src/routes/b.ts");
+    let text = std::fs::read_to_string(&b).unwrap();
+    let prepared = index.prepare(&b, &text, TS, &options);
+    assert!(prepared.tree.is_none() && prepared.options.is_none());
+}
+
+#[test]
+fn an_unreadable_or_oversized_module_is_unresolved() {
+    let dir = project(&[("big.ts", CIO)]);
+    let index = Index::new(Box::new(|_: &Path| {
+        Some(AnalysisOptions {
+            max_file_size: Some(10),
+            ..AnalysisOptions::default()
+        })
+    }));
+    assert_eq!(index.export(&dir.path().join("big.ts"), "cio"), None);
+    assert_eq!(index.export(&dir.path().join("absent.ts"), "cio"), None);
+}
+
+/// (receiver, api) of each call the model classifies in `src`, with `imported` as the
+/// index would pass it.
+fn calls_with(src: &str, imported: &[(&str, &str, ImportedValue)]) -> Vec<(String, ClientKind)> {
+    let mut options = ModelOptions::default();
+    for (spec, name, value) in imported {
+        options
+            .imported
+            .entry(spec.to_string())
+            .or_default()
+            .insert(name.to_string(), *value);
+    }
+    let tree = parse(Language::TypeScript, src, None).unwrap();
+    let model = Model::build(&tree, src, None, &options);
+    model
+        .calls
+        .iter()
+        .map(|c| (c.receiver_key.clone(), c.api))
+        .collect()
+}
+
+#[test]
+fn the_model_reads_imported_clients_factories_and_non_clients() {
+    let app = ImportedValue::Client(ClientKind::App);
+    let factory = ImportedValue::Factory(ClientKind::Track);
+    let src = "
+import { mailer } from '../lib/cio';
+import { getCio } from '@app/cio';
+import * as lib from './lib';
+import { cio } from './logger';
+const { tracker } = require('./tracker');
+export async function f() {
+  await mailer.sendEmail({});
+  getCio().identify('1', {});
+  (await getCio()).track('1', { name: 'a' });
+  const c = getCio();
+  c.identify('1', {});
+  lib.api.sendEmail({});
+  lib.getCio().identify('1', {});
+  cio.identify('1', {});
+  tracker.identify('1', {});
+  getCio.identify('1', {});
+}
+class Service {
+  private client = getCio();
+  private api = mailer;
+  run() { this.client.identify('1', {}); this.api.sendEmail({}); }
+}
+";
+    let got = calls_with(
+        src,
+        &[
+            ("../lib/cio", "mailer", app),
+            ("@app/cio", "getCio", factory),
+            ("./lib", "api", app),
+            ("./lib", "getCio", factory),
+            ("./logger", "cio", ImportedValue::NotClient),
+            (
+                "./tracker",
+                "tracker",
+                ImportedValue::Client(ClientKind::Track),
+            ),
+        ],
+    );
+    let track = ClientKind::Track;
+    assert_eq!(
+        got,
+        [
+            ("mailer".to_string(), ClientKind::App),
+            ("getCio()".to_string(), track),
+            ("getCio()".to_string(), track),
+            ("c".to_string(), track),
+            ("lib.api".to_string(), ClientKind::App),
+            ("lib.getCio()".to_string(), track),
+            ("tracker".to_string(), track),
+            ("this.client".to_string(), track),
+            ("this.api".to_string(), ClientKind::App),
+        ]
+    );
+    // Without the index: only the name heuristic (`cio`) speaks.
+    let alone = calls_with(src, &[]);
+    assert_eq!(alone, [("cio".to_string(), ClientKind::Track)]);
+}
+
+#[test]
+fn a_local_binding_shadows_an_imported_client() {
+    let src = "
+import { tracker } from './tracker';
+import { Mixpanel } from 'mixpanel';
+export function f() {
+  const tracker = new Mixpanel();
+  tracker.track('1', { name: 'a' });
+}
+";
+    let got = calls_with(
+        src,
+        &[(
+            "./tracker",
+            "tracker",
+            ImportedValue::Client(ClientKind::Track),
+        )],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
