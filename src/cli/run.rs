@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::config::{Config, ConfigError, ConfigStore};
 use crate::engine::{self, AnalysisOptions, FileKind, RuleLevel};
 use crate::fix::Applicability;
+use crate::workspace::Index;
 
 use super::files;
 use super::fixing;
@@ -82,8 +83,10 @@ impl FileOutcome {
     }
 }
 
-/// Checks one text (a script, an email template or a campaign file); with fixes on,
-/// fixes it and (with `--fix` and a real file) writes it back.
+/// Checks one text (a script, an email template or a campaign file) with what `index`
+/// settles of its imports; with fixes on, fixes it and (with `--fix` and a real file)
+/// writes it back.
+#[allow(clippy::too_many_arguments)]
 fn check_text(
     text: String,
     kind: FileKind,
@@ -92,8 +95,19 @@ fn check_text(
     args: &CheckArgs,
     options: &AnalysisOptions,
     write_to: Option<&Path>,
+    index: &Index<'_>,
 ) -> FileOutcome {
-    let report = engine::check_file(&text, kind, Some(path), options);
+    // The index may have parsed the file to read its imports: the tree is passed on.
+    let prepared = index.prepare(path, &text, kind, options);
+    let options = prepared.options.as_ref().unwrap_or(options);
+    let report = engine::check(
+        &engine::File {
+            tree: prepared.tree.as_ref(),
+            ..engine::File::new(&text, kind, Some(path))
+        },
+        options,
+    );
+    drop(prepared.tree);
     let mut outcome = FileOutcome {
         checked: true,
         customerio: report.parsed,
@@ -215,8 +229,13 @@ fn internal_error(display: &str, stage: &str, message: &str) -> String {
 
 /// [`check_file`] inside a panic boundary: a bug outside the rules (reading, fixing,
 /// reporting) costs this file's report, never the run's.
-fn check_file_isolated(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOutcome {
-    match crate::isolate::guard("check", || check_file(path, args, configs)) {
+fn check_file_isolated(
+    path: &Path,
+    args: &CheckArgs,
+    configs: &files::Configs,
+    index: &Index<'_>,
+) -> FileOutcome {
+    match crate::isolate::guard("check", || check_file(path, args, configs, index)) {
         Ok(outcome) => outcome,
         Err(failure) => FileOutcome {
             failures: vec![internal_error(
@@ -241,7 +260,41 @@ fn finish(
     outcome
 }
 
-fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOutcome {
+/// The options `check` reads `path` with: its config's, with the command line's
+/// `--select`, `--ignore` and `--max-file-size`.
+fn options_for(path: &Path, args: &CheckArgs, configs: &files::Configs) -> Option<AnalysisOptions> {
+    let config = configs.for_file(path).ok()?;
+    Some(selected(args, &config.options_for(path)).into_owned())
+}
+
+/// The workspace index of one run: files it did not summarise up front (outside the
+/// checked set, or stdin's imports) are read with their own options.
+fn index<'a>(args: &'a CheckArgs, configs: &'a files::Configs) -> Index<'a> {
+    Index::new(Box::new(move |path| options_for(path, args, configs)))
+}
+
+/// The first pass: `path`'s summary in the index. Nothing is reported here (the second
+/// pass reads the file again and reports what goes wrong); a panic costs the summary.
+fn summarize_file(path: &Path, args: &CheckArgs, configs: &files::Configs, index: &Index<'_>) {
+    let _ = crate::isolate::guard("summary", || {
+        let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+            return;
+        };
+        let Some(options) = options_for(path, args, configs) else {
+            return;
+        };
+        if let Ok(text) = files::read_source(path) {
+            index.summarize(path, &text, kind, &options);
+        }
+    });
+}
+
+fn check_file(
+    path: &Path,
+    args: &CheckArgs,
+    configs: &files::Configs,
+    index: &Index<'_>,
+) -> FileOutcome {
     let config = match configs.for_file(path) {
         Ok(c) => c,
         Err(err) => return FileOutcome::failed(err.to_string()),
@@ -255,7 +308,7 @@ fn check_file(path: &Path, args: &CheckArgs, configs: &files::Configs) -> FileOu
     };
     let display = files::display_path(path);
     match FileKind::from_path(path) {
-        Some(kind) => check_text(text, kind, path, display, args, options, Some(path)),
+        Some(kind) => check_text(text, kind, path, display, args, options, Some(path), index),
         // The walk only yields files of a known kind.
         None => FileOutcome::default(),
     }
@@ -479,6 +532,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         return check_stdin(
             name,
             args,
+            &configs,
             &selected(args, &options.options_for(name)),
             started,
         );
@@ -541,12 +595,19 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             ),
         );
     }
+    // First pass: what each file exports, so that the second knows which imported names
+    // are clients.
+    let index = index(args, &configs);
+    discovery
+        .files
+        .par_iter()
+        .for_each(|path| summarize_file(path, args, &configs, &index));
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files
         .par_iter()
         .map(|path| {
-            let outcome = check_file_isolated(path, args, &configs);
+            let outcome = check_file_isolated(path, args, &configs, &index);
             bar.inc(1);
             outcome
         })
@@ -750,6 +811,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn check_stdin(
     name: &Path,
     args: &CheckArgs,
+    configs: &files::Configs,
     options: &AnalysisOptions,
     started: Instant,
 ) -> Outcome {
@@ -791,7 +853,18 @@ fn check_stdin(
     }
     let original = text.clone();
     let guarded = crate::isolate::guard("check", || {
-        check_text(text, kind, name, display.clone(), args, options, None)
+        // Stdin's imports are read from disk on demand.
+        let index = index(args, configs);
+        check_text(
+            text,
+            kind,
+            name,
+            display.clone(),
+            args,
+            options,
+            None,
+            &index,
+        )
     });
     let mut outcome = match guarded {
         Ok(outcome) => outcome,
