@@ -1,0 +1,332 @@
+//! `cio-lint check` across files: a Customer.io client built in one file and used in
+//! others (imported directly, through a `tsconfig` alias, a barrel, a factory, a
+//! default export or `module.exports`) is a client in the files that import it; and
+//! what must stay silent (a same-named value that is no client, an import that does not
+//! resolve, a cycle of re-exports).
+
+use std::fs;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+/// `(path, line, rule)` of every finding of `check --format json ARGS` in `dir`.
+fn findings(dir: &TempDir, args: &[&str]) -> Vec<(String, u64, String)> {
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn finding(path: &str, line: u64, rule: &str) -> (String, u64, String) {
+    (path.to_string(), line, rule.to_string())
+}
+
+/// The client, under a name that says nothing: only the index makes it a client.
+const CLIENT: &str = "import { TrackClient } from 'customerio-node';
+export const analytics = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_API_KEY!);
+";
+
+/// Uses `analytics` from `spec`: a millisecond `created_at` on line 3.
+fn user_of(spec: &str) -> String {
+    format!(
+        "import {{ analytics }} from '{spec}';
+export async function signup(id: string, email: string) {{
+  await analytics.identify(id, {{ email, created_at: Date.now() }});
+}}
+"
+    )
+}
+
+#[test]
+fn a_client_exported_by_one_file_is_a_client_where_it_is_imported() {
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+    ]);
+    assert_eq!(
+        findings(&dir, &["."]),
+        [finding("src/routes/signup.ts", 3, "millisecond-timestamp")]
+    );
+    // The client's file lies outside what is checked: it is read on demand.
+    assert_eq!(
+        findings(&dir, &["src/routes"]),
+        [finding("src/routes/signup.ts", 3, "millisecond-timestamp")]
+    );
+}
+
+#[test]
+fn through_a_tsconfig_paths_alias() {
+    let dir = project(&[
+        (
+            "tsconfig.json",
+            r#"{
+  // As `tsc --init` writes it: comments and trailing commas.
+  "compilerOptions": {
+    "baseUrl": ".",
+    "paths": { "@/*": ["src/*"], },
+  },
+}"#,
+        ),
+        ("src/lib/cio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("@/lib/cio")),
+    ]);
+    assert_eq!(
+        findings(&dir, &["src"]),
+        [finding("src/routes/signup.ts", 3, "millisecond-timestamp")]
+    );
+}
+
+#[test]
+fn through_an_index_barrel() {
+    let dir = project(&[
+        ("src/lib/cio.ts", CLIENT),
+        (
+            "src/lib/index.ts",
+            "export * from './cio';\nexport { analytics as tracker } from './cio';\n",
+        ),
+        ("src/routes/signup.ts", &user_of("../lib")),
+        (
+            "src/routes/track.ts",
+            "import { tracker } from '../lib';
+export function viewed(id: string) {
+  return tracker.track(id, { name: 'viewed', timestamp: Date.now() });
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["."]),
+        [
+            finding("src/routes/signup.ts", 3, "millisecond-timestamp"),
+            finding("src/routes/track.ts", 3, "millisecond-timestamp"),
+        ]
+    );
+}
+
+#[test]
+fn a_factory_call_is_a_client() {
+    let dir = project(&[
+        (
+            "src/cio.ts",
+            "import { TrackClient } from 'customerio-node';
+let client: TrackClient | undefined;
+export function getTracker() {
+  return client ??= new TrackClient(process.env.S!, process.env.K!);
+}
+",
+        ),
+        (
+            "src/jobs/sync.ts",
+            "import { getTracker } from '../cio';
+export async function sync(id: string, email: string) {
+  await getTracker().identify(id, { email, created_at: Date.now() });
+  const t = getTracker();
+  await t.identify(id, { email, updated_at: Date.now() });
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["."]),
+        [
+            finding("src/jobs/sync.ts", 3, "millisecond-timestamp"),
+            finding("src/jobs/sync.ts", 5, "millisecond-timestamp"),
+        ]
+    );
+}
+
+#[test]
+fn a_default_export() {
+    let dir = project(&[
+        (
+            "src/analytics.ts",
+            "import { TrackClient } from 'customerio-node';
+const client = new TrackClient(process.env.S!, process.env.K!);
+export default client;
+",
+        ),
+        (
+            "src/signup.ts",
+            "import tracker from './analytics';
+export async function signup(id: string, email: string) {
+  await tracker.identify(id, { email, created_at: Date.now() });
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["."]),
+        [finding("src/signup.ts", 3, "millisecond-timestamp")]
+    );
+}
+
+#[test]
+fn module_exports() {
+    let dir = project(&[
+        (
+            "lib/tracker.js",
+            "const { TrackClient } = require('customerio-node');
+const client = new TrackClient(process.env.S, process.env.K);
+module.exports = client;
+",
+        ),
+        (
+            "lib/clients.js",
+            "const { APIClient } = require('customerio-node');
+const mailer = new APIClient(process.env.APP_KEY);
+module.exports = { mailer };
+",
+        ),
+        (
+            "routes/signup.js",
+            "const tracker = require('../lib/tracker');
+const { mailer } = require('../lib/clients');
+async function signup(id, email) {
+  await tracker.identify(id, { email, created_at: Date.now() });
+  mailer.sendEmail({ to: email });
+}
+module.exports = { signup };
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["."]),
+        [
+            finding("routes/signup.js", 4, "millisecond-timestamp"),
+            // The App API client is one: its promise is dropped.
+            finding("routes/signup.js", 5, "unhandled-rejection"),
+        ]
+    );
+}
+
+#[test]
+fn a_same_named_value_that_is_no_client_stays_silent() {
+    let dir = project(&[
+        (
+            "src/lib/logger.ts",
+            "import pino from 'pino';
+export const cio = pino({ name: 'cio' });
+",
+        ),
+        (
+            "src/routes/signup.ts",
+            "import { cio } from '../lib/logger';
+export function signup(id: string) {
+  cio.identify(id, { created_at: Date.now() });
+}
+",
+        ),
+    ]);
+    assert_eq!(findings(&dir, &["."]), []);
+    // Alone, the name still reads as a client (the index has nothing to say about a
+    // file it cannot read).
+    fs::remove_file(dir.path().join("src/lib/logger.ts")).unwrap();
+    let alone = findings(&dir, &["."]);
+    assert!(
+        alone.contains(&finding("src/routes/signup.ts", 3, "millisecond-timestamp")),
+        "{alone:?}"
+    );
+}
+
+#[test]
+fn an_unresolved_import_stays_silent() {
+    let dir = project(&[
+        ("src/routes/signup.ts", &user_of("../lib/missing")),
+        ("src/routes/other.ts", &user_of("some-analytics-package")),
+    ]);
+    assert_eq!(findings(&dir, &["."]), []);
+}
+
+#[test]
+fn a_cycle_of_re_exports_stays_silent_and_ends() {
+    let dir = project(&[
+        (
+            "src/a.ts",
+            "export * from './b';\nexport { analytics } from './b';\n",
+        ),
+        (
+            "src/b.ts",
+            "export * from './a';\nexport { analytics } from './a';\n",
+        ),
+        ("src/routes/signup.ts", &user_of("../a")),
+    ]);
+    assert_eq!(findings(&dir, &["."]), []);
+}
+
+#[test]
+fn stdin_reads_its_imports_from_disk() {
+    let dir = project(&[("src/lib/customerio.ts", CLIENT)]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "src/routes/signup.ts",
+        ])
+        .write_stdin(user_of("../lib/customerio"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["millisecond-timestamp"]);
+}
+
+#[test]
+fn fix_rewrites_the_importing_file() {
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+    ]);
+    Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(dir.path().join("src/routes/signup.ts")).unwrap();
+    assert!(
+        fixed.contains("created_at: Math.floor(Date.now() / 1000)"),
+        "{fixed}"
+    );
+}
