@@ -66,6 +66,21 @@ fn a_default_construction_and_typescript_export_equals() {
 }
 
 #[test]
+fn a_default_factory() {
+    let named = "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient('a', 'b');\nexport default function getCio() { return cio; }\n";
+    let factory = Origin::Factory(ClientKind::Track);
+    assert_eq!(
+        exports(TS, named),
+        [
+            ("default".to_string(), factory.clone()),
+            ("getCio".to_string(), factory.clone())
+        ]
+    );
+    let arrow = "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient('a', 'b');\nexport default () => cio;\n";
+    assert_eq!(exports(TS, arrow), [("default".to_string(), factory)]);
+}
+
+#[test]
 fn commonjs_exports() {
     let whole = "const { TrackClient } = require('customerio-node');\nconst cio = new TrackClient('a', 'b');\nmodule.exports = cio;\n";
     assert_eq!(exports(JS, whole), [("default".to_string(), TRACK)]);

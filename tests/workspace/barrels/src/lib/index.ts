@@ -1,0 +1,2 @@
+export { default as analytics } from './analytics';
+export * from './track';

@@ -1,0 +1,2 @@
+export * from './loop-a';
+export { analytics } from './loop-a';
