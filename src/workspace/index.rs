@@ -24,9 +24,13 @@ use super::summary::{self, ModuleImport, Origin, Summary};
 
 /// How many links a chain of re-exports may have.
 const MAX_CHAIN: usize = 32;
-/// How many lookups one question may cost (a question about a name, or whether a file
-/// leads to an SDK); past it the answer is "unresolved".
+/// How many lookups one question about a name may cost; past it the answer is
+/// "unresolved".
 const MAX_STEPS: usize = 512;
+/// How many files the question "does this file lead to an SDK" may visit.
+const MAX_REACHED: usize = 256;
+/// How many files a barrel's names are gathered from (its own, its `export *`s').
+const MAX_BARREL_FILES: usize = 1024;
 
 /// The options a file is read with (its size limit, its configured clients); `None`
 /// when it has no configuration that can be read.
@@ -82,9 +86,6 @@ impl Walk {
         true
     }
 }
-
-/// The key of the question "does this file lead to an SDK" on a walk's stack.
-const REACHES_SDK: &str = "\0reaches-sdk";
 
 impl<'a> Index<'a> {
     /// An empty index; `options_for` gives the options of a file read on demand.
@@ -173,12 +174,12 @@ impl<'a> Index<'a> {
                 Origin::Import { specifier, name } => {
                     match self.resolver.resolve(module, specifier) {
                         Some(target) => self.export_on(&target, name, walk),
-                        None => self.taken_from_package(module, specifier, walk),
+                        None => self.taken_from_package(module, specifier),
                     }
                 }
                 Origin::CallOf { specifier, name } => {
                     let Some(target) = self.resolver.resolve(module, specifier) else {
-                        return self.taken_from_package(module, specifier, walk);
+                        return self.taken_from_package(module, specifier);
                     };
                     match self.export_on(&target, name, walk)? {
                         ImportedValue::Factory(kind) => Some(ImportedValue::Client(kind)),
@@ -189,9 +190,7 @@ impl<'a> Index<'a> {
                 }
                 // A value the file defines: no client when nothing the file imports
                 // leads to an SDK; otherwise maybe a wrapper, which is not followed.
-                Origin::Opaque => {
-                    (!self.reaches_sdk_on(module, walk)).then_some(ImportedValue::NotClient)
-                }
+                Origin::Opaque => (!self.reaches_sdk(module)).then_some(ImportedValue::NotClient),
             };
         }
         // `export *` never re-exports a default.
@@ -213,72 +212,79 @@ impl<'a> Index<'a> {
     /// a package, what a value the file itself defines would be (unless the package's
     /// name says Customer.io, `@acme/cio`: it may wrap the SDK); for a missing file,
     /// unresolved.
-    fn taken_from_package(
-        &self,
-        module: &Path,
-        specifier: &str,
-        walk: &mut Walk,
-    ) -> Option<ImportedValue> {
+    fn taken_from_package(&self, module: &Path, specifier: &str) -> Option<ImportedValue> {
         let is_package =
             !specifier.starts_with(['.', '/', '~', '#']) && !specifier.starts_with("@/");
         let named_like_customerio = specifier
             .split(['/', '@'])
             .any(crate::sdk::is_client_like_name);
-        if !is_package || named_like_customerio || self.reaches_sdk_on(module, walk) {
+        if !is_package || named_like_customerio || self.reaches_sdk(module) {
             return None;
         }
         Some(ImportedValue::NotClient)
     }
 
-    /// Whether `module` imports a Customer.io SDK, or a file (read: one with a
-    /// Customer.io token or a re-export) that does, transitively.
-    fn reaches_sdk_on(&self, module: &Path, walk: &mut Walk) -> bool {
+    /// Whether `module` imports a Customer.io SDK, or a file that does, transitively,
+    /// through the files that were read (those with a Customer.io token or a
+    /// re-export: a file with neither leads nowhere). A walk over too many files says
+    /// yes, which leaves a value unresolved rather than calling it no client.
+    fn reaches_sdk(&self, module: &Path) -> bool {
         if let Some(known) = self.reaches_sdk.get(module) {
             return *known;
         }
-        let key = (module.to_path_buf(), REACHES_SDK.to_string());
-        if walk.stack.contains(&key) {
-            // Already being answered further up: that frame sees every other import.
-            walk.cut = true;
-            return false;
-        }
-        if !walk.enter(&key) {
-            // Out of budget: say yes, which leaves the value unresolved.
-            return true;
-        }
-        let cut_before = std::mem::take(&mut walk.cut);
-        let summary = self.summary(module);
-        let specifiers = summary
-            .imports
-            .iter()
-            .map(|i| i.specifier.as_str())
-            .chain(summary.stars.iter().map(String::as_str))
-            .chain(summary.exports.values().filter_map(|o| match o {
-                Origin::Import { specifier, .. } | Origin::CallOf { specifier, .. } => {
-                    Some(specifier.as_str())
+        let mut visited: HashSet<PathBuf> = HashSet::new();
+        let mut todo = vec![module.to_path_buf()];
+        let mut reaches = false;
+        while let Some(file) = todo.pop() {
+            if visited.contains(&file) {
+                continue;
+            }
+            if visited.len() >= MAX_REACHED {
+                reaches = true;
+                break;
+            }
+            match self.reaches_sdk.get(&file).map(|known| *known) {
+                Some(true) => {
+                    reaches = true;
+                    break;
                 }
-                _ => None,
-            }));
-        let mut reaches = summary.imports_sdk;
-        if !reaches {
-            let mut seen = HashSet::new();
-            for spec in specifiers {
-                if !seen.insert(spec) {
+                Some(false) => {
+                    visited.insert(file);
                     continue;
                 }
-                if let Some(target) = self.resolver.resolve(module, spec) {
-                    if self.reaches_sdk_on(&target, walk) {
-                        reaches = true;
-                        break;
+                None => {}
+            }
+            let summary = self.summary(&file);
+            if summary.imports_sdk {
+                reaches = true;
+                break;
+            }
+            let specifiers = summary
+                .imports
+                .iter()
+                .map(|i| i.specifier.as_str())
+                .chain(summary.stars.iter().map(String::as_str))
+                .chain(summary.exports.values().filter_map(|o| match o {
+                    Origin::Import { specifier, .. } | Origin::CallOf { specifier, .. } => {
+                        Some(specifier.as_str())
                     }
+                    _ => None,
+                }));
+            for spec in specifiers {
+                if let Some(target) = self.resolver.resolve(&file, spec) {
+                    todo.push(target);
                 }
             }
+            visited.insert(file);
         }
-        walk.stack.pop();
-        if !walk.cut || reaches {
-            self.reaches_sdk.insert(module.to_path_buf(), reaches);
+        if reaches {
+            self.reaches_sdk.insert(module.to_path_buf(), true);
+        } else {
+            // Nothing any of them imports leads to an SDK: none of them does.
+            for file in visited {
+                self.reaches_sdk.insert(file, false);
+            }
         }
-        walk.cut |= cut_before;
         reaches
     }
 
@@ -288,7 +294,7 @@ impl<'a> Index<'a> {
         let mut seen = HashSet::new();
         let mut todo = vec![(module.to_path_buf(), true)];
         while let Some((file, own)) = todo.pop() {
-            if !seen.insert(file.clone()) || seen.len() > MAX_CHAIN {
+            if !seen.insert(file.clone()) || seen.len() > MAX_BARREL_FILES {
                 continue;
             }
             let summary = self.summary(&file);

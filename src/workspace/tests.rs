@@ -423,3 +423,27 @@ export function f() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_value_is_no_client_only_when_no_import_cycle_leads_to_an_sdk() {
+    let dir = project(&[
+        // a ↔ b, neither near an SDK: `cio` of a is no client.
+        ("plain/a.ts", "import { b } from './b';\nexport const cio = makeLogger(b);\n"),
+        ("plain/b.ts", "import { cio } from './a';\nexport const b = () => cio;\n"),
+        // c ↔ d, and d wraps the SDK: `cio` of c may be anything.
+        ("wrapped/c.ts", "import { d } from './d';\nexport const cio = wrap(d);\n"),
+        ("wrapped/d.ts", "import { cio } from './c';\nimport { TrackClient } from 'customerio-node';\nexport const d = { t: TrackClient, cio };\n"),
+    ]);
+    let index = lazy_index();
+    assert_eq!(
+        index.export(&dir.path().join("plain/a.ts"), "cio"),
+        Some(ImportedValue::NotClient)
+    );
+    assert_eq!(index.export(&dir.path().join("wrapped/c.ts"), "cio"), None);
+    // Asked the other way round, the cached answers agree.
+    assert_eq!(
+        index.export(&dir.path().join("plain/b.ts"), "b"),
+        Some(ImportedValue::NotClient)
+    );
+    assert_eq!(index.export(&dir.path().join("wrapped/d.ts"), "d"), None);
+}
