@@ -109,9 +109,19 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Summarises one file of the checked set from its text (the first pass).
+    /// The first pass over one file of the checked set, from its text. A file that
+    /// can lead to no client is known as such without a parse; one that builds a
+    /// client or passes exports on ([`summary::may_define_client`]) is summarised; any
+    /// other (Customer.io code that builds nothing, as most files that use a client
+    /// are) is left to be summarised when an import reaches it, if one ever does.
     pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
-        let summary = summarize(&File::new(text, kind, Some(path)), options);
+        let summary = if !summary::worth_reading(text, &options.model.clients) {
+            summary::unread()
+        } else if summary::may_define_client(text) {
+            summarize(&File::new(text, kind, Some(path)), options)
+        } else {
+            return;
+        };
         self.summaries.insert(self.key(path), Arc::new(summary));
     }
 

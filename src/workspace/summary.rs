@@ -77,6 +77,28 @@ pub fn worth_reading(text: &str, clients: &[String]) -> bool {
             .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
 }
 
+/// Whether a text may build a client or pass one on: it names an SDK package or a
+/// client constructor, or has re-export syntax. What `check`'s first pass summarises
+/// up front; other files are summarised when an import reaches them.
+pub fn may_define_client(text: &str) -> bool {
+    const NEEDLES: [&str; 10] = [
+        "customerio-node",
+        "@customerio/",
+        "TrackClient",
+        "APIClient",
+        "PipelinesClient",
+        "AnalyticsBrowser",
+        "export *",
+        "export {",
+        "module.exports",
+        "exports.",
+    ];
+    let hay = text.as_bytes();
+    NEEDLES
+        .iter()
+        .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
+}
+
 /// The specifiers a text seems to import from, found without parsing (`from '…'`,
 /// `require('…')`): a cheap first look, never the last word (the summary and the
 /// model read the tree).
