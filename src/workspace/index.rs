@@ -398,7 +398,7 @@ impl<'a> Index<'a> {
         if !options.admits_size(text.len() as u64) {
             return Prepared::default();
         }
-        let worth_parsing = crate::sdk::may_contain_customerio(text, &options.model.clients)
+        let worth_parsing = crate::prefilter::may_matter(text, Some(path), &options.model.clients)
             || self.may_import_client(path, text);
         if !worth_parsing {
             return Prepared::default();
