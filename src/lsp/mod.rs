@@ -52,7 +52,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::{ClientSocket, LanguageServer, LspService, Server};
 
 mod analysis;
 mod capabilities;
@@ -92,8 +92,9 @@ fn analysis_threads() -> Result<usize, String> {
 
 /// Messages handled at once. Requests wait for blocking analysis threads; with
 /// tower-lsp's default of 4, a few slow code-action requests would hold up the edits
-/// behind them.
-const MAX_CONCURRENT_MESSAGES: usize = 16;
+/// behind them. What [`serve_on`] runs [`service`] with, and what an embedder that
+/// drives the service itself should allow.
+pub const MAX_CONCURRENT_MESSAGES: usize = 16;
 
 /// Runs the server on stdin/stdout until the client sends `exit` or closes stdin.
 /// Exits with 0 after an orderly `shutdown` + `exit`, 1 otherwise (as LSP asks).
@@ -148,13 +149,7 @@ pub async fn serve_on(
         "cio-lint language server starting"
     );
     let shutdown_requested = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&shutdown_requested);
-    let (service, socket) = LspService::build(move |client| server::Server::new(client, flag))
-        .custom_method(
-            transport::INVALID_MESSAGE_METHOD,
-            server::Server::invalid_message,
-        )
-        .finish();
+    let (service, socket) = build_service(Arc::clone(&shutdown_requested));
     let (reader, pump) = transport::sanitized(input);
     let input = tokio::spawn(pump);
     Server::new(reader, output, socket)
@@ -165,6 +160,32 @@ pub async fn serve_on(
     let orderly = shutdown_requested.load(Ordering::SeqCst);
     tracing::info!(orderly, "cio-lint language server stopped");
     orderly
+}
+
+/// The language server as a `tower::Service` of JSON-RPC messages, without a
+/// transport: what [`serve_on`] serves, for driving it in-process (the in-process
+/// tests do). Each message goes in through the service, in the order the client sent
+/// it; what the server sends the client (notifications, its own requests) comes out of
+/// the [`ClientSocket`], which must be read as it comes: the server waits for room on
+/// it. Responses to the server's requests go back in through the socket's sink.
+///
+/// Call it on a tokio runtime (the server starts its publisher task there), and poll
+/// the calls' futures the way tower-lsp's `Server` does: each one first polled in
+/// arrival order, up to [`MAX_CONCURRENT_MESSAGES`] at a time.
+pub fn service() -> (LspService<impl LanguageServer>, ClientSocket) {
+    build_service(Arc::new(AtomicBool::new(false)))
+}
+
+/// The server, with `shutdown_requested` set when the client asks for `shutdown`.
+fn build_service(
+    shutdown_requested: Arc<AtomicBool>,
+) -> (LspService<server::Server>, ClientSocket) {
+    LspService::build(move |client| server::Server::new(client, shutdown_requested))
+        .custom_method(
+            transport::INVALID_MESSAGE_METHOD,
+            server::Server::invalid_message,
+        )
+        .finish()
 }
 
 /// Logs to stderr, filtered by `CIO_LINT_LOG` or `RUST_LOG` (default `info`); never
