@@ -1,12 +1,13 @@
 //! A small LSP client for the end-to-end tests: it runs the real `cio-lint lsp` binary
-//! over pipes and speaks JSON-RPC with `Content-Length` framing. Every wait has a
-//! timeout, so a hung server fails the test instead of hanging it.
+//! over pipes and speaks JSON-RPC with `Content-Length` framing. Every wait ends when
+//! what it waits for arrives (a message on stdout, a line on stderr, the end of
+//! stdout); its timeout only turns a hung server into a failure.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,13 @@ pub enum Encoding {
     Utf16,
 }
 
+/// What the server wrote to stderr, and whether it has closed it.
+#[derive(Default)]
+struct Stderr {
+    text: Mutex<(String, bool)>,
+    grown: Condvar,
+}
+
 pub struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
@@ -29,7 +37,7 @@ pub struct Client {
     unread: VecDeque<Value>,
     /// Every notification received, in order.
     pub notifications: Vec<Value>,
-    stderr: Arc<Mutex<String>>,
+    stderr: Arc<Stderr>,
     next_id: i64,
     pub encoding: Encoding,
 }
@@ -54,16 +62,19 @@ impl Client {
         let stderr = child.stderr.take().unwrap();
         let (tx, incoming) = mpsc::channel();
         thread::spawn(move || read_messages(stdout, tx));
-        let log = Arc::new(Mutex::new(String::new()));
+        let log = Arc::new(Stderr::default());
         let sink = Arc::clone(&log);
         thread::spawn(move || {
             // Drained continuously: a full stderr pipe would block the server.
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
+                let mut log = sink.text.lock().unwrap();
+                log.0.push_str(&line);
+                log.0.push('\n');
+                sink.grown.notify_all();
             }
+            sink.text.lock().unwrap().1 = true;
+            sink.grown.notify_all();
         });
         Self {
             stdin: child.stdin.take(),
@@ -124,7 +135,7 @@ impl Client {
     }
 
     pub fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
+        self.stderr.text.lock().unwrap().0.clone()
     }
 
     fn fail(&self, what: &str) -> ! {
@@ -222,19 +233,29 @@ impl Client {
             .collect()
     }
 
-    /// Waits until `what` appears on the server's stderr.
+    /// Waits until `what` appears on the server's stderr; the whole log so far.
     pub fn wait_for_log(&self, what: &str) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let log = self.stderr();
-            if log.contains(what) {
-                return log;
-            }
-            if Instant::now() > deadline {
-                self.fail(&format!("timed out waiting for `{what}` on stderr"));
-            }
-            thread::sleep(Duration::from_millis(20));
+        self.wait_for_log_lines(what, 1)
+    }
+
+    /// Waits until `count` lines of the server's stderr contain `what` (woken by each
+    /// line the reader thread appends); fails at once when stderr closes first.
+    pub fn wait_for_log_lines(&self, what: &str, count: usize) -> String {
+        let seen = |log: &str| log.lines().filter(|l| l.contains(what)).count() >= count;
+        let text = self.stderr.text.lock().unwrap();
+        let (text, _) = self
+            .stderr
+            .grown
+            .wait_timeout_while(text, TIMEOUT, |(log, closed)| !seen(log) && !*closed)
+            .unwrap();
+        let log = text.0.clone();
+        drop(text);
+        if !seen(&log) {
+            self.fail(&format!(
+                "`{what}` did not appear {count} time(s) on stderr"
+            ));
         }
+        log
     }
 
     /// The diagnostics published for `uri` at `version`.
@@ -298,16 +319,34 @@ impl Client {
         self.wait_exit()
     }
 
+    /// Waits for the server to close stdout (every message it sent is then received,
+    /// and counted in [`Client::notifications`]), then for the process to end.
     pub fn wait_exit(&mut self) -> ExitStatus {
         let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(message) => {
+                    if message.get("method").is_some() && message.get("id").is_none() {
+                        self.notifications.push(message.clone());
+                    }
+                    self.unread.push_back(message);
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => self.fail("the server did not close stdout"),
+            }
+        }
+        // The server never closes its stdout itself: it closed with the process, and
+        // what is left is to reap it (`wait` could hang on a reader that gave up on a
+        // bad frame instead, hence the deadline).
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
             if Instant::now() > deadline {
-                self.fail("the server did not exit");
+                self.fail("stdout closed but the server did not exit");
             }
-            thread::sleep(Duration::from_millis(20));
+            thread::sleep(Duration::from_millis(5));
         }
     }
 }
