@@ -13,14 +13,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::edits::Encoding;
+
 /// Long enough for a debug build on a busy 2-core machine running tests in parallel.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf16,
-}
 
 /// What the server wrote to stderr, and whether it has closed it.
 #[derive(Default)]
@@ -125,11 +121,7 @@ impl Client {
             "initialize",
             json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
         );
-        client.encoding = match result["capabilities"]["positionEncoding"].as_str() {
-            Some("utf-8") => Encoding::Utf8,
-            None | Some("utf-16") => Encoding::Utf16,
-            Some(other) => panic!("unexpected encoding {other}"),
-        };
+        client.encoding = Encoding::negotiated(&result);
         client.notify("initialized", json!({}));
         client
     }
@@ -384,149 +376,5 @@ fn read_messages(stdout: impl Read, tx: mpsc::Sender<Value>) {
         if tx.send(message).is_err() {
             return;
         }
-    }
-}
-
-// ---- the client's copy of a document ----
-
-/// The byte offset of an LSP position in `text`.
-pub fn offset(text: &str, line: u64, character: u64, encoding: Encoding) -> usize {
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let end = text[start..]
-        .find(['\r', '\n'])
-        .map_or(text.len(), |i| start + i);
-    let mut units = 0u64;
-    for (i, c) in text[start..end].char_indices() {
-        if units >= character {
-            return start + i;
-        }
-        units += match encoding {
-            Encoding::Utf8 => c.len_utf8(),
-            Encoding::Utf16 => c.len_utf16(),
-        } as u64;
-    }
-    end
-}
-
-/// The LSP position of a byte offset.
-pub fn position(text: &str, at: usize, encoding: Encoding) -> Value {
-    let before = &text[..at];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = &text[line_start..at];
-    let character = match encoding {
-        Encoding::Utf8 => col.len(),
-        Encoding::Utf16 => col.encode_utf16().count(),
-    };
-    json!({ "line": line, "character": character })
-}
-
-/// The text edits a workspace edit makes to `uri`.
-pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
-    if let Some(changes) = edit.get("documentChanges").and_then(Value::as_array) {
-        return changes
-            .iter()
-            .filter(|c| c["textDocument"]["uri"] == uri)
-            .flat_map(|c| c["edits"].as_array().unwrap().clone())
-            .collect();
-    }
-    edit["changes"][uri].as_array().cloned().unwrap_or_default()
-}
-
-/// The didChange content changes that make the same edits: last edit first, so each
-/// change's positions are still valid when it is applied.
-pub fn content_changes(edits: &[Value], text: &str, encoding: Encoding) -> Value {
-    let mut sorted = edits.to_vec();
-    sorted.sort_by_key(|e| {
-        let s = &e["range"]["start"];
-        offset(
-            text,
-            s["line"].as_u64().unwrap(),
-            s["character"].as_u64().unwrap(),
-            encoding,
-        )
-    });
-    sorted.reverse();
-    json!(sorted
-        .iter()
-        .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
-        .collect::<Vec<_>>())
-}
-
-/// Applies LSP text edits (all relative to `text`) the way an editor does.
-pub fn apply_edits(text: &str, edits: &[Value], encoding: Encoding) -> String {
-    let mut resolved: Vec<(usize, usize, &str)> = edits
-        .iter()
-        .map(|e| {
-            let r = &e["range"];
-            let at = |p: &Value| {
-                offset(
-                    text,
-                    p["line"].as_u64().unwrap(),
-                    p["character"].as_u64().unwrap(),
-                    encoding,
-                )
-            };
-            (
-                at(&r["start"]),
-                at(&r["end"]),
-                e["newText"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    resolved.sort_by_key(|(s, e, _)| (*s, *e));
-    let mut out = text.to_string();
-    for (s, e, new) in resolved.into_iter().rev() {
-        out.replace_range(s..e, new);
-    }
-    out
-}
-
-/// A document as the editor holds it.
-pub struct Doc {
-    pub uri: String,
-    pub text: String,
-    pub version: i64,
-}
-
-impl Doc {
-    pub fn open(client: &mut Client, uri: &str, language_id: &str, text: &str) -> Self {
-        client.open(uri, language_id, 1, text);
-        Self {
-            uri: uri.to_string(),
-            text: text.to_string(),
-            version: 1,
-        }
-    }
-
-    /// Applies a code action's workspace edit locally and sends it as one didChange;
-    /// returns the new version.
-    pub fn apply_action(&mut self, client: &mut Client, action: &Value) -> i64 {
-        let edits = edits_for(&action["edit"], &self.uri);
-        assert!(
-            !edits.is_empty(),
-            "the action edits the document: {action:#}"
-        );
-        if let Some(changes) = action["edit"].get("documentChanges") {
-            assert_eq!(
-                changes[0]["textDocument"]["version"], self.version,
-                "the edit is for the current version"
-            );
-        }
-        let changes = content_changes(&edits, &self.text, client.encoding);
-        self.text = apply_edits(&self.text, &edits, client.encoding);
-        self.version += 1;
-        client.change(&self.uri, self.version, changes);
-        self.version
-    }
-
-    pub fn diagnostics(&self, client: &mut Client) -> Vec<Value> {
-        client.diagnostics(&self.uri, self.version)
     }
 }

@@ -5,7 +5,8 @@
 
 use serde_json::{json, Value};
 
-use crate::client::{edits_for, Client};
+use crate::client::Client;
+use crate::edits::edits_for;
 
 const FIXTURE: &str = include_str!("../data/secrets/credentials.ts");
 const URI: &str = "file:///project/src/credentials.ts";

@@ -32,7 +32,7 @@ use serde_json::{json, Value};
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
-use crate::edits::Encoding;
+use crate::edits::{apply_edits, content_changes, edits_for, Encoding};
 
 /// A failure guard only: every wait ends as soon as what it waits for arrives.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
@@ -142,6 +142,17 @@ impl Client {
         self.log.lock().unwrap().clone()
     }
 
+    /// Asserts that the server has logged `what`; the whole log. A line is written
+    /// by the code that logs it, before it goes on: check once a message the server
+    /// sent after logging it has arrived (or after [`Client::settle`]).
+    pub fn assert_logged(&self, what: &str) -> String {
+        let log = self.log();
+        if !log.contains(what) {
+            self.fail(&format!("the server did not log `{what}`"));
+        }
+        log
+    }
+
     fn fail(&self, what: &str) -> ! {
         panic!(
             "{what}\n--- unread messages ---\n{:#?}\n--- server log ---\n{}",
@@ -189,6 +200,11 @@ impl Client {
             self.fail(&format!("{method} failed: {error}"));
         }
         response["result"].clone()
+    }
+
+    /// Answers a request the server sent.
+    pub fn respond(&mut self, id: &Value, result: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
     }
 
     pub fn response(&mut self, id: &Value) -> Value {
@@ -340,6 +356,41 @@ impl Client {
             json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
         )
     }
+
+    /// Code actions for `range`, with `diagnostics` as the context.
+    pub fn code_actions(
+        &mut self,
+        uri: &str,
+        range: &Value,
+        diagnostics: &[Value],
+        only: Option<&[&str]>,
+    ) -> Vec<Value> {
+        let mut context = json!({ "diagnostics": diagnostics });
+        if let Some(only) = only {
+            context["only"] = json!(only);
+        }
+        let result = self.request_ok(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": range, "context": context }),
+        );
+        result.as_array().cloned().unwrap_or_default()
+    }
+
+    /// `shutdown`, then `exit`; returns once the server has stopped (it closes its
+    /// side of every channel).
+    pub fn shutdown(mut self) {
+        self.request_ok("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(message) => self.unread.push_back(message),
+                Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => self.fail("the server did not stop after exit"),
+            }
+        }
+    }
 }
 
 impl Drop for Client {
@@ -434,5 +485,48 @@ impl io::Write for ThreadLog {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A document as the editor holds it.
+pub struct Doc {
+    pub uri: String,
+    pub text: String,
+    pub version: i64,
+}
+
+impl Doc {
+    pub fn open(client: &mut Client, uri: &str, language_id: &str, text: &str) -> Self {
+        client.open(uri, language_id, 1, text);
+        Self {
+            uri: uri.to_string(),
+            text: text.to_string(),
+            version: 1,
+        }
+    }
+
+    /// Applies a code action's workspace edit locally and sends it as one didChange;
+    /// returns the new version.
+    pub fn apply_action(&mut self, client: &mut Client, action: &Value) -> i64 {
+        let edits = edits_for(&action["edit"], &self.uri);
+        assert!(
+            !edits.is_empty(),
+            "the action edits the document: {action:#}"
+        );
+        if let Some(changes) = action["edit"].get("documentChanges") {
+            assert_eq!(
+                changes[0]["textDocument"]["version"], self.version,
+                "the edit is for the current version"
+            );
+        }
+        let changes = content_changes(&edits, &self.text, client.encoding);
+        self.text = apply_edits(&self.text, &edits, client.encoding);
+        self.version += 1;
+        client.change(&self.uri, self.version, changes);
+        self.version
+    }
+
+    pub fn diagnostics(&self, client: &mut Client) -> Vec<Value> {
+        client.diagnostics(&self.uri, self.version)
     }
 }

@@ -9,8 +9,14 @@
 #[path = "../lsp_common/edits.rs"]
 mod edits;
 #[allow(dead_code)]
-#[path = "../lsp/fixtures.rs"]
+#[path = "../lsp_common/fixtures.rs"]
 mod fixtures;
 mod harness;
 
+mod code_actions;
+mod config;
+mod diagnostics;
+mod documents;
+mod lifecycle;
 mod ordering;
+mod robustness;

@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::client::{edits_for, Client, Doc};
+use crate::edits::edits_for;
 use crate::fixtures::*;
+use crate::harness::{Client, Doc};
 
 const URI: &str = "file:///project/src/app.ts";
 

@@ -4,8 +4,8 @@
 
 use serde_json::json;
 
-use crate::client::Client;
 use crate::fixtures::SIGNUP;
+use crate::harness::Client;
 
 fn rules_of(diagnostics: &[serde_json::Value]) -> Vec<String> {
     diagnostics
@@ -80,7 +80,7 @@ fn nearest_config_file_and_its_changes() {
         registration["params"]["registrations"][0]["method"],
         "workspace/didChangeWatchedFiles"
     );
-    client.send(&json!({ "jsonrpc": "2.0", "id": registration["id"], "result": null }));
+    client.respond(&registration["id"], json!(null));
 
     client.open(&uri, "typescript", 1, SIGNUP);
     let diagnostics = client.diagnostics(&uri, 1);
@@ -114,7 +114,7 @@ fn nearest_config_file_and_its_changes() {
             .contains("unknown variant `infoo`"),
         "{d}"
     );
-    client.wait_for_log("last valid version of this config stays in force");
+    client.assert_logged("last valid version of this config stays in force");
     let kept = client.wait_for("diagnostics with the last good config", |m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     });
@@ -209,5 +209,5 @@ fn the_config_files_max_file_size_reaches_the_server() {
         rules_of(&client.diagnostics(&large, 1)),
         ["millisecond-timestamp"]
     );
-    client.wait_for_log("over the 64-byte limit");
+    client.assert_logged("over the 64-byte limit");
 }
