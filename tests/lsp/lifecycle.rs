@@ -59,6 +59,21 @@ fn utf32_is_negotiated_when_the_client_prefers_it_to_utf16() {
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-32");
 }
 
+/// src/main.rs sets mimalloc's `allow_thp` option (by its position in mimalloc's option
+/// list) before mimalloc starts, and mimalloc then turns transparent huge pages off for
+/// the process: a wrong position, or a constructor that ran too late, leaves them on.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_runs_without_transparent_huge_pages() {
+    let client = Client::start_utf16();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.pid())).unwrap();
+    // Reported since Linux 5.0.
+    if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+    }
+    assert!(client.shutdown().success());
+}
+
 #[test]
 fn exit_without_shutdown_exits_with_failure() {
     let mut client = Client::start_utf16();
