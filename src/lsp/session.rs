@@ -411,10 +411,15 @@ impl Session {
         let uri = params.text_document.uri;
         let mut docs = self.store.lock();
         docs.ignored.remove(&uri);
-        if docs.open.remove(&uri).is_some() {
+        if let Some(doc) = docs.open.remove(&uri) {
             // Queued under the lock: no analysis of the closed document can be queued
             // after it.
             self.publisher.send(Publication::Clear { uri });
+            drop(docs);
+            // Dropped off the lock, then handed back to the system at once rather than
+            // when this thread next allocates (see `collect_freed_memory`; some 15 µs).
+            drop(doc);
+            super::collect_freed_memory(true);
         } else {
             tracing::debug!(
                 uri = uri.as_str(),
