@@ -38,7 +38,7 @@
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use tower_lsp_server::{LspService, Server};
@@ -78,21 +78,24 @@ fn analysis_threads() -> Result<usize, String> {
 }
 
 /// How long an idle blocking thread (analysis, requests, stdout) waits for more work
-/// before it ends, handing its memory back (see [`collect_freed_memory`]); tokio's
+/// before it ends, handing its memory back (see [`COLLECT_FREED_MEMORY`]); tokio's
 /// default is 10 s, during which a closed document's analyses stayed in memory.
 /// Starting a thread again costs a fraction of a millisecond, against tens for an
 /// analysis.
 const BLOCKING_KEEP_ALIVE: Duration = Duration::from_millis(500);
 
-/// Gives back to the system the memory this thread's allocator holds that is free:
-/// the binary's allocator, mimalloc (src/main.rs), returns a page only when the thread
-/// that owns it collects it, and a page freed by another thread (a document analysed on
-/// a blocking thread, dropped by the protocol thread when it closes) is collected only
-/// when its owner allocates again, or ends. `force` also goes through full pages. Where
-/// mimalloc is not the allocator (tests, fuzzers) there is nothing to collect.
+/// Gives back to the system the memory that the allocator holds free for the calling
+/// thread. The binary's allocator, mimalloc (src/main.rs), returns a page only when the
+/// thread that owns it collects it, and a block freed by another thread (an analysis
+/// made on a blocking thread and dropped on close by the protocol thread) waits in its
+/// owner's page until the owner allocates again, or ends. `force` also goes through
+/// full pages. Set by [`run_stdio`]; in-process servers (tests, fuzzers) do without.
+static COLLECT_FREED_MEMORY: OnceLock<fn(bool)> = OnceLock::new();
+
 pub(crate) fn collect_freed_memory(force: bool) {
-    // SAFETY: mi_collect takes no pointer and works on the calling thread's heap only.
-    unsafe { libmimalloc_sys::mi_collect(force) }
+    if let Some(collect) = COLLECT_FREED_MEMORY.get() {
+        collect(force);
+    }
 }
 
 /// Messages handled at once. Requests wait for blocking analysis threads; with
@@ -102,7 +105,9 @@ const MAX_CONCURRENT_MESSAGES: usize = 16;
 
 /// Runs the server on stdin/stdout until the client sends `exit` or closes stdin.
 /// Exits with 0 after an orderly `shutdown` + `exit`, 1 otherwise (as LSP asks).
-pub fn run_stdio() -> ExitCode {
+/// `collect` is the allocator's (see [`COLLECT_FREED_MEMORY`]).
+pub fn run_stdio(collect: fn(bool)) -> ExitCode {
+    let _ = COLLECT_FREED_MEMORY.set(collect);
     init_logging();
     let threads = match analysis_threads() {
         Ok(n) => n,
@@ -119,7 +124,7 @@ pub fn run_stdio() -> ExitCode {
         .max_blocking_threads(threads + 1)
         .thread_keep_alive(BLOCKING_KEEP_ALIVE)
         // A worker about to sleep gives back the memory freed into its pages since it
-        // last allocated (see [`collect_freed_memory`]): some 15 µs, off the path of any
+        // last allocated (see [`COLLECT_FREED_MEMORY`]): some 15 µs, off the path of any
         // work, as it runs only when there is none.
         .on_thread_park(|| collect_freed_memory(false))
         .build()

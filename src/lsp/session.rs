@@ -417,7 +417,7 @@ impl Session {
             self.publisher.send(Publication::Clear { uri });
             drop(docs);
             // Dropped off the lock, then handed back to the system at once rather than
-            // when this thread next allocates (see `collect_freed_memory`; some 15 µs).
+            // when this thread next allocates (see `COLLECT_FREED_MEMORY`; some 15 µs).
             drop(doc);
             super::collect_freed_memory(true);
         } else {
