@@ -3,7 +3,9 @@
 //! closing them all, and the most threads it ran; then `check` of one 50 MB file (one
 //! Customer.io function in twenty) with the size limit raised: time and peak RSS. Run
 //! with `cargo bench --bench server_memory` (`-- --server-only` skips the big file;
-//! Linux only: it reads /proc). Sizes are also given as ratios to the text's size.
+//! Linux only: it reads /proc). Sizes are also given as ratios to the text's size. Each
+//! RSS is split into anonymous memory (the heap, stacks) and file pages (the binary's
+//! code and tables, paged in as they are first used and kept while memory is plentiful).
 
 mod common;
 
@@ -58,6 +60,24 @@ fn rss_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// RSS, with its anonymous and file parts, in KiB.
+fn rss(pid: u32) -> [u64; 3] {
+    [
+        rss_kib(pid, "VmRSS:"),
+        rss_kib(pid, "RssAnon:"),
+        rss_kib(pid, "RssFile:"),
+    ]
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// "anon A, file F" (MiB) of an [`rss`] reading.
+fn parts([_, anon, file]: [u64; 3]) -> String {
+    format!("anon {:.1}, file {:.1}", mib(anon), mib(file))
+}
+
 fn threads(pid: u32) -> u64 {
     rss_kib(pid, "Threads:")
 }
@@ -66,7 +86,7 @@ fn server() {
     let mut server = Server::start();
     let pid = server.pid();
     std::thread::sleep(Duration::from_millis(300));
-    let start = rss_kib(pid, "VmRSS:");
+    let start = rss(pid);
     let text = document(LINES, 3);
     let uri = |i: usize| format!("file:///bench/src/doc{i}.ts");
     let began = Instant::now();
@@ -80,7 +100,7 @@ fn server() {
     });
     let opened = began.elapsed();
     peak_threads = peak_threads.max(threads(pid));
-    let open = rss_kib(pid, "VmRSS:");
+    let open = rss(pid);
     // A burst of edits on every document at once.
     for i in 0..DOCUMENTS {
         server.insert(&uri(i), 2, 3, 0, " ");
@@ -97,7 +117,7 @@ fn server() {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].is_null()
     });
     std::thread::sleep(Duration::from_secs(1));
-    let closed = rss_kib(pid, "VmRSS:");
+    let closed = rss(pid);
     let text_kib = (text.len() * DOCUMENTS) as f64 / 1024.0;
     println!(
         "server: {DOCUMENTS} documents of {LINES} lines ({:.1} MiB of text), opened and analysed in {:.2} s",
@@ -105,18 +125,21 @@ fn server() {
         opened.as_secs_f64()
     );
     println!(
-        "  RSS at start            {:>8.1} MiB",
-        start as f64 / 1024.0
+        "  RSS at start            {:>8.1} MiB ({})",
+        mib(start[0]),
+        parts(start)
     );
     println!(
-        "  RSS with them open      {:>8.1} MiB ({:.1}x the text)",
-        open as f64 / 1024.0,
-        open as f64 / text_kib
+        "  RSS with them open      {:>8.1} MiB ({:.1}x the text; {})",
+        mib(open[0]),
+        open[0] as f64 / text_kib,
+        parts(open)
     );
     println!(
-        "  RSS after closing them  {:>8.1} MiB ({:+.1}% of the start)",
-        closed as f64 / 1024.0,
-        (closed as f64 / start as f64 - 1.0) * 100.0
+        "  RSS after closing them  {:>8.1} MiB ({:+.1}% of the start; {})",
+        mib(closed[0]),
+        (closed[0] as f64 / start[0] as f64 - 1.0) * 100.0,
+        parts(closed)
     );
     println!("  threads at most         {peak_threads:>8}");
     server.stop();

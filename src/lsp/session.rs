@@ -358,10 +358,15 @@ impl Session {
     pub(crate) fn close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let mut docs = self.store.lock();
-        if docs.close(&uri) {
+        if let Some(doc) = docs.close(&uri) {
             // Queued under the lock: no analysis of the closed document can be queued
             // after it.
             self.publisher.send(Publication::Clear { uri });
+            drop(docs);
+            // Dropped off the lock, then handed back to the system at once rather than
+            // when this thread next allocates (see `COLLECT_FREED_MEMORY`; some 15 µs).
+            drop(doc);
+            super::collect_freed_memory(true);
         } else {
             tracing::debug!(
                 uri = uri.as_str(),

@@ -118,9 +118,10 @@ impl Documents {
     }
 
     /// Forgets `uri` (open or ignored); whether it was open.
-    pub(crate) fn close(&mut self, uri: &Uri) -> bool {
+    /// Forgets `uri`; the document it held, for the caller to drop off the lock.
+    pub(crate) fn close(&mut self, uri: &Uri) -> Option<OpenDocument> {
         self.ignored.remove(uri);
-        self.open.remove(uri).is_some()
+        self.open.remove(uri)
     }
 
     /// Keeps the trees of the [`PARSED_DOCUMENTS`] most recently touched scripts only.

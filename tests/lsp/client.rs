@@ -126,6 +126,11 @@ impl Client {
         client
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.text.lock().unwrap().0.clone()
     }

@@ -33,6 +33,21 @@ fn utf16_only_client_gets_utf16_and_the_advertised_capabilities() {
     assert!(client.shutdown().success());
 }
 
+/// src/main.rs sets mimalloc's `allow_thp` option (by its position in mimalloc's option
+/// list) before mimalloc starts, and mimalloc then turns transparent huge pages off for
+/// the process: a wrong position, or a constructor that ran too late, leaves them on.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_runs_without_transparent_huge_pages() {
+    let client = Client::start_utf16();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.pid())).unwrap();
+    // Reported since Linux 5.0.
+    if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+    }
+    assert!(client.shutdown().success());
+}
+
 #[test]
 fn exit_without_shutdown_exits_with_failure() {
     let mut client = Client::start_utf16();
