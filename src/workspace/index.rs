@@ -48,6 +48,9 @@ pub struct Index<'a> {
     /// Whether a file exports a client or a factory (what makes a file that imports it
     /// worth reading).
     holds_client: DashMap<PathBuf, bool>,
+    /// Whether a file could export a client at all, judged from texts alone (see
+    /// [`Index::could_hold_client`]).
+    could_hold: DashMap<PathBuf, bool>,
     /// Whether a file's imports reach a Customer.io SDK.
     reaches_sdk: DashMap<PathBuf, bool>,
     options_for: OptionsFor<'a>,
@@ -95,6 +98,7 @@ impl<'a> Index<'a> {
             resolver: Resolver::default(),
             exports: DashMap::new(),
             holds_client: DashMap::new(),
+            could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
@@ -117,7 +121,7 @@ impl<'a> Index<'a> {
     pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
         let summary = if !summary::worth_reading(text, &options.model.clients) {
             summary::unread()
-        } else if summary::may_define_client(text) {
+        } else if summary::may_define_client(text) && summary::exports_something(text) {
             summarize(&File::new(text, kind, Some(path)), options)
         } else {
             return;
@@ -328,6 +332,10 @@ impl<'a> Index<'a> {
         if let Some(known) = self.holds_client.get(&module) {
             return *known;
         }
+        if !self.could_hold_client(&module) {
+            self.holds_client.insert(module, false);
+            return false;
+        }
         let holds = self.names(&module).iter().any(|name| {
             matches!(
                 self.export(&module, name),
@@ -380,6 +388,61 @@ impl<'a> Index<'a> {
                 self.resolve(path, spec)
                     .is_some_and(|target| self.holds_client(&target))
             })
+    }
+
+    /// Whether `module` could export a client, from texts alone, without a parse: it
+    /// names an SDK package or a client constructor ([`summary::may_define_client`]),
+    /// or it passes exports on and one of the files it names could. Most files of a
+    /// project (and every file of a project without Customer.io) are ruled out here,
+    /// so that resolving their importers' imports parses nothing.
+    fn could_hold_client(&self, module: &Path) -> bool {
+        if let Some(known) = self.could_hold.get(module) {
+            return *known;
+        }
+        let mut visited: HashSet<PathBuf> = HashSet::new();
+        let mut todo = vec![module.to_path_buf()];
+        let mut could = false;
+        while let Some(file) = todo.pop() {
+            if !visited.insert(file.clone()) {
+                continue;
+            }
+            if visited.len() > MAX_REACHED {
+                // Too far to tell from texts: let the summaries decide.
+                could = true;
+                break;
+            }
+            if self.could_hold.get(&file).is_some_and(|known| *known) {
+                could = true;
+                break;
+            }
+            let Ok(bytes) = std::fs::read(&file) else {
+                continue;
+            };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            if summary::may_define_client(text) {
+                could = true;
+                break;
+            }
+            if !summary::passes_exports_on(text) {
+                continue;
+            }
+            for spec in summary::specifiers_in(text) {
+                if let Some(target) = self.resolver.resolve(&file, spec) {
+                    todo.push(self.key(&target));
+                }
+            }
+        }
+        if could {
+            self.could_hold.insert(module.to_path_buf(), true);
+        } else {
+            // Nothing any of them names could: none of them could.
+            for file in visited {
+                self.could_hold.insert(file, false);
+            }
+        }
+        could
     }
 
     /// What the second pass needs to check one file with the index (see [`Prepared`]).

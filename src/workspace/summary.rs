@@ -77,24 +77,38 @@ pub fn worth_reading(text: &str, clients: &[String]) -> bool {
             .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
 }
 
-/// Whether a text may build a client or pass one on: it names an SDK package or a
-/// client constructor, or has re-export syntax. What `check`'s first pass summarises
-/// up front; other files are summarised when an import reaches them.
+/// Whether a text may build a client: it names an SDK package or a client
+/// constructor. What `check`'s first pass summarises up front (when it also exports
+/// something); other files are summarised when an import reaches them.
 pub fn may_define_client(text: &str) -> bool {
-    const NEEDLES: [&str; 10] = [
+    const NEEDLES: [&str; 6] = [
         "customerio-node",
         "@customerio/",
         "TrackClient",
         "APIClient",
         "PipelinesClient",
         "AnalyticsBrowser",
-        "export *",
-        "export {",
-        "module.exports",
-        "exports.",
     ];
     let hay = text.as_bytes();
     NEEDLES
+        .iter()
+        .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
+}
+
+/// Whether a text has re-export syntax, or exports an import (`export { x }` of an
+/// imported `x`, `module.exports = require(…)`): a file that passes exports on.
+pub fn passes_exports_on(text: &str) -> bool {
+    const NEEDLES: [&str; 4] = ["export *", "export {", "module.exports", "exports."];
+    let hay = text.as_bytes();
+    NEEDLES
+        .iter()
+        .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
+}
+
+/// Whether a text exports anything at all.
+pub fn exports_something(text: &str) -> bool {
+    let hay = text.as_bytes();
+    ["export", "exports"]
         .iter()
         .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
 }
