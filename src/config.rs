@@ -557,8 +557,14 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
+    normalize(&joined)
+}
+
+/// `path` with `.` and `..` resolved lexically (symlinks are not followed): the one
+/// spelling of a path that `check`, the config files and the workspace index compare.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for c in joined.components() {
+    for c in path.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {

@@ -196,4 +196,10 @@ impl AnalysisOptions {
     pub fn admits_size(&self, len: u64) -> bool {
         self.max_file_size.is_none_or(|max| len <= max)
     }
+
+    /// The size limit in bytes as a length in memory (`usize::MAX` for none).
+    pub fn max_file_len(&self) -> usize {
+        self.max_file_size
+            .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX))
+    }
 }

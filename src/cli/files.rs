@@ -2,7 +2,7 @@
 //! naming files the way reports show them.
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::config::{Config, ConfigError, ConfigStore};
@@ -220,31 +220,17 @@ fn file_id(path: &Path, _meta: &std::fs::Metadata) -> FileId {
 /// The current folder, read once: `check` never changes it.
 pub(crate) fn current_dir() -> &'static Path {
     static CWD: OnceLock<PathBuf> = OnceLock::new();
-    CWD.get_or_init(|| normalize(&std::env::current_dir().unwrap_or_default()))
+    CWD.get_or_init(|| crate::config::normalize(&std::env::current_dir().unwrap_or_default()))
 }
 
 /// `path` made absolute against the current folder, with `.` and `..` resolved
 /// lexically (symlinks are not followed).
 pub(crate) fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
-        normalize(path)
+        crate::config::normalize(path)
     } else {
-        normalize(&current_dir().join(path))
+        crate::config::normalize(&current_dir().join(path))
     }
-}
-
-fn normalize(joined: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// How reports name a file: relative to the current folder when under it (with `/`),

@@ -20,6 +20,7 @@ use tree_sitter::Tree;
 pub use crate::options::{
     is_campaign_path, AnalysisOptions, DocumentKind, EventNameStyle, FileKind, RuleLevel,
 };
+pub(crate) use analyze::counts_by_rule;
 pub use analyze::{Analyzed, Target};
 pub use pipeline::{
     analyze, check, fix_all, fix_is_valid, File, FileReport, FixSelection, Fixed, MAX_FIX_ROUNDS,

@@ -105,15 +105,7 @@ fn read<R>(
             {
                 return None;
             }
-            let parsed;
-            let tree = match file.tree {
-                Some(tree) => tree,
-                None => {
-                    parsed = syntax::document::parse(language, file.text, None)?;
-                    &parsed
-                }
-            };
-            Some(f(Target::Script { tree, language }))
+            with_tree(file, language, |tree| f(Target::Script { tree, language }))
         }
         FileKind::Document(kind) => Some(f(Target::Document(kind))),
     }
@@ -135,16 +127,19 @@ pub fn model<R>(
     let FileKind::Script(language) = file.kind else {
         return None;
     };
-    let parsed;
-    let tree = match file.tree {
-        Some(tree) => tree,
-        None => {
-            parsed = syntax::document::parse(language, file.text, None)?;
-            &parsed
-        }
-    };
-    let model = crate::sdk::Model::build(tree, file.text, file.path, &options.model);
-    Some(f(tree, &model))
+    with_tree(file, language, |tree| {
+        let model = crate::sdk::Model::build(tree, file.text, file.path, &options.model);
+        f(tree, &model)
+    })
+}
+
+/// Runs `f` over the script's tree: the caller's, or a parse of its text; `None` when
+/// the parser gives up.
+fn with_tree<R>(file: &File<'_>, language: Language, f: impl FnOnce(&Tree) -> R) -> Option<R> {
+    match file.tree {
+        Some(tree) => Some(f(tree)),
+        None => Some(f(&syntax::document::parse(language, file.text, None)?)),
+    }
 }
 
 /// The findings of `file`, with fixes as the rules offer them: not validated yet (the

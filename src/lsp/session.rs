@@ -80,10 +80,7 @@ impl Session {
     /// The size limit of the document at `path`, in bytes: the options decide it, as
     /// they do for `check` and the engine.
     fn max_file_size_for(&self, path: Option<&Path>) -> usize {
-        self.configuration
-            .options_for(path)
-            .max_file_size
-            .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX))
+        self.configuration.options_for(path).max_file_len()
     }
 
     pub(crate) fn settings(&self) -> &Settings {

@@ -33,11 +33,7 @@ impl Analysis {
     /// How many findings each rule has: what `analysis::fix_is_valid_now` compares
     /// against.
     pub(crate) fn rule_counts(&self) -> HashMap<&'static str, usize> {
-        let mut counts = HashMap::new();
-        for f in &self.findings {
-            *counts.entry(f.rule).or_default() += 1;
-        }
-        counts
+        crate::engine::counts_by_rule(&self.findings)
     }
 
     /// `source` is `None` for a document that is not analysed. `previous` is the memo

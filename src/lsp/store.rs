@@ -285,9 +285,7 @@ impl OpenDocument {
         encoding: PositionEncoding,
         options: Arc<AnalysisOptions>,
     ) -> Snapshot {
-        let max_file_size = options
-            .max_file_size
-            .map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
+        let max_file_size = options.max_file_len();
         Snapshot::new(
             uri.clone(),
             self.generation,

@@ -7,7 +7,7 @@
 //! only (nothing is read but configs); answers are cached, so a specifier imported by a
 //! thousand files costs one round of `stat`s.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dashmap::DashMap;
@@ -283,20 +283,7 @@ fn probe(base: &Path) -> Option<PathBuf> {
     None
 }
 
-/// `path` with `.` and `..` resolved lexically (symlinks are not followed).
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
+pub(crate) use crate::config::normalize;
 
 #[cfg(test)]
 mod tests {
