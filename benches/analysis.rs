@@ -14,7 +14,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cio_lint::engine::{analyze_tree, check_source, AnalysisOptions};
+use cio_lint::engine::{analyze_tree, check_source, incremental, AnalysisOptions, File};
 use cio_lint::syntax::{
     document_parse, Document, Language, Position, PositionEncoding, TextChange,
 };
@@ -101,6 +101,47 @@ fn main() {
     total.sort();
     let p = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q) as usize];
 
+    // The incremental analysis on the one-in-twenty file: what building its memo adds
+    // to a full analysis, and a keystroke in a function without Customer.io code.
+    let file = File::parsed(&mixed, &mixed_tree, lang, None);
+    let with_memo = time(runs, || incremental::analyze(&file, &options, None));
+    let mut doc = Document::new(lang, mixed.clone(), 1).unwrap();
+    let plain_line = mixed
+        .lines()
+        .position(|l| l.contains("db.users.update"))
+        .expect("the mixed file has plain functions") as u32;
+    let (_, mut memo, _) = incremental::analyze(
+        &File::parsed(doc.text(), doc.tree(), lang, None),
+        &options,
+        None,
+    );
+    let mut inert = Vec::new();
+    let mut reused = 0;
+    for i in 0..400 {
+        let at = Position::new(plain_line, 2);
+        let change = if i % 2 == 0 {
+            TextChange {
+                range: Some((at, at)),
+                text: "x".into(),
+            }
+        } else {
+            TextChange {
+                range: Some((at, Position::new(plain_line, 3))),
+                text: String::new(),
+            }
+        };
+        let t = Instant::now();
+        doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
+            .unwrap();
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+        black_box(report);
+        inert.push(t.elapsed());
+        reused += usize::from(reuse == incremental::Reuse::Shifted);
+        memo = next;
+    }
+    inert.sort();
+
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!(
         "10 000-line Customer.io file ({} bytes, {findings} findings), median of {runs} runs:",
@@ -147,5 +188,20 @@ fn main() {
         p(&total, 0.5),
         p(&total, 0.99),
         ratio(p(&total, 0.5), p(&reparse, 0.5))
+    );
+    println!("Incremental analysis, one-in-twenty file:");
+    println!(
+        "  full analysis + memo         {:>9.2?}   {:.2}× the analysis without it",
+        with_memo,
+        ratio(with_memo, mixed_analysis)
+    );
+    println!(
+        "  keystroke in a function without Customer.io code (reparse + reuse), {reused} of 400 reused:"
+    );
+    println!(
+        "                       p50 {:>9.2?}  p99 {:>9.2?}   p50 {:.3}× a full analysis",
+        p(&inert, 0.5),
+        p(&inert, 0.99),
+        ratio(p(&inert, 0.5), mixed_analysis)
     );
 }
