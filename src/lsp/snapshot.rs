@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tower_lsp_server::ls_types::Uri;
 
@@ -25,8 +25,11 @@ pub(crate) struct Analysis {
     /// Rules that panicked on this generation: their findings are missing, every other
     /// rule's are there.
     pub failures: Vec<Failure>,
-    /// What the next analysis of the document may reuse of this one (a script's).
-    pub memo: Option<Arc<Memo>>,
+    /// What the next analysis of the document may reuse of this one (a script's),
+    /// until the store takes it ([`Analysis::take_memo`]): the analysis a document
+    /// keeps must not keep its memo too, which holds a copy of the text and findings,
+    /// or a dormant document would keep them all.
+    memo: Mutex<Option<Arc<Memo>>>,
 }
 
 impl Analysis {
@@ -34,6 +37,14 @@ impl Analysis {
     /// against.
     pub(crate) fn rule_counts(&self) -> HashMap<&'static str, usize> {
         crate::engine::counts_by_rule(&self.findings)
+    }
+
+    /// The memo, for the store to keep or drop: later calls give `None`.
+    pub(crate) fn take_memo(&self) -> Option<Arc<Memo>> {
+        self.memo
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
     }
 
     /// `source` is `None` for a document that is not analysed. `previous` is the memo
@@ -55,7 +66,7 @@ impl Analysis {
         Self {
             findings: report.findings,
             failures: report.failures,
-            memo: memo.map(Arc::new),
+            memo: Mutex::new(memo.map(Arc::new)),
         }
     }
 }
