@@ -62,12 +62,22 @@ impl FileKind {
     }
 }
 
+/// The config file looked for in each folder (`config::FILE_NAME`).
+pub const CONFIG_FILE_NAME: &str = "cio-lint.json";
+/// The JSON schema of the config, as `cio-lint init` and the repository ship it.
+pub const CONFIG_SCHEMA_FILE_NAME: &str = "cio-lint.schema.json";
+
 /// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
 /// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`). Most
 /// YAML and JSON files are configuration, lockfiles and fixtures: both front ends read
 /// one as a campaign only under such a path (the CLI also reads any file named on its
-/// command line).
+/// command line). cio-lint's own config and its schema are never campaigns, though
+/// their names say `cio`.
 pub fn is_campaign_path(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str());
+    if name.is_some_and(|n| n == CONFIG_FILE_NAME || n == CONFIG_SCHEMA_FILE_NAME) {
+        return false;
+    }
     path.components().any(|c| {
         let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
         part.contains("campaign")
