@@ -14,7 +14,7 @@ static META: RuleMeta = rule_meta! {
     id: "hardcoded-credentials",
     severity: Error,
     fix: Suggested,
-    summary: "A site id, API key or write key written as a string literal in source",
+    summary: "A server-side site id, API key or write key written as a string literal in source",
     tags: ["security", "external/cwe/cwe-798"],
     security_severity: "8.0",
 };
@@ -180,7 +180,9 @@ fn credential_args<'t>(cx: &Context<'_, 't>, c: &Construction<'t>) -> Vec<(Crede
                 out.push((Credential::AppKey, *a));
             }
         }
-        ClientKind::Pipelines | ClientKind::BrowserPipelines => {
+        // A browser write key is public by design: the page ships it to every visitor
+        // and it can only send data into its own source. Only a server's is a secret.
+        ClientKind::Pipelines => {
             if let Some(obj) = c
                 .args
                 .first()
@@ -191,7 +193,7 @@ fn credential_args<'t>(cx: &Context<'_, 't>, c: &Construction<'t>) -> Vec<(Crede
                 }
             }
         }
-        ClientKind::ClassicBrowser | ClientKind::Unknown => {}
+        ClientKind::BrowserPipelines | ClientKind::ClassicBrowser | ClientKind::Unknown => {}
     }
     out
 }
