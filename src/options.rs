@@ -124,6 +124,14 @@ pub enum ClientKind {
     BrowserPipelines,
     /// The classic browser snippet `_cio`: Unix-second timestamps, returns nothing.
     ClassicBrowser,
+    /// The React Native SDK (`CustomerIO` of `customerio-reactnative`): Data Pipelines
+    /// from a device. Its methods are `async` but reject only on invalid arguments in
+    /// development builds; the native SDK queues and batches.
+    Mobile,
+    /// An instance of the `analytics` library with `@analytics/customerio` among its
+    /// plugins: `identify(userId, traits)`, `track(event, properties)`, `page()`, which
+    /// the plugin hands to `_cio` (browser) or a `TrackClient` (Node): Track API data.
+    AnalyticsLibrary,
     /// A client known by name only; the API is inferred from each call's shape.
     Unknown,
 }

@@ -193,7 +193,28 @@ fn credential_args<'t>(cx: &Context<'_, 't>, c: &Construction<'t>) -> Vec<(Crede
                 }
             }
         }
-        ClientKind::BrowserPipelines | ClientKind::ClassicBrowser | ClientKind::Unknown => {}
+        // `customerIOPlugin({ siteId, apiKey })`: with an API key it is the plugin's Node
+        // side, a Track API client; without one, the browser side's public site id.
+        ClientKind::AnalyticsLibrary => {
+            if let Some(obj) = c
+                .args
+                .first()
+                .and_then(|a| cx.model.object_in(c.scope, *a, cx.source))
+            {
+                if let Some((_, key)) = model_object_property(obj, "apiKey", cx.source) {
+                    if let Some((_, site)) = model_object_property(obj, "siteId", cx.source) {
+                        out.push((Credential::SiteId, site));
+                    }
+                    out.push((Credential::TrackKey, key));
+                }
+            }
+        }
+        // A React Native app's `cdpApiKey` and in-app `siteId` ship in the app bundle:
+        // public by design, and `CustomerIO.initialize` is no construction.
+        ClientKind::BrowserPipelines
+        | ClientKind::ClassicBrowser
+        | ClientKind::Mobile
+        | ClientKind::Unknown => {}
     }
     out
 }
