@@ -86,9 +86,10 @@ pub fn legacy_default(package: Package) -> Option<ClientKind> {
     match package {
         Package::Node => Some(ClientKind::Track),
         Package::NodeApi => Some(ClientKind::App),
-        Package::CdpNode | Package::CdpBrowser | Package::ReactNative | Package::AnalyticsPlugin => {
-            None
-        }
+        Package::CdpNode
+        | Package::CdpBrowser
+        | Package::ReactNative
+        | Package::AnalyticsPlugin => None,
     }
 }
 

@@ -81,9 +81,11 @@ pub fn worth_reading(text: &str, clients: &[String]) -> bool {
 /// constructor. What `check`'s first pass summarises up front (when it also exports
 /// something); other files are summarised when an import reaches them.
 pub fn may_define_client(text: &str) -> bool {
-    const NEEDLES: [&str; 6] = [
+    const NEEDLES: [&str; 7] = [
         "customerio-node",
         "@customerio/",
+        // The `analytics` library's plugin: an instance with it in `plugins` is a client.
+        "@analytics/customerio",
         "TrackClient",
         "APIClient",
         "PipelinesClient",

@@ -143,7 +143,8 @@ impl<'t> Builder<'t, '_> {
                 .field("function")
                 .is_some_and(|f| unwrap_expression(f).kind() == "identifier")
             {
-                self.plugin_call(node).then_some(ClientKind::AnalyticsLibrary)
+                self.plugin_call(node)
+                    .then_some(ClientKind::AnalyticsLibrary)
             } else {
                 self.loader_kind(node)
             };

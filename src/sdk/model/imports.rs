@@ -351,7 +351,10 @@ impl<'t, 's> Builder<'t, 's> {
                 f.kind() == "identifier"
                     && matches!(
                         self.imports.get(text(f, self.src)),
-                        Some(Import::Sdk(_, Export::Plugin | Export::Namespace(Package::AnalyticsPlugin)))
+                        Some(Import::Sdk(
+                            _,
+                            Export::Plugin | Export::Namespace(Package::AnalyticsPlugin)
+                        ))
                     )
             })
     }
