@@ -148,6 +148,12 @@ pub struct ModelOptions {
     /// A name the index could not settle is absent (the model then reads the import as
     /// it always has). Empty unless the caller has an index (`check` has one).
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+    /// Whether a project file this file imports (followed through its own imports) may
+    /// clear the identity a device SDK keeps (`clearIdentify()`, `reset()`), as the
+    /// workspace index read it. Set only for a file that names a sign-out path; `None`
+    /// without an index, and then the rule that asks (`missing-clear-identify`) is
+    /// silent.
+    pub imports_may_clear_identity: Option<bool>,
 }
 
 impl ModelOptions {

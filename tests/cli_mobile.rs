@@ -150,3 +150,46 @@ analytics.track('Signed Up');
     );
     assert_eq!(code, Some(1), "millisecond-timestamp is an error");
 }
+
+const SIGN_OUT: &str = "import AsyncStorage from '@react-native-async-storage/async-storage';
+import { CustomerIO } from 'customerio-reactnative';
+import { resetTracking } from './tracking';
+
+export async function signIn(user: { id: string }) {
+  await CustomerIO.identify({ userId: user.id });
+}
+
+export async function signOut() {
+  await AsyncStorage.removeItem('session');
+  await resetTracking();
+}
+";
+
+#[test]
+fn a_sign_out_is_judged_by_what_the_files_it_imports_do() {
+    let forgets = project(&[
+        ("src/auth.ts", SIGN_OUT),
+        (
+            "src/tracking.ts",
+            "import { CustomerIO } from 'customerio-reactnative';
+export const resetTracking = () => CustomerIO.clearIdentify();
+",
+        ),
+    ]);
+    assert_eq!(findings(&forgets).0, []);
+
+    let forgets_nothing = project(&[
+        ("src/auth.ts", SIGN_OUT),
+        (
+            "src/tracking.ts",
+            "export async function resetTracking() {
+  console.log('signed out');
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&forgets_nothing).0,
+        [f("src/auth.ts", 9, "missing-clear-identify")]
+    );
+}

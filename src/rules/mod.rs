@@ -274,6 +274,7 @@ registry! {
     // React Native
     initialize_in_render::InitializeInRender,
     call_before_initialize::CallBeforeInitialize,
+    missing_clear_identify::MissingClearIdentify,
     unverified_webhook::UnverifiedWebhook,
     unhandled_webhook_event::{UNHANDLED_BOUNCE, UNHANDLED_COMPLAINT},
     missing_unsubscribe_link::MissingUnsubscribeLink,

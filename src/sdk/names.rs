@@ -161,6 +161,8 @@ pub enum Method {
     TriggerBroadcast,
     /// Any other App API request (`getCustomersByEmail`, `listExports`, …).
     AppRequest,
+    /// `reset()` of the browser SDKs and the `analytics` library: forgets the person.
+    Reset,
     /// The React Native SDK's own methods.
     Initialize,
     ClearIdentify,
@@ -204,6 +206,7 @@ impl Method {
                     _ => Method::Alias,
                 }
             }
+            "reset" if !matches!(kind, Track | App | Pipelines) => Method::Reset,
             "destroy" => Method::Destroy,
             "suppress" => Method::Suppress,
             "unsuppress" => Method::Unsuppress,
@@ -254,9 +257,13 @@ impl Method {
                     | Method::Screen
                     | Method::Group
                     | Method::Alias
+                    | Method::Reset
             ),
             ClassicBrowser | AnalyticsLibrary => {
-                matches!(m, Method::Identify | Method::Track | Method::Page)
+                matches!(
+                    m,
+                    Method::Identify | Method::Track | Method::Page | Method::Reset
+                )
             }
             Mobile => false,
             Unknown => true,

@@ -97,6 +97,27 @@ pub fn may_define_client(text: &str) -> bool {
         .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
 }
 
+/// Whether a text may clear the identity a device SDK keeps: it mentions
+/// `clearIdentify` (React Native), or calls `.reset(` (the browser SDKs, the
+/// `analytics` library) beside a Customer.io token. A text that merely may is enough:
+/// the rule that asks stays silent then.
+pub fn mentions_clearing_identity(text: &str) -> bool {
+    let hay = text.as_bytes();
+    memchr::memmem::find(hay, b"clearIdentify").is_some()
+        || (memchr::memmem::find(hay, b".reset(").is_some()
+            && crate::sdk::may_contain_customerio(text, &[]))
+}
+
+/// Whether a text names a sign-out path (`logout`, `signOut`, `handleLogOut`,
+/// `sign_out`…), ignoring case.
+pub fn names_sign_out(text: &str) -> bool {
+    const NEEDLES: [&[u8]; 4] = [b"logout", b"signout", b"log_out", b"sign_out"];
+    let lower = text.as_bytes().to_ascii_lowercase();
+    NEEDLES
+        .iter()
+        .any(|n| memchr::memmem::find(&lower, n).is_some())
+}
+
 /// Whether a text has re-export syntax, or exports an import (`export { x }` of an
 /// imported `x`, `module.exports = require(…)`): a file that passes exports on.
 pub fn passes_exports_on(text: &str) -> bool {

@@ -108,3 +108,24 @@ export default function App({ user }: { user: { email: string } }) {
     client.open(URI, "typescriptreact", 1, text);
     assert_eq!(client.diagnostics(URI, 1), Vec::<Value>::new());
 }
+
+#[test]
+fn the_server_has_no_index_so_missing_clear_identify_stays_silent() {
+    // This is the rule page's Wrong example, which `check` reports (tests/docs.rs checks
+    // it through a workspace index): the rule needs to know what the files a file
+    // imports do, and only check's index knows.
+    let mut client = Client::start_utf16();
+    let text = "import AsyncStorage from '@react-native-async-storage/async-storage';
+import { CustomerIO } from 'customerio-reactnative';
+
+export async function signIn(user: { id: string }) {
+  await CustomerIO.identify({ userId: user.id });
+}
+
+export async function logout() {
+  await AsyncStorage.removeItem('session');
+}
+";
+    client.open(URI, "typescriptreact", 1, text);
+    assert_eq!(client.diagnostics(URI, 1), Vec::<Value>::new());
+}

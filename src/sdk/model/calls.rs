@@ -300,6 +300,8 @@ impl<'t> Builder<'t, '_> {
                 Method::Page | Method::Screen | Method::Group | Method::Alias => {
                     ClientKind::Pipelines
                 }
+                // Only the browser SDKs forget a person.
+                Method::Reset => ClientKind::BrowserPipelines,
                 _ if first_object.is_some() && args.len() == 1 => ClientKind::Pipelines,
                 _ => ClientKind::Track,
             },
