@@ -16,6 +16,9 @@ pub enum DocumentKind {
     Template,
     /// A campaign definition (`.yml`, `.yaml`, `.json`).
     Campaign,
+    /// An Expo app config in JSON (`app.json`, `app.config.json`): read for the options
+    /// of `customerio-expo-plugin`.
+    AppConfig,
 }
 
 /// What the engine makes of a file, by its name.
@@ -30,6 +33,7 @@ pub enum FileKind {
 impl FileKind {
     pub const TEMPLATE: FileKind = FileKind::Document(DocumentKind::Template);
     pub const CAMPAIGN: FileKind = FileKind::Document(DocumentKind::Campaign);
+    pub const APP_CONFIG: FileKind = FileKind::Document(DocumentKind::AppConfig);
 
     /// By an editor's language id (`typescript`, `html`, `liquid`, `mjml`,
     /// `handlebars`, `yaml`, `json`, …); `None` for any other language.
@@ -52,6 +56,9 @@ impl FileKind {
         let name = path.file_name()?.to_str()?;
         if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
             return None;
+        }
+        if name == "app.json" || name == "app.config.json" {
+            return Some(Self::APP_CONFIG);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {

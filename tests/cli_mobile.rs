@@ -193,3 +193,27 @@ export const resetTracking = () => CustomerIO.clearIdentify();
         [f("src/auth.ts", 9, "missing-clear-identify")]
     );
 }
+
+#[test]
+fn check_reads_the_expo_app_config_beside_the_code() {
+    let dir = project(&[
+        (
+            "app.json",
+            r#"{
+  "expo": {
+    "plugins": [["customerio-expo-plugin", { "ios": { "useRichPush": true } }]]
+  }
+}
+"#,
+        ),
+        // Other JSON outside a campaign folder is still not read.
+        (
+            "config/settings.json",
+            r#"{ "plugins": [["customerio-expo-plugin", { "typo": 1 }]] }"#,
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir).0,
+        [f("app.json", 3, "invalid-expo-plugin-option")]
+    );
+}

@@ -129,3 +129,19 @@ export async function logout() {
     client.open(URI, "typescriptreact", 1, text);
     assert_eq!(client.diagnostics(URI, 1), Vec::<Value>::new());
 }
+
+#[test]
+fn an_expo_app_json_is_read_for_the_plugin_options() {
+    let mut client = Client::start_utf16();
+    let uri = "file:///app/app.json";
+    let text = "{\n  \"expo\": {\n    \"plugins\": [[\"customerio-expo-plugin\", { \"ios\": { \"useRichPush\": true } }]]\n  }\n}\n";
+    client.open(uri, "json", 1, text);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert_eq!(
+        codes(&diagnostics),
+        [("invalid-expo-plugin-option".to_string(), 2, 54)],
+        "{diagnostics:#?}"
+    );
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("ios.pushNotification"), "{message}");
+}
