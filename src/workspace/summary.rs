@@ -111,11 +111,14 @@ pub fn mentions_clearing_identity(text: &str) -> bool {
 /// Whether a text names a sign-out path (`logout`, `signOut`, `handleLogOut`,
 /// `sign_out`…), ignoring case.
 pub fn names_sign_out(text: &str) -> bool {
-    const NEEDLES: [&[u8]; 4] = [b"logout", b"signout", b"log_out", b"sign_out"];
-    let lower = text.as_bytes().to_ascii_lowercase();
-    NEEDLES
-        .iter()
-        .any(|n| memchr::memmem::find(&lower, n).is_some())
+    static NEEDLES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["logout", "signout", "log_out", "sign_out"])
+                .expect("four short literals build an automaton")
+        });
+    NEEDLES.is_match(text)
 }
 
 /// Whether a text has re-export syntax, or exports an import (`export { x }` of an
