@@ -15,6 +15,10 @@
 //! Marker lines are taken out before the file is analysed, so they shift no line and
 //! sit between no suppression comment and the line it applies to.
 //!
+//! A rule folder may hold a `tracking-plan.json` (beside `flagged/` and `clean/`): its
+//! fixtures are then checked with that plan configured, as `"trackingPlan"` in
+//! cio-lint.json would configure it.
+//!
 //! Every fix offered on a flagged fixture is also applied (all fixes of the rule, in
 //! rounds) and the result snapshotted, so a change in what a fix writes is reviewed.
 
@@ -102,10 +106,31 @@ fn strip_markers(text: &str, rule: &str) -> (String, BTreeSet<(usize, usize)>) {
     (code, out)
 }
 
+/// The options a fixture is checked with: the defaults, and the rule folder's tracking
+/// plan when it has one.
+fn options_for(path: &Path) -> AnalysisOptions {
+    let plan = path
+        .parent()
+        .and_then(Path::parent)
+        .map(|rule_dir| rule_dir.join(cio_lint::plan::PLAN_FILE_NAME))
+        .filter(|p| p.is_file());
+    let plan = plan.map(|p| {
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::sync::Arc::new(
+            cio_lint::plan::TrackingPlan::parse(&p, &text)
+                .unwrap_or_else(|e| panic!("{}: {e:?}", p.display())),
+        )
+    });
+    AnalysisOptions {
+        plan,
+        ..AnalysisOptions::default()
+    }
+}
+
 fn analyze(path: &Path, text: &str) -> Vec<cio_lint::finding::Finding> {
     let kind = FileKind::from_path(path)
         .unwrap_or_else(|| panic!("{}: unknown file kind", path.display()));
-    engine::check_file(text, kind, Some(path), &AnalysisOptions::default()).findings
+    engine::check_file(text, kind, Some(path), &options_for(path)).findings
 }
 
 fn actual(path: &Path, text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
@@ -128,7 +153,7 @@ fn fixed(path: &Path, text: &str, rule: &str) -> String {
     let file = engine::File::new(text, kind, Some(path));
     engine::fix_all(
         &file,
-        &AnalysisOptions::default(),
+        &options_for(path),
         engine::FixSelection::Rule(rule),
         None,
     )

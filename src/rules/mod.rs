@@ -267,6 +267,12 @@ registry! {
     inconsistent_attribute_type::InconsistentAttributeType,
     unvalidated_attributes::UnvalidatedAttributes,
     client_per_request::ClientPerRequest,
+    // The tracking plan (only with `trackingPlan` in cio-lint.json)
+    unplanned_event::UnplannedEvent,
+    unplanned_property::UnplannedProperty,
+    unplanned_attribute::UnplannedAttribute,
+    missing_required_property::MissingRequiredProperty,
+    property_type_mismatch::PropertyTypeMismatch,
     // Reliability and delivery
     blocking_analytics_call::BlockingAnalyticsCall,
     unthrottled_loop::UnthrottledLoop,
@@ -276,6 +282,11 @@ registry! {
     missing_unsubscribe_link::MissingUnsubscribeLink,
     trigger_on_identify::TriggerOnIdentify,
     unused_suppression::UnusedSuppression,
+}
+
+/// Everything `file`'s model sends that a tracking plan describes (`cio-lint events`).
+pub(crate) fn inventory(model: &Model<'_>, src: &str) -> Vec<crate::plan::Sent> {
+    shared::plan::inventory(model, src)
 }
 
 /// Every rule, in catalogue order.
