@@ -548,7 +548,7 @@ mod tests {
         let json = Path::new("tracking-plan.json");
         let text = "{\n  \"events\": {\n    \"signed_up\": {\n      \"properties\": { \"plan\": { \"typ\": \"string\" } }\n    }\n  }\n}";
         let err = TrackingPlan::parse(json, text).unwrap_err();
-        assert_eq!(err.position, Some((4, 35)), "{err:?}");
+        assert_eq!(err.position, Some((4, 33)), "{err:?}");
         assert!(err.message.contains("unknown keyword `typ`"), "{err:?}");
         let err = TrackingPlan::parse(json, "{ \"events\": [] }").unwrap_err();
         assert!(

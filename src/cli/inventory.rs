@@ -444,6 +444,14 @@ pub fn plan_init(args: PlanInitArgs) -> ExitCode {
         ));
         return Outcome::Error.into();
     }
+    let folder = args.output.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(Err(err)) = folder.map(std::fs::create_dir_all) {
+        print_error(format_args!(
+            "cannot create {}: {err}",
+            folder.unwrap_or(Path::new("")).display()
+        ));
+        return Outcome::Error.into();
+    }
     if let Err(err) = std::fs::write(&args.output, &text) {
         print_error(format_args!(
             "cannot write {}: {err}",

@@ -130,6 +130,11 @@ impl Rule for EventNameStyleRule {
             if SEMANTIC_EVENTS.contains(&name) {
                 continue;
             }
+            // The tracking plan names the event: campaigns are built on that spelling,
+            // and renaming it would make it `unplanned-event`.
+            if cx.options.plan.as_ref().is_some_and(|p| p.event(name).is_some()) {
+                continue;
+            }
             // Data Pipelines forwards events to destinations that give the Segment spec's
             // Title Case names (`Order Completed`, `Product Added`) a meaning of their own.
             let pipelines = matches!(

@@ -54,3 +54,43 @@ impl Rule for UnplannedEvent {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{check_source, AnalysisOptions};
+    use crate::plan::TrackingPlan;
+    use crate::syntax::Language;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    fn rules_with_plan(src: &str, plan: &str) -> Vec<&'static str> {
+        let plan = TrackingPlan::parse(Path::new("tracking-plan.json"), plan).unwrap();
+        let options = AnalysisOptions {
+            plan: Some(Arc::new(plan)),
+            ..AnalysisOptions::default()
+        };
+        let mut rules: Vec<_> = check_source(src, Language::TypeScript, None, &options)
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .collect();
+        rules.sort();
+        rules
+    }
+
+    #[test]
+    fn a_planned_name_is_not_restyled_and_an_unplanned_one_is_both_rules() {
+        let src = "import { TrackClient } from 'customerio-node';\n\
+                   const cio = new TrackClient(process.env.A!, process.env.B!);\n\
+                   export async function f(id: string) {\n\
+                   await cio.track(id, { name: 'Signed Up' });\n\
+                   await cio.track(id, { name: 'Order Placed' });\n}\n";
+        let plan = r#"{ "events": { "Signed Up": {} } }"#;
+        assert_eq!(
+            rules_with_plan(src, plan),
+            ["event-name-style", "unplanned-event"]
+        );
+        // Without `events`, no name is judged.
+        assert_eq!(rules_with_plan(src, r#"{ "attributes": {} }"#), ["event-name-style", "event-name-style"]);
+    }
+}
