@@ -54,6 +54,10 @@ enum PlanCommand {
     /// Write a tracking plan from what the code sends (`cio-lint events`), and name it
     /// in ./cio-lint.json: the plan rules then hold the code to it.
     Init(cli::PlanInitArgs),
+    /// Convert a Segment Protocols tracking plan (the Public API's rules of a tracking
+    /// plan, or the Config API's tracking plan, as JSON) into a cio-lint plan, and name
+    /// it in ./cio-lint.json.
+    Import(cli::PlanImportArgs),
 }
 
 const CHECK_EXIT_CODES: &str = "\
@@ -161,6 +165,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init(args),
         Command::Events(args) => cli::events(args),
         Command::Plan(PlanCommand::Init(args)) => cli::plan_init(args),
+        Command::Plan(PlanCommand::Import(args)) => cli::plan_import(args),
         Command::Explain { rule } => cli::explain(&rule),
     }
 }

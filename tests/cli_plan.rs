@@ -501,3 +501,59 @@ fn fenced(text: &str, fence: &str) -> String {
     let end = start + text[start..].find("\n```").unwrap();
     text[start..end].trim().to_string()
 }
+
+/// Segment Protocols' Public API rules of a tracking plan, as `GET
+/// /tracking-plans/{id}/rules` returns them.
+const SEGMENT_RULES: &str = r#"{ "data": { "rules": [
+  { "type": "TRACK", "key": "signed_up", "version": 1, "jsonSchema": {
+      "$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+      "properties": { "context": {}, "traits": {}, "properties": {
+        "type": "object", "required": ["plan"],
+        "properties": { "plan": { "type": "string", "enum": ["free", "pro"] } } } } } },
+  { "type": "IDENTIFY", "version": 1, "jsonSchema": { "properties": { "traits": {
+      "type": "object", "properties": { "email": { "type": "string" } } } } } },
+  { "type": "PAGE", "key": "Home", "version": 1, "jsonSchema": {} }
+] } }"#;
+
+#[test]
+fn plan_import_converts_a_segment_tracking_plan() {
+    let dir = project(&[
+        ("lib/cio.ts", CLIENT),
+        ("routes/signup.ts", SIGNUP),
+        ("segment-plan.json", SEGMENT_RULES),
+    ]);
+    let out = run(dir.path(), &["plan", "import", "segment-plan.json"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("PAGE rules are left out"), "{stderr}");
+    assert!(
+        stderr.contains("1 events, 1 attributes, from the Segment Public API tracking plan rules"),
+        "{stderr}"
+    );
+    // The imported plan is the one the rules then hold the code to.
+    let mut found = plan_findings(dir.path());
+    found.sort();
+    let s = "routes/signup.ts";
+    assert_eq!(
+        found,
+        [
+            f(s, 4, "unplanned-attribute"),
+            f(s, 5, "unplanned-event"),
+            f(s, 6, "property-type-mismatch"),
+            f(s, 6, "unplanned-property"),
+            f(s, 6, "unplanned-property"),
+            f(s, 7, "missing-required-property"),
+        ]
+    );
+    // Never over an existing plan without --force; a file of another shape is refused.
+    let out = run(dir.path(), &["plan", "import", "segment-plan.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    fs::write(dir.path().join("other.json"), r#"{ "events": {} }"#).unwrap();
+    let out = run(dir.path(), &["plan", "import", "other.json", "--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a Segment Protocols tracking plan"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -56,6 +56,21 @@ pub struct PlanInitArgs {
     pub config: Option<PathBuf>,
 }
 
+/// Arguments of `cio-lint plan import`.
+#[derive(Debug, clap::Args)]
+pub struct PlanImportArgs {
+    /// A Segment Protocols tracking plan: the Public API's rules of a tracking plan
+    /// (`{ "data": { "rules": [...] } }`), or the Config API's tracking plan
+    /// (`{ "rules": { "events": [...], "identify": {...} } }`).
+    pub file: PathBuf,
+    /// Where to write the plan (JSON, or YAML for a `.yml`/`.yaml` name).
+    #[arg(long, short, value_name = "FILE", default_value = PLAN_FILE_NAME)]
+    pub output: PathBuf,
+    /// Replace an existing plan file.
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// Everything sent with one name (an event, a property of one event, an attribute).
 #[derive(Default)]
 struct Entry {
@@ -404,22 +419,22 @@ fn name_plan_in_config(plan: &Path) -> Result<Option<String>, String> {
     Ok(Some(format!("added `trackingPlan` to {FILE_NAME}")))
 }
 
-/// `cio-lint plan init`.
-pub fn plan_init(args: PlanInitArgs) -> ExitCode {
-    if std::fs::symlink_metadata(&args.output).is_ok() && !args.force {
+/// Refuses to replace an existing plan file without `--force`.
+fn refuse_overwrite(output: &Path, force: bool) -> Option<ExitCode> {
+    if std::fs::symlink_metadata(output).is_ok() && !force {
         print_error(format_args!(
             "{} exists already: edit it, or pass --force to replace it",
-            args.output.display()
+            output.display()
         ));
-        return Outcome::Error.into();
+        return Some(Outcome::Error.into());
     }
-    let inventory = match collect(&args.paths, args.config.as_deref()) {
-        Ok(i) => i,
-        Err(outcome) => return outcome.into(),
-    };
-    let plan = inventory.plan();
-    let yaml = args
-        .output
+    None
+}
+
+/// Writes `plan` to `output` (YAML for a `.yml`/`.yaml` name, JSON otherwise), checking
+/// first that it loads, prints `summary`, and names the plan in ./cio-lint.json.
+fn write_plan(output: &Path, plan: &Value, summary: &str) -> ExitCode {
+    let yaml = output
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
@@ -432,19 +447,19 @@ pub fn plan_init(args: PlanInitArgs) -> ExitCode {
         yaml_of(&body, 0, &mut out);
         out
     } else {
-        let mut t = serde_json::to_string_pretty(&plan).unwrap_or_default();
+        let mut t = serde_json::to_string_pretty(plan).unwrap_or_default();
         t.push('\n');
         t
     };
     // What is written must load: the plan rules would otherwise refuse the config.
-    if let Err(err) = TrackingPlan::parse(&args.output, &text) {
+    if let Err(err) = TrackingPlan::parse(output, &text) {
         print_error(format_args!(
             "internal error: the plan written does not load: {}",
             err.message
         ));
         return Outcome::Error.into();
     }
-    let folder = args.output.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(Err(err)) = folder.map(std::fs::create_dir_all) {
         print_error(format_args!(
             "cannot create {}: {err}",
@@ -452,22 +467,13 @@ pub fn plan_init(args: PlanInitArgs) -> ExitCode {
         ));
         return Outcome::Error.into();
     }
-    if let Err(err) = std::fs::write(&args.output, &text) {
-        print_error(format_args!(
-            "cannot write {}: {err}",
-            args.output.display()
-        ));
+    if let Err(err) = std::fs::write(output, &text) {
+        print_error(format_args!("cannot write {}: {err}", output.display()));
         return Outcome::Error.into();
     }
-    eprintln!(
-        "Wrote {} ({} events, {} attributes, from {} files); fill in each event's description.",
-        args.output.display(),
-        inventory.events.len(),
-        inventory.attributes.len(),
-        inventory.files
-    );
+    eprintln!("Wrote {} ({summary}).", output.display());
     let relative = std::env::current_dir().ok().and_then(|cwd| {
-        crate::config::absolute(&args.output)
+        crate::config::absolute(output)
             .strip_prefix(&cwd)
             .map(Path::to_path_buf)
             .ok()
@@ -486,8 +492,58 @@ pub fn plan_init(args: PlanInitArgs) -> ExitCode {
         },
         None => eprintln!(
             "Name it in cio-lint.json: \"trackingPlan\": \"{}\" (relative to the config's folder).",
-            args.output.display()
+            output.display()
         ),
     }
     Outcome::Clean.into()
+}
+
+/// `cio-lint plan init`.
+pub fn plan_init(args: PlanInitArgs) -> ExitCode {
+    if let Some(refused) = refuse_overwrite(&args.output, args.force) {
+        return refused;
+    }
+    let inventory = match collect(&args.paths, args.config.as_deref()) {
+        Ok(i) => i,
+        Err(outcome) => return outcome.into(),
+    };
+    let summary = format!(
+        "{} events, {} attributes, from {} files; fill in each event's description",
+        inventory.events.len(),
+        inventory.attributes.len(),
+        inventory.files
+    );
+    write_plan(&args.output, &inventory.plan(), &summary)
+}
+
+/// `cio-lint plan import FILE`.
+pub fn plan_import(args: PlanImportArgs) -> ExitCode {
+    if let Some(refused) = refuse_overwrite(&args.output, args.force) {
+        return refused;
+    }
+    let text = match std::fs::read_to_string(&args.file) {
+        Ok(t) => t,
+        Err(err) => {
+            print_error(format_args!("cannot read {}: {err}", args.file.display()));
+            return Outcome::Error.into();
+        }
+    };
+    let imported = match super::import::segment(&text) {
+        Ok(i) => i,
+        Err(message) => {
+            print_error(format_args!("{}: {message}", args.file.display()));
+            return Outcome::Error.into();
+        }
+    };
+    for note in &imported.skipped {
+        eprintln!("note: {note}");
+    }
+    let summary = format!(
+        "{} events, {} attributes, from the {} in {}",
+        imported.events,
+        imported.attributes,
+        imported.format,
+        args.file.display()
+    );
+    write_plan(&args.output, &imported.plan, &summary)
 }

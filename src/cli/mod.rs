@@ -19,6 +19,7 @@
 mod catalogue;
 mod files;
 mod fixing;
+mod import;
 mod inventory;
 mod project;
 mod report;
@@ -31,7 +32,9 @@ use crate::finding::Severity;
 
 pub(crate) use catalogue::close_matches;
 pub use catalogue::{explain, rules};
-pub use inventory::{events, plan_init, EventsArgs, EventsFormat, PlanInitArgs};
+pub use inventory::{
+    events, plan_import, plan_init, EventsArgs, EventsFormat, PlanImportArgs, PlanInitArgs,
+};
 pub use project::{init, show_config, ConfigArgs, InitArgs};
 
 /// How findings are printed.
