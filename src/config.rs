@@ -689,6 +689,23 @@ fn load_plan(config: &Path, clean: &str, spec: &str) -> Result<TrackingPlan, Con
         });
     }
     let text = read_limited(&path, "tracking plan")?;
+    let error = |position, message| ConfigError {
+        path: path.clone(),
+        position,
+        message,
+    };
+    // A JSON plan is JSONC, as cio-lint.json is: comments and trailing commas are
+    // blanked in place, so positions stay where the editor shows them.
+    let yaml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
+    let text = if yaml {
+        text
+    } else {
+        let bare = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        strip_jsonc(bare).map_err(|(position, message)| error(position, message))?
+    };
     TrackingPlan::parse(&path, &text).map_err(|e| ConfigError {
         path: path.clone(),
         position: e.position,
@@ -1540,6 +1557,52 @@ mod tests {
         let err = Config::load(&root.join("bad-child.json")).unwrap_err();
         assert_eq!(err.path, root.join("broken.json"));
         assert_eq!(err.position.map(|p| p.0), Some(2));
+    }
+
+    #[test]
+    fn the_tracking_plan_is_read_relative_to_its_config_and_the_nearest_wins() {
+        let dir = tree(&[
+            ("cio-lint.json", r#"{ "trackingPlan": "plans/main.json" }"#),
+            (
+                "plans/main.json",
+                "// the team's plan\n{ \"events\": { \"signed_up\": {}, }, }\n",
+            ),
+            (
+                "app/cio-lint.json",
+                r#"{ "trackingPlan": "app-plan.yaml" }"#,
+            ),
+            ("app/app-plan.yaml", "events:\n  app_opened: {}\n"),
+            ("lib/cio-lint.json", r#"{ "clients": ["tracker"] }"#),
+        ]);
+        let root = dir.path();
+        let store = ConfigStore::new();
+        let plan_of = |file: &str| {
+            let config = store.for_file(&root.join(file)).unwrap().unwrap();
+            let plan = config.analysis_options().plan.clone().unwrap();
+            (
+                plan.events.clone().unwrap().into_keys().collect::<Vec<_>>(),
+                plan.path.clone(),
+            )
+        };
+        assert_eq!(
+            plan_of("src/a.ts"),
+            (vec!["signed_up".to_string()], root.join("plans/main.json"))
+        );
+        assert_eq!(plan_of("app/a.ts").0, ["app_opened"]);
+        // A nested config that sets none keeps its parent's.
+        assert_eq!(plan_of("lib/a.ts").0, ["signed_up"]);
+
+        let broken = tree(&[
+            ("cio-lint.json", r#"{ "trackingPlan": "plan.json" }"#),
+            (
+                "plan.json",
+                "{\n  \"events\": { \"a\": { \"required\": [\"x\"] } }\n}",
+            ),
+        ]);
+        let err = Config::load(&broken.path().join("cio-lint.json")).unwrap_err();
+        assert_eq!(err.path, broken.path().join("plan.json"));
+        assert_eq!(err.position, Some((2, 22)), "{err}");
+        assert!(err.message.contains("requires `x`"), "{err}");
     }
 
     #[test]

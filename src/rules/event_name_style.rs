@@ -18,7 +18,7 @@ static META: RuleMeta = rule_meta! {
 
 /// Customer.io's semantic events: track calls whose exact name performs an action in
 /// the workspace (Data Pipelines › Customer.io events). Renaming one breaks it.
-const SEMANTIC_EVENTS: [&str; 8] = [
+pub(crate) const SEMANTIC_EVENTS: [&str; 8] = [
     "Device Created or Updated",
     "Device Deleted",
     "User Deleted",

@@ -1,5 +1,6 @@
 //! `unplanned-event`: a literal event name that the tracking plan does not list.
 
+use super::event_name_style::SEMANTIC_EVENTS;
 use super::shared::plan::{closest, did_you_mean, plan_name, sent_events};
 use super::{Context, Rule, RuleMeta, WithFix};
 use crate::finding::Finding;
@@ -28,7 +29,8 @@ impl Rule for UnplannedEvent {
             return;
         };
         for event in sent_events(cx.model, cx.source) {
-            if events.contains_key(event.name) {
+            // Customer.io's semantic events are actions of the workspace, not the plan's.
+            if events.contains_key(event.name) || SEMANTIC_EVENTS.contains(&event.name) {
                 continue;
             }
             let suggestion = closest(event.name, events.keys());
