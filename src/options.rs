@@ -206,7 +206,11 @@ impl AnalysisOptions {
         }
     }
 
+    /// Whether `rule` runs: not turned off, and for a plan rule, a plan is configured.
     pub fn is_enabled(&self, rule: &str) -> bool {
+        if self.plan.is_none() && crate::plan::PLAN_RULES.contains(&rule) {
+            return false;
+        }
         self.levels.get(rule) != Some(&RuleLevel::Off)
     }
 

@@ -19,6 +19,16 @@ use serde_json::{Map, Value};
 
 /// The JSON schema of a plan file, as the repository and the npm package ship it.
 pub const PLAN_SCHEMA_FILE_NAME: &str = "tracking-plan.schema.json";
+/// The rules that judge code against a plan: without one they do not run at all (so a
+/// suppression of one is not reported as hiding nothing).
+pub const PLAN_RULES: [&str; 5] = [
+    "unplanned-event",
+    "unplanned-property",
+    "unplanned-attribute",
+    "missing-required-property",
+    "property-type-mismatch",
+];
+
 /// The plan file `cio-lint plan init` writes by default.
 pub const PLAN_FILE_NAME: &str = "tracking-plan.json";
 

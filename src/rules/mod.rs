@@ -302,6 +302,22 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
 mod tests {
     use super::*;
 
+    /// The rules that need a plan (and do not run without one) are the rules tagged
+    /// `tracking-plan`.
+    #[test]
+    fn plan_rules_are_the_rules_tagged_tracking_plan() {
+        let mut tagged: Vec<&str> = all()
+            .iter()
+            .map(|r| r.meta())
+            .filter(|m| m.tags.contains(&"tracking-plan"))
+            .map(|m| m.id)
+            .collect();
+        let mut listed = crate::plan::PLAN_RULES.to_vec();
+        tagged.sort();
+        listed.sort();
+        assert_eq!(tagged, listed);
+    }
+
     #[test]
     fn ids_are_unique_and_documented() {
         let mut ids: Vec<&str> = all().iter().map(|r| r.meta().id).collect();
