@@ -57,11 +57,11 @@ fi
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/cio-lint-npm.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
 
-# The main package: the launcher, the schema, README and LICENSE.
+# The main package: the launcher, the schemas (config and tracking plan), README and LICENSE.
 mkdir -p "$STAGE/main"
 cp -R "$ROOT/npm/cio-lint/bin" "$ROOT/npm/cio-lint/lib" "$ROOT/npm/cio-lint/package.json" \
   "$ROOT/npm/cio-lint/README.md" "$STAGE/main/"
-cp "$ROOT/cio-lint.schema.json" "$ROOT/LICENSE" "$STAGE/main/"
+cp "$ROOT/cio-lint.schema.json" "$ROOT/tracking-plan.schema.json" "$ROOT/LICENSE" "$STAGE/main/"
 chmod 755 "$STAGE/main/bin/cio-lint.js"
 
 # The platform package, from the template.

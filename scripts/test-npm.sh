@@ -39,8 +39,9 @@ PLATFORM="$(ls "$PACKAGES"/cio-lint-cli-*-"$VERSION".tgz | head -1)"
 
 # What is in the tarballs: the launcher package carries the schema and no binary.
 listing="$(tar tzf "$MAIN")"
-grep -qx 'package/cio-lint.schema.json' <<<"$listing" && ! grep -q 'package/bin/cio-lint$' <<<"$listing" \
-  && pass "main package has the schema and no binary" || fail "main package contents: $listing"
+grep -qx 'package/cio-lint.schema.json' <<<"$listing" && grep -qx 'package/tracking-plan.schema.json' <<<"$listing" \
+  && ! grep -q 'package/bin/cio-lint$' <<<"$listing" \
+  && pass "main package has the schemas and no binary" || fail "main package contents: $listing"
 grep -qE '^-rwx.* package/bin/cio-lint(\.exe)?$' <<<"$(tar tvzf "$PLATFORM")" \
   && pass "platform package has an executable bin/cio-lint" || fail "platform package contents: $(tar tvzf "$PLATFORM")"
 
@@ -81,6 +82,8 @@ npx --no-install cio-lint check --format sarif app >"$WORK/check.sarif" 2>/dev/n
 # "$schema" pointing into node_modules: the file is there, and check accepts the config.
 [ -f node_modules/cio-lint/cio-lint.schema.json ] && cmp -s node_modules/cio-lint/cio-lint.schema.json "$ROOT/cio-lint.schema.json" \
   && pass "node_modules/cio-lint/cio-lint.schema.json is the schema" || fail "schema not in node_modules/cio-lint"
+cmp -s node_modules/cio-lint/tracking-plan.schema.json "$ROOT/tracking-plan.schema.json" \
+  && pass "node_modules/cio-lint/tracking-plan.schema.json is the plan schema" || fail "plan schema not in node_modules/cio-lint"
 printf '{\n  "$schema": "./node_modules/cio-lint/cio-lint.schema.json",\n  "rules": { "millisecond-timestamp": "off", "hardcoded-credentials": "off", "pii-in-event-name": "off", "wrong-api-key": "off" }\n}\n' >cio-lint.json
 rc=0
 npx --no-install cio-lint check app >"$WORK/check-config.txt" 2>&1 || rc=$?

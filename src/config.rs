@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
 use crate::options::{AnalysisOptions, EventNameStyle, ModelOptions, RuleLevel};
+use crate::plan::TrackingPlan;
 use crate::rules;
 
 /// The file name looked for in each folder from a file up to the root.
@@ -168,6 +169,9 @@ pub struct ConfigFile {
     pub max_file_size: Option<u64>,
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// The tracking plan (JSON or YAML), relative to this file's folder.
+    #[serde(default)]
+    pub tracking_plan: Option<String>,
 }
 
 /// `"extends": "x"` or `"extends": ["x", "y"]`.
@@ -272,6 +276,8 @@ pub struct Config {
     clients: Vec<(String, Origin)>,
     event_name_style: Option<(EventNameStyle, Origin)>,
     max_file_size: Option<(u64, Origin)>,
+    /// `trackingPlan` of the nearest file that sets it, read.
+    tracking_plan: Option<(Arc<TrackingPlan>, Origin)>,
     /// The options of a file no `overrides` entry matches.
     options: AnalysisOptions,
 }
@@ -288,6 +294,7 @@ impl Default for Config {
             clients: Vec::new(),
             event_name_style: None,
             max_file_size: None,
+            tracking_plan: None,
             options: AnalysisOptions {
                 max_file_size: Some(DEFAULT_MAX_FILE_SIZE),
                 ..AnalysisOptions::default()
@@ -412,6 +419,10 @@ impl Config {
         if let Some(size) = file.max_file_size {
             self.max_file_size = Some((size, origin.clone()));
         }
+        if let Some(spec) = &file.tracking_plan {
+            let plan = load_plan(path, &clean, spec)?;
+            self.tracking_plan = Some((Arc::new(plan), origin.clone()));
+        }
         if !file.ignore.is_empty() {
             self.ignore.push((
                 Globs {
@@ -458,6 +469,7 @@ impl Config {
                 .or(self.event_name_style.as_ref().map(|(s, _)| *s))
                 .unwrap_or_default(),
             max_file_size: Some(self.max_file_size()),
+            plan: self.tracking_plan.as_ref().map(|(p, _)| Arc::clone(p)),
         }
     }
 
@@ -536,6 +548,11 @@ impl Config {
     /// `maxFileSize`, when a file sets it, and which.
     pub fn max_file_size_setting(&self) -> Option<&(u64, Origin)> {
         self.max_file_size.as_ref()
+    }
+
+    /// The tracking plan in force, and the config file that named it.
+    pub fn tracking_plan(&self) -> Option<&(Arc<TrackingPlan>, Origin)> {
+        self.tracking_plan.as_ref()
     }
 
     /// The `ignore` globs of each file merged, with it.
@@ -655,25 +672,76 @@ fn resolve_extends(from: &Path, spec: &str) -> Result<PathBuf, String> {
         })
 }
 
+/// Reads the tracking plan that `spec` (the `trackingPlan` of the config at `config`,
+/// whose cleaned text is `clean`) names, relative to the config's folder. A plan that
+/// cannot be read or is malformed is an error on the plan file, as a broken config is
+/// one on the config file; one that is missing is an error on the config's field.
+fn load_plan(config: &Path, clean: &str, spec: &str) -> Result<TrackingPlan, ConfigError> {
+    let path = parent_of(config).join(spec);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Err(ConfigError {
+            path: config.to_path_buf(),
+            position: position_of(clean, &serde_json::to_string(spec).unwrap_or_default()),
+            message: format!(
+                "`trackingPlan`: cannot find `{spec}` ({} does not exist; `cio-lint plan init` writes one from the code)",
+                path.display()
+            ),
+        });
+    }
+    let text = read_limited(&path, "tracking plan")?;
+    let error = |position, message| ConfigError {
+        path: path.clone(),
+        position,
+        message,
+    };
+    // A JSON plan is JSONC, as cio-lint.json is: comments and trailing commas are
+    // blanked in place, so positions stay where the editor shows them.
+    let yaml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
+    let text = if yaml {
+        text
+    } else {
+        let bare = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        strip_jsonc(bare).map_err(|(position, message)| error(position, message))?
+    };
+    TrackingPlan::parse(&path, &text).map_err(|e| ConfigError {
+        path: path.clone(),
+        position: e.position,
+        message: e.message,
+    })
+}
+
 /// Reads the config file at `path`, refusing what is not a regular file (before
 /// opening it: a FIFO would block the read forever), files over [`MAX_CONFIG_SIZE`]
 /// and text that is not UTF-8.
 fn read_config(path: &Path) -> Result<String, ConfigError> {
+    read_limited(path, "config file")
+}
+
+/// [`read_config`] of a file that is `what` (`config file`, `tracking plan`).
+fn read_limited(path: &Path, what: &str) -> Result<String, ConfigError> {
     let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         position: None,
         message,
     };
-    let cannot_read = |e: std::io::Error| error(format!("cannot read the config file: {e}"));
+    let cannot_read = |e: std::io::Error| error(format!("cannot read the {what}: {e}"));
     let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if let Some(kind) = crate::regular::non_regular(meta.file_type()) {
         return Err(error(format!(
-            "cannot read the config file: it is {kind}, not a regular file"
+            "cannot read the {what}: it is {kind}, not a regular file"
         )));
     }
     let too_big = |size: u64| {
+        let hint = if what == "config file" {
+            "; `ignore` matches folders with `dir/**` (or list the paths in .ignore)"
+        } else {
+            ""
+        };
         error(format!(
-            "the config file is {size} bytes, over the limit of {MAX_CONFIG_SIZE} bytes for a config file; `ignore` matches folders with `dir/**` (or list the paths in .ignore)"
+            "the {what} is {size} bytes, over the limit of {MAX_CONFIG_SIZE} bytes for a {what}{hint}"
         ))
     };
     if meta.len() > MAX_CONFIG_SIZE {
@@ -689,7 +757,7 @@ fn read_config(path: &Path) -> Result<String, ConfigError> {
     }
     String::from_utf8(bytes).map_err(|e| {
         error(format!(
-            "the config file is not valid UTF-8 (invalid byte at offset {}): save it as UTF-8",
+            "the {what} is not valid UTF-8 (invalid byte at offset {}): save it as UTF-8",
             e.utf8_error().valid_up_to()
         ))
     })
@@ -1492,6 +1560,52 @@ mod tests {
     }
 
     #[test]
+    fn the_tracking_plan_is_read_relative_to_its_config_and_the_nearest_wins() {
+        let dir = tree(&[
+            ("cio-lint.json", r#"{ "trackingPlan": "plans/main.json" }"#),
+            (
+                "plans/main.json",
+                "// the team's plan\n{ \"events\": { \"signed_up\": {}, }, }\n",
+            ),
+            (
+                "app/cio-lint.json",
+                r#"{ "trackingPlan": "app-plan.yaml" }"#,
+            ),
+            ("app/app-plan.yaml", "events:\n  app_opened: {}\n"),
+            ("lib/cio-lint.json", r#"{ "clients": ["tracker"] }"#),
+        ]);
+        let root = dir.path();
+        let store = ConfigStore::new();
+        let plan_of = |file: &str| {
+            let config = store.for_file(&root.join(file)).unwrap().unwrap();
+            let plan = config.analysis_options().plan.clone().unwrap();
+            (
+                plan.events.clone().unwrap().into_keys().collect::<Vec<_>>(),
+                plan.path.clone(),
+            )
+        };
+        assert_eq!(
+            plan_of("src/a.ts"),
+            (vec!["signed_up".to_string()], root.join("plans/main.json"))
+        );
+        assert_eq!(plan_of("app/a.ts").0, ["app_opened"]);
+        // A nested config that sets none keeps its parent's.
+        assert_eq!(plan_of("lib/a.ts").0, ["signed_up"]);
+
+        let broken = tree(&[
+            ("cio-lint.json", r#"{ "trackingPlan": "plan.json" }"#),
+            (
+                "plan.json",
+                "{\n  \"events\": { \"a\": { \"required\": [\"x\"] } }\n}",
+            ),
+        ]);
+        let err = Config::load(&broken.path().join("cio-lint.json")).unwrap_err();
+        assert_eq!(err.path, broken.path().join("plan.json"));
+        assert_eq!(err.position, Some((2, 22)), "{err}");
+        assert!(err.message.contains("requires `x`"), "{err}");
+    }
+
+    #[test]
     fn overrides_set_levels_for_the_files_they_match() {
         let dir = tree(&[
             (
@@ -1605,7 +1719,8 @@ mod schema_tests {
                 "maxFileSize",
                 "overrides",
                 "root",
-                "rules"
+                "rules",
+                "trackingPlan"
             ]
         );
         let styles = schema["properties"]["eventNameStyle"]["enum"]

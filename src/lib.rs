@@ -11,6 +11,7 @@ pub mod fix;
 pub(crate) mod isolate;
 pub mod lsp;
 pub mod options;
+pub mod plan;
 pub mod prefilter;
 mod regular;
 pub mod rules;

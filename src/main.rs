@@ -35,11 +35,29 @@ enum Command {
     Config(cli::ConfigArgs),
     /// Write a starter cio-lint.json for the project in the current folder.
     Init(cli::InitArgs),
+    /// List what the code sends to Customer.io: every literal event name and its
+    /// payload keys, every identify attribute key, with the literal types seen, the API
+    /// and every place.
+    Events(cli::EventsArgs),
+    /// The tracking plan (`trackingPlan` in cio-lint.json).
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Explain a rule: what it flags, why, and how to fix it.
     Explain {
         /// A rule id, e.g. millisecond-timestamp.
         rule: String,
     },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Write a tracking plan from what the code sends (`cio-lint events`), and name it
+    /// in ./cio-lint.json: the plan rules then hold the code to it.
+    Init(cli::PlanInitArgs),
+    /// Convert a Segment Protocols tracking plan (the Public API's rules of a tracking
+    /// plan, or the Config API's tracking plan, as JSON) into a cio-lint plan, and name
+    /// it in ./cio-lint.json.
+    Import(cli::PlanImportArgs),
 }
 
 const CHECK_EXIT_CODES: &str = "\
@@ -145,6 +163,9 @@ fn main() -> ExitCode {
         Command::Rules => cli::rules(),
         Command::Config(args) => cli::show_config(args),
         Command::Init(args) => cli::init(args),
+        Command::Events(args) => cli::events(args),
+        Command::Plan(PlanCommand::Init(args)) => cli::plan_init(args),
+        Command::Plan(PlanCommand::Import(args)) => cli::plan_import(args),
         Command::Explain { rule } => cli::explain(&rule),
     }
 }

@@ -1,12 +1,14 @@
 //! What an analysis is asked to do: the kinds of file the engine reads and the options
 //! the configuration and the editor settings decide. A leaf of the crate (it imports
-//! only `syntax` and `finding`), so the model, the engine, the rules and both front ends
+//! only `syntax`, `finding` and `plan`), so the model, the engine, the rules and both front ends
 //! can all import it.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::finding::Severity;
+use crate::plan::TrackingPlan;
 use crate::syntax::Language;
 
 /// A text document the engine reads without a parser: rules see its text.
@@ -78,11 +80,17 @@ pub const CONFIG_SCHEMA_FILE_NAME: &str = "cio-lint.schema.json";
 /// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`). Most
 /// YAML and JSON files are configuration, lockfiles and fixtures: both front ends read
 /// one as a campaign only under such a path (the CLI also reads any file named on its
-/// command line). cio-lint's own config and its schema are never campaigns, though
-/// their names say `cio`.
+/// command line). cio-lint's own config, its tracking plan (by its default name) and
+/// their schemas are never campaigns, though their names may say `cio`.
 pub fn is_campaign_path(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str());
-    if name.is_some_and(|n| n == CONFIG_FILE_NAME || n == CONFIG_SCHEMA_FILE_NAME) {
+    let own = [
+        CONFIG_FILE_NAME,
+        CONFIG_SCHEMA_FILE_NAME,
+        crate::plan::PLAN_FILE_NAME,
+        crate::plan::PLAN_SCHEMA_FILE_NAME,
+    ];
+    if name.is_some_and(|n| own.contains(&n)) {
         return false;
     }
     path.components().any(|c| {
@@ -206,6 +214,8 @@ pub struct AnalysisOptions {
     /// Files larger than this many bytes are not read (`maxFileSize`); `None` reads
     /// every file (the library's default; `cio-lint.json` always sets one).
     pub max_file_size: Option<u64>,
+    /// The tracking plan `trackingPlan` names; the plan rules run only with one.
+    pub plan: Option<Arc<TrackingPlan>>,
 }
 
 impl AnalysisOptions {
@@ -217,7 +227,11 @@ impl AnalysisOptions {
         }
     }
 
+    /// Whether `rule` runs: not turned off, and for a plan rule, a plan is configured.
     pub fn is_enabled(&self, rule: &str) -> bool {
+        if self.plan.is_none() && crate::plan::PLAN_RULES.contains(&rule) {
+            return false;
+        }
         self.levels.get(rule) != Some(&RuleLevel::Off)
     }
 

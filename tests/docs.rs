@@ -229,6 +229,8 @@ fn every_rule_page_belongs_to_a_rule() {
 struct Example {
     section: String,
     lang: String,
+    /// The words after the language (`json tracking-plan`: the page's tracking plan).
+    tag: String,
     code: String,
     /// 1-based line of the opening fence.
     line: usize,
@@ -247,9 +249,11 @@ fn examples(page: &str) -> Vec<Example> {
                 ex.code.push('\n');
             }
         } else if let Some(fence) = line.trim_start().strip_prefix("```") {
+            let mut words = fence.split_whitespace();
             open = Some(Example {
                 section: section.clone(),
-                lang: fence.split_whitespace().next().unwrap_or("").to_string(),
+                lang: words.next().unwrap_or("").to_string(),
+                tag: words.collect::<Vec<_>>().join(" "),
                 code: String::new(),
                 line: i + 1,
             });
@@ -269,33 +273,54 @@ fn kind_of(lang: &str) -> Option<FileKind> {
     })
 }
 
-/// Each rule page's examples are tests: every code block under `## Wrong` gets a finding
-/// of the rule, every one under `## Right` gets none. A page's language fence decides
-/// how the block is read, as a file of that kind would be.
 /// An example checked as `check` checks a file: through a workspace index (an
 /// example's imports of project files resolve to nothing), so the rules that need one
 /// see it.
-fn check_example(code: &str, lang: &str, kind: FileKind) -> engine::FileReport {
+fn check_example(
+    code: &str,
+    lang: &str,
+    kind: FileKind,
+    options: &AnalysisOptions,
+) -> engine::FileReport {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("example.{lang}"));
-    let options = AnalysisOptions::default();
-    let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
-    index.summarize(&path, code, kind, &options);
-    let prepared = index.prepare(&path, code, kind, &options);
+    let for_index = options.clone();
+    let index = Index::new(Box::new(move |_: &Path| Some(for_index.clone())));
+    index.summarize(&path, code, kind, options);
+    let prepared = index.prepare(&path, code, kind, options);
     engine::check_file(
         code,
         kind,
         Some(&path),
-        prepared.options.as_ref().unwrap_or(&options),
+        prepared.options.as_ref().unwrap_or(options),
     )
 }
 
+/// The options a page's examples are checked with: the defaults, with the page's
+/// tracking plan (a ```` ```json tracking-plan ```` block) when it has one.
+fn page_options(rel: &str, all: &[Example]) -> AnalysisOptions {
+    let plan = all.iter().find(|e| e.tag == "tracking-plan").map(|e| {
+        let parsed = cio_lint::plan::TrackingPlan::parse(Path::new("tracking-plan.json"), &e.code)
+            .unwrap_or_else(|err| panic!("{rel}:{}: the plan does not load: {err:?}", e.line));
+        std::sync::Arc::new(parsed)
+    });
+    AnalysisOptions {
+        plan,
+        ..AnalysisOptions::default()
+    }
+}
+
+/// Each rule page's examples are tests: every code block under `## Wrong` gets a finding
+/// of the rule, every one under `## Right` gets none. A page's language fence decides
+/// how the block is read, as a file of that kind would be; a page with a
+/// ```` ```json tracking-plan ```` block has its examples checked with that plan.
 #[test]
 fn wrong_examples_fire_and_right_examples_are_clean() {
     let mut failures = Vec::new();
     for m in metas() {
         let rel = format!("docs/rules/{}.md", m.id);
         let all = examples(m.docs);
+        let options = page_options(&rel, &all);
         for wanted in ["Wrong", "Right"] {
             if !all.iter().any(|e| e.section == wanted) {
                 failures.push(format!("{rel}: no code block under `## {wanted}`"));
@@ -312,7 +337,7 @@ fn wrong_examples_fire_and_right_examples_are_clean() {
                 ));
                 continue;
             };
-            let report = check_example(&ex.code, &ex.lang, kind);
+            let report = check_example(&ex.code, &ex.lang, kind, &options);
             let own: Vec<_> = report.findings.iter().filter(|f| f.rule == m.id).collect();
             let others: Vec<_> = report
                 .findings

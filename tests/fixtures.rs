@@ -15,6 +15,10 @@
 //! Marker lines are taken out before the file is analysed, so they shift no line and
 //! sit between no suppression comment and the line it applies to.
 //!
+//! A rule folder may hold a `tracking-plan.json` (beside `flagged/` and `clean/`): its
+//! fixtures are then checked with that plan configured, as `"trackingPlan"` in
+//! cio-lint.json would configure it.
+//!
 //! Every fix offered on a flagged fixture is also applied (all fixes of the rule, in
 //! rounds) and the result snapshotted, so a change in what a fix writes is reviewed.
 
@@ -103,11 +107,34 @@ fn strip_markers(text: &str, rule: &str) -> (String, BTreeSet<(usize, usize)>) {
     (code, out)
 }
 
-/// The options `check` gives the fixture: its imports resolved by a workspace index,
-/// and what the rules that need one (`missing-clear-identify`) ask of it.
+/// The options a fixture is checked with: the defaults, and the rule folder's tracking
+/// plan when it has one.
+fn base_options(path: &Path) -> AnalysisOptions {
+    let plan = path
+        .parent()
+        .and_then(Path::parent)
+        .map(|rule_dir| rule_dir.join(cio_lint::plan::PLAN_FILE_NAME))
+        .filter(|p| p.is_file());
+    let plan = plan.map(|p| {
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::sync::Arc::new(
+            cio_lint::plan::TrackingPlan::parse(&p, &text)
+                .unwrap_or_else(|e| panic!("{}: {e:?}", p.display())),
+        )
+    });
+    AnalysisOptions {
+        plan,
+        ..AnalysisOptions::default()
+    }
+}
+
+/// The options `check` gives the fixture: [`base_options`], its imports resolved by a
+/// workspace index, and what the rules that need one (`missing-clear-identify`) ask of
+/// it.
 fn options_for(path: &Path, text: &str, kind: FileKind) -> AnalysisOptions {
-    let options = AnalysisOptions::default();
-    let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
+    let options = base_options(path);
+    let for_index = options.clone();
+    let index = Index::new(Box::new(move |_: &Path| Some(for_index.clone())));
     index.summarize(path, text, kind, &options);
     index
         .prepare(path, text, kind, &options)

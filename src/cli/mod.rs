@@ -19,6 +19,8 @@
 mod catalogue;
 mod files;
 mod fixing;
+mod import;
+mod inventory;
 mod project;
 mod report;
 mod run;
@@ -30,6 +32,9 @@ use crate::finding::Severity;
 
 pub(crate) use catalogue::close_matches;
 pub use catalogue::{explain, rules};
+pub use inventory::{
+    events, plan_import, plan_init, EventsArgs, EventsFormat, PlanImportArgs, PlanInitArgs,
+};
 pub use project::{init, show_config, ConfigArgs, InitArgs};
 
 /// How findings are printed.
@@ -174,6 +179,35 @@ pub struct CheckArgs {
     /// or a JSON array with --format json).
     #[arg(long, conflicts_with = "diff")]
     pub statistics: bool,
+}
+
+impl CheckArgs {
+    /// What `check PATHS [--config FILE]` would be given, every other flag at its
+    /// default: how `events` and `plan init` walk and read files exactly as `check`.
+    pub(crate) fn for_paths(paths: Vec<PathBuf>, config: Option<PathBuf>) -> Self {
+        Self {
+            paths,
+            format: Format::Json,
+            fix: false,
+            unsafe_fixes: false,
+            diff: false,
+            stdin_filename: None,
+            fail_on: FailOn::Error,
+            max_file_size: None,
+            config,
+            no_color: true,
+            quiet: true,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            exit_zero: false,
+            max_warnings: None,
+            output_file: None,
+            force_exclude: false,
+            shard: None,
+            add_ignore: false,
+            statistics: false,
+        }
+    }
 }
 
 /// `--shard I/N`: part `index` (1-based) of `count`.

@@ -112,6 +112,7 @@ fn effective(config: &Config, path: &Path, is_dir: bool) -> Value {
             "from": config.max_file_size_setting().map_or("default".to_string(), |(_, o)| origin_text(o)),
         },
         "ignore": config.ignore_globs().map(|(g, o)| json!({ "globs": g, "from": origin_text(o) })).collect::<Vec<_>>(),
+        "trackingPlan": config.tracking_plan().map(|(p, o)| json!({ "path": display_path(&p.path), "from": origin_text(o) })),
     })
 }
 
@@ -187,6 +188,18 @@ fn text_of(v: &Value, is_dir: bool) -> String {
             "nothing".into()
         } else {
             ignore.join("; ")
+        }
+    ));
+    out.push_str(&format!(
+        "trackingPlan: {}\n",
+        if v["trackingPlan"].is_null() {
+            "none (the plan rules do not run)".to_string()
+        } else {
+            format!(
+                "{} ({})",
+                s(&v["trackingPlan"]["path"]),
+                s(&v["trackingPlan"]["from"])
+            )
         }
     ));
     out

@@ -697,6 +697,93 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     decide_written(&report, args, had_errors, written)
 }
 
+/// What one file sends that a tracking plan describes (`cio-lint events`).
+pub(super) struct FileSends {
+    pub display: String,
+    pub text: String,
+    pub sent: Vec<crate::plan::Sent>,
+}
+
+/// Walks `args.paths` as [`check`] does (the same configs, discovery, errors and the
+/// workspace index's first pass), and reads each file through the engine's inventory
+/// instead of its rules. Errors that would make `check` exit 2 before checking make
+/// this return that outcome (printed); files that cannot be read are named on stderr
+/// and left out.
+pub(super) fn sends(args: &CheckArgs) -> Result<Vec<FileSends>, Outcome> {
+    let configs = configs(args).map_err(|err| {
+        report_config_error(&err);
+        Outcome::Error
+    })?;
+    let missing = files::missing(&args.paths);
+    if !missing.is_empty() {
+        for path in missing {
+            print_error(format_args!("no such file or folder: {}", path.display()));
+        }
+        return Err(Outcome::Error);
+    }
+    let discovery = files::discover(&args.paths, &configs, args.max_file_size, false);
+    if !discovery.config_errors.is_empty() {
+        for err in &discovery.config_errors {
+            report_config_error(err);
+        }
+        return Err(Outcome::Error);
+    }
+    for message in &discovery.errors {
+        print_error(message);
+    }
+    let index = index(args, &configs);
+    discovery
+        .files
+        .par_iter()
+        .for_each(|path| summarize_file(path, args, &configs, &index));
+    let read = |path: &Path| -> Result<Option<FileSends>, String> {
+        let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+            return Ok(None);
+        };
+        let config = configs.for_file(path).map_err(|e| e.to_string())?;
+        let options = config.options_for(path);
+        let text = files::read_source(path)?;
+        let display = files::display_path(path);
+        let sent = crate::isolate::guard("inventory", || {
+            let prepared = index.prepare(path, &text, kind, &options);
+            let options = prepared.options.as_ref().unwrap_or(&options);
+            engine::inventory(
+                &engine::File {
+                    tree: prepared.tree.as_ref(),
+                    ..engine::File::new(&text, kind, Some(path))
+                },
+                options,
+            )
+        })
+        .map_err(|f| internal_error(&display, &f.stage, &f.message))?;
+        Ok(Some(FileSends {
+            display,
+            text,
+            sent,
+        }))
+    };
+    let results: Vec<Result<Option<FileSends>, String>> =
+        discovery.files.par_iter().map(|p| read(p)).collect();
+    let mut out = Vec::new();
+    let mut failed = !discovery.errors.is_empty();
+    for result in results {
+        match result {
+            Ok(Some(file)) => out.push(file),
+            Ok(None) => {}
+            Err(message) => {
+                print_error(message);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        // An inventory that misses files would make a plan that misses their events.
+        return Err(Outcome::Error);
+    }
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    Ok(out)
+}
+
 /// `--add-ignore`: a baseline comment above every finding, written into each file (as
 /// `--fix` writes). Prints what it did instead of the report.
 fn add_ignore(report: &Report, args: &CheckArgs, mut had_errors: bool) -> Outcome {

@@ -23,7 +23,8 @@ pub use crate::options::{
 pub(crate) use analyze::counts_by_rule;
 pub use analyze::{Analyzed, Target};
 pub use pipeline::{
-    analyze, check, fix_all, fix_is_valid, File, FileReport, FixSelection, Fixed, MAX_FIX_ROUNDS,
+    analyze, check, fix_all, fix_is_valid, inventory, File, FileReport, FixSelection, Fixed,
+    MAX_FIX_ROUNDS,
 };
 
 use crate::finding::Finding;

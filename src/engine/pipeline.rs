@@ -133,6 +133,21 @@ pub fn model<R>(
     })
 }
 
+/// What `file` sends that a tracking plan describes (`cio-lint events`), read as
+/// [`check`] reads the file (the size limit, the pre-filter, the caller's tree or a
+/// parse, the model with what `options` settle of its imports): a file `check` would
+/// not analyse contributes nothing.
+pub fn inventory(file: &File<'_>, options: &AnalysisOptions) -> Vec<crate::plan::Sent> {
+    read(file, options, |target| match target {
+        Target::Script { tree, .. } => {
+            let model = crate::sdk::Model::build(tree, file.text, file.path, &options.model);
+            crate::rules::inventory(&model, file.text)
+        }
+        Target::Document(_) => Vec::new(),
+    })
+    .unwrap_or_default()
+}
+
 /// Runs `f` over the script's tree: the caller's, or a parse of its text; `None` when
 /// the parser gives up.
 fn with_tree<R>(file: &File<'_>, language: Language, f: impl FnOnce(&Tree) -> R) -> Option<R> {

@@ -18,7 +18,7 @@ static META: RuleMeta = rule_meta! {
 
 /// Customer.io's semantic events: track calls whose exact name performs an action in
 /// the workspace (Data Pipelines › Customer.io events). Renaming one breaks it.
-const SEMANTIC_EVENTS: [&str; 8] = [
+pub(crate) const SEMANTIC_EVENTS: [&str; 8] = [
     "Device Created or Updated",
     "Device Deleted",
     "User Deleted",
@@ -128,6 +128,11 @@ impl Rule for EventNameStyleRule {
                 continue;
             }
             if SEMANTIC_EVENTS.contains(&name) {
+                continue;
+            }
+            // The tracking plan names the event: campaigns are built on that spelling,
+            // and renaming it would make it `unplanned-event`.
+            if cx.options.plan.as_ref().is_some_and(|p| p.event(name).is_some()) {
                 continue;
             }
             // Data Pipelines forwards events to destinations that give the Segment spec's

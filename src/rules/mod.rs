@@ -267,6 +267,12 @@ registry! {
     inconsistent_attribute_type::InconsistentAttributeType,
     unvalidated_attributes::UnvalidatedAttributes,
     client_per_request::ClientPerRequest,
+    // The tracking plan (only with `trackingPlan` in cio-lint.json)
+    unplanned_event::UnplannedEvent,
+    unplanned_property::UnplannedProperty,
+    unplanned_attribute::UnplannedAttribute,
+    missing_required_property::MissingRequiredProperty,
+    property_type_mismatch::PropertyTypeMismatch,
     // Reliability and delivery
     blocking_analytics_call::BlockingAnalyticsCall,
     unthrottled_loop::UnthrottledLoop,
@@ -283,6 +289,11 @@ registry! {
     unused_suppression::UnusedSuppression,
 }
 
+/// Everything `file`'s model sends that a tracking plan describes (`cio-lint events`).
+pub(crate) fn inventory(model: &Model<'_>, src: &str) -> Vec<crate::plan::Sent> {
+    shared::plan::inventory(model, src)
+}
+
 /// Every rule, in catalogue order.
 pub fn all() -> &'static [&'static dyn Rule] {
     RULES
@@ -295,6 +306,22 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules that need a plan (and do not run without one) are the rules tagged
+    /// `tracking-plan`.
+    #[test]
+    fn plan_rules_are_the_rules_tagged_tracking_plan() {
+        let mut tagged: Vec<&str> = all()
+            .iter()
+            .map(|r| r.meta())
+            .filter(|m| m.tags.contains(&"tracking-plan"))
+            .map(|m| m.id)
+            .collect();
+        let mut listed = crate::plan::PLAN_RULES.to_vec();
+        tagged.sort();
+        listed.sort();
+        assert_eq!(tagged, listed);
+    }
 
     #[test]
     fn ids_are_unique_and_documented() {

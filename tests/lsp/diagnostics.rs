@@ -37,3 +37,40 @@ fn millisecond_timestamp_diagnostic_has_the_exact_range_and_its_metadata() {
         json!([{ "range": range(4, 63, 73), "newText": "Math.floor(Date.now() / 1000)" }])
     );
 }
+
+/// The tracking plan through the real binary: a document under a cio-lint.json that
+/// names a plan gets the plan rules' findings, the rename quick fix among them.
+#[test]
+fn a_configured_tracking_plan_reaches_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(
+        root.join("cio-lint.json"),
+        r#"{ "trackingPlan": "tracking-plan.json" }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("tracking-plan.json"),
+        r#"{ "events": { "signed_up": { "properties": {}, "required": [] } } }"#,
+    )
+    .unwrap();
+    let src = "import { TrackClient } from 'customerio-node';\n\
+               const cio = new TrackClient(process.env.A!, process.env.B!);\n\
+               export async function f(id: string) {\n  \
+               await cio.track(id, { name: 'signedUp' });\n}\n";
+    let uri = format!("file://{}", root.join("a.ts").display());
+    let mut client = Client::start_utf16();
+    client.open(&uri, "typescript", 1, src);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let plan: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "unplanned-event")
+        .collect();
+    assert_eq!(plan.len(), 1, "{diagnostics:#?}");
+    assert_eq!(plan[0]["range"], range(3, 30, 40));
+    assert_eq!(plan[0]["data"]["fix"]["applicability"], "suggested");
+    assert_eq!(
+        plan[0]["data"]["fix"]["edits"],
+        json!([{ "range": range(3, 30, 40), "newText": "'signed_up'" }])
+    );
+}

@@ -211,3 +211,74 @@ fn the_config_files_max_file_size_reaches_the_server() {
     );
     client.assert_logged("over the 64-byte limit");
 }
+
+/// `trackingPlan` reaches the server through the config: the plan rules run on open
+/// documents, and a plan broken later is a diagnostic on the plan file while the last
+/// valid config (with its plan) stays in force.
+#[test]
+fn the_tracking_plan_applies_and_a_broken_one_is_reported_on_the_plan_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    let config = root.join("cio-lint.json");
+    std::fs::write(&config, r#"{ "trackingPlan": "tracking-plan.json" }"#).unwrap();
+    let plan = root.join("tracking-plan.json");
+    std::fs::write(
+        &plan,
+        r#"{ "events": { "signed_up": { "properties": { "plan": { "type": "string" } } } } }"#,
+    )
+    .unwrap();
+    let src = "import { TrackClient } from 'customerio-node';\n\
+               const cio = new TrackClient(process.env.A!, process.env.B!);\n\
+               export async function f(id: string) {\n  \
+               await cio.track(id, { name: 'signd_up' });\n  \
+               await cio.track(id, { name: 'signed_up', data: { plan: 3 } });\n}\n";
+    let file = root.join("src/a.ts");
+    std::fs::write(&file, src).unwrap();
+    let uri = file_uri(&file);
+    let mut client = Client::start_utf16();
+    client.open(&uri, "typescript", 1, src);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(
+        rules_of(&diagnostics),
+        ["unplanned-event", "property-type-mismatch"]
+    );
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `signed_up`?"),
+        "{}",
+        diagnostics[0]
+    );
+
+    std::fs::write(
+        &plan,
+        "{\n  \"events\": { \"signed_up\": { \"propertes\": {} } }\n}\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&config), "type": 2 }] }),
+    );
+    let plan_uri = file_uri(&plan);
+    let broken = client.wait_for("the plan diagnostic", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == plan_uri.as_str()
+    });
+    let d = &broken["params"]["diagnostics"][0];
+    assert_eq!(d["range"]["start"]["line"], 1, "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `propertes` of event `signed_up`"),
+        "{d}"
+    );
+    let kept = client.wait_for("diagnostics with the last valid plan", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+    });
+    assert_eq!(
+        rules_of(kept["params"]["diagnostics"].as_array().unwrap()),
+        ["unplanned-event", "property-type-mismatch"]
+    );
+}

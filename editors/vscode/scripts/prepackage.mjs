@@ -1,5 +1,6 @@
-// Runs before `vsce package`: copies the configuration schema from the repository root
-// into the extension (contributes.jsonValidation points at the copy), and the binary
+// Runs before `vsce package`: copies the schemas of the configuration and the tracking
+// plan from the repository root into the extension (contributes.jsonValidation points
+// at the copies), and the binary
 // named by CIO_LINT_BUNDLE_BINARY into bin/ when set. Without it the package carries no
 // binary and the extension uses cioLint.path or PATH.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -9,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 const extension = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = resolve(extension, '..', '..');
 
-copyFileSync(join(repo, 'cio-lint.schema.json'), join(extension, 'cio-lint.schema.json'));
-console.log('prepackage: copied cio-lint.schema.json');
+for (const schema of ['cio-lint.schema.json', 'tracking-plan.schema.json']) {
+  copyFileSync(join(repo, schema), join(extension, schema));
+  console.log(`prepackage: copied ${schema}`);
+}
 
 const bundled = join(extension, 'bin', process.platform === 'win32' ? 'cio-lint.exe' : 'cio-lint');
 const binary = process.env.CIO_LINT_BUNDLE_BINARY;

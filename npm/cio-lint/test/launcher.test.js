@@ -55,6 +55,7 @@ test('optionalDependencies are exactly the published platforms, at the same vers
   assert.deepEqual(manifest.optionalDependencies, expected);
   assert.equal(manifest.bin['cio-lint'], 'bin/cio-lint.js');
   assert.ok(manifest.files.includes('cio-lint.schema.json'), 'the schema ships in the package');
+  assert.ok(manifest.files.includes('tracking-plan.schema.json'), 'the plan schema ships too');
 });
 
 test('finds the binary in the platform package, and falls back to the musl build on glibc', () => {

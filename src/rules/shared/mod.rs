@@ -6,6 +6,7 @@ pub(crate) mod calls;
 pub(crate) mod event_names;
 pub(crate) mod messages;
 pub(crate) mod payloads;
+pub(crate) mod plan;
 pub(crate) mod queries;
 pub(crate) mod react;
 pub(crate) mod timestamps;

@@ -156,7 +156,8 @@ impl<'t> Model<'t> {
         let node = unwrap_expression(node);
         match node.kind() {
             "object" => Some(node),
-            "identifier" => self
+            // `{ event, properties }`: the shorthand names a local as `properties: x` does.
+            "identifier" | "shorthand_property_identifier" => self
                 .const_value_in(scope, node, src)
                 .filter(|v| v.kind() == "object"),
             _ => None,
