@@ -253,6 +253,8 @@ pub(crate) fn api_name(kind: ClientKind) -> &'static str {
         ClientKind::Pipelines => "pipelines",
         ClientKind::BrowserPipelines => "browser-pipelines",
         ClientKind::ClassicBrowser => "classic-browser",
+        ClientKind::Mobile => "react-native",
+        ClientKind::AnalyticsLibrary => "analytics-plugin",
         ClientKind::Unknown => "unknown",
     }
 }
