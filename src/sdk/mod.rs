@@ -20,6 +20,7 @@ pub use model::{
     Binding, Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry,
     RequestHandler, SdkCall,
 };
+pub use model::{Forwarded, Wrappers};
 pub(crate) use names::words;
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 pub(crate) use nodes::FUNCTION_KINDS;

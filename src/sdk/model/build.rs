@@ -198,6 +198,7 @@ impl<'t> Builder<'t, '_> {
     /// every binding, the handlers named later in it) in the order each step needs.
     pub(super) fn resolve(&mut self) {
         self.resolve_handlers();
+        self.register_imported_clients();
         let bindings = self.resolve_bindings();
         self.model.module_bindings = bindings
             .iter()
@@ -206,6 +207,7 @@ impl<'t> Builder<'t, '_> {
             .collect();
         self.resolve_constructions();
         self.resolve_calls(&bindings);
+        self.resolve_wrappers(&bindings);
         self.collect_payload_entries();
     }
 
