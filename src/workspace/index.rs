@@ -16,7 +16,7 @@ use std::sync::Arc;
 use dashmap::DashMap;
 
 use crate::engine::{pipeline, File};
-use crate::options::{AnalysisOptions, FileKind, ImportedValue};
+use crate::options::{AnalysisOptions, FileKind, ImportedValue, ImportedWrapper, WrapperMember};
 use crate::syntax;
 
 use super::resolve::{normalize, Resolver};
@@ -31,6 +31,22 @@ const MAX_STEPS: usize = 512;
 const MAX_REACHED: usize = 256;
 /// How many files a barrel's names are gathered from (its own, its `export *`s').
 const MAX_BARREL_FILES: usize = 1024;
+
+/// How many summaries one thread may be reading at once, one inside another (a file's
+/// summary resolves its imports first, so that a wrapper over an imported client is
+/// seen as one).
+const MAX_NESTED_READS: usize = 16;
+
+thread_local! {
+    /// The files this thread is summarising, outermost first: a file met again while
+    /// its own summary is being read (an import cycle) is read as exporting nothing,
+    /// and no answer that depends on it is cached.
+    static READING: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn being_read(path: &Path) -> bool {
+    READING.with(|r| r.borrow().iter().any(|p| p == path))
+}
 
 /// The options a file is read with (its size limit, its configured clients); `None`
 /// when it has no configuration that can be read.
@@ -136,6 +152,9 @@ impl<'a> Index<'a> {
         if let Some(known) = self.summaries.get(&key) {
             return known.clone();
         }
+        if being_read(&key) {
+            return Arc::new(summary::unread());
+        }
         let summary = Arc::new(self.read(&key).unwrap_or_else(summary::unread));
         self.summaries
             .entry(key)
@@ -153,7 +172,52 @@ impl<'a> Index<'a> {
             return None;
         }
         let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
-        Some(summarize(&File::new(&text, kind, Some(path)), &options))
+        Some(self.summarize_resolved(path, &text, kind, &options))
+    }
+
+    /// The summary of a file whose own imports are resolved first (within
+    /// [`MAX_NESTED_READS`]): `import { client } from './cio'; export function
+    /// identify(id, a) { return client.identify(id, a) }` is a wrapper only when
+    /// `client` is known to be a client.
+    fn summarize_resolved(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> Summary {
+        let FileKind::Script(language) = kind else {
+            return summarize(&File::new(text, kind, Some(path)), options);
+        };
+        let nested = READING.with(|r| r.borrow().len());
+        if nested >= MAX_NESTED_READS
+            || !summary::worth_reading(text, &options.model.clients)
+            || !options.admits_size(text.len() as u64)
+        {
+            return summarize(&File::new(text, kind, Some(path)), options);
+        }
+        READING.with(|r| r.borrow_mut().push(path.to_path_buf()));
+        let resolved = self.may_import_client(path, text).then(|| {
+            let tree = syntax::document::parse(language, text, None)?;
+            let imports = summary::imports_of(&tree, text);
+            let imported = self.imported(path, &imports);
+            let wrappers = self.imported_wrappers(path, &imports);
+            Some((tree, imported, wrappers))
+        });
+        READING.with(|r| {
+            r.borrow_mut().pop();
+        });
+        let Some(Some((tree, imported, wrappers))) = resolved else {
+            return summarize(&File::new(text, kind, Some(path)), options);
+        };
+        let mut options = options.clone();
+        options.model.imported = imported;
+        options.model.imported_wrappers = wrappers;
+        let file = File {
+            tree: Some(&tree),
+            ..File::new(text, kind, Some(path))
+        };
+        summarize(&file, &options)
     }
 
     /// What `name`, exported by the file `module`, is; `None` when unresolved.
@@ -170,6 +234,9 @@ impl<'a> Index<'a> {
             return None;
         }
         let cut_before = std::mem::take(&mut walk.cut);
+        if being_read(module) {
+            walk.cut = true;
+        }
         let value = self.export_uncached(module, name, walk);
         walk.stack.pop();
         if !walk.cut {
@@ -202,6 +269,9 @@ impl<'a> Index<'a> {
                         ImportedValue::Client(_) => None,
                     }
                 }
+                // A wrapper is no client itself: its calls are read through
+                // `imported_wrappers`.
+                Origin::Wrapper(_) | Origin::Members { .. } => Some(ImportedValue::NotClient),
                 // A value the file defines: no client when nothing the file imports
                 // leads to an SDK; otherwise maybe a wrapper, which is not followed.
                 Origin::Opaque => (!self.reaches_sdk(module)).then_some(ImportedValue::NotClient),
@@ -253,7 +323,7 @@ impl<'a> Index<'a> {
             if visited.contains(&file) {
                 continue;
             }
-            if visited.len() >= MAX_REACHED {
+            if visited.len() >= MAX_REACHED || being_read(&file) {
                 reaches = true;
                 break;
             }
@@ -332,6 +402,9 @@ impl<'a> Index<'a> {
         if let Some(known) = self.holds_client.get(&module) {
             return *known;
         }
+        if being_read(&module) {
+            return false;
+        }
         if !self.could_hold_client(&module) {
             self.holds_client.insert(module, false);
             return false;
@@ -340,7 +413,7 @@ impl<'a> Index<'a> {
             matches!(
                 self.export(&module, name),
                 Some(ImportedValue::Client(_) | ImportedValue::Factory(_))
-            )
+            ) || self.wrapper(&module, name).is_some()
         });
         self.holds_client.insert(module, holds);
         holds
@@ -372,6 +445,94 @@ impl<'a> Index<'a> {
                     out.entry(import.specifier.clone())
                         .or_default()
                         .insert(name, value);
+                }
+            }
+        }
+        out
+    }
+
+    /// What `name`, exported by `module`, is when it leads to client calls without
+    /// being a client (a wrapper function or class, an instance, an object with client
+    /// members), followed through re-exports; `None` otherwise or when unresolved.
+    pub fn wrapper(&self, module: &Path, name: &str) -> Option<ImportedWrapper> {
+        self.wrapper_on(&self.key(module), name, &mut Walk::default())
+    }
+
+    fn wrapper_on(&self, module: &Path, name: &str, walk: &mut Walk) -> Option<ImportedWrapper> {
+        let key = (module.to_path_buf(), name.to_string());
+        if !walk.enter(&key) {
+            return None;
+        }
+        let found = self.wrapper_uncached(module, name, walk);
+        walk.stack.pop();
+        found
+    }
+
+    fn wrapper_uncached(
+        &self,
+        module: &Path,
+        name: &str,
+        walk: &mut Walk,
+    ) -> Option<ImportedWrapper> {
+        let summary = self.summary(module);
+        if let Some(origin) = summary.exports.get(name) {
+            return match origin {
+                Origin::Wrapper(w) => Some(w.clone()),
+                Origin::Members { known, imports } => {
+                    let mut members = known.clone();
+                    for (member, specifier, name) in imports {
+                        let Some(target) = self.resolver.resolve(module, specifier) else {
+                            continue;
+                        };
+                        if let Some(ImportedValue::Client(kind)) =
+                            self.export_on(&target, name, walk)
+                        {
+                            members.push((member.clone(), WrapperMember::Client(kind)));
+                        } else if let Some(ImportedWrapper::Function(f)) =
+                            self.wrapper_on(&target, name, walk)
+                        {
+                            members.push((member.clone(), WrapperMember::Method(f)));
+                        }
+                    }
+                    (!members.is_empty()).then_some(ImportedWrapper::Object(members))
+                }
+                Origin::Import { specifier, name } => {
+                    let target = self.resolver.resolve(module, specifier)?;
+                    self.wrapper_on(&target, name, walk)
+                }
+                _ => None,
+            };
+        }
+        if name == "default" {
+            return None;
+        }
+        summary.stars.iter().find_map(|star| {
+            let target = self.resolver.resolve(module, star)?;
+            self.wrapper_on(&target, name, walk)
+        })
+    }
+
+    /// The wrappers among `imports` of the file `importer`: what
+    /// [`crate::options::ModelOptions::imported_wrappers`] holds.
+    pub fn imported_wrappers(
+        &self,
+        importer: &Path,
+        imports: &[ModuleImport],
+    ) -> HashMap<String, HashMap<String, ImportedWrapper>> {
+        let mut out: HashMap<String, HashMap<String, ImportedWrapper>> = HashMap::new();
+        for import in imports {
+            let Some(target) = self.resolve(importer, &import.specifier) else {
+                continue;
+            };
+            let mut names = import.names.clone();
+            if import.namespace {
+                names.extend(self.names(&target));
+            }
+            for name in names {
+                if let Some(wrapper) = self.wrapper(&target, &name) {
+                    out.entry(import.specifier.clone())
+                        .or_default()
+                        .insert(name, wrapper);
                 }
             }
         }
@@ -425,7 +586,8 @@ impl<'a> Index<'a> {
                 could = true;
                 break;
             }
-            if !summary::passes_exports_on(text) {
+            // A file that exports anything may export a wrapper over what it imports.
+            if !summary::exports_something(text) {
                 continue;
             }
             for spec in summary::specifiers_in(text) {
@@ -469,10 +631,13 @@ impl<'a> Index<'a> {
         let Some(tree) = syntax::document::parse(language, text, None) else {
             return Prepared::default();
         };
-        let imported = self.imported(path, &summary::imports_of(&tree, text));
-        let options = (!imported.is_empty()).then(|| {
+        let imports = summary::imports_of(&tree, text);
+        let imported = self.imported(path, &imports);
+        let wrappers = self.imported_wrappers(path, &imports);
+        let options = (!imported.is_empty() || !wrappers.is_empty()).then(|| {
             let mut options = options.clone();
             options.model.imported = imported;
+            options.model.imported_wrappers = wrappers;
             options
         });
         Prepared {
