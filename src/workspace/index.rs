@@ -138,7 +138,7 @@ impl<'a> Index<'a> {
         let summary = if !summary::worth_reading(text, &options.model.clients) {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
-            summarize(&File::new(text, kind, Some(path)), options)
+            self.summarize_resolved(&self.key(path), text, kind, options)
         } else {
             return;
         };

@@ -411,6 +411,7 @@ impl<'t, 's> Builder<'t, 's> {
             // The wrappers among the functions that hold the calls not examined yet.
             let found: Vec<(Owner, Forward)> = self.model.calls[examined..]
                 .iter()
+                .filter(|call| self.provably_client(call, by_scope))
                 .filter_map(|call| self.forward_of(call))
                 .collect();
             let any_found = !found.is_empty();
@@ -479,6 +480,60 @@ impl<'t, 's> Builder<'t, 's> {
         self.model
             .calls
             .sort_by_key(|c| c.node.start_byte());
+    }
+
+    /// Whether `call`'s receiver is a client by evidence, not by its name alone: a
+    /// binding to a construction or a Customer.io type, another file's client, a
+    /// configured client name, a browser global, or a wrapper's call itself. A wrapper
+    /// spreads what its client's calls are to every caller: a receiver known by name
+    /// only (`this.cio` of a field built by another SDK's factory) makes no wrapper.
+    fn provably_client(
+        &self,
+        call: &SdkCall<'t>,
+        by_scope: &HashMap<(usize, String), usize>,
+    ) -> bool {
+        if call.forwarded.is_some() {
+            return true;
+        }
+        let key = call.receiver_key.as_str();
+        let key = key.strip_prefix("window.").unwrap_or(key);
+        let key = key.strip_prefix("globalThis.").unwrap_or(key);
+        if matches!(key, "_cio" | "cioanalytics") {
+            return true;
+        }
+        let mut s = Some(call.scope);
+        if key.starts_with("this.") {
+            while let Some(i) = s {
+                if self.model.scopes[i].kind == ScopeKind::Class {
+                    break;
+                }
+                s = self.model.scopes[i].parent;
+            }
+        }
+        while let Some(i) = s {
+            if let Some(&b) = by_scope.get(&(i, key.to_string())) {
+                return self.model.bindings[b].kind.is_some();
+            }
+            if key.starts_with("this.") {
+                break;
+            }
+            s = self.model.scopes[i].parent;
+        }
+        if key.ends_with("()") {
+            // `getCio().track(…)`: a factory the index resolved.
+            return true;
+        }
+        if matches!(
+            self.imports.get(key),
+            Some(Import::Workspace(ImportedValue::Client(_)))
+        ) {
+            return true;
+        }
+        let last = key.rsplit('.').next().unwrap_or(key);
+        self.options
+            .clients
+            .iter()
+            .any(|c| c == key || c.rsplit('.').next() == Some(last) && !c.contains('.'))
     }
 
     /// The wrapper `call` makes of the function it is directly in, if any: the slots of
