@@ -559,7 +559,10 @@ mod tests {
         store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
         let docs = store.lock();
         let kept = docs.get(&uri).unwrap();
-        assert!(kept.memo.is_some(), "the document keeps the memo for the next edit");
+        assert!(
+            kept.memo.is_some(),
+            "the document keeps the memo for the next edit"
+        );
         let analysis = kept.analysis.as_ref().unwrap();
         assert!(analysis.take_memo().is_none(), "and only the document does");
     }

@@ -732,7 +732,8 @@ impl<'t> Reader<'_, 't> {
             let Some(key) = key else {
                 continue;
             };
-            if let Some(f) = owner.and_then(|o| self.model.wrappers.functions.get(&format!("{o}.{key}")))
+            if let Some(f) =
+                owner.and_then(|o| self.model.wrappers.functions.get(&format!("{o}.{key}")))
             {
                 members.push((key.to_string(), WrapperMember::Method(f.clone())));
                 continue;
@@ -778,9 +779,7 @@ impl<'t> Reader<'_, 't> {
             return Some(Origin::Client(*kind));
         }
         Some(match node.kind() {
-            "new_expression" => self
-                .instance(node)
-                .map_or(Origin::Opaque, Origin::Wrapper),
+            "new_expression" => self.instance(node).map_or(Origin::Opaque, Origin::Wrapper),
             "object" => self
                 .object_members(node, None, depth)
                 .unwrap_or(Origin::Opaque),

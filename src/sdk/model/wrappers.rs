@@ -21,7 +21,9 @@ use tree_sitter::Node;
 use crate::options::{Forward, ImportedValue, ImportedWrapper, WrapperMember};
 use crate::sdk::context::PromiseUse;
 use crate::sdk::names::{ClientKind, Method};
-use crate::sdk::nodes::{object_key, object_property, string_value, text, unwrap_await, unwrap_expression};
+use crate::sdk::nodes::{
+    object_key, object_property, string_value, text, unwrap_await, unwrap_expression,
+};
 
 use super::calls::SdkCall;
 use super::imports::Import;
@@ -124,7 +126,10 @@ fn owner(function: Node<'_>, src: &str) -> Option<Owner> {
                 "pair" => {
                     let key = object_key(holder.field("key")?, src)?;
                     let object = parent(holder).filter(|o| o.kind() == "object")?;
-                    Some(Owner::Function(format!("{}.{key}", object_owner(object, src)?)))
+                    Some(Owner::Function(format!(
+                        "{}.{key}",
+                        object_owner(object, src)?
+                    )))
                 }
                 "public_field_definition" | "field_definition" => {
                     let name = holder.field("name").or_else(|| holder.field("property"))?;
@@ -289,8 +294,7 @@ impl<'t, 's> Builder<'t, 's> {
         for item in root.named_children(&mut c) {
             match item.kind() {
                 "import_statement" => {
-                    let Some(spec) = item.field("source").and_then(|s| string_value(s, src))
-                    else {
+                    let Some(spec) = item.field("source").and_then(|s| string_value(s, src)) else {
                         continue;
                     };
                     let mut c = item.walk();
@@ -418,7 +422,11 @@ impl<'t, 's> Builder<'t, 's> {
             for (owner, forward) in found {
                 let list = match owner {
                     Owner::Function(name) => {
-                        self.model.wrappers.functions.entry(name.clone()).or_default();
+                        self.model
+                            .wrappers
+                            .functions
+                            .entry(name.clone())
+                            .or_default();
                         functions.entry(name).or_default()
                     }
                     Owner::Method(class, method) => {
@@ -477,9 +485,7 @@ impl<'t, 's> Builder<'t, 's> {
                 }
             }
         }
-        self.model
-            .calls
-            .sort_by_key(|c| c.node.start_byte());
+        self.model.calls.sort_by_key(|c| c.node.start_byte());
     }
 
     /// Whether `call`'s receiver is a client by evidence, not by its name alone: a
@@ -739,7 +745,11 @@ impl<'t, 's> Builder<'t, 's> {
             }
         }
         let attributes = payload.and_then(|p| self.model.object_in(scope, p, src));
-        let from_event = |key: &str| event.and_then(|ev| object_property(ev, key, src)).map(|(_, v)| v);
+        let from_event = |key: &str| {
+            event
+                .and_then(|ev| object_property(ev, key, src))
+                .map(|(_, v)| v)
+        };
         let mut customer_id = arg(forward.customer_id).or_else(|| match (api, method) {
             (ClientKind::Pipelines, _) => from_event("userId"),
             (ClientKind::ClassicBrowser, Method::Identify) => attributes
@@ -750,8 +760,8 @@ impl<'t, 's> Builder<'t, 's> {
         if method == Method::TrackAnonymous {
             customer_id = None;
         }
-        let event_name = arg(forward.event_name)
-            .or_else(|| name_key(api, method).and_then(|k| from_event(k)));
+        let event_name =
+            arg(forward.event_name).or_else(|| name_key(api, method).and_then(|k| from_event(k)));
         Some(SdkCall {
             node,
             receiver,
