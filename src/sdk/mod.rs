@@ -7,7 +7,7 @@
 //! Modules import only those before them: `nodes` (tree-sitter helpers) and `names`
 //! (packages, exports, methods) are leaves; `context` (loops, promise use) imports
 //! `nodes`; `model` imports all three. Inside `model`: `imports`, `handlers` → `scopes`
-//! → `calls` → `queries`, and `build` (the walk) uses all but `queries`.
+//! → `calls` → `wrappers` → `queries`, and `build` (the walk) uses all but `queries`.
 
 mod context;
 mod model;

@@ -1,8 +1,9 @@
 //! The workspace index: the summary of each file read so far, and what a name a file
 //! imports resolves to, followed through re-exports and imports exported again until
 //! the chain ends at a construction (a client), a factory, or a value of a file that has
-//! nothing to do with Customer.io (not a client). Anything else (a file that cannot be
-//! read, a package, a cycle, a chain too long, a wrapper) is left unresolved: the model
+//! nothing to do with Customer.io (not a client); wrappers are followed the same way
+//! ([`Index::wrapper`]). Anything else (a file that cannot be read, a package, a cycle,
+//! a chain too long) is left unresolved: the model
 //! then reads the import as it does without an index. Precision before recall.
 //!
 //! Files are summarised up front (`check`'s first pass, [`Index::summarize`]) or, when a
@@ -271,7 +272,18 @@ impl<'a> Index<'a> {
                 }
                 // A wrapper is no client itself: its calls are read through
                 // `imported_wrappers`.
-                Origin::Wrapper(_) | Origin::Members { .. } => Some(ImportedValue::NotClient),
+                Origin::Wrapper(_) => Some(ImportedValue::NotClient),
+                // An object with members from other files: a wrapper when one of them
+                // settles as a client or a wrapper function, otherwise a plain value.
+                Origin::Members { known, imports } => {
+                    if self.settle_members(module, known, imports, walk).is_some()
+                        || !self.reaches_sdk(module)
+                    {
+                        Some(ImportedValue::NotClient)
+                    } else {
+                        None
+                    }
+                }
                 // A value the file defines: no client when nothing the file imports
                 // leads to an SDK; otherwise maybe a wrapper, which is not followed.
                 Origin::Opaque => (!self.reaches_sdk(module)).then_some(ImportedValue::NotClient),
@@ -479,22 +491,7 @@ impl<'a> Index<'a> {
             return match origin {
                 Origin::Wrapper(w) => Some(w.clone()),
                 Origin::Members { known, imports } => {
-                    let mut members = known.clone();
-                    for (member, specifier, name) in imports {
-                        let Some(target) = self.resolver.resolve(module, specifier) else {
-                            continue;
-                        };
-                        if let Some(ImportedValue::Client(kind)) =
-                            self.export_on(&target, name, walk)
-                        {
-                            members.push((member.clone(), WrapperMember::Client(kind)));
-                        } else if let Some(ImportedWrapper::Function(f)) =
-                            self.wrapper_on(&target, name, walk)
-                        {
-                            members.push((member.clone(), WrapperMember::Method(f)));
-                        }
-                    }
-                    (!members.is_empty()).then_some(ImportedWrapper::Object(members))
+                    self.settle_members(module, known, imports, walk)
                 }
                 Origin::Import { specifier, name } => {
                     let target = self.resolver.resolve(module, specifier)?;
@@ -510,6 +507,31 @@ impl<'a> Index<'a> {
             let target = self.resolver.resolve(module, star)?;
             self.wrapper_on(&target, name, walk)
         })
+    }
+
+    /// An object's members that other files settle (`{ client }` of an imported
+    /// client), with those its own file settled; `None` when none is a client or a
+    /// wrapper function.
+    fn settle_members(
+        &self,
+        module: &Path,
+        known: &[(String, WrapperMember)],
+        imports: &[(String, String, String)],
+        walk: &mut Walk,
+    ) -> Option<ImportedWrapper> {
+        let mut members = known.to_vec();
+        for (member, specifier, name) in imports {
+            let Some(target) = self.resolver.resolve(module, specifier) else {
+                continue;
+            };
+            if let Some(ImportedValue::Client(kind)) = self.export_on(&target, name, walk) {
+                members.push((member.clone(), WrapperMember::Client(kind)));
+            } else if let Some(ImportedWrapper::Function(f)) = self.wrapper_on(&target, name, walk)
+            {
+                members.push((member.clone(), WrapperMember::Method(f)));
+            }
+        }
+        (!members.is_empty()).then_some(ImportedWrapper::Object(members))
     }
 
     /// The wrappers among `imports` of the file `importer`: what

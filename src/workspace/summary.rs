@@ -4,7 +4,9 @@
 //! (`export function getCio() { return cio }`, `return c ??= new TrackClient(…)`), and
 //! what it takes from other files to export again (`export { cio } from './cio'`,
 //! `export * from './cio'`, `import { cio } …; export { cio }`), left for the index to
-//! follow. A summary holds no tree node: it outlives the file's parse.
+//! follow; and wrappers (functions, classes, instances and objects whose members
+//! forward their arguments to a client call or hold a client), as the model found them.
+//! A summary holds no tree node: it outlives the file's parse.
 //!
 //! Only the top level of a file is read (and the bodies of the functions it exports, for
 //! their `return`s); a client passed around inside functions is not followed.

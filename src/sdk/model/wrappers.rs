@@ -284,6 +284,9 @@ impl<'t, 's> Builder<'t, 's> {
         let options: &'s crate::options::ModelOptions = self.options;
         let wrappers = &options.imported_wrappers;
         let mut out = Vec::new();
+        if wrappers.is_empty() {
+            return out;
+        }
         let mut add = |local: &str, spec: &str, name: &str| {
             if let Some(w) = wrappers.get(spec).and_then(|m| m.get(name)) {
                 out.push((local.to_string(), w));
