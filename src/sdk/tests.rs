@@ -552,11 +552,11 @@ emitter.on('email_bounced', () => {});
     });
 }
 
-/// `(wrapper, customer id, event name, attributes)` as written, of every wrapper call.
-fn forwarded(
-    lang: Language,
-    src: &str,
-) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// `(wrapper, customer id, event name, attributes)` as written, of a wrapper call.
+type ForwardedSlots = (String, Option<String>, Option<String>, Option<String>);
+
+/// The slots of every wrapper call.
+fn forwarded(lang: Language, src: &str) -> Vec<ForwardedSlots> {
     with_model(lang, src, |m| {
         let t = |n: Option<tree_sitter::Node<'_>>| n.map(|n| src[n.byte_range()].to_string());
         m.calls

@@ -764,7 +764,7 @@ impl<'t, 's> Builder<'t, 's> {
             customer_id = None;
         }
         let event_name =
-            arg(forward.event_name).or_else(|| name_key(api, method).and_then(|k| from_event(k)));
+            arg(forward.event_name).or_else(|| name_key(api, method).and_then(from_event));
         Some(SdkCall {
             node,
             receiver,
