@@ -554,7 +554,6 @@ impl<'t, 's> Builder<'t, 's> {
             return None;
         }
         let function = scope.node;
-        let owner = owner(function, src)?;
         let params = parameters(function, src);
         let slot = |node: Option<Node<'t>>| -> Option<usize> {
             let node = unwrap_expression(node?);
@@ -573,6 +572,9 @@ impl<'t, 's> Builder<'t, 's> {
         {
             return None;
         }
+        // Last: finding the owner asks the tree for parents, which costs more than the
+        // slots did.
+        let owner = owner(function, src)?;
         let method = match &call.forwarded {
             Some(_) => method_of(call.method)?,
             None => method_name(call, src)?,
