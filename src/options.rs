@@ -210,6 +210,18 @@ pub enum ImportedWrapper {
     Object(Vec<(String, WrapperMember)>),
     /// A class whose instances (`new X()`, a parameter typed `X`) have these methods.
     Class(Vec<(String, Vec<Forward>)>),
+    /// A function that calls one of its parameters with a client (`withCio(fn) {
+    /// return fn(cio) }`): the callback a caller passes receives a client.
+    Callbacks(Vec<ClientCallback>),
+}
+
+/// Which parameter of a function is a callback, which of that callback's arguments the
+/// function passes a client in, and the client's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClientCallback {
+    pub callback: usize,
+    pub argument: usize,
+    pub kind: ClientKind,
 }
 
 /// What the configuration and the editor settings decide for an analysis.

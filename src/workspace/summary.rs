@@ -655,6 +655,9 @@ impl<'t> Reader<'_, 't> {
         if let Some(f) = self.model.wrappers.functions.get(name) {
             return Some(ImportedWrapper::Function(f.clone()));
         }
+        if let Some(c) = self.model.wrappers.callbacks.get(name) {
+            return Some(ImportedWrapper::Callbacks(c.clone()));
+        }
         if let Some(class) = self.class_wrapper(name) {
             return Some(class);
         }

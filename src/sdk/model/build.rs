@@ -199,7 +199,8 @@ impl<'t> Builder<'t, '_> {
     pub(super) fn resolve(&mut self) {
         self.resolve_handlers();
         self.register_imported_clients();
-        let bindings = self.resolve_bindings();
+        let mut bindings = self.resolve_bindings();
+        self.resolve_callbacks(&mut bindings);
         self.model.module_bindings = bindings
             .iter()
             .filter(|((scope, _), _)| *scope == 0)

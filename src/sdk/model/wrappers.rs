@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::options::{Forward, ImportedValue, ImportedWrapper, WrapperMember};
+use crate::options::{ClientCallback, Forward, ImportedValue, ImportedWrapper, WrapperMember};
 use crate::sdk::context::PromiseUse;
 use crate::sdk::names::{ClientKind, Method};
 use crate::sdk::nodes::{
@@ -55,6 +55,9 @@ pub struct Wrappers {
     pub functions: HashMap<String, Vec<Forward>>,
     /// By class name, then method (or function-valued field) name.
     pub classes: HashMap<String, HashMap<String, Vec<Forward>>>,
+    /// Functions that call one of their parameters with a client, by the name callers
+    /// write (as `functions`).
+    pub callbacks: HashMap<String, Vec<ClientCallback>>,
 }
 
 /// Who owns a function: what its callers write to call it.
@@ -384,6 +387,130 @@ impl<'t, 's> Builder<'t, 's> {
         out
     }
 
+    /// Before the calls are resolved: a function that calls one of its parameters with
+    /// a client (`function withCio(fn) { return fn(cio) }`, this file's or an imported
+    /// one) makes that argument of the callbacks its callers pass (`withCio((c) =>
+    /// c.track(…))`) a client in the callback.
+    pub(super) fn resolve_callbacks(&mut self, by_scope: &mut HashMap<(usize, String), usize>) {
+        let src = self.src;
+        let mut passers: HashMap<String, Vec<ClientCallback>> = HashMap::new();
+        for (local, wrapper) in self.imported_wrapper_names() {
+            if let ImportedWrapper::Callbacks(c) = wrapper {
+                passers.insert(local, c.clone());
+            }
+        }
+        // This file's: `p(…, client, …)` where `p` is a parameter of the function the
+        // call is directly in and `client` a binding to a client.
+        for &(node, scope) in &self.pending_wrapper_calls {
+            let Some(callee) = node.field("function").map(unwrap_expression) else {
+                continue;
+            };
+            if callee.kind() != "identifier" || self.model.scopes[scope].kind != ScopeKind::Function
+            {
+                continue;
+            }
+            let function = self.model.scopes[scope].node;
+            let params = parameters(function, src);
+            let Some(callback) = params.iter().position(|p| *p == Some(text(callee, src))) else {
+                continue;
+            };
+            let args = call_arguments(node);
+            for (argument, arg) in args.iter().enumerate() {
+                let arg = unwrap_expression(*arg);
+                if arg.kind() != "identifier" {
+                    continue;
+                }
+                let Some(kind) = self.bound_client(text(arg, src), scope, by_scope) else {
+                    continue;
+                };
+                if let Some(Owner::Function(name)) = owner(function, src) {
+                    let entry = ClientCallback {
+                        callback,
+                        argument,
+                        kind,
+                    };
+                    let list = passers.entry(name.clone()).or_default();
+                    if !list.contains(&entry) {
+                        list.push(entry);
+                        self.model
+                            .wrappers
+                            .callbacks
+                            .entry(name)
+                            .or_default()
+                            .push(entry);
+                    }
+                }
+            }
+        }
+        if passers.is_empty() {
+            return;
+        }
+        let scope_of: HashMap<usize, usize> = self
+            .model
+            .scopes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == ScopeKind::Function)
+            .map(|(i, s)| (s.node.id(), i))
+            .collect();
+        let mut added = Vec::new();
+        for &(node, _) in &self.pending_wrapper_calls {
+            let Some(path) = node.field("function").and_then(|f| receiver_path(f, src)) else {
+                continue;
+            };
+            let Some(list) = passers.get(&path) else {
+                continue;
+            };
+            let args = call_arguments(node);
+            for c in list {
+                let Some(f) = args.get(c.callback).map(|a| unwrap_expression(*a)) else {
+                    continue;
+                };
+                let Some(&fscope) = scope_of.get(&f.id()) else {
+                    continue;
+                };
+                let params = parameters(f, src);
+                let Some(Some(name)) = params.get(c.argument) else {
+                    continue;
+                };
+                added.push((fscope, name.to_string(), c.kind, f));
+            }
+        }
+        for (scope, name, kind, function) in added {
+            let slot = (scope, name.clone());
+            if by_scope.contains_key(&slot) {
+                // Typed or bound already: the evidence there decides.
+                continue;
+            }
+            by_scope.insert(slot, self.model.bindings.len());
+            self.model.bindings.push(super::Binding {
+                key: name,
+                kind: Some(kind),
+                node: function,
+            });
+        }
+    }
+
+    /// The client kind `name` is bound to, seen from `scope`.
+    fn bound_client(
+        &self,
+        name: &str,
+        scope: usize,
+        by_scope: &HashMap<(usize, String), usize>,
+    ) -> Option<ClientKind> {
+        let mut s = Some(scope);
+        while let Some(i) = s {
+            if let Some(&b) = by_scope.get(&(i, name.to_string())) {
+                return self.model.bindings[b].kind;
+            }
+            s = self.model.scopes[i].parent;
+        }
+        match self.imports.get(name) {
+            Some(Import::Workspace(ImportedValue::Client(kind))) => Some(*kind),
+            _ => None,
+        }
+    }
+
     /// After the calls are resolved: finds the file's wrappers, then reads every call of
     /// one (this file's or an imported one) as the calls it forwards to. Wrappers of
     /// wrappers are followed a few rounds deep.
@@ -405,6 +532,7 @@ impl<'t, 's> Builder<'t, 's> {
                 ImportedWrapper::Class(methods) => {
                     classes.insert(local, methods.iter().cloned().collect());
                 }
+                ImportedWrapper::Callbacks(_) => {}
             }
         }
         let candidates = std::mem::take(&mut self.pending_wrapper_calls);
@@ -791,6 +919,18 @@ impl<'t, 's> Builder<'t, 's> {
             }),
         })
     }
+}
+
+/// The arguments of a call expression, comments left out.
+fn call_arguments(node: Node<'_>) -> Vec<Node<'_>> {
+    node.field("arguments")
+        .map(|a| {
+            let mut c = a.walk();
+            a.named_children(&mut c)
+                .filter(|n| n.kind() != "comment")
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The method name a forwarded call's method is written as in the client call.

@@ -10,3 +10,8 @@ let shared: TrackClient | undefined;
 export function getCio() {
   return (shared ??= new TrackClient(process.env.CUSTOMERIO_SITE_ID!, process.env.CUSTOMERIO_TRACK_API_KEY!));
 }
+
+// Hands the client to a callback.
+export function withCio<T>(task: (cio: TrackClient) => Promise<T>) {
+  return task(client);
+}
