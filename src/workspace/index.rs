@@ -582,13 +582,18 @@ impl<'a> Index<'a> {
         if let Some(known) = self.could_hold.get(module) {
             return *known;
         }
-        let mut visited: HashSet<PathBuf> = HashSet::new();
-        let mut todo = vec![module.to_path_buf()];
+        // Each file with whether the walk may still take its one step through a file
+        // that only exports something (a wrapper over what it imports: wrappers over
+        // wrappers across files are not followed): re-exports are followed all the way.
+        let mut visited: HashMap<PathBuf, bool> = HashMap::new();
+        let mut todo = vec![(module.to_path_buf(), true)];
         let mut could = false;
-        while let Some(file) = todo.pop() {
-            if !visited.insert(file.clone()) {
-                continue;
+        while let Some((file, may_step)) = todo.pop() {
+            match visited.get(&file) {
+                Some(&seen) if seen || !may_step => continue,
+                _ => {}
             }
+            visited.insert(file.clone(), may_step);
             if visited.len() > MAX_REACHED {
                 // Too far to tell from texts: let the summaries decide.
                 could = true;
@@ -608,22 +613,27 @@ impl<'a> Index<'a> {
                 could = true;
                 break;
             }
-            // A file that exports anything may export a wrapper over what it imports.
-            if !summary::exports_something(text) {
+            let next = if summary::passes_exports_on(text) {
+                may_step
+            } else if may_step && summary::exports_something(text) {
+                false
+            } else {
                 continue;
-            }
+            };
             for spec in summary::specifiers_in(text) {
                 if let Some(target) = self.resolver.resolve(&file, spec) {
-                    todo.push(self.key(&target));
+                    todo.push((self.key(&target), next));
                 }
             }
         }
         if could {
             self.could_hold.insert(module.to_path_buf(), true);
         } else {
-            // Nothing any of them names could: none of them could.
-            for file in visited {
-                self.could_hold.insert(file, false);
+            // Nothing any of them names could: none of those walked in full could.
+            for (file, full) in visited {
+                if full {
+                    self.could_hold.insert(file, false);
+                }
             }
         }
         could
