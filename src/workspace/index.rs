@@ -70,6 +70,9 @@ pub struct Index<'a> {
     could_hold: DashMap<PathBuf, bool>,
     /// Whether a file's imports reach a Customer.io SDK.
     reaches_sdk: DashMap<PathBuf, bool>,
+    /// Whether a file, or a project file it imports, may clear the identity the SDK
+    /// keeps on the device (see [`Index::may_clear_identity`]).
+    may_clear: DashMap<PathBuf, bool>,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
 }
@@ -117,6 +120,7 @@ impl<'a> Index<'a> {
             holds_client: DashMap::new(),
             could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
+            may_clear: DashMap::new(),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -436,6 +440,61 @@ impl<'a> Index<'a> {
         self.resolver.resolve(&self.key(importer), spec)
     }
 
+    /// Whether the project files `path` imports, followed through their own imports,
+    /// may clear the identity a device SDK keeps: one of them mentions `clearIdentify`,
+    /// or calls `.reset(` beside a Customer.io token. What cannot be followed (a
+    /// relative import that does not resolve, a dynamic `import()`, an unreadable file,
+    /// a chain past [`MAX_REACHED`] files) may. Packages are not followed: they do not
+    /// hold the app's Customer.io identity.
+    pub fn imports_may_clear_identity(&self, path: &Path, text: &str) -> bool {
+        let mut visited: HashSet<PathBuf> = HashSet::new();
+        let mut todo: Vec<PathBuf> = Vec::new();
+        if !self.follow_imports(&self.key(path), text, &mut todo) {
+            return true;
+        }
+        while let Some(file) = todo.pop() {
+            if !visited.insert(file.clone()) {
+                continue;
+            }
+            if visited.len() > MAX_REACHED {
+                return true;
+            }
+            if let Some(known) = self.may_clear.get(&file) {
+                if *known {
+                    return true;
+                }
+            }
+            let Some(text) = std::fs::read(&file)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
+                return true;
+            };
+            let mentions = summary::mentions_clearing_identity(&text);
+            self.may_clear.insert(file.clone(), mentions);
+            if mentions || !self.follow_imports(&file, &text, &mut todo) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Adds the project files `text` (of `file`) imports to `todo`; `false` when one
+    /// cannot be followed.
+    fn follow_imports(&self, file: &Path, text: &str, todo: &mut Vec<PathBuf>) -> bool {
+        if memchr::memmem::find(text.as_bytes(), b"import(").is_some() {
+            return false;
+        }
+        for spec in summary::specifiers_in(text) {
+            match self.resolver.resolve(file, spec) {
+                Some(target) => todo.push(target),
+                None if spec.starts_with('.') || spec.starts_with('/') => return false,
+                None => {}
+            }
+        }
+        true
+    }
+
     /// What the index settles of `imports`, made by the file `importer`: what
     /// [`crate::options::ModelOptions::imported`] holds.
     pub fn imported(
@@ -666,12 +725,17 @@ impl<'a> Index<'a> {
         let imports = summary::imports_of(&tree, text);
         let imported = self.imported(path, &imports);
         let wrappers = self.imported_wrappers(path, &imports);
-        let options = (!imported.is_empty() || !wrappers.is_empty()).then(|| {
-            let mut options = options.clone();
-            options.model.imported = imported;
-            options.model.imported_wrappers = wrappers;
-            options
-        });
+        // Only a file with a sign-out path needs to know (`missing-clear-identify`).
+        let clearing =
+            summary::names_sign_out(text).then(|| self.imports_may_clear_identity(path, text));
+        let options =
+            (!imported.is_empty() || !wrappers.is_empty() || clearing.is_some()).then(|| {
+                let mut options = options.clone();
+                options.model.imported = imported;
+                options.model.imported_wrappers = wrappers;
+                options.model.imports_may_clear_identity = clearing;
+                options
+            });
         Prepared {
             tree: Some(tree),
             options,

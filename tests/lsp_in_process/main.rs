@@ -19,4 +19,5 @@ mod diagnostics;
 mod documents;
 mod lifecycle;
 mod ordering;
+mod react_native;
 mod robustness;

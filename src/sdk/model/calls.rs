@@ -103,6 +103,11 @@ impl<'t> Builder<'t, '_> {
         if matches!(function.kind(), "identifier" | "member_expression") {
             self.pending_wrapper_calls.push((node, scope));
         }
+        if function.kind() == "identifier" {
+            // Maybe `customerIOPlugin({ siteId })`: settled once the imports are known.
+            self.pending_new.push((node, scope));
+            return;
+        }
         if function.kind() != "member_expression" {
             return;
         }
@@ -120,7 +125,7 @@ impl<'t> Builder<'t, '_> {
         if matches!(method, "on" | "once") {
             self.listener(node);
         }
-        let site = Method::parse(ClientKind::Unknown, method).map(|_| {
+        let site = Method::is_known(method).then(|| {
             (
                 context::repetition(node, ancestors, self.src),
                 context::promise_use(node, ancestors, self.src),
@@ -141,6 +146,12 @@ impl<'t> Builder<'t, '_> {
         for (node, scope) in std::mem::take(&mut self.pending_new) {
             let kind = if node.kind() == "new_expression" {
                 self.constructed_kind(node)
+            } else if node
+                .field("function")
+                .is_some_and(|f| unwrap_expression(f).kind() == "identifier")
+            {
+                self.plugin_call(node)
+                    .then_some(ClientKind::AnalyticsLibrary)
             } else {
                 self.loader_kind(node)
             };
@@ -236,6 +247,9 @@ impl<'t> Builder<'t, '_> {
             }
             s = self.model.scopes[i].parent;
         }
+        if let Some(kind) = self.static_client(key) {
+            return Some(kind);
+        }
         match key {
             "_cio" => return Some(ClientKind::ClassicBrowser),
             "cioanalytics" => return Some(ClientKind::BrowserPipelines),
@@ -293,6 +307,8 @@ impl<'t> Builder<'t, '_> {
                 Method::Page | Method::Screen | Method::Group | Method::Alias => {
                     ClientKind::Pipelines
                 }
+                // Only the browser SDKs forget a person.
+                Method::Reset => ClientKind::BrowserPipelines,
                 _ if first_object.is_some() && args.len() == 1 => ClientKind::Pipelines,
                 _ => ClientKind::Track,
             },
@@ -381,6 +397,40 @@ impl<'t> Builder<'t, '_> {
                     }
                 }
                 Method::Track | Method::Page | Method::Screen => {
+                    call.event_name = args.first().copied();
+                    call.attributes = object_at(1);
+                }
+                _ => {}
+            },
+            ClientKind::Mobile => match method {
+                Method::Identify => {
+                    if let Some(obj) = first_object {
+                        call.customer_id = object_property(obj, "userId", src).map(|(_, v)| v);
+                        call.event = Some(obj);
+                        call.attributes = object_property(obj, "traits", src)
+                            .and_then(|(_, v)| self.model.object_in(scope, v, src));
+                        call.attributes_key = Some("traits");
+                    }
+                }
+                Method::Track | Method::Screen => {
+                    call.event_name = args.first().copied();
+                    call.attributes = object_at(1);
+                }
+                Method::SetProfileAttributes | Method::SetDeviceAttributes => {
+                    call.attributes = first_object;
+                }
+                _ => {}
+            },
+            ClientKind::AnalyticsLibrary => match method {
+                Method::Identify => {
+                    if first_object.is_some() {
+                        call.attributes = first_object;
+                    } else {
+                        call.customer_id = args.first().copied();
+                        call.attributes = object_at(1);
+                    }
+                }
+                Method::Track => {
                     call.event_name = args.first().copied();
                     call.attributes = object_at(1);
                 }
