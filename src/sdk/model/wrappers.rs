@@ -249,6 +249,8 @@ fn raw_attributes<'t>(call: &SdkCall<'t>, src: &str) -> Option<Node<'t>> {
         (ClientKind::BrowserPipelines, Method::Identify) if call.customer_id.is_none() => arg(0),
         (ClientKind::BrowserPipelines, Method::Identify | Method::Track | Method::Page) => arg(1),
         (ClientKind::BrowserPipelines, Method::Screen) => arg(1),
+        (ClientKind::Mobile, Method::Track | Method::Screen) => arg(1),
+        (ClientKind::Mobile, Method::SetProfileAttributes) => arg(0),
         _ => None,
     }
 }
@@ -635,7 +637,7 @@ impl<'t, 's> Builder<'t, 's> {
         let key = call.receiver_key.as_str();
         let key = key.strip_prefix("window.").unwrap_or(key);
         let key = key.strip_prefix("globalThis.").unwrap_or(key);
-        if matches!(key, "_cio" | "cioanalytics") {
+        if matches!(key, "_cio" | "cioanalytics") || self.static_client(key).is_some() {
             return true;
         }
         let mut s = Some(call.scope);
