@@ -173,6 +173,10 @@ pub struct ModelOptions {
     /// A name the index could not settle is absent (the model then reads the import as
     /// it always has). Empty unless the caller has an index (`check` has one).
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+    /// What the files this file imports export that forwards to a client (wrapper
+    /// functions, wrapper classes, their instances, objects holding clients), keyed as
+    /// [`ModelOptions::imported`] is. Empty unless the caller has an index.
+    pub imported_wrappers: HashMap<String, HashMap<String, ImportedWrapper>>,
     /// Whether a project file this file imports (followed through its own imports) may
     /// clear the identity a device SDK keeps (`clearIdentify()`, `reset()`), as the
     /// workspace index read it. Set only for a file that names a sign-out path; `None`
@@ -189,6 +193,7 @@ impl ModelOptions {
             .values()
             .flat_map(HashMap::values)
             .any(|v| !matches!(v, ImportedValue::NotClient))
+            || self.imported_wrappers.values().any(|m| !m.is_empty())
     }
 }
 
@@ -203,6 +208,59 @@ pub enum ImportedValue {
     /// Defined in a file that has nothing to do with Customer.io (it neither imports an
     /// SDK nor anything that is a client): not a client, whatever its name says.
     NotClient,
+}
+
+/// One Customer.io call a wrapper makes with its own arguments: which argument of the
+/// wrapper (0-based) the call sends as the customer id, the event name, the whole event
+/// object and the attributes (identify attributes, event data), each passed on as it is.
+/// Plain data: it outlives the wrapper's file and crosses files through the index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Forward {
+    /// The API of the client the wrapper calls (never [`ClientKind::Unknown`]).
+    pub api: ClientKind,
+    /// The client method, as written (`identify`, `track`).
+    pub method: String,
+    /// The wrapper's name as its callers write it (`identifyUser`, `Analytics.track`).
+    pub wrapper: String,
+    /// The client call, as written in the wrapper (`cio.identify`).
+    pub target: String,
+    pub customer_id: Option<usize>,
+    pub event_name: Option<usize>,
+    pub event: Option<usize>,
+    pub attributes: Option<usize>,
+}
+
+/// A member of an object another file exports (`tracking.cio`, `analytics.identifyUser`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum WrapperMember {
+    /// A method (or a function-valued property) that forwards to these calls.
+    Method(Vec<Forward>),
+    /// A property holding a client of this kind (`export const tracking = { cio }`).
+    Client(ClientKind),
+}
+
+/// What a name another file exports is when it leads to client calls without being a
+/// client: see [`ModelOptions::imported_wrappers`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ImportedWrapper {
+    /// A function whose call makes these client calls with its arguments.
+    Function(Vec<Forward>),
+    /// An object: a wrapper class's instance, or an object literal with such members.
+    Object(Vec<(String, WrapperMember)>),
+    /// A class whose instances (`new X()`, a parameter typed `X`) have these methods.
+    Class(Vec<(String, Vec<Forward>)>),
+    /// A function that calls one of its parameters with a client (`withCio(fn) {
+    /// return fn(cio) }`): the callback a caller passes receives a client.
+    Callbacks(Vec<ClientCallback>),
+}
+
+/// Which parameter of a function is a callback, which of that callback's arguments the
+/// function passes a client in, and the client's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ClientCallback {
+    pub callback: usize,
+    pub argument: usize,
+    pub kind: ClientKind,
 }
 
 /// What the configuration and the editor settings decide for an analysis.

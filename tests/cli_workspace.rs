@@ -330,3 +330,163 @@ fn fix_rewrites_the_importing_file() {
         "{fixed}"
     );
 }
+
+/// The message of every finding of `check --format json ARGS` in `dir`, by rule.
+fn messages(dir: &TempDir, args: &[&str]) -> Vec<(String, String)> {
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A wrapper over the client of another file (`client`, a name that says nothing).
+const WRAPPER: &str = "import { analytics } from './cio';
+export function identifyUser(id: string, attributes: Record<string, unknown>) {
+  return analytics.identify(id, attributes);
+}
+export class Events {
+  constructor(private readonly userId: string) {}
+  track(name: string, data: object) {
+    return analytics.track(this.userId, { name, data });
+  }
+}
+export const events = new Events('system');
+";
+
+#[test]
+fn a_wrapper_function_in_one_file_gets_its_rules_at_the_call_site_in_another() {
+    let dir = project(&[
+        ("src/lib/cio.ts", CLIENT),
+        ("src/lib/tracking.ts", WRAPPER),
+        (
+            "src/routes/signup.ts",
+            "import { identifyUser } from '../lib/tracking';
+export async function signup(user: { id: string; email: string }) {
+  await identifyUser(user.email, { email: user.email });
+  await identifyUser(user.id, { email: user.email, created_at: Date.now() });
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["src/routes"]),
+        [
+            finding("src/routes/signup.ts", 3, "mutable-user-id"),
+            finding("src/routes/signup.ts", 4, "millisecond-timestamp"),
+        ]
+    );
+    let messages = messages(&dir, &["src/routes"]);
+    for (rule, message) in &messages {
+        assert!(
+            message.ends_with("(through `identifyUser`, which passes it to `analytics.identify`)"),
+            "{rule}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_wrapper_class_and_its_exported_instance() {
+    let dir = project(&[
+        ("src/lib/cio.ts", CLIENT),
+        ("src/lib/tracking.ts", WRAPPER),
+        (
+            "src/routes/report.ts",
+            "import { Events, events } from '../lib/tracking';
+export function report(kind: string) {
+  new Events('u1').track('Report Viewed', {});
+  events.track(`report_${kind}`, {});
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["src/routes"]),
+        [
+            finding("src/routes/report.ts", 3, "event-name-style"),
+            finding("src/routes/report.ts", 4, "dynamic-event-name"),
+        ]
+    );
+}
+
+#[test]
+fn a_nest_controller_receiving_a_wrapper_service_by_type() {
+    let dir = project(&[
+        (
+            "src/analytics.service.ts",
+            "import { Injectable } from '@nestjs/common';
+import { TrackClient } from 'customerio-node';
+@Injectable()
+export class AnalyticsService {
+  constructor(private readonly cio: TrackClient) {}
+  identify(userId: string, attributes: object) {
+    return this.cio.identify(userId, attributes);
+  }
+}
+",
+        ),
+        (
+            "src/users.controller.ts",
+            "import { Controller, Post, Body } from '@nestjs/common';
+import { AnalyticsService } from './analytics.service';
+@Controller('users')
+export class UsersController {
+  constructor(private readonly analytics: AnalyticsService) {}
+  @Post()
+  create(@Body() body: { email: string }) {
+    void this.analytics.identify(body.email, { email: body.email });
+  }
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir, &["src/users.controller.ts"]),
+        [finding("src/users.controller.ts", 8, "mutable-user-id")]
+    );
+}
+
+#[test]
+fn a_wrapper_lookalike_in_another_file_stays_silent() {
+    let dir = project(&[
+        (
+            "src/lib/audit.ts",
+            "import pino from 'pino';
+const log = pino();
+export function identifyUser(id: string, attributes: object) {
+  return log.info({ id, attributes });
+}
+export class Audit {
+  private readonly cio = pino();
+  track(name: string, data: object) {
+    this.cio.info({ name, data });
+  }
+}
+",
+        ),
+        (
+            "src/routes/signup.ts",
+            "import { identifyUser, Audit } from '../lib/audit';
+export function signup(user: { email: string }) {
+  identifyUser(user.email, { created_at: Date.now() });
+  new Audit().track(`x_${user.email}`, {});
+}
+",
+        ),
+    ]);
+    assert_eq!(findings(&dir, &["src"]), []);
+}

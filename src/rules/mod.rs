@@ -225,6 +225,13 @@ impl<'t> Context<'_, 't> {
         range: std::ops::Range<usize>,
         message: String,
     ) -> Finding {
+        let message = match self.model.forwarded_at(&range) {
+            Some(f) => format!(
+                "{message} (through `{}`, which passes it to `{}`)",
+                f.wrapper, f.target
+            ),
+            None => message,
+        };
         new_finding(self.options, meta, range, message)
     }
 

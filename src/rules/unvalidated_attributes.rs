@@ -20,6 +20,20 @@ static META: RuleMeta = rule_meta! {
 /// identify attributes, the event's `data`/`properties` (or the whole event when it is
 /// not an object literal), the browser clients' second argument.
 fn payload_slot<'t>(cx: &Context<'_, 't>, call: &SdkCall<'t>) -> Option<Node<'t>> {
+    if let Some(f) = &call.forwarded {
+        // A wrapper's call: its payload argument, or the event it passes on whole.
+        return matches!(
+            call.method,
+            Method::Identify
+                | Method::Track
+                | Method::TrackAnonymous
+                | Method::Page
+                | Method::Screen
+                | Method::Group
+        )
+        .then_some(f.payload.or(f.event_arg))
+        .flatten();
+    }
     let arg = |i: usize| call.args.get(i).copied();
     let in_event = |fallback: Option<Node<'t>>| match (call.event, call.attributes_key) {
         (Some(event), Some(key)) => model_object_property(event, key, cx.source).map(|(_, v)| v),

@@ -7,7 +7,7 @@
 //! Modules import only those before them: `nodes` (tree-sitter helpers) and `names`
 //! (packages, exports, methods) are leaves; `context` (loops, promise use) imports
 //! `nodes`; `model` imports all three. Inside `model`: `imports`, `handlers` → `scopes`
-//! → `calls` → `queries`, and `build` (the walk) uses all but `queries`.
+//! → `calls` → `wrappers` → `queries`, and `build` (the walk) uses all but `queries`.
 
 mod context;
 mod model;
@@ -20,6 +20,7 @@ pub use model::{
     Binding, Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry,
     RequestHandler, SdkCall,
 };
+pub use model::{Forwarded, Wrappers};
 pub(crate) use names::words;
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 pub(crate) use nodes::FUNCTION_KINDS;

@@ -552,6 +552,76 @@ emitter.on('email_bounced', () => {});
     });
 }
 
+/// `(wrapper, customer id, event name, attributes)` as written, of a wrapper call.
+type ForwardedSlots = (String, Option<String>, Option<String>, Option<String>);
+
+/// The slots of every wrapper call.
+fn forwarded(lang: Language, src: &str) -> Vec<ForwardedSlots> {
+    with_model(lang, src, |m| {
+        let t = |n: Option<tree_sitter::Node<'_>>| n.map(|n| src[n.byte_range()].to_string());
+        m.calls
+            .iter()
+            .filter_map(|c| {
+                let f = c.forwarded.as_ref()?;
+                Some((
+                    f.wrapper.clone(),
+                    t(c.customer_id),
+                    t(c.event_name),
+                    t(c.attributes),
+                ))
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn wrappers_map_the_callers_arguments_into_the_slots_they_forward() {
+    let src = r#"
+import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(s, k);
+function identifyUser(id, attrs) { return cio.identify(id, attrs); }
+const trackEvent = (id, name, data) => cio.track(id, { name, data });
+function identifyAll(person) { return identifyUser(person, { plan: 'x' }); }
+identifyUser(a, { b: 1 });
+trackEvent(u, 'signed_up', { c: 2 });
+identifyAll(p);
+"#;
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        forwarded(JS, src),
+        vec![
+            ("identifyUser".into(), s("person"), None, s("{ plan: 'x' }")),
+            ("identifyUser".into(), s("a"), None, s("{ b: 1 }")),
+            ("trackEvent".into(), s("u"), s("'signed_up'"), s("{ c: 2 }")),
+            // A wrapper of a wrapper.
+            ("identifyAll".into(), s("p"), None, None),
+        ]
+    );
+}
+
+#[test]
+fn no_wrapper_without_a_provable_client_or_a_faithful_argument() {
+    let src = r#"
+import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(s, k);
+// The receiver is a client by its name only.
+function viaName(id) { return customerio.identify(id, {}); }
+// The parameter is reassigned before it is sent.
+function hashed(id) { id = hash(id); return cio.identify(id, {}); }
+// The client call sends nothing the function was given.
+function fixed() { return cio.identify('ops', {}); }
+viaName(a); hashed(b); fixed();
+identifyUser(...args);
+"#;
+    assert_eq!(forwarded(JS, src), vec![]);
+    // A spread argument moves every position: no slot is trusted.
+    let spread = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(s, k);
+function identifyUser(id, attrs) { return cio.identify(id, attrs); }
+identifyUser(...args);";
+    assert_eq!(forwarded(JS, spread), vec![]);
+}
+
 #[test]
 fn react_native_customerio_by_import_alias_namespace_and_require() {
     let src = r#"

@@ -1,8 +1,9 @@
 //! The workspace index: the summary of each file read so far, and what a name a file
 //! imports resolves to, followed through re-exports and imports exported again until
 //! the chain ends at a construction (a client), a factory, or a value of a file that has
-//! nothing to do with Customer.io (not a client). Anything else (a file that cannot be
-//! read, a package, a cycle, a chain too long, a wrapper) is left unresolved: the model
+//! nothing to do with Customer.io (not a client); wrappers are followed the same way
+//! ([`Index::wrapper`]). Anything else (a file that cannot be read, a package, a cycle,
+//! a chain too long) is left unresolved: the model
 //! then reads the import as it does without an index. Precision before recall.
 //!
 //! Files are summarised up front (`check`'s first pass, [`Index::summarize`]) or, when a
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use dashmap::DashMap;
 
 use crate::engine::{pipeline, File};
-use crate::options::{AnalysisOptions, FileKind, ImportedValue};
+use crate::options::{AnalysisOptions, FileKind, ImportedValue, ImportedWrapper, WrapperMember};
 use crate::syntax;
 
 use super::resolve::{normalize, Resolver};
@@ -31,6 +32,22 @@ const MAX_STEPS: usize = 512;
 const MAX_REACHED: usize = 256;
 /// How many files a barrel's names are gathered from (its own, its `export *`s').
 const MAX_BARREL_FILES: usize = 1024;
+
+/// How many summaries one thread may be reading at once, one inside another (a file's
+/// summary resolves its imports first, so that a wrapper over an imported client is
+/// seen as one).
+const MAX_NESTED_READS: usize = 16;
+
+thread_local! {
+    /// The files this thread is summarising, outermost first: a file met again while
+    /// its own summary is being read (an import cycle) is read as exporting nothing,
+    /// and no answer that depends on it is cached.
+    static READING: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn being_read(path: &Path) -> bool {
+    READING.with(|r| r.borrow().iter().any(|p| p == path))
+}
 
 /// The options a file is read with (its size limit, its configured clients); `None`
 /// when it has no configuration that can be read.
@@ -126,7 +143,7 @@ impl<'a> Index<'a> {
         let summary = if !summary::worth_reading(text, &options.model.clients) {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
-            summarize(&File::new(text, kind, Some(path)), options)
+            self.summarize_resolved(&self.key(path), text, kind, options)
         } else {
             return;
         };
@@ -139,6 +156,9 @@ impl<'a> Index<'a> {
         let key = self.key(path);
         if let Some(known) = self.summaries.get(&key) {
             return known.clone();
+        }
+        if being_read(&key) {
+            return Arc::new(summary::unread());
         }
         let summary = Arc::new(self.read(&key).unwrap_or_else(summary::unread));
         self.summaries
@@ -157,7 +177,52 @@ impl<'a> Index<'a> {
             return None;
         }
         let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
-        Some(summarize(&File::new(&text, kind, Some(path)), &options))
+        Some(self.summarize_resolved(path, &text, kind, &options))
+    }
+
+    /// The summary of a file whose own imports are resolved first (within
+    /// [`MAX_NESTED_READS`]): `import { client } from './cio'; export function
+    /// identify(id, a) { return client.identify(id, a) }` is a wrapper only when
+    /// `client` is known to be a client.
+    fn summarize_resolved(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> Summary {
+        let FileKind::Script(language) = kind else {
+            return summarize(&File::new(text, kind, Some(path)), options);
+        };
+        let nested = READING.with(|r| r.borrow().len());
+        if nested >= MAX_NESTED_READS
+            || !summary::worth_reading(text, &options.model.clients)
+            || !options.admits_size(text.len() as u64)
+        {
+            return summarize(&File::new(text, kind, Some(path)), options);
+        }
+        READING.with(|r| r.borrow_mut().push(path.to_path_buf()));
+        let resolved = self.may_import_client(path, text).then(|| {
+            let tree = syntax::document::parse(language, text, None)?;
+            let imports = summary::imports_of(&tree, text);
+            let imported = self.imported(path, &imports);
+            let wrappers = self.imported_wrappers(path, &imports);
+            Some((tree, imported, wrappers))
+        });
+        READING.with(|r| {
+            r.borrow_mut().pop();
+        });
+        let Some(Some((tree, imported, wrappers))) = resolved else {
+            return summarize(&File::new(text, kind, Some(path)), options);
+        };
+        let mut options = options.clone();
+        options.model.imported = imported;
+        options.model.imported_wrappers = wrappers;
+        let file = File {
+            tree: Some(&tree),
+            ..File::new(text, kind, Some(path))
+        };
+        summarize(&file, &options)
     }
 
     /// What `name`, exported by the file `module`, is; `None` when unresolved.
@@ -174,6 +239,9 @@ impl<'a> Index<'a> {
             return None;
         }
         let cut_before = std::mem::take(&mut walk.cut);
+        if being_read(module) {
+            walk.cut = true;
+        }
         let value = self.export_uncached(module, name, walk);
         walk.stack.pop();
         if !walk.cut {
@@ -204,6 +272,20 @@ impl<'a> Index<'a> {
                         ImportedValue::NotClient => Some(ImportedValue::NotClient),
                         // Calling a client is no client.
                         ImportedValue::Client(_) => None,
+                    }
+                }
+                // A wrapper is no client itself: its calls are read through
+                // `imported_wrappers`.
+                Origin::Wrapper(_) => Some(ImportedValue::NotClient),
+                // An object with members from other files: a wrapper when one of them
+                // settles as a client or a wrapper function, otherwise a plain value.
+                Origin::Members { known, imports } => {
+                    if self.settle_members(module, known, imports, walk).is_some()
+                        || !self.reaches_sdk(module)
+                    {
+                        Some(ImportedValue::NotClient)
+                    } else {
+                        None
                     }
                 }
                 // A value the file defines: no client when nothing the file imports
@@ -257,7 +339,7 @@ impl<'a> Index<'a> {
             if visited.contains(&file) {
                 continue;
             }
-            if visited.len() >= MAX_REACHED {
+            if visited.len() >= MAX_REACHED || being_read(&file) {
                 reaches = true;
                 break;
             }
@@ -336,6 +418,9 @@ impl<'a> Index<'a> {
         if let Some(known) = self.holds_client.get(&module) {
             return *known;
         }
+        if being_read(&module) {
+            return false;
+        }
         if !self.could_hold_client(&module) {
             self.holds_client.insert(module, false);
             return false;
@@ -344,7 +429,7 @@ impl<'a> Index<'a> {
             matches!(
                 self.export(&module, name),
                 Some(ImportedValue::Client(_) | ImportedValue::Factory(_))
-            )
+            ) || self.wrapper(&module, name).is_some()
         });
         self.holds_client.insert(module, holds);
         holds
@@ -437,6 +522,104 @@ impl<'a> Index<'a> {
         out
     }
 
+    /// What `name`, exported by `module`, is when it leads to client calls without
+    /// being a client (a wrapper function or class, an instance, an object with client
+    /// members), followed through re-exports; `None` otherwise or when unresolved.
+    pub fn wrapper(&self, module: &Path, name: &str) -> Option<ImportedWrapper> {
+        self.wrapper_on(&self.key(module), name, &mut Walk::default())
+    }
+
+    fn wrapper_on(&self, module: &Path, name: &str, walk: &mut Walk) -> Option<ImportedWrapper> {
+        let key = (module.to_path_buf(), name.to_string());
+        if !walk.enter(&key) {
+            return None;
+        }
+        let found = self.wrapper_uncached(module, name, walk);
+        walk.stack.pop();
+        found
+    }
+
+    fn wrapper_uncached(
+        &self,
+        module: &Path,
+        name: &str,
+        walk: &mut Walk,
+    ) -> Option<ImportedWrapper> {
+        let summary = self.summary(module);
+        if let Some(origin) = summary.exports.get(name) {
+            return match origin {
+                Origin::Wrapper(w) => Some(w.clone()),
+                Origin::Members { known, imports } => {
+                    self.settle_members(module, known, imports, walk)
+                }
+                Origin::Import { specifier, name } => {
+                    let target = self.resolver.resolve(module, specifier)?;
+                    self.wrapper_on(&target, name, walk)
+                }
+                _ => None,
+            };
+        }
+        if name == "default" {
+            return None;
+        }
+        summary.stars.iter().find_map(|star| {
+            let target = self.resolver.resolve(module, star)?;
+            self.wrapper_on(&target, name, walk)
+        })
+    }
+
+    /// An object's members that other files settle (`{ client }` of an imported
+    /// client), with those its own file settled; `None` when none is a client or a
+    /// wrapper function.
+    fn settle_members(
+        &self,
+        module: &Path,
+        known: &[(String, WrapperMember)],
+        imports: &[(String, String, String)],
+        walk: &mut Walk,
+    ) -> Option<ImportedWrapper> {
+        let mut members = known.to_vec();
+        for (member, specifier, name) in imports {
+            let Some(target) = self.resolver.resolve(module, specifier) else {
+                continue;
+            };
+            if let Some(ImportedValue::Client(kind)) = self.export_on(&target, name, walk) {
+                members.push((member.clone(), WrapperMember::Client(kind)));
+            } else if let Some(ImportedWrapper::Function(f)) = self.wrapper_on(&target, name, walk)
+            {
+                members.push((member.clone(), WrapperMember::Method(f)));
+            }
+        }
+        (!members.is_empty()).then_some(ImportedWrapper::Object(members))
+    }
+
+    /// The wrappers among `imports` of the file `importer`: what
+    /// [`crate::options::ModelOptions::imported_wrappers`] holds.
+    pub fn imported_wrappers(
+        &self,
+        importer: &Path,
+        imports: &[ModuleImport],
+    ) -> HashMap<String, HashMap<String, ImportedWrapper>> {
+        let mut out: HashMap<String, HashMap<String, ImportedWrapper>> = HashMap::new();
+        for import in imports {
+            let Some(target) = self.resolve(importer, &import.specifier) else {
+                continue;
+            };
+            let mut names = import.names.clone();
+            if import.namespace {
+                names.extend(self.names(&target));
+            }
+            for name in names {
+                if let Some(wrapper) = self.wrapper(&target, &name) {
+                    out.entry(import.specifier.clone())
+                        .or_default()
+                        .insert(name, wrapper);
+                }
+            }
+        }
+        out
+    }
+
     /// Whether `text` (of the file `path`) imports, by the look of it, a file that
     /// holds a client: a textual first look, before any parse.
     fn may_import_client(&self, path: &Path, text: &str) -> bool {
@@ -458,13 +641,18 @@ impl<'a> Index<'a> {
         if let Some(known) = self.could_hold.get(module) {
             return *known;
         }
-        let mut visited: HashSet<PathBuf> = HashSet::new();
-        let mut todo = vec![module.to_path_buf()];
+        // Each file with whether the walk may still take its one step through a file
+        // that only exports something (a wrapper over what it imports: wrappers over
+        // wrappers across files are not followed): re-exports are followed all the way.
+        let mut visited: HashMap<PathBuf, bool> = HashMap::new();
+        let mut todo = vec![(module.to_path_buf(), true)];
         let mut could = false;
-        while let Some(file) = todo.pop() {
-            if !visited.insert(file.clone()) {
-                continue;
+        while let Some((file, may_step)) = todo.pop() {
+            match visited.get(&file) {
+                Some(&seen) if seen || !may_step => continue,
+                _ => {}
             }
+            visited.insert(file.clone(), may_step);
             if visited.len() > MAX_REACHED {
                 // Too far to tell from texts: let the summaries decide.
                 could = true;
@@ -484,21 +672,27 @@ impl<'a> Index<'a> {
                 could = true;
                 break;
             }
-            if !summary::passes_exports_on(text) {
+            let next = if summary::passes_exports_on(text) {
+                may_step
+            } else if may_step && summary::exports_something(text) {
+                false
+            } else {
                 continue;
-            }
+            };
             for spec in summary::specifiers_in(text) {
                 if let Some(target) = self.resolver.resolve(&file, spec) {
-                    todo.push(self.key(&target));
+                    todo.push((self.key(&target), next));
                 }
             }
         }
         if could {
             self.could_hold.insert(module.to_path_buf(), true);
         } else {
-            // Nothing any of them names could: none of them could.
-            for file in visited {
-                self.could_hold.insert(file, false);
+            // Nothing any of them names could: none of those walked in full could.
+            for (file, full) in visited {
+                if full {
+                    self.could_hold.insert(file, false);
+                }
             }
         }
         could
@@ -528,16 +722,20 @@ impl<'a> Index<'a> {
         let Some(tree) = syntax::document::parse(language, text, None) else {
             return Prepared::default();
         };
-        let imported = self.imported(path, &summary::imports_of(&tree, text));
+        let imports = summary::imports_of(&tree, text);
+        let imported = self.imported(path, &imports);
+        let wrappers = self.imported_wrappers(path, &imports);
         // Only a file with a sign-out path needs to know (`missing-clear-identify`).
         let clearing =
             summary::names_sign_out(text).then(|| self.imports_may_clear_identity(path, text));
-        let options = (!imported.is_empty() || clearing.is_some()).then(|| {
-            let mut options = options.clone();
-            options.model.imported = imported;
-            options.model.imports_may_clear_identity = clearing;
-            options
-        });
+        let options =
+            (!imported.is_empty() || !wrappers.is_empty() || clearing.is_some()).then(|| {
+                let mut options = options.clone();
+                options.model.imported = imported;
+                options.model.imported_wrappers = wrappers;
+                options.model.imports_may_clear_identity = clearing;
+                options
+            });
         Prepared {
             tree: Some(tree),
             options,

@@ -4,7 +4,9 @@
 //! (`export function getCio() { return cio }`, `return c ??= new TrackClient(…)`), and
 //! what it takes from other files to export again (`export { cio } from './cio'`,
 //! `export * from './cio'`, `import { cio } …; export { cio }`), left for the index to
-//! follow. A summary holds no tree node: it outlives the file's parse.
+//! follow; and wrappers (functions, classes, instances and objects whose members
+//! forward their arguments to a client call or hold a client), as the model found them.
+//! A summary holds no tree node: it outlives the file's parse.
 //!
 //! Only the top level of a file is read (and the bodies of the functions it exports, for
 //! their `return`s); a client passed around inside functions is not followed.
@@ -13,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::{Node, Tree};
 
-use crate::options::ClientKind;
+use crate::options::{ClientKind, Forward, ImportedWrapper, WrapperMember};
 use crate::sdk::{object_key, string_value, unwrap_expression, Model, Package, FUNCTION_KINDS};
 use crate::syntax::NodeExt;
 
@@ -50,8 +52,18 @@ pub enum Origin {
     /// getCio()`): a client when that is a factory.
     CallOf { specifier: String, name: String },
     /// A value this file defines that is no client as far as the file shows (a
-    /// wrapper object, a logger, a number).
+    /// logger, a number).
     Opaque,
+    /// A function, class, instance or object that forwards to client calls or holds a
+    /// client in a property (see [`ImportedWrapper`]).
+    Wrapper(ImportedWrapper),
+    /// An object literal with members that hold a client or forward to one: those the
+    /// file settles, and those it takes from other files (`{ client }` of an imported
+    /// `client`: member, specifier, exported name), for the index to settle.
+    Members {
+        known: Vec<(String, WrapperMember)>,
+        imports: Vec<(String, String, String)>,
+    },
 }
 
 /// One module a file imports from, and what it takes.
@@ -508,7 +520,13 @@ impl<'t> Reader<'_, 't> {
                     }
                 }
                 kind if FUNCTION_KINDS.contains(&kind) || kind.contains("function") => {
-                    let origin = self.function(declaration, 0);
+                    let mut origin = self.function(declaration, 0);
+                    let name = declaration.field("name").map(|n| text(n, src));
+                    if let (Origin::Opaque, Some(w)) =
+                        (&origin, name.and_then(|n| self.wrapper_named(n, 0)))
+                    {
+                        origin = Origin::Wrapper(w);
+                    }
                     if let Some(name) = declaration.field("name") {
                         summary
                             .exports
@@ -519,15 +537,15 @@ impl<'t> Reader<'_, 't> {
                     }
                 }
                 "class_declaration" | "abstract_class_declaration" | "class" => {
-                    if let Some(name) = declaration.field("name") {
-                        summary
-                            .exports
-                            .insert(text(name, src).to_string(), Origin::Opaque);
+                    let name = declaration.field("name").map(|n| text(n, src));
+                    let origin = name
+                        .and_then(|n| self.class_wrapper(n))
+                        .map_or(Origin::Opaque, Origin::Wrapper);
+                    if let Some(name) = name {
+                        summary.exports.insert(name.to_string(), origin.clone());
                     }
                     if is_default {
-                        summary
-                            .exports
-                            .insert("default".to_string(), Origin::Opaque);
+                        summary.exports.insert("default".to_string(), origin);
                     }
                 }
                 _ => {}
@@ -631,6 +649,9 @@ impl<'t> Reader<'_, 't> {
         if let Some(Some(kind)) = self.model.module_binding(name) {
             return Some(Origin::Client(kind));
         }
+        if let Some(origin) = self.wrapper_origin(name, depth) {
+            return Some(origin);
+        }
         if let Some((spec, imported)) = self.imports.get(name) {
             return Some(if imported == "*" {
                 Origin::Opaque
@@ -650,6 +671,131 @@ impl<'t> Reader<'_, 't> {
         self.declared.contains(name).then_some(Origin::Opaque)
     }
 
+    /// What a top-level name is when it leads to client calls without being a client:
+    /// a wrapper function, a wrapper class, an instance of one, an object with wrapper
+    /// or client members.
+    fn wrapper_named(&self, name: &str, depth: usize) -> Option<ImportedWrapper> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if let Some(f) = self.model.wrappers.functions.get(name) {
+            return Some(ImportedWrapper::Function(f.clone()));
+        }
+        if let Some(c) = self.model.wrappers.callbacks.get(name) {
+            return Some(ImportedWrapper::Callbacks(c.clone()));
+        }
+        if let Some(class) = self.class_wrapper(name) {
+            return Some(class);
+        }
+        let value = unwrap_expression(*self.values.get(name)?);
+        match value.kind() {
+            "new_expression" => self.instance(value),
+            _ => None,
+        }
+    }
+
+    /// [`Reader::wrapper_named`] as an origin, with objects whose members other files
+    /// settle.
+    fn wrapper_origin(&self, name: &str, depth: usize) -> Option<Origin> {
+        if let Some(w) = self.wrapper_named(name, depth) {
+            return Some(Origin::Wrapper(w));
+        }
+        let value = unwrap_expression(*self.values.get(name)?);
+        (value.kind() == "object")
+            .then(|| self.object_members(value, Some(name), depth))
+            .flatten()
+    }
+
+    /// A class of this file whose methods forward to client calls.
+    fn class_wrapper(&self, name: &str) -> Option<ImportedWrapper> {
+        let methods = self.model.wrappers.classes.get(name)?;
+        let mut methods: Vec<(String, Vec<Forward>)> = methods
+            .iter()
+            .map(|(m, f)| (m.clone(), f.clone()))
+            .collect();
+        methods.sort_by(|a, b| a.0.cmp(&b.0));
+        Some(ImportedWrapper::Class(methods))
+    }
+
+    /// `new Analytics(…)` of a wrapper class of this file: an object with its methods.
+    fn instance(&self, new_expression: Node<'t>) -> Option<ImportedWrapper> {
+        let ctor = unwrap_expression(new_expression.field("constructor")?);
+        if ctor.kind() != "identifier" {
+            return None;
+        }
+        match self.class_wrapper(text(ctor, self.src))? {
+            ImportedWrapper::Class(methods) => Some(ImportedWrapper::Object(
+                methods
+                    .into_iter()
+                    .map(|(m, f)| (m, WrapperMember::Method(f)))
+                    .collect(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// An object literal's members that hold a client (`{ cio }`) or forward to one
+    /// (`{ identify: (id, a) => cio.identify(id, a) }`, of a top-level `const owner`);
+    /// `None` when it has none.
+    fn object_members(
+        &self,
+        object: Node<'t>,
+        owner: Option<&str>,
+        depth: usize,
+    ) -> Option<Origin> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let src = self.src;
+        let mut members = Vec::new();
+        let mut imports = Vec::new();
+        let mut c = object.walk();
+        for entry in object.named_children(&mut c) {
+            let (key, value) = match entry.kind() {
+                "pair" => match (entry.field("key"), entry.field("value")) {
+                    (Some(k), Some(v)) => (object_key(k, src), Some(v)),
+                    _ => continue,
+                },
+                "shorthand_property_identifier" => (Some(text(entry, src)), None),
+                "method_definition" => (entry.field("name").and_then(|n| object_key(n, src)), None),
+                _ => continue,
+            };
+            let Some(key) = key else {
+                continue;
+            };
+            if let Some(f) =
+                owner.and_then(|o| self.model.wrappers.functions.get(&format!("{o}.{key}")))
+            {
+                members.push((key.to_string(), WrapperMember::Method(f.clone())));
+                continue;
+            }
+            let origin = match (entry.kind(), value) {
+                ("shorthand_property_identifier", _) => self.name(key, depth + 1),
+                (_, Some(v)) => self.value(v, depth + 1),
+                _ => None,
+            };
+            match origin {
+                Some(Origin::Client(kind)) => {
+                    members.push((key.to_string(), WrapperMember::Client(kind)))
+                }
+                Some(Origin::Wrapper(ImportedWrapper::Function(f))) => {
+                    members.push((key.to_string(), WrapperMember::Method(f)))
+                }
+                Some(Origin::Import { specifier, name }) => {
+                    imports.push((key.to_string(), specifier, name))
+                }
+                _ => {}
+            }
+        }
+        if !imports.is_empty() {
+            return Some(Origin::Members {
+                known: members,
+                imports,
+            });
+        }
+        (!members.is_empty()).then_some(Origin::Wrapper(ImportedWrapper::Object(members)))
+    }
+
     /// What an expression evaluates to; `None` when it cannot be told.
     fn value(&self, node: Node<'t>, depth: usize) -> Option<Origin> {
         if depth > MAX_DEPTH {
@@ -664,7 +810,10 @@ impl<'t> Reader<'_, 't> {
             return Some(Origin::Client(*kind));
         }
         Some(match node.kind() {
-            "new_expression" => Origin::Opaque,
+            "new_expression" => self.instance(node).map_or(Origin::Opaque, Origin::Wrapper),
+            "object" => self
+                .object_members(node, None, depth)
+                .unwrap_or(Origin::Opaque),
             "identifier" => return self.name(text(node, src), depth + 1),
             "call_expression" => self.call(node, depth)?,
             "member_expression" => match self.member(node) {

@@ -259,8 +259,15 @@ fn the_index_follows_barrels_aliases_and_factories_on_demand() {
     assert_eq!(at("built.ts", "default"), track);
     // A same-named value of a file that leads to no SDK is known not to be a client.
     assert_eq!(at("logger.ts", "cio"), Some(ImportedValue::NotClient));
-    // A wrapper is not followed: unresolved, not "not a client".
-    assert_eq!(at("wrapper.ts", "cio"), None);
+    // A wrapper object is no client itself; its member forwards to one.
+    assert_eq!(at("wrapper.ts", "cio"), Some(ImportedValue::NotClient));
+    match index.wrapper(&lib.join("wrapper.ts"), "cio") {
+        Some(crate::options::ImportedWrapper::Object(members)) => {
+            assert_eq!(members.len(), 1, "{members:?}");
+            assert_eq!(members[0].0, "identify");
+        }
+        other => panic!("{other:?}"),
+    }
     // Cycles and missing files resolve to nothing.
     assert_eq!(at("loop-a.ts", "tracker"), None);
     assert_eq!(at("loop-a.ts", "anything"), None);

@@ -74,3 +74,32 @@ fn a_configured_tracking_plan_reaches_the_server() {
         json!([{ "range": range(3, 30, 40), "newText": "'signed_up'" }])
     );
 }
+
+/// A wrapper and its caller in one document: the finding is published on the
+/// caller's argument, naming the wrapper.
+#[test]
+fn a_wrapper_call_is_checked_as_the_call_it_makes() {
+    let text = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_API_KEY!);
+function identifyUser(id: string, attrs: Record<string, unknown>) {
+  return cio.identify(id, attrs);
+}
+export async function signup(user: { id: string; email: string }) {
+  await identifyUser(user.id, { email: user.email, created_at: Date.now() });
+}
+";
+    let uri = "file:///project/src/wrapped.ts";
+    let mut client = Client::start_utf16();
+    client.open(uri, "typescript", 1, text);
+    let diagnostics = client.diagnostics(uri, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "millisecond-timestamp");
+    // `  await identifyUser(user.id, { email: user.email, created_at: Date.now() });`
+    assert_eq!(d["range"], range(6, 63, 73));
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("(through `identifyUser`, which passes it to `cio.identify`)"),
+        "{message}"
+    );
+}

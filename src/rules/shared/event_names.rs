@@ -203,7 +203,8 @@ pub(crate) fn move_values_fix(
     call: &SdkCall<'_>,
     name: &DynamicName<'_>,
 ) -> Option<Vec<Edit>> {
-    if !name.in_place() {
+    // Through a wrapper, where the data lands is the wrapper's business.
+    if !name.in_place() || call.forwarded.is_some() {
         return None;
     }
     let static_name = static_name(&name.literal)?;

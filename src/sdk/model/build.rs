@@ -198,7 +198,9 @@ impl<'t> Builder<'t, '_> {
     /// every binding, the handlers named later in it) in the order each step needs.
     pub(super) fn resolve(&mut self) {
         self.resolve_handlers();
-        let bindings = self.resolve_bindings();
+        self.register_imported_clients();
+        let mut bindings = self.resolve_bindings();
+        self.resolve_callbacks(&mut bindings);
         self.model.module_bindings = bindings
             .iter()
             .filter(|((scope, _), _)| *scope == 0)
@@ -206,6 +208,7 @@ impl<'t> Builder<'t, '_> {
             .collect();
         self.resolve_constructions();
         self.resolve_calls(&bindings);
+        self.resolve_wrappers(&bindings);
         self.collect_payload_entries();
     }
 

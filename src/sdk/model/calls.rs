@@ -55,6 +55,10 @@ pub struct SdkCall<'t> {
     /// What becomes of the value (for Track/App API calls, the promise) it returns.
     pub result: PromiseUse<'t>,
     pub(crate) scope: usize,
+    /// Set when the call is a wrapper's call (`identifyUser(user.id, …)`) read as the
+    /// client call the wrapper makes: its slots are the caller's arguments, `args` is
+    /// empty, and it has no statement, loop or promise context of its own.
+    pub forwarded: Option<super::Forwarded<'t>>,
 }
 
 /// A `new TrackClient(…)`, `new APIClient(…)`, `new Analytics(…)` or
@@ -96,6 +100,9 @@ impl<'t> Builder<'t, '_> {
             return;
         };
         let function = unwrap_expression(function);
+        if matches!(function.kind(), "identifier" | "member_expression") {
+            self.pending_wrapper_calls.push((node, scope));
+        }
         if function.kind() == "identifier" {
             // Maybe `customerIOPlugin({ siteId })`: settled once the imports are known.
             self.pending_new.push((node, scope));
@@ -323,6 +330,7 @@ impl<'t> Builder<'t, '_> {
             repetition: None,
             result: PromiseUse::kept(node),
             scope,
+            forwarded: None,
         };
         let object_at = |i: usize| {
             args.get(i)

@@ -3,7 +3,7 @@
 //! walk or resolve them after it, and (`queries`) what rules ask of the finished model.
 //! The submodules reach back here only for `Model` and `Builder`, whose private fields
 //! they share; among themselves they import in this order, never a later one:
-//! `imports`, `handlers` → `scopes` → `calls` → `queries`; `build` (the walk and the
+//! `imports`, `handlers` → `scopes` → `calls` → `wrappers` → `queries`; `build` (the walk and the
 //! resolution pass) calls into all of them but `queries`.
 
 use std::collections::{HashMap, HashSet};
@@ -17,6 +17,7 @@ mod handlers;
 mod imports;
 mod queries;
 mod scopes;
+mod wrappers;
 
 use build::interesting_kinds;
 use calls::PendingCall;
@@ -26,6 +27,7 @@ use scopes::{LocalConst, PendingBinding, Scope, ScopeKind};
 pub use calls::{Construction, PayloadEntry, SdkCall};
 pub use handlers::{HandlerKind, Listener, RequestHandler};
 pub use scopes::{Binding, DeclaredName};
+pub use wrappers::{Forwarded, Wrappers};
 
 pub use crate::options::ModelOptions;
 
@@ -56,6 +58,9 @@ pub struct Model<'t> {
     declared: Vec<DeclaredName<'t>>,
     /// The binding (an index into `bindings`) of each name bound at the top level.
     module_bindings: HashMap<String, usize>,
+    /// The functions and methods of the file that forward their arguments to a client
+    /// call (see [`Wrappers`]).
+    pub wrappers: Wrappers,
 }
 
 struct Builder<'t, 's> {
@@ -77,6 +82,9 @@ struct Builder<'t, 's> {
     route_calls: HashMap<usize, Node<'t>>,
     route_calls_by_name: HashMap<String, Node<'t>>,
     named_functions: Vec<(String, usize)>,
+    /// Every call expression with a name or member as its callee, and its scope: the
+    /// calls that may go through a wrapper.
+    pending_wrapper_calls: Vec<(Node<'t>, usize)>,
 }
 
 impl<'t> Model<'t> {
@@ -98,6 +106,7 @@ impl<'t> Model<'t> {
             route_calls: HashMap::new(),
             route_calls_by_name: HashMap::new(),
             named_functions: Vec::new(),
+            pending_wrapper_calls: Vec::new(),
         };
         b.model.scopes.push(Scope {
             node: root,

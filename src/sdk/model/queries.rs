@@ -132,6 +132,20 @@ impl<'t> Model<'t> {
         &self.declared
     }
 
+    /// The wrapper call (the innermost) whose arguments hold `range`: a finding there is
+    /// about what the wrapper passes on to Customer.io.
+    pub fn forwarded_at(&self, range: &std::ops::Range<usize>) -> Option<&super::Forwarded<'t>> {
+        self.calls
+            .iter()
+            .filter(|c| {
+                c.forwarded.is_some()
+                    && c.node.start_byte() <= range.start
+                    && range.end <= c.node.end_byte()
+            })
+            .min_by_key(|c| c.node.end_byte() - c.node.start_byte())
+            .and_then(|c| c.forwarded.as_ref())
+    }
+
     /// The payload entries of call `index`.
     pub fn entries_of(&self, index: usize) -> impl Iterator<Item = &PayloadEntry<'t>> {
         let start = self.payload_entries.partition_point(|e| e.call < index);

@@ -1,0 +1,2 @@
+export * from './analytics';
+export { tracking, getCio } from './customerio';
