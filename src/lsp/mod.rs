@@ -67,6 +67,7 @@ mod snapshot;
 mod store;
 mod text;
 mod transport;
+mod workspace;
 
 /// Stack for runtime and blocking threads: the tree-sitter walks are iterative, but a
 /// margin keeps a pathological file from ending the process.

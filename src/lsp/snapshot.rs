@@ -16,7 +16,23 @@ use crate::engine::incremental::{self, Memo, Reuse};
 use crate::engine::AnalysisOptions;
 use crate::finding::Finding;
 use crate::isolate::Failure;
+use crate::options::ImportedValue;
 use crate::syntax::{Document, Language, PositionEncoding};
+use crate::workspace::{self, Index, ModuleImport};
+
+/// The workspace index of the server: every snapshot of a file in a workspace folder
+/// reads its imports through it.
+pub(crate) type WorkspaceIndex = Index<'static>;
+
+/// What an analysis of a script learnt from other files: the modules it imports (read
+/// from its tree) and what the index settled of them. Whether a change elsewhere in the
+/// workspace concerns the document is whether the index now settles its imports
+/// otherwise.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct CrossFile {
+    pub imports: Vec<ModuleImport>,
+    pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+}
 
 /// The findings of one document generation. Their fixes are not validated yet.
 #[derive(Debug, Default)]
@@ -27,6 +43,13 @@ pub(crate) struct Analysis {
     pub failures: Vec<Failure>,
     /// What the next analysis of the document may reuse of this one (a script's).
     pub memo: Option<Arc<Memo>>,
+    /// The options the analysis ran with: the document's, with what the index settled
+    /// of its imports. Fixes are validated with the same ones, so that a fix is judged
+    /// by the findings it was offered for.
+    pub options: Arc<AnalysisOptions>,
+    /// What it took from other files; `None` for a document read alone (not a script,
+    /// not a file, no index).
+    pub cross_file: Option<CrossFile>,
 }
 
 impl Analysis {
@@ -38,17 +61,33 @@ impl Analysis {
 
     /// `source` is `None` for a document that is not analysed. `previous` is the memo
     /// of an earlier analysis of the same document: what an edit leaves untouched is
-    /// reused from it (`engine::incremental`).
+    /// reused from it (`engine::incremental`). A script at a path is analysed with what
+    /// `index` settles of its imports, as `check`'s second pass does
+    /// ([`crate::workspace::Index::prepare`]).
     pub(crate) fn run(
         source: Option<&Source>,
         path: Option<&Path>,
-        options: &AnalysisOptions,
+        options: &Arc<AnalysisOptions>,
         previous: Option<&Memo>,
+        index: Option<&WorkspaceIndex>,
     ) -> Self {
         let Some(source) = source else {
-            return Self::default();
+            return Self {
+                options: Arc::clone(options),
+                ..Self::default()
+            };
         };
-        let (report, memo, reuse) = incremental::analyze(&source.file(path), options, previous);
+        let (options, cross_file) = match (source, path, index) {
+            (Source::Script(doc), Some(path), Some(index)) => {
+                let imports = workspace::summary::imports_of(doc.tree(), doc.text());
+                let imported = index.imported(path, &imports);
+                let options = workspace::with_imported(options, imported.clone())
+                    .map_or_else(|| Arc::clone(options), Arc::new);
+                (options, Some(CrossFile { imports, imported }))
+            }
+            _ => (Arc::clone(options), None),
+        };
+        let (report, memo, reuse) = incremental::analyze(&source.file(path), &options, previous);
         if reuse == Reuse::Shifted {
             tracing::debug!("analysis reused: the edit touched no Customer.io code");
         }
@@ -56,6 +95,8 @@ impl Analysis {
             findings: report.findings,
             failures: report.failures,
             memo: memo.map(Arc::new),
+            options,
+            cross_file,
         }
     }
 }
@@ -99,6 +140,10 @@ pub(crate) struct Snapshot {
     /// What [`Snapshot::analysis`] gives, once it is known: the store's analysis of
     /// this generation when it had one, else the one computed on first use.
     analysis: OnceLock<Arc<Analysis>>,
+    /// What the analysis reads the document's imports through (the session's index,
+    /// which reads on demand any file a chain reaches, inside a workspace folder or
+    /// not); `None`: the document is analysed alone.
+    pub index: Option<Arc<WorkspaceIndex>>,
     /// The memo of the document's latest analysis, of this generation or an earlier
     /// one: what computing this generation's analysis may reuse.
     previous: Option<Arc<Memo>>,
@@ -118,6 +163,7 @@ impl Snapshot {
         previous: Option<Arc<Memo>>,
         encoding: PositionEncoding,
         options: Arc<AnalysisOptions>,
+        index: Option<Arc<WorkspaceIndex>>,
     ) -> Self {
         let (source, dormant) = match source {
             PendingSource::Ready(source) => (OnceLock::from(source), None),
@@ -133,6 +179,7 @@ impl Snapshot {
             encoding,
             options,
             analysis: analysis.map(OnceLock::from).unwrap_or_default(),
+            index,
             previous,
         }
     }
@@ -160,6 +207,7 @@ impl Snapshot {
                 self.path.as_deref(),
                 &self.options,
                 self.previous.as_deref(),
+                self.index.as_deref(),
             ))
         });
         Arc::clone(analysis)

@@ -11,6 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use dashmap::DashMap;
@@ -36,25 +37,45 @@ const MAX_BARREL_FILES: usize = 1024;
 /// when it has no configuration that can be read.
 pub type OptionsFor<'a> = Box<dyn Fn(&Path) -> Option<AnalysisOptions> + Send + Sync + 'a>;
 
-/// See the module doc. Shared by the threads of a `check`: every map is concurrent,
-/// and no lock is held while a file is read or a chain followed.
+/// See the module doc. Shared by the threads of a `check` (and of the language
+/// server): every map is concurrent, and no lock is held while a file is read or a
+/// chain followed.
+///
+/// The summaries may change (the server replaces the summary of a file edited in the
+/// editor or on disk, [`Index::set`], [`Index::forget`]). Every answer derived from
+/// them is cached with the *epoch* it was computed in, and a change that alters a
+/// summary starts a new epoch: answers of an older one are ignored from then on, and
+/// an answer computed while the change happened is stored under the epoch it started
+/// in, so it is never taken for a current one.
 pub struct Index<'a> {
     /// By absolute path. An `Arc`, so that a chain is followed without holding a guard
     /// of the map (following it may insert into the same shard).
     summaries: DashMap<PathBuf, Arc<Summary>>,
     resolver: Resolver,
     /// What `(file, exported name)` resolves to, for answers not cut short by a cycle.
-    exports: DashMap<(PathBuf, String), Option<ImportedValue>>,
+    exports: DashMap<(PathBuf, String), (u64, Option<ImportedValue>)>,
     /// Whether a file exports a client or a factory (what makes a file that imports it
     /// worth reading).
-    holds_client: DashMap<PathBuf, bool>,
+    holds_client: DashMap<PathBuf, (u64, bool)>,
     /// Whether a file could export a client at all, judged from texts alone (see
     /// [`Index::could_hold_client`]).
-    could_hold: DashMap<PathBuf, bool>,
+    could_hold: DashMap<PathBuf, (u64, bool)>,
     /// Whether a file's imports reach a Customer.io SDK.
-    reaches_sdk: DashMap<PathBuf, bool>,
+    reaches_sdk: DashMap<PathBuf, (u64, bool)>,
+    /// See the type's doc.
+    epoch: AtomicU64,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
+}
+
+/// A cached answer, when it was computed in the current epoch.
+fn current<K, V>(map: &DashMap<K, (u64, V)>, key: &K, epoch: u64) -> Option<V>
+where
+    K: std::hash::Hash + Eq,
+    V: Copy,
+{
+    map.get(key)
+        .and_then(|known| (known.0 == epoch).then_some(known.1))
 }
 
 /// What the second pass needs of one file: its tree when the index had to parse it,
@@ -75,6 +96,8 @@ struct Walk {
     stack: Vec<(PathBuf, String)>,
     steps: usize,
     cut: bool,
+    /// The epoch the question was asked in: what its answers are cached under.
+    epoch: u64,
 }
 
 impl Walk {
@@ -100,6 +123,7 @@ impl<'a> Index<'a> {
             holds_client: DashMap::new(),
             could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
+            epoch: AtomicU64::new(0),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -127,6 +151,135 @@ impl<'a> Index<'a> {
             return;
         };
         self.summaries.insert(self.key(path), Arc::new(summary));
+    }
+
+    /// [`Index::summarize`] for a walk that may meet files already known (the
+    /// language server's background indexing): a summary the index already holds (read
+    /// on demand, or from a document open in the editor) is kept.
+    pub fn summarize_new(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) {
+        let key = self.key(path);
+        if self.summaries.contains_key(&key) {
+            return;
+        }
+        let summary = if !summary::worth_reading(text, &options.model.clients) {
+            summary::unread()
+        } else if summary::may_define_client(text) && summary::exports_something(text) {
+            summarize(&File::new(text, kind, Some(path)), options)
+        } else {
+            return;
+        };
+        self.summaries
+            .entry(key)
+            .or_insert_with(|| Arc::new(summary));
+    }
+
+    /// Summarises the files of a walk ([`super::walk::scripts`]) in parallel, each read
+    /// with its own options and kept only where the index holds no summary yet
+    /// ([`Index::summarize_new`]). `progress` hears how many are done, after each.
+    pub fn summarize_files(&self, paths: &[PathBuf], progress: &(dyn Fn(usize) + Sync)) {
+        use rayon::prelude::*;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        paths.par_iter().for_each(|path| {
+            // A panic costs this file's summary: it is read again on demand.
+            let _ = crate::isolate::guard("summary", || {
+                let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+                    return;
+                };
+                let options = (self.options_for)(path).unwrap_or_default();
+                let Ok(bytes) = std::fs::read(path) else {
+                    return;
+                };
+                if !options.admits_size(bytes.len() as u64) {
+                    return;
+                }
+                if let Ok(text) = String::from_utf8(bytes) {
+                    self.summarize_new(path, &text, kind, &options);
+                }
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        });
+    }
+
+    /// The options `path` is read with, as the index reads it on demand.
+    pub fn options_of(&self, path: &Path) -> AnalysisOptions {
+        (self.options_for)(path).unwrap_or_default()
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Every answer derived from the summaries is stale from now on.
+    fn new_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// `summary` is now what `path` exports (the language server's summary of a
+    /// document from its text in the editor). Whether that changed anything another
+    /// file can learn: `false` when the summary is the one the index held, or when the
+    /// index held none (no answer can have been derived from a file never read).
+    pub fn set(&self, path: &Path, summary: Summary) -> bool {
+        let key = self.key(path);
+        let exports = !summary.exports.is_empty() || !summary.stars.is_empty();
+        let previous = self.summaries.insert(key, Arc::new(summary.clone()));
+        let changed = previous.as_ref().is_some_and(|before| **before != summary);
+        // Unknown before, only the textual look of [`Index::could_hold_client`] can
+        // have judged the file: that look is taken again.
+        if changed || (previous.is_none() && exports) {
+            self.new_epoch();
+        }
+        changed
+    }
+
+    /// Forgets what the index knows of `path` (changed, created or deleted on disk):
+    /// it is read again when a chain next reaches it, and where specifiers lead is
+    /// looked up again (a file that appears or disappears changes that). Whether the
+    /// index held a summary of it.
+    pub fn forget(&self, path: &Path) -> bool {
+        let known = self.summaries.remove(&self.key(path)).is_some();
+        self.resolver.clear();
+        self.new_epoch();
+        known
+    }
+
+    /// Forgets every summary of a file under `root` but those `keep` names (documents
+    /// open in the editor), and where specifiers lead: what a folder's files said
+    /// before it was indexed again, or removed from the workspace.
+    pub fn forget_under(&self, root: &Path, keep: &dyn Fn(&Path) -> bool) {
+        let root = self.key(root);
+        self.summaries
+            .retain(|path, _| !path.starts_with(&root) || keep(path));
+        self.resolver.clear();
+        self.new_epoch();
+    }
+
+    /// A `tsconfig.json` or `jsconfig.json` changed: where specifiers lead is looked up
+    /// again.
+    pub fn configs_changed(&self) {
+        self.resolver.clear();
+        self.new_epoch();
+    }
+
+    /// The summary of `path` as its file on disk says; an unreadable file (or one that
+    /// is no script, or over its size limit) reads as a file that exports nothing.
+    pub fn read_from_disk(&self, path: &Path) -> Summary {
+        self.read(&self.key(path)).unwrap_or_else(summary::unread)
+    }
+
+    /// How many files the index holds a summary of.
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// Whether the index holds no summary at all.
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
     }
 
     /// The summary of `path`, read on demand; an unreadable file (or one that is no
@@ -158,13 +311,17 @@ impl<'a> Index<'a> {
 
     /// What `name`, exported by the file `module`, is; `None` when unresolved.
     pub fn export(&self, module: &Path, name: &str) -> Option<ImportedValue> {
-        self.export_on(&self.key(module), name, &mut Walk::default())
+        let mut walk = Walk {
+            epoch: self.epoch(),
+            ..Walk::default()
+        };
+        self.export_on(&self.key(module), name, &mut walk)
     }
 
     fn export_on(&self, module: &Path, name: &str, walk: &mut Walk) -> Option<ImportedValue> {
         let key = (module.to_path_buf(), name.to_string());
-        if let Some(known) = self.exports.get(&key) {
-            return *known;
+        if let Some(known) = current(&self.exports, &key, self.epoch()) {
+            return known;
         }
         if !walk.enter(&key) {
             return None;
@@ -173,7 +330,7 @@ impl<'a> Index<'a> {
         let value = self.export_uncached(module, name, walk);
         walk.stack.pop();
         if !walk.cut {
-            self.exports.insert(key, value);
+            self.exports.insert(key, (walk.epoch, value));
         }
         walk.cut |= cut_before;
         value
@@ -243,8 +400,9 @@ impl<'a> Index<'a> {
     /// re-export: a file with neither leads nowhere). A walk over too many files says
     /// yes, which leaves a value unresolved rather than calling it no client.
     fn reaches_sdk(&self, module: &Path) -> bool {
-        if let Some(known) = self.reaches_sdk.get(module) {
-            return *known;
+        let epoch = self.epoch();
+        if let Some(known) = current(&self.reaches_sdk, &module.to_path_buf(), epoch) {
+            return known;
         }
         let mut visited: HashSet<PathBuf> = HashSet::new();
         let mut todo = vec![module.to_path_buf()];
@@ -257,7 +415,7 @@ impl<'a> Index<'a> {
                 reaches = true;
                 break;
             }
-            match self.reaches_sdk.get(&file).map(|known| *known) {
+            match current(&self.reaches_sdk, &file, epoch) {
                 Some(true) => {
                     reaches = true;
                     break;
@@ -292,11 +450,11 @@ impl<'a> Index<'a> {
             visited.insert(file);
         }
         if reaches {
-            self.reaches_sdk.insert(module.to_path_buf(), true);
+            self.reaches_sdk.insert(module.to_path_buf(), (epoch, true));
         } else {
             // Nothing any of them imports leads to an SDK: none of them does.
             for file in visited {
-                self.reaches_sdk.insert(file, false);
+                self.reaches_sdk.insert(file, (epoch, false));
             }
         }
         reaches
@@ -329,11 +487,12 @@ impl<'a> Index<'a> {
     /// Whether `module` exports a client or a factory of one.
     pub fn holds_client(&self, module: &Path) -> bool {
         let module = self.key(module);
-        if let Some(known) = self.holds_client.get(&module) {
-            return *known;
+        let epoch = self.epoch();
+        if let Some(known) = current(&self.holds_client, &module, epoch) {
+            return known;
         }
         if !self.could_hold_client(&module) {
-            self.holds_client.insert(module, false);
+            self.holds_client.insert(module, (epoch, false));
             return false;
         }
         let holds = self.names(&module).iter().any(|name| {
@@ -342,7 +501,7 @@ impl<'a> Index<'a> {
                 Some(ImportedValue::Client(_) | ImportedValue::Factory(_))
             )
         });
-        self.holds_client.insert(module, holds);
+        self.holds_client.insert(module, (epoch, holds));
         holds
     }
 
@@ -396,8 +555,9 @@ impl<'a> Index<'a> {
     /// project (and every file of a project without Customer.io) are ruled out here,
     /// so that resolving their importers' imports parses nothing.
     fn could_hold_client(&self, module: &Path) -> bool {
-        if let Some(known) = self.could_hold.get(module) {
-            return *known;
+        let epoch = self.epoch();
+        if let Some(known) = current(&self.could_hold, &module.to_path_buf(), epoch) {
+            return known;
         }
         let mut visited: HashSet<PathBuf> = HashSet::new();
         let mut todo = vec![module.to_path_buf()];
@@ -411,9 +571,35 @@ impl<'a> Index<'a> {
                 could = true;
                 break;
             }
-            if self.could_hold.get(&file).is_some_and(|known| *known) {
+            if current(&self.could_hold, &file, epoch) == Some(true) {
                 could = true;
                 break;
+            }
+            // A summary the index holds says more than the file's text, and is what
+            // the editor has when the file is open there.
+            if let Some(known) = self.summaries.get(&file).map(|s| Arc::clone(&s)) {
+                if known
+                    .exports
+                    .values()
+                    .any(|o| matches!(o, Origin::Client(_) | Origin::Factory(_)))
+                {
+                    could = true;
+                    break;
+                }
+                let passed_on = known.stars.iter().map(String::as_str).chain(
+                    known.exports.values().filter_map(|o| match o {
+                        Origin::Import { specifier, .. } | Origin::CallOf { specifier, .. } => {
+                            Some(specifier.as_str())
+                        }
+                        _ => None,
+                    }),
+                );
+                for spec in passed_on {
+                    if let Some(target) = self.resolver.resolve(&file, spec) {
+                        todo.push(self.key(&target));
+                    }
+                }
+                continue;
             }
             let Ok(bytes) = std::fs::read(&file) else {
                 continue;
@@ -435,11 +621,11 @@ impl<'a> Index<'a> {
             }
         }
         if could {
-            self.could_hold.insert(module.to_path_buf(), true);
+            self.could_hold.insert(module.to_path_buf(), (epoch, true));
         } else {
             // Nothing any of them names could: none of them could.
             for file in visited {
-                self.could_hold.insert(file, false);
+                self.could_hold.insert(file, (epoch, false));
             }
         }
         could
@@ -470,16 +656,24 @@ impl<'a> Index<'a> {
             return Prepared::default();
         };
         let imported = self.imported(path, &summary::imports_of(&tree, text));
-        let options = (!imported.is_empty()).then(|| {
-            let mut options = options.clone();
-            options.model.imported = imported;
-            options
-        });
         Prepared {
             tree: Some(tree),
-            options,
+            options: with_imported(options, imported),
         }
     }
+}
+
+/// `options` with `imported` filled in; `None` when nothing is settled (the options
+/// are then `options` as they are).
+pub fn with_imported(
+    options: &AnalysisOptions,
+    imported: HashMap<String, HashMap<String, ImportedValue>>,
+) -> Option<AnalysisOptions> {
+    (!imported.is_empty()).then(|| {
+        let mut options = options.clone();
+        options.model.imported = imported;
+        options
+    })
 }
 
 /// The summary of one file through the engine's pipeline (its size limit and parse),

@@ -20,3 +20,4 @@ mod documents;
 mod lifecycle;
 mod ordering;
 mod robustness;
+mod workspace;

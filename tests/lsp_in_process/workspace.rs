@@ -1,0 +1,481 @@
+//! The server's workspace index: a client built in one file is a client in the open
+//! documents that import it (directly, through a `tsconfig` alias), kept current
+//! through edits in the editor, files changed or deleted on disk, config changes, the
+//! folders of the workspace and `cio-lint.reindex`; and the background indexing that
+//! reports its progress.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use crate::fixtures::SIGNUP;
+use crate::harness::Client;
+
+fn project(files: &[(&str, &str)]) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    for (path, text) in files {
+        write(&root.join(path), text);
+    }
+    (dir, root)
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A didChange that replaces the whole text.
+fn whole_text_change(text: &str) -> Value {
+    json!([{ "text": text }])
+}
+
+fn rules_of(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The client, under a name that says nothing: only the index makes it a client.
+const CLIENT: &str = "import { TrackClient } from 'customerio-node';
+export const analytics = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_API_KEY!);
+";
+
+/// The same name, bound to something that is no client.
+const NOT_A_CLIENT: &str = "export const analytics = { identify: async (..._: unknown[]) => {} };
+";
+
+/// Uses `analytics` from `spec`: a millisecond `created_at` on line 3.
+fn user_of(spec: &str) -> String {
+    format!(
+        "import {{ analytics }} from '{spec}';
+export async function signup(id: string, email: string) {{
+  await analytics.identify(id, {{ email, created_at: Date.now() }});
+}}
+"
+    )
+}
+
+/// A server initialized with `folders` as its workspace folders and `capabilities`.
+fn start_in(folders: &[&Path], capabilities: Value) -> Client {
+    let mut client = Client::spawn();
+    let folders: Vec<Value> = folders
+        .iter()
+        .map(|f| json!({ "uri": file_uri(f), "name": f.file_name().unwrap().to_str().unwrap() }))
+        .collect();
+    client.initialize(json!({
+        "processId": null,
+        "rootUri": null,
+        "workspaceFolders": folders,
+        "capabilities": capabilities,
+    }));
+    client
+}
+
+/// Opens `path` with its text on disk; the rules of its first diagnostics.
+fn open_from_disk(client: &mut Client, path: &Path) -> Vec<String> {
+    let uri = file_uri(path);
+    let text = std::fs::read_to_string(path).unwrap();
+    client.open(&uri, "typescript", 1, &text);
+    rules_of(&client.diagnostics(&uri, 1))
+}
+
+/// The diagnostics of the publication for `uri` that follows the first `already` ones
+/// the client received.
+fn next_publication(client: &mut Client, uri: &str, already: usize) -> Vec<Value> {
+    while client.publications(uri).len() <= already {
+        client.wait_for(&format!("publication {} of {uri}", already + 1), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+    }
+    client.publications(uri)[already]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Settles, then how many publications for `uri` the client has received.
+fn published(client: &mut Client, uri: &str) -> usize {
+    client.settle();
+    client.publications(uri).len()
+}
+
+#[test]
+fn a_client_exported_by_one_file_is_a_client_in_the_open_file_that_imports_it() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/lib/metrics.ts", NOT_A_CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+        ("src/routes/other.ts", &user_of("../lib/metrics")),
+    ]);
+    let mut client = start_in(&[&root], json!({}));
+    assert_eq!(
+        open_from_disk(&mut client, &root.join("src/routes/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+    // A lookalike stays silent: the same call on a value that is no client.
+    assert!(open_from_disk(&mut client, &root.join("src/routes/other.ts")).is_empty());
+    // Alone (no file behind it), the same text says nothing either.
+    client.open(
+        "untitled:signup.ts",
+        "typescript",
+        1,
+        &user_of("../lib/customerio"),
+    );
+    assert!(client.diagnostics("untitled:signup.ts", 1).is_empty());
+}
+
+#[test]
+fn a_client_behind_a_tsconfig_paths_alias() {
+    let (_dir, root) = project(&[
+        (
+            "tsconfig.json",
+            r#"{
+  // comments and trailing commas, as tsc --init writes them
+  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], }, },
+}"#,
+        ),
+        ("src/lib/cio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("@/lib/cio")),
+    ]);
+    let mut client = start_in(&[&root], json!({}));
+    assert_eq!(
+        open_from_disk(&mut client, &root.join("src/routes/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+}
+
+#[test]
+fn editing_the_exporting_file_in_the_editor_updates_its_importers_only_when_its_exports_change() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+        ("src/routes/alone.ts", SIGNUP),
+    ]);
+    let importer = file_uri(&root.join("src/routes/signup.ts"));
+    let alone = file_uri(&root.join("src/routes/alone.ts"));
+    let exporter_path = root.join("src/lib/customerio.ts");
+    let exporter = file_uri(&exporter_path);
+    let mut client = start_in(&[&root], json!({}));
+    assert_eq!(
+        open_from_disk(&mut client, &root.join("src/routes/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+    assert_eq!(
+        open_from_disk(&mut client, &root.join("src/routes/alone.ts")),
+        ["millisecond-timestamp"]
+    );
+    client.open(&exporter, "typescript", 1, CLIENT);
+    client.diagnostics(&exporter, 1);
+    client.settle();
+    let importer_before = client.publications(&importer).len();
+    let alone_before = client.publications(&alone).len();
+
+    // An edit that leaves the exports as they were costs the importer nothing.
+    client.change(
+        &exporter,
+        2,
+        whole_text_change(&format!("// the one client\n{CLIENT}")),
+    );
+    client.diagnostics(&exporter, 2);
+    client.settle();
+    assert_eq!(client.publications(&importer).len(), importer_before);
+
+    // No longer a client, in the editor only (the file on disk is unchanged).
+    client.change(&exporter, 3, whole_text_change(NOT_A_CLIENT));
+    let after = next_publication(&mut client, &importer, importer_before);
+    assert_eq!(after, Vec::<Value>::new());
+    assert_eq!(client.publications(&importer).last().unwrap()["version"], 1);
+
+    // A client again.
+    let n = published(&mut client, &importer);
+    client.change(&exporter, 4, whole_text_change(CLIENT));
+    let again = next_publication(&mut client, &importer, n);
+    assert_eq!(rules_of(&again), ["millisecond-timestamp"]);
+
+    // Closed while saying something else than the file on disk: the file speaks again.
+    let n = published(&mut client, &importer);
+    client.change(&exporter, 5, whole_text_change(NOT_A_CLIENT));
+    assert!(next_publication(&mut client, &importer, n).is_empty());
+    let n = published(&mut client, &importer);
+    client.close(&exporter);
+    let reverted = next_publication(&mut client, &importer, n);
+    assert_eq!(rules_of(&reverted), ["millisecond-timestamp"]);
+    client.settle();
+    // The document that imports nothing from them was never analysed again.
+    assert_eq!(client.publications(&alone).len(), alone_before);
+}
+
+#[test]
+fn a_file_deleted_or_changed_on_disk_takes_its_facts_with_it() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+    ]);
+    let importer = file_uri(&root.join("src/routes/signup.ts"));
+    let exporter_path = root.join("src/lib/customerio.ts");
+    let mut client = start_in(&[&root], json!({}));
+    assert_eq!(
+        open_from_disk(&mut client, &root.join("src/routes/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+
+    let n = published(&mut client, &importer);
+    std::fs::remove_file(&exporter_path).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&exporter_path), "type": 3 }] }),
+    );
+    assert!(next_publication(&mut client, &importer, n).is_empty());
+
+    // Created again: a client again.
+    let n = published(&mut client, &importer);
+    write(&exporter_path, CLIENT);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&exporter_path), "type": 1 }] }),
+    );
+    assert_eq!(
+        rules_of(&next_publication(&mut client, &importer, n)),
+        ["millisecond-timestamp"]
+    );
+
+    // Changed on disk into no client.
+    let n = published(&mut client, &importer);
+    write(&exporter_path, NOT_A_CLIENT);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&exporter_path), "type": 2 }] }),
+    );
+    assert!(next_publication(&mut client, &importer, n).is_empty());
+}
+
+#[test]
+fn a_tsconfig_change_changes_where_an_alias_leads() {
+    let (_dir, root) = project(&[
+        (
+            "tsconfig.json",
+            r#"{ "compilerOptions": { "paths": { "@cio": ["./src/lib/metrics.ts"] } } }"#,
+        ),
+        ("src/lib/cio.ts", CLIENT),
+        ("src/lib/metrics.ts", NOT_A_CLIENT),
+        ("src/routes/signup.ts", &user_of("@cio")),
+    ]);
+    let importer = file_uri(&root.join("src/routes/signup.ts"));
+    let mut client = start_in(&[&root], json!({}));
+    assert!(open_from_disk(&mut client, &root.join("src/routes/signup.ts")).is_empty());
+    let n = published(&mut client, &importer);
+    write(
+        &root.join("tsconfig.json"),
+        r#"{ "compilerOptions": { "paths": { "@cio": ["./src/lib/cio.ts"] } } }"#,
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&root.join("tsconfig.json")), "type": 2 }] }),
+    );
+    assert_eq!(
+        rules_of(&next_publication(&mut client, &importer, n)),
+        ["millisecond-timestamp"]
+    );
+}
+
+#[test]
+fn a_config_edit_in_one_root_does_not_touch_the_other_root() {
+    let (_a, root_a) = project(&[
+        (
+            "cio-lint.json",
+            r#"{ "rules": { "millisecond-timestamp": "error" } }"#,
+        ),
+        ("src/signup.ts", SIGNUP),
+    ]);
+    let (_b, root_b) = project(&[
+        (
+            "cio-lint.json",
+            r#"{ "rules": { "millisecond-timestamp": "error" } }"#,
+        ),
+        ("src/signup.ts", SIGNUP),
+    ]);
+    let uri_a = file_uri(&root_a.join("src/signup.ts"));
+    let uri_b = file_uri(&root_b.join("src/signup.ts"));
+    let mut client = start_in(&[&root_a, &root_b], json!({}));
+    assert_eq!(
+        open_from_disk(&mut client, &root_a.join("src/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+    assert_eq!(
+        open_from_disk(&mut client, &root_b.join("src/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+    let b_before = published(&mut client, &uri_b);
+    let n = client.publications(&uri_a).len();
+
+    let config_a = root_a.join("cio-lint.json");
+    write(
+        &config_a,
+        r#"{ "rules": { "millisecond-timestamp": "off" } }"#,
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&config_a), "type": 2 }] }),
+    );
+    assert!(next_publication(&mut client, &uri_a, n).is_empty());
+    client.settle();
+    assert_eq!(
+        client.publications(&uri_b).len(),
+        b_before,
+        "the other root's document was analysed again"
+    );
+}
+
+#[test]
+fn indexing_reports_its_progress_and_watchers_cover_scripts_and_configs() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+        ("node_modules/pkg/index.js", CLIENT),
+        ("dist/bundle.js", CLIENT),
+    ]);
+    let mut client = start_in(
+        &[&root],
+        json!({
+            "window": { "workDoneProgress": true },
+            "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
+        }),
+    );
+    let create = client.wait_for("window/workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    let token = create["params"]["token"].clone();
+    client.respond(&create["id"], Value::Null);
+    let registration = client.wait_for("the watcher registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    client.respond(&registration["id"], Value::Null);
+    let globs: Vec<&str> = registration["params"]["registrations"][0]["registerOptions"]
+        ["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        globs,
+        [
+            "**/cio-lint.json",
+            "**/{tsconfig,jsconfig}*.json",
+            "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}"
+        ]
+    );
+    let end = client.wait_for("the end of the indexing progress", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    assert_eq!(end["params"]["token"], token);
+    let progress: Vec<&Value> = client
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "$/progress" && n["params"]["token"] == token)
+        .map(|n| &n["params"]["value"])
+        .collect();
+    assert_eq!(progress[0]["kind"], "begin");
+    assert_eq!(progress[0]["title"], "cio-lint: indexing the workspace");
+    let reports: Vec<&str> = progress
+        .iter()
+        .filter(|v| v["kind"] == "report")
+        .map(|v| v["message"].as_str().unwrap())
+        .collect();
+    // Two scripts: node_modules and build output are not walked.
+    assert_eq!(reports.first(), Some(&"0/2 files"));
+    assert_eq!(reports.last(), Some(&"2/2 files"));
+    assert_eq!(progress.last().unwrap()["percentage"], Value::Null);
+    assert!(
+        end["params"]["value"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 files indexed in "),
+        "{end}"
+    );
+}
+
+#[test]
+fn no_progress_for_a_client_that_cannot_show_it() {
+    let (_dir, root) = project(&[("src/lib/customerio.ts", CLIENT)]);
+    let mut client = start_in(&[&root], json!({}));
+    client.settle();
+    client.round_trip();
+    assert!(!client
+        .notifications
+        .iter()
+        .any(|n| n["method"] == "$/progress"));
+}
+
+#[test]
+fn workspace_folders_added_are_indexed_and_reindex_reads_what_changed_unannounced() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+    ]);
+    let importer = file_uri(&root.join("src/routes/signup.ts"));
+    let mut client = start_in(&[], json!({ "window": { "workDoneProgress": true } }));
+    let result = client.request_ok(
+        "workspace/executeCommand",
+        json!({ "command": "cio-lint.reindex", "arguments": [] }),
+    );
+    assert_eq!(result, Value::Null, "nothing to index yet");
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [{ "uri": file_uri(&root), "name": "app" }], "removed": [] } }),
+    );
+    let create = client.wait_for("window/workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    client.respond(&create["id"], Value::Null);
+    client.wait_for("the end of the indexing progress", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    assert_eq!(
+        open_from_disk(&mut client, &root.join("src/routes/signup.ts")),
+        ["millisecond-timestamp"]
+    );
+    let n = published(&mut client, &importer);
+
+    // Changed on disk with no word from the client: reindexing reads it.
+    write(&root.join("src/lib/customerio.ts"), NOT_A_CLIENT);
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({ "command": "cio-lint.reindex", "arguments": [] }),
+    );
+    let create = client.wait_for("window/workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    client.respond(&create["id"], Value::Null);
+    assert_eq!(client.response(&json!(id))["result"], Value::Null);
+    assert!(next_publication(&mut client, &importer, n).is_empty());
+
+    let unknown = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "cio-lint.nothing", "arguments": [] }),
+    );
+    assert_eq!(unknown["error"]["code"], -32602, "{unknown}");
+}
+
+#[test]
+fn the_server_offers_workspace_folders_and_its_commands() {
+    let mut client = Client::spawn();
+    let result = client.initialize(json!({ "processId": null, "capabilities": {} }));
+    let caps = &result["capabilities"];
+    assert_eq!(caps["workspace"]["workspaceFolders"]["supported"], true);
+    assert_eq!(
+        caps["workspace"]["workspaceFolders"]["changeNotifications"],
+        true
+    );
+    assert_eq!(
+        caps["executeCommandProvider"]["commands"],
+        json!(["cio-lint.reindex"])
+    );
+}
