@@ -77,16 +77,7 @@ impl Analysis {
                 ..Self::default()
             };
         };
-        let (options, cross_file) = match (source, path, index) {
-            (Source::Script(doc), Some(path), Some(index)) => {
-                let imports = workspace::summary::imports_of(doc.tree(), doc.text());
-                let imported = index.imported(path, &imports);
-                let options = workspace::with_imported(options, imported.clone())
-                    .map_or_else(|| Arc::clone(options), Arc::new);
-                (options, Some(CrossFile { imports, imported }))
-            }
-            _ => (Arc::clone(options), None),
-        };
+        let (options, cross_file) = with_index(source, path, options, index);
         let (report, memo, reuse) = incremental::analyze(&source.file(path), &options, previous);
         if reuse == Reuse::Shifted {
             tracing::debug!("analysis reused: the edit touched no Customer.io code");
@@ -98,6 +89,26 @@ impl Analysis {
             options,
             cross_file,
         }
+    }
+}
+
+/// `options` with what `index` settles of the imports of `source` (a script at
+/// `path`), and what it took from other files to settle them.
+fn with_index(
+    source: &Source,
+    path: Option<&Path>,
+    options: &Arc<AnalysisOptions>,
+    index: Option<&WorkspaceIndex>,
+) -> (Arc<AnalysisOptions>, Option<CrossFile>) {
+    match (source, path, index) {
+        (Source::Script(doc), Some(path), Some(index)) => {
+            let imports = workspace::summary::imports_of(doc.tree(), doc.text());
+            let imported = index.imported(path, &imports);
+            let options = workspace::with_imported(options, imported.clone())
+                .map_or_else(|| Arc::clone(options), Arc::new);
+            (options, Some(CrossFile { imports, imported }))
+        }
+        _ => (Arc::clone(options), None),
     }
 }
 
@@ -194,6 +205,27 @@ impl Snapshot {
                 parse_dormant(*language, text)
             })
             .as_ref()
+    }
+
+    /// The options this generation is analysed with: the document's, with what the
+    /// index settles of its imports (those of its analysis, when one is known).
+    /// Blocking: call it off the async threads.
+    pub(crate) fn analysis_options(&self) -> Arc<AnalysisOptions> {
+        if let Some(analysis) = self.analysis.get() {
+            return Arc::clone(&analysis.options);
+        }
+        match self.source() {
+            Some(source) => {
+                with_index(
+                    source,
+                    self.path.as_deref(),
+                    &self.options,
+                    self.index.as_deref(),
+                )
+                .0
+            }
+            None => Arc::clone(&self.options),
+        }
     }
 
     /// The findings of this generation: the analysis the snapshot was taken with, or

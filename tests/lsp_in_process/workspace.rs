@@ -479,3 +479,36 @@ fn the_server_offers_workspace_folders_and_its_commands() {
         json!(["cio-lint.reindex"])
     );
 }
+
+#[test]
+fn fixes_of_a_finding_on_an_imported_client_are_offered_and_fix_all_applies_them() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+    ]);
+    let path = root.join("src/routes/signup.ts");
+    let uri = file_uri(&path);
+    let mut client = start_in(&[&root], json!({}));
+    let text = std::fs::read_to_string(&path).unwrap();
+    client.open(&uri, "typescript", 1, &text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(rules_of(&diagnostics), ["millisecond-timestamp"]);
+    let quick = client.code_actions(&uri, &diagnostics[0]["range"], &diagnostics, None);
+    let titles: Vec<&str> = quick.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert!(titles.contains(&"Convert to Unix seconds"), "{titles:?}");
+    let all = client.code_actions(
+        &uri,
+        &json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }),
+        &[],
+        Some(&["source.fixAll.cio-lint"]),
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let edits = &all[0]["edit"]["changes"][uri.as_str()];
+    assert!(
+        edits[0]["newText"]
+            .as_str()
+            .unwrap()
+            .contains("Math.floor(Date.now() / 1000)"),
+        "{edits}"
+    );
+}
