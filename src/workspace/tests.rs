@@ -556,7 +556,7 @@ fn forgetting_a_folder_keeps_what_the_caller_keeps_and_walks_keep_known_summarie
     ]);
     let index = index_of(&root);
     let open = root.join("a/open.ts");
-    let files = super::walk::scripts(&[root.clone()], &|_, _| true);
+    let files = super::walk::scripts(std::slice::from_ref(&root), &|_, _| true);
     assert_eq!(files.len(), 3);
     index.set(&open, summary(TS, NOT_CLIENT_FILE));
     index.summarize_files(&files, &|_| {});
