@@ -458,6 +458,7 @@ impl Config {
                 .or(self.event_name_style.as_ref().map(|(s, _)| *s))
                 .unwrap_or_default(),
             max_file_size: Some(self.max_file_size()),
+            elsewhere: Vec::new(),
         }
     }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::finding::Severity;
+use crate::finding::{Severity, Site};
 use crate::syntax::Language;
 
 /// A text document the engine reads without a parser: rules see its text.
@@ -166,6 +166,34 @@ pub enum ImportedValue {
     NotClient,
 }
 
+/// The type of a literal attribute value, as segments and Liquid compare it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AttributeType {
+    String,
+    Number,
+    Boolean,
+}
+
+impl AttributeType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributeType::String => "a string",
+            AttributeType::Number => "a number",
+            AttributeType::Boolean => "a boolean",
+        }
+    }
+}
+
+/// An attribute given a literal value by an identify call, where: what the workspace
+/// index keeps of each file to compare attribute types across files.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AttributeSite {
+    pub key: String,
+    pub ty: AttributeType,
+    /// The value.
+    pub site: Site,
+}
+
 /// What the configuration and the editor settings decide for an analysis.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnalysisOptions {
@@ -175,6 +203,11 @@ pub struct AnalysisOptions {
     /// Files larger than this many bytes are not read (`maxFileSize`); `None` reads
     /// every file (the library's default; `cio-lint.json` always sets one).
     pub max_file_size: Option<u64>,
+    /// The attributes other files of the workspace give literal values, for the keys
+    /// this file gives one (sorted by path, then position): what
+    /// `inconsistent-attribute-type` compares this file's values with. Empty unless the
+    /// caller has a workspace index.
+    pub elsewhere: Vec<AttributeSite>,
 }
 
 impl AnalysisOptions {

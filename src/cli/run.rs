@@ -289,6 +289,30 @@ fn summarize_file(path: &Path, args: &CheckArgs, configs: &files::Configs, index
     });
 }
 
+/// Between the passes: the attributes `path` gives literal values, read with what the
+/// index settled of its imports, for `inconsistent-attribute-type` to compare across
+/// files in the second pass. Skipped where the rule is off. A panic costs the file's
+/// attributes.
+fn collect_attributes(path: &Path, args: &CheckArgs, configs: &files::Configs, index: &Index<'_>) {
+    let _ = crate::isolate::guard("attributes", || {
+        let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+            return;
+        };
+        let Some(options) = options_for(path, args, configs) else {
+            return;
+        };
+        if !options.is_enabled(ATTRIBUTE_RULE) {
+            return;
+        }
+        if let Ok(text) = files::read_source(path) {
+            index.collect_attributes(path, &text, kind, &options, false);
+        }
+    });
+}
+
+/// The rule that compares attribute types across files.
+const ATTRIBUTE_RULE: &str = "inconsistent-attribute-type";
+
 fn check_file(
     path: &Path,
     args: &CheckArgs,
@@ -602,6 +626,12 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         .files
         .par_iter()
         .for_each(|path| summarize_file(path, args, &configs, &index));
+    // Then what each file gives its attributes, with the index: compared across files
+    // in the second pass.
+    discovery
+        .files
+        .par_iter()
+        .for_each(|path| collect_attributes(path, args, &configs, &index));
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files

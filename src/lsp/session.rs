@@ -477,6 +477,13 @@ impl Session {
                 session.update_summary(&snapshot);
             }
             if pull {
+                // What the document gives its attributes reaches the other files only
+                // through its analysis: computed here, and kept for the pull.
+                let _ = isolate::guard("analysis", || {
+                    let analysis = snapshot.analysis();
+                    store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+                    session.update_attributes(&snapshot, &analysis);
+                });
                 if let Some(Source::Script(doc)) = snapshot.source() {
                     store.record_tree(&snapshot.uri, snapshot.generation, doc);
                 }
@@ -488,6 +495,9 @@ impl Session {
             let outcome = isolate::guard("analysis", || {
                 let analysis = snapshot.analysis();
                 store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+                if summarize {
+                    session.update_attributes(&snapshot, &analysis);
+                }
                 if let Some(Source::Script(doc)) = snapshot.source() {
                     store.record_tree(&snapshot.uri, snapshot.generation, doc);
                 }

@@ -5,7 +5,7 @@
 //! and never reaches back into the store: whoever holds one asks the store whether its
 //! generation is still current, and records the analysis it computed there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -16,7 +16,7 @@ use crate::engine::incremental::{self, Memo, Reuse};
 use crate::engine::AnalysisOptions;
 use crate::finding::Finding;
 use crate::isolate::Failure;
-use crate::options::ImportedValue;
+use crate::options::{AttributeSite, ImportedValue};
 use crate::syntax::{Document, Language, PositionEncoding};
 use crate::workspace::{self, Index, ModuleImport};
 
@@ -32,6 +32,18 @@ pub(crate) type WorkspaceIndex = Index<'static>;
 pub(crate) struct CrossFile {
     pub imports: Vec<ModuleImport>,
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+    /// The attributes the document gives literal values (read with `imported`): what
+    /// the index learns of it for the other files.
+    pub attributes: Vec<AttributeSite>,
+    /// What other files give the same keys: what the analysis compared them with.
+    pub elsewhere: Vec<AttributeSite>,
+}
+
+impl CrossFile {
+    /// The keys the document gives literal values.
+    pub(crate) fn keys(&self) -> HashSet<&str> {
+        self.attributes.iter().map(|a| a.key.as_str()).collect()
+    }
 }
 
 /// The findings of one document generation. Their fixes are not validated yet.
@@ -93,7 +105,9 @@ impl Analysis {
 }
 
 /// `options` with what `index` settles of the imports of `source` (a script at
-/// `path`), and what it took from other files to settle them.
+/// `path`) and the attributes other files give the keys it gives values, and what it
+/// took from other files: what `check`'s second pass reads through
+/// [`crate::workspace::Index::prepare`].
 fn with_index(
     source: &Source,
     path: Option<&Path>,
@@ -104,9 +118,23 @@ fn with_index(
         (Source::Script(doc), Some(path), Some(index)) => {
             let imports = workspace::summary::imports_of(doc.tree(), doc.text());
             let imported = index.imported(path, &imports);
-            let options = workspace::with_imported(options, imported.clone())
-                .map_or_else(|| Arc::clone(options), Arc::new);
-            (options, Some(CrossFile { imports, imported }))
+            let mut with = workspace::with_imported(options, imported.clone());
+            let attributes = crate::engine::pipeline::attribute_sites(
+                &source.file(Some(path)),
+                with.as_ref().unwrap_or(options),
+            );
+            let mut cross = CrossFile {
+                imports,
+                imported,
+                attributes,
+                elsewhere: Vec::new(),
+            };
+            cross.elsewhere = index.attributes_elsewhere(path, &cross.keys());
+            if !cross.elsewhere.is_empty() {
+                with.get_or_insert_with(|| (**options).clone()).elsewhere = cross.elsewhere.clone();
+            }
+            let options = with.map_or_else(|| Arc::clone(options), Arc::new);
+            (options, Some(cross))
         }
         _ => (Arc::clone(options), None),
     }

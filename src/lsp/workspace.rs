@@ -31,7 +31,7 @@ use std::time::Instant;
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, NumberOrString, Uri};
 
 use super::session::{file_path, Session};
-use super::snapshot::Snapshot;
+use super::snapshot::{Analysis, Snapshot};
 use super::store::ClientLog;
 use super::text::Source;
 use crate::config::FILE_NAME;
@@ -81,7 +81,7 @@ pub(crate) fn watched_globs() -> Vec<String> {
 impl Session {
     /// Indexes `folders` in the background (see the module doc); with `again`, what
     /// the index knew of their files is forgotten first (the editor's documents
-    /// excepted), and the open documents are checked against the new index once it is
+    /// excepted). The open documents are checked against the new index once it is
     /// built. The returned handle ends with the run.
     pub(crate) fn index_folders(
         self: &Arc<Self>,
@@ -132,12 +132,18 @@ impl Session {
             });
             let total = files.len();
             let _ = tx.send((0, total));
-            let step = total.div_ceil(PROGRESS_REPORTS).max(1);
-            session.index.summarize_files(&files, &|done| {
-                if done % step == 0 || done == total {
-                    let _ = tx.send((done, total));
+            // Two rounds over the files: what each exports, then (with that) the
+            // attributes each gives values; progress counts both as one.
+            let step = (2 * total).div_ceil(PROGRESS_REPORTS).max(1);
+            let report = |done: usize| {
+                if done % step == 0 || done == 2 * total {
+                    let _ = tx.send((done / 2, total));
                 }
-            });
+            };
+            session.index.summarize_files(&files, &report);
+            session
+                .index
+                .collect_attributes_of_files(&files, &|done| report(total + done));
             (total, started.elapsed())
         });
         while let Some((done, total)) = rx.recv().await {
@@ -162,14 +168,15 @@ impl Session {
             elapsed_ms = ms as u64,
             "workspace indexed"
         );
+        // The attributes of files not open are known from now on: the documents that
+        // give the same keys are compared with them (before the progress ends, so that
+        // when it has, their analyses have started).
+        let session = Arc::clone(&self);
+        let _ = tokio::task::spawn_blocking(move || session.refresh_dependents(None)).await;
         if let Some(progress) = progress {
             progress
                 .finish_with_message(format!("{total} files indexed in {ms} ms"))
                 .await;
-        }
-        if again {
-            let session = Arc::clone(&self);
-            let _ = tokio::task::spawn_blocking(move || session.refresh_dependents(None)).await;
         }
     }
 
@@ -246,6 +253,24 @@ impl Session {
         }
     }
 
+    /// Keeps in the index the attributes `analysis` (of `snapshot`, its document's
+    /// text in the editor) found, when its generation is still current; when that
+    /// changed them, the open documents that give the same keys are compared again.
+    pub(super) fn update_attributes(self: &Arc<Self>, snapshot: &Snapshot, analysis: &Analysis) {
+        let (Some(path), Some(cross)) = (snapshot.path.as_deref(), analysis.cross_file.as_ref())
+        else {
+            return;
+        };
+        let changed = {
+            let docs = self.store.lock();
+            docs.is_current(&snapshot.uri, snapshot.generation)
+                && self.index.set_attributes(path, cross.attributes.clone())
+        };
+        if changed {
+            self.refresh_dependents(Some(&snapshot.uri));
+        }
+    }
+
     /// The file at `path` may no longer say what the index holds (closed in the editor,
     /// changed on disk): it is read again, off the protocol path, and the documents that
     /// depend on it are analysed again when that changed its summary.
@@ -256,7 +281,9 @@ impl Session {
                 return;
             }
             let summary = session.index.read_from_disk(&path);
-            if session.index.set(&path, summary) {
+            let exports = session.index.set(&path, summary);
+            let attributes = session.index.attributes_from_disk(&path);
+            if session.index.set_attributes(&path, attributes) | exports {
                 session.refresh_dependents(None);
             }
         });
@@ -286,10 +313,10 @@ impl Session {
             .into_iter()
             .filter(|(_, _, path, analysis)| match analysis {
                 None => true,
-                Some(analysis) => analysis
-                    .cross_file
-                    .as_ref()
-                    .is_some_and(|cf| self.index.imported(path, &cf.imports) != cf.imported),
+                Some(analysis) => analysis.cross_file.as_ref().is_some_and(|cf| {
+                    self.index.imported(path, &cf.imports) != cf.imported
+                        || self.index.attributes_elsewhere(path, &cf.keys()) != cf.elsewhere
+                }),
             })
             .map(|(uri, generation, _, _)| (uri, generation))
             .collect();
@@ -365,6 +392,9 @@ impl Session {
                         session.index.forget(&path);
                         true
                     };
+                    // A deleted file gives no values.
+                    let attributes = session.index.attributes_from_disk(&path);
+                    changed |= session.index.set_attributes(&path, attributes);
                 }
                 if changed {
                     session.refresh_dependents(None);
@@ -376,8 +406,8 @@ impl Session {
 
     /// `cio-lint.json` files changed: the configs are read again, and the documents
     /// they concern (under a changed config's folder, or whose options are no longer
-    /// the same) are analysed again; the others are not touched. What the index read of
-    /// the files under those folders is read again with the new options.
+    /// the same) are analysed again; the others are not touched. The folders of the
+    /// changed configs are indexed again, with the new options.
     fn configs_changed(self: &Arc<Self>, configs: &[PathBuf]) -> Vec<ClientLog> {
         self.reload_configs();
         let folders: Vec<PathBuf> = configs
@@ -394,14 +424,8 @@ impl Session {
             before.model.imported.clear();
             *configuration.options_for(path) != before
         });
-        let session = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let open = session.open_paths();
-            for folder in &folders {
-                session.index.forget_under(folder, &|p| open.contains(p));
-            }
-            session.refresh_dependents(None);
-        });
+        // What the index read under those folders was read with the old options.
+        self.index_folders(folders, true);
         logs
     }
 }

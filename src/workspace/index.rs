@@ -17,7 +17,7 @@ use std::sync::Arc;
 use dashmap::DashMap;
 
 use crate::engine::{pipeline, File};
-use crate::options::{AnalysisOptions, FileKind, ImportedValue};
+use crate::options::{AnalysisOptions, AttributeSite, FileKind, ImportedValue};
 use crate::syntax;
 
 use super::resolve::{normalize, Resolver};
@@ -64,6 +64,12 @@ pub struct Index<'a> {
     reaches_sdk: DashMap<PathBuf, (u64, bool)>,
     /// See the type's doc.
     epoch: AtomicU64,
+    /// By absolute path: the attributes each file's identify calls give literal
+    /// values, read with what the index settles of its imports (a call on an imported
+    /// client is an identify too). What `inconsistent-attribute-type` compares across
+    /// files ([`Index::collect_attributes`]); unlike summaries, never read on demand:
+    /// which files give a value to a key is known only of the files read.
+    attributes: DashMap<PathBuf, Arc<Vec<AttributeSite>>>,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
 }
@@ -124,6 +130,7 @@ impl<'a> Index<'a> {
             could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
             epoch: AtomicU64::new(0),
+            attributes: DashMap::new(),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -206,6 +213,149 @@ impl<'a> Index<'a> {
         });
     }
 
+    /// What the index settles of the attributes `text` (of the file `path`) gives
+    /// literal values, after a first pass has summarised the files
+    /// ([`Index::summarize`]): the second kind of fact `check` gathers before it checks
+    /// any file. `new_only` keeps what the index holds already (the language server's
+    /// walk keeps what the editor's documents say).
+    pub fn collect_attributes(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+        new_only: bool,
+    ) {
+        let key = self.key(path);
+        if new_only && self.attributes.contains_key(&key) {
+            return;
+        }
+        let found = self.attributes_of(&key, text, kind, options);
+        if new_only {
+            self.attributes
+                .entry(key)
+                .or_insert_with(|| Arc::new(found));
+        } else {
+            self.attributes.insert(key, Arc::new(found));
+        }
+    }
+
+    /// The attributes of `text` (of the file `path`), read with the index.
+    fn attributes_of(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> Vec<AttributeSite> {
+        let prepared = self.prepare_imports(path, text, kind, options);
+        let Some(tree) = prepared.tree.as_ref() else {
+            return Vec::new();
+        };
+        let file = File {
+            tree: Some(tree),
+            ..File::new(text, kind, Some(path))
+        };
+        pipeline::attribute_sites(&file, prepared.options.as_ref().unwrap_or(options))
+    }
+
+    /// [`Index::collect_attributes`] (keeping what the index holds) for the files of a
+    /// walk, in parallel, each read with its own options; `progress` hears how many are
+    /// done.
+    pub fn collect_attributes_of_files(
+        &self,
+        paths: &[PathBuf],
+        progress: &(dyn Fn(usize) + Sync),
+    ) {
+        use rayon::prelude::*;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        paths.par_iter().for_each(|path| {
+            let _ = crate::isolate::guard("attributes", || {
+                let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+                    return;
+                };
+                let options = (self.options_for)(path).unwrap_or_default();
+                let Ok(bytes) = std::fs::read(path) else {
+                    return;
+                };
+                if !options.admits_size(bytes.len() as u64) {
+                    return;
+                }
+                if let Ok(text) = String::from_utf8(bytes) {
+                    self.collect_attributes(path, &text, kind, &options, true);
+                }
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        });
+    }
+
+    /// The attributes of the file at `path` as it is on disk (none when it cannot be
+    /// read, is no script or is over its size limit).
+    pub fn attributes_from_disk(&self, path: &Path) -> Vec<AttributeSite> {
+        let key = self.key(path);
+        let Some(kind @ FileKind::Script(_)) = FileKind::from_path(&key) else {
+            return Vec::new();
+        };
+        let options = (self.options_for)(&key).unwrap_or_default();
+        let text = match std::fs::metadata(&key) {
+            Ok(meta) if meta.is_file() && options.admits_size(meta.len()) => std::fs::read(&key)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok()),
+            _ => None,
+        };
+        match text {
+            Some(text) => self.attributes_of(&key, &text, kind, &options),
+            None => Vec::new(),
+        }
+    }
+
+    /// `attributes` are now what `path` gives literal values (an open document's, from
+    /// its text in the editor); whether that changed what the index held.
+    pub fn set_attributes(&self, path: &Path, attributes: Vec<AttributeSite>) -> bool {
+        let key = self.key(path);
+        let empty = attributes.is_empty();
+        match self.attributes.insert(key, Arc::new(attributes.clone())) {
+            Some(before) => *before != attributes,
+            None => !empty,
+        }
+    }
+
+    /// The attributes `path`'s identify calls give literal values, as the index holds
+    /// them.
+    pub fn attributes(&self, path: &Path) -> Arc<Vec<AttributeSite>> {
+        self.attributes
+            .get(&self.key(path))
+            .map(|a| Arc::clone(&a))
+            .unwrap_or_default()
+    }
+
+    /// The attributes other files give literal values for the `keys` (those the file
+    /// `path` gives one), sorted by path, then position: what
+    /// [`AnalysisOptions::elsewhere`] holds.
+    pub fn attributes_elsewhere(&self, path: &Path, keys: &HashSet<&str>) -> Vec<AttributeSite> {
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        let own = self.key(path);
+        let mut out: Vec<AttributeSite> = self
+            .attributes
+            .iter()
+            .filter(|entry| *entry.key() != own)
+            .flat_map(|entry| {
+                entry
+                    .value()
+                    .iter()
+                    .filter(|a| keys.contains(a.key.as_str()))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
+        });
+        out
+    }
+
     /// The options `path` is read with, as the index reads it on demand.
     pub fn options_of(&self, path: &Path) -> AnalysisOptions {
         (self.options_for)(path).unwrap_or_default()
@@ -254,6 +404,8 @@ impl<'a> Index<'a> {
     pub fn forget_under(&self, root: &Path, keep: &dyn Fn(&Path) -> bool) {
         let root = self.key(root);
         self.summaries
+            .retain(|path, _| !path.starts_with(&root) || keep(path));
+        self.attributes
             .retain(|path, _| !path.starts_with(&root) || keep(path));
         self.resolver.clear();
         self.new_epoch();
@@ -633,8 +785,30 @@ impl<'a> Index<'a> {
 
     /// What the second pass needs to check one file with the index (see [`Prepared`]).
     /// A file with no Customer.io token that imports nothing holding a client costs a
-    /// textual look only.
+    /// textual look only. The options also carry the attributes other files give the
+    /// keys this file gives literal values ([`AnalysisOptions::elsewhere`]), when its
+    /// attributes were collected ([`Index::collect_attributes`]).
     pub fn prepare(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> Prepared {
+        let mut prepared = self.prepare_imports(path, text, kind, options);
+        let own = self.attributes(path);
+        let keys: HashSet<&str> = own.iter().map(|a| a.key.as_str()).collect();
+        let elsewhere = self.attributes_elsewhere(path, &keys);
+        if !elsewhere.is_empty() {
+            let mut with = prepared.options.take().unwrap_or_else(|| options.clone());
+            with.elsewhere = elsewhere;
+            prepared.options = Some(with);
+        }
+        prepared
+    }
+
+    /// [`Index::prepare`] without the attributes of other files.
+    fn prepare_imports(
         &self,
         path: &Path,
         text: &str,

@@ -78,6 +78,21 @@ fn start_in(folders: &[&Path], capabilities: Value) -> Client {
     client
 }
 
+/// [`start_in`] a client that shows progress, returned once the folders are indexed
+/// and everything the indexing started has settled.
+fn start_indexed(folders: &[&Path]) -> Client {
+    let mut client = start_in(folders, json!({ "window": { "workDoneProgress": true } }));
+    let create = client.wait_for("window/workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    client.respond(&create["id"], Value::Null);
+    client.wait_for("the end of the indexing progress", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    client.settle();
+    client
+}
+
 /// Opens `path` with its text on disk; the rules of its first diagnostics.
 fn open_from_disk(client: &mut Client, path: &Path) -> Vec<String> {
     let uri = file_uri(path);
@@ -511,4 +526,110 @@ fn fixes_of_a_finding_on_an_imported_client_are_offered_and_fix_all_applies_them
             .contains("Math.floor(Date.now() / 1000)"),
         "{edits}"
     );
+}
+
+const SIGNUP_PLAN: &str = "import { analytics } from '../lib/customerio';
+export async function signup(id: string) {
+  await analytics.identify(id, { plan: 'free', seats: 1 });
+}
+";
+
+const UPGRADE_PLAN: &str = "import { analytics } from '../lib/customerio';
+export async function upgrade(id: string) {
+  await analytics.identify(id, { seats: 2 });
+  await analytics.identify(id, { plan: 2 });
+}
+";
+
+fn clash(diagnostics: &[Value]) -> Vec<&Value> {
+    diagnostics
+        .iter()
+        .filter(|d| d["code"] == "inconsistent-attribute-type")
+        .collect()
+}
+
+#[test]
+fn an_attribute_type_clash_between_files_is_reported_on_both_with_related_information() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/signup/signup.ts", SIGNUP_PLAN),
+        ("src/billing/upgrade.ts", UPGRADE_PLAN),
+    ]);
+    let signup = file_uri(&root.join("src/signup/signup.ts"));
+    let upgrade_path = root.join("src/billing/upgrade.ts");
+    let upgrade = file_uri(&upgrade_path);
+    // Indexed: upgrade.ts, not open, is known.
+    let mut client = start_indexed(&[&root]);
+    client.open(&signup, "typescript", 1, SIGNUP_PLAN);
+    let on_signup = client.diagnostics(&signup, 1);
+    let found = clash(&on_signup);
+    assert_eq!(found.len(), 1, "{on_signup:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "`plan` is a string here but a number in ../billing/upgrade.ts:4: segments and Liquid conditions written for one type miss people whose value has the other"
+    );
+    assert_eq!(
+        found[0]["range"]["start"],
+        json!({ "line": 2, "character": 39 })
+    );
+    assert_eq!(
+        found[0]["relatedInformation"],
+        json!([{
+            "location": {
+                "uri": upgrade,
+                "range": { "start": { "line": 3, "character": 39 }, "end": { "line": 3, "character": 40 } },
+            },
+            "message": "`plan` is a number here",
+        }])
+    );
+
+    // The other file, opened: the mirror finding, pointing back.
+    client.open(&upgrade, "typescript", 1, UPGRADE_PLAN);
+    let on_upgrade = client.diagnostics(&upgrade, 1);
+    let found = clash(&on_upgrade);
+    assert_eq!(found.len(), 1, "{on_upgrade:#?}");
+    assert_eq!(
+        found[0]["relatedInformation"][0]["location"]["uri"],
+        signup.as_str()
+    );
+
+    // Fixed in the editor: the clash goes away in the other document too.
+    let n = published(&mut client, &signup);
+    let fixed = UPGRADE_PLAN.replace("plan: 2", "plan: 'pro'");
+    client.change(&upgrade, 2, whole_text_change(&fixed));
+    assert!(clash(&client.diagnostics(&upgrade, 2)).is_empty());
+    assert!(clash(&next_publication(&mut client, &signup, n)).is_empty());
+
+    // Back, then the file deleted on disk and closed: its values go with it.
+    let n = published(&mut client, &signup);
+    client.change(&upgrade, 3, whole_text_change(UPGRADE_PLAN));
+    assert_eq!(clash(&next_publication(&mut client, &signup, n)).len(), 1);
+    let n = published(&mut client, &signup);
+    std::fs::remove_file(&upgrade_path).unwrap();
+    client.close(&upgrade);
+    assert!(clash(&next_publication(&mut client, &signup, n)).is_empty());
+}
+
+#[test]
+fn an_edit_that_changes_no_attribute_costs_the_other_documents_nothing() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/signup/signup.ts", SIGNUP_PLAN),
+        ("src/billing/upgrade.ts", UPGRADE_PLAN),
+    ]);
+    let signup = file_uri(&root.join("src/signup/signup.ts"));
+    let upgrade = file_uri(&root.join("src/billing/upgrade.ts"));
+    let mut client = start_indexed(&[&root]);
+    client.open(&signup, "typescript", 1, SIGNUP_PLAN);
+    client.open(&upgrade, "typescript", 1, UPGRADE_PLAN);
+    let n = published(&mut client, &signup);
+    // Text after the last line: no value moves, no export changes.
+    client.change(
+        &upgrade,
+        2,
+        json!([{ "range": { "start": { "line": 5, "character": 0 }, "end": { "line": 5, "character": 0 } },
+                 "text": "// done\n" }]),
+    );
+    client.diagnostics(&upgrade, 2);
+    assert_eq!(published(&mut client, &signup), n);
 }
