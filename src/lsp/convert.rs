@@ -126,7 +126,6 @@ pub(crate) fn diagnostic(
                 })
                 .collect()
         }),
-        ..Default::default()
     }
 }
 

@@ -136,7 +136,7 @@ impl Session {
             // attributes each gives values; progress counts both as one.
             let step = (2 * total).div_ceil(PROGRESS_REPORTS).max(1);
             let report = |done: usize| {
-                if done % step == 0 || done == 2 * total {
+                if done.is_multiple_of(step) || done == 2 * total {
                     let _ = tx.send((done / 2, total));
                 }
             };
