@@ -330,3 +330,98 @@ fn fix_rewrites_the_importing_file() {
         "{fixed}"
     );
 }
+
+#[test]
+fn an_attribute_type_clash_between_files_is_reported_on_both_with_related_locations() {
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        (
+            "src/signup.ts",
+            "import { analytics } from './lib/customerio';
+export const signup = (id: string) => analytics.identify(id, { plan: 'free' });
+",
+        ),
+        (
+            "src/billing/upgrade.ts",
+            "import { analytics } from '../lib/customerio';
+export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
+",
+        ),
+    ]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    let upgrade = &diagnostics[0];
+    assert_eq!(upgrade["path"], "src/billing/upgrade.ts");
+    assert_eq!(upgrade["rule"], "inconsistent-attribute-type");
+    assert_eq!(
+        upgrade["message"],
+        "`plan` is a number here but a string in ../signup.ts:2: segments and Liquid conditions written for one type miss people whose value has the other"
+    );
+    assert_eq!(
+        upgrade["related"],
+        serde_json::json!([{
+            "path": "src/signup.ts", "line": 2, "column": 70, "end_line": 2, "end_column": 76,
+            "message": "`plan` is a string here",
+        }])
+    );
+    let signup = &diagnostics[1];
+    assert_eq!(signup["path"], "src/signup.ts");
+    assert_eq!(signup["related"][0]["path"], "src/billing/upgrade.ts");
+    // Findings without other places have no `related` at all.
+    let single = project(&[(
+        "a.ts",
+        "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient('1', '2');
+cio.identify('1', { created_at: Date.now() });
+",
+    )]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(single.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "hardcoded-credentials",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["diagnostics"][0].get("related").is_none(),
+        "{report}"
+    );
+
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        results[0]["relatedLocations"],
+        serde_json::json!([{
+            "id": 0,
+            "physicalLocation": {
+                "artifactLocation": { "uri": "src/signup.ts", "uriBaseId": "%SRCROOT%" },
+                "region": { "startLine": 2, "startColumn": 70, "endLine": 2, "endColumn": 76 },
+            },
+            "message": { "text": "`plan` is a string here" },
+        }])
+    );
+    // Only one file of the two checked: the other is not compared (its values are
+    // not collected), and nothing is reported.
+    assert_eq!(findings(&dir, &["src/billing"]), []);
+}
