@@ -459,6 +459,7 @@ impl Config {
                 .unwrap_or_default(),
             max_file_size: Some(self.max_file_size()),
             elsewhere: Vec::new(),
+            elsewhere_events: Vec::new(),
         }
     }
 

@@ -194,6 +194,23 @@ pub struct AttributeSite {
     pub site: Site,
 }
 
+/// An event name written as a literal at an event call, where: what the workspace
+/// index keeps of each file to compare spellings across files.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EventSite {
+    pub name: String,
+    /// The name's literal.
+    pub site: Site,
+}
+
+/// What one file tells the others: the attributes it gives literal values and the
+/// event names it writes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkspaceFacts {
+    pub attributes: Vec<AttributeSite>,
+    pub events: Vec<EventSite>,
+}
+
 /// What the configuration and the editor settings decide for an analysis.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnalysisOptions {
@@ -208,6 +225,11 @@ pub struct AnalysisOptions {
     /// `inconsistent-attribute-type` compares this file's values with. Empty unless the
     /// caller has a workspace index.
     pub elsewhere: Vec<AttributeSite>,
+    /// The event names other files write that spell one of this file's event names
+    /// otherwise (the same words, `UserSignedUp` and `user_signed_up`), sorted by path,
+    /// then position: what `event-name-style` names when it flags a spelling. Empty
+    /// unless the caller has a workspace index.
+    pub elsewhere_events: Vec<EventSite>,
 }
 
 impl AnalysisOptions {

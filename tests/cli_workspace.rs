@@ -425,3 +425,61 @@ cio.identify('1', { created_at: Date.now() });
     // not collected), and nothing is reported.
     assert_eq!(findings(&dir, &["src/billing"]), []);
 }
+
+#[test]
+fn an_event_spelled_otherwise_in_another_file_is_named_with_its_place() {
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        (
+            "src/web/signup.ts",
+            "import { analytics } from '../lib/customerio';
+export const signedUp = (id: string) => analytics.track(id, { name: 'user_signed_up' });
+",
+        ),
+        (
+            "src/jobs/backfill.ts",
+            "import { analytics } from '../lib/customerio';
+export const backfill = (id: string) => analytics.track(id, { name: 'UserSignedUp' });
+",
+        ),
+    ]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["path"], "src/jobs/backfill.ts");
+    assert_eq!(d["rule"], "event-name-style");
+    assert_eq!(
+        d["message"],
+        "Event name `UserSignedUp` is not snake_case: Customer.io treats each spelling as a different event, and ../web/signup.ts:2 tracks it as `user_signed_up`: campaigns and segments on one do not see the other"
+    );
+    assert_eq!(d["related"][0]["path"], "src/web/signup.ts");
+    assert_eq!(d["related"][0]["line"], 2);
+    assert_eq!(
+        d["related"][0]["message"],
+        "the same event, tracked as `user_signed_up`"
+    );
+    // Alone, the same file gets the rule's usual message.
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "src/jobs", "src/lib"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("so campaigns and segments on `user_signed_up` would not see it"),
+        "{d}"
+    );
+    assert!(d.get("related").is_none());
+}

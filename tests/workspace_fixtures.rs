@@ -9,7 +9,7 @@
 //!
 //! and a file without markers must have no finding at all. Marker lines are taken out
 //! before the project is checked. The project is checked as `check` does: every file
-//! summarised in the workspace index first, then the attributes of each collected with
+//! summarised in the workspace index first, then the facts of each (attribute types, event names) collected with
 //! the index, then each one prepared with the index and checked.
 
 use std::collections::BTreeSet;
@@ -122,7 +122,7 @@ fn project_fixtures() {
             index.summarize(path, text, *kind, &options);
         }
         for (path, kind, text) in &texts {
-            index.collect_attributes(path, text, *kind, &options, false);
+            index.collect_facts(path, text, *kind, &options, false);
         }
         for ((path, kind, text), (_, want)) in texts.iter().zip(&scripts) {
             let prepared = index.prepare(path, text, *kind, &options);

@@ -289,11 +289,11 @@ fn summarize_file(path: &Path, args: &CheckArgs, configs: &files::Configs, index
     });
 }
 
-/// Between the passes: the attributes `path` gives literal values, read with what the
-/// index settled of its imports, for `inconsistent-attribute-type` to compare across
-/// files in the second pass. Skipped where the rule is off. A panic costs the file's
-/// attributes.
-fn collect_attributes(path: &Path, args: &CheckArgs, configs: &files::Configs, index: &Index<'_>) {
+/// Between the passes: the attributes `path` gives literal values and the event names
+/// it writes, read with what the index settled of its imports, for
+/// `inconsistent-attribute-type` and `event-name-style` to compare across files in the
+/// second pass. Skipped where both rules are off. A panic costs the file's facts.
+fn collect_facts(path: &Path, args: &CheckArgs, configs: &files::Configs, index: &Index<'_>) {
     let _ = crate::isolate::guard("attributes", || {
         let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
             return;
@@ -301,17 +301,17 @@ fn collect_attributes(path: &Path, args: &CheckArgs, configs: &files::Configs, i
         let Some(options) = options_for(path, args, configs) else {
             return;
         };
-        if !options.is_enabled(ATTRIBUTE_RULE) {
+        if !CROSS_FILE_RULES.iter().any(|r| options.is_enabled(r)) {
             return;
         }
         if let Ok(text) = files::read_source(path) {
-            index.collect_attributes(path, &text, kind, &options, false);
+            index.collect_facts(path, &text, kind, &options, false);
         }
     });
 }
 
-/// The rule that compares attribute types across files.
-const ATTRIBUTE_RULE: &str = "inconsistent-attribute-type";
+/// The rules that compare what files say across files.
+const CROSS_FILE_RULES: [&str; 2] = ["inconsistent-attribute-type", "event-name-style"];
 
 fn check_file(
     path: &Path,
@@ -626,12 +626,12 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         .files
         .par_iter()
         .for_each(|path| summarize_file(path, args, &configs, &index));
-    // Then what each file gives its attributes, with the index: compared across files
-    // in the second pass.
+    // Then what each file gives its attributes and calls its events, with the index:
+    // compared across files in the second pass.
     discovery
         .files
         .par_iter()
-        .for_each(|path| collect_attributes(path, args, &configs, &index));
+        .for_each(|path| collect_facts(path, args, &configs, &index));
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files

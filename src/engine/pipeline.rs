@@ -15,7 +15,7 @@ use super::validate::Validator;
 use crate::finding::{Finding, Site, SitePoint};
 use crate::fix::{self, Applicability, Fix};
 use crate::isolate::Failure;
-use crate::options::{AnalysisOptions, AttributeSite, FileKind};
+use crate::options::{AnalysisOptions, AttributeSite, EventSite, FileKind, WorkspaceFacts};
 use crate::syntax::{self, Language, LineIndex, PositionEncoding};
 
 /// Fix-all re-analyses after each round (fixes can overlap or unlock others); this
@@ -112,36 +112,48 @@ fn read<R>(
     }
 }
 
-/// The attributes `file`'s identify calls give literal values, each located as a
-/// [`Site`] (what the workspace index compares across files); empty for a file the
-/// rules would not read (see [`check`]: the size limit, the pre-filter) or one without
-/// a path.
-pub fn attribute_sites(file: &File<'_>, options: &AnalysisOptions) -> Vec<AttributeSite> {
+/// What `file` tells the other files of a workspace: the attributes its identify
+/// calls give literal values and the event names it writes, each located as a
+/// [`Site`]; none for a file the rules would not read (see [`check`]: the size limit,
+/// the pre-filter) or one without a path.
+pub fn workspace_facts(file: &File<'_>, options: &AnalysisOptions) -> WorkspaceFacts {
     let Some(path) = file.path else {
-        return Vec::new();
+        return WorkspaceFacts::default();
     };
     if !options.model.imports_clients()
         && !crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
     {
-        return Vec::new();
+        return WorkspaceFacts::default();
     }
-    let read = crate::isolate::guard("attributes", || {
+    let read = crate::isolate::guard("workspace facts", || {
         model(file, options, |_, model| {
-            crate::rules::inconsistent_attribute_type::attribute_facts(model, file.text)
+            (
+                crate::rules::inconsistent_attribute_type::attribute_facts(model, file.text),
+                crate::rules::event_name_style::event_names(model, file.text),
+            )
         })
     });
-    let Some(facts) = read.ok().flatten() else {
-        return Vec::new();
+    let Some((attributes, events)) = read.ok().flatten() else {
+        return WorkspaceFacts::default();
     };
     let lines = LineIndex::new(file.text);
-    facts
-        .into_iter()
-        .map(|fact| AttributeSite {
-            key: fact.key,
-            ty: fact.ty,
-            site: site(path, file.text, &lines, fact.range),
-        })
-        .collect()
+    WorkspaceFacts {
+        attributes: attributes
+            .into_iter()
+            .map(|fact| AttributeSite {
+                key: fact.key,
+                ty: fact.ty,
+                site: site(path, file.text, &lines, fact.range),
+            })
+            .collect(),
+        events: events
+            .into_iter()
+            .map(|(name, range)| EventSite {
+                name,
+                site: site(path, file.text, &lines, range),
+            })
+            .collect(),
+    }
 }
 
 /// `range` of the file at `path` (whose text and line index are given), located in

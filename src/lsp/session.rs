@@ -477,12 +477,12 @@ impl Session {
                 session.update_summary(&snapshot);
             }
             if pull {
-                // What the document gives its attributes reaches the other files only
-                // through its analysis: computed here, and kept for the pull.
+                // What the document tells the other files reaches them only through its
+                // analysis: computed here, and kept for the pull.
                 let _ = isolate::guard("analysis", || {
                     let analysis = snapshot.analysis();
                     store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
-                    session.update_attributes(&snapshot, &analysis);
+                    session.update_facts(&snapshot, &analysis);
                 });
                 if let Some(Source::Script(doc)) = snapshot.source() {
                     store.record_tree(&snapshot.uri, snapshot.generation, doc);
@@ -496,7 +496,7 @@ impl Session {
                 let analysis = snapshot.analysis();
                 store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
                 if summarize {
-                    session.update_attributes(&snapshot, &analysis);
+                    session.update_facts(&snapshot, &analysis);
                 }
                 if let Some(Source::Script(doc)) = snapshot.source() {
                     store.record_tree(&snapshot.uri, snapshot.generation, doc);

@@ -5,7 +5,7 @@
 //! and never reaches back into the store: whoever holds one asks the store whether its
 //! generation is still current, and records the analysis it computed there.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -16,7 +16,7 @@ use crate::engine::incremental::{self, Memo, Reuse};
 use crate::engine::AnalysisOptions;
 use crate::finding::Finding;
 use crate::isolate::Failure;
-use crate::options::{AttributeSite, ImportedValue};
+use crate::options::{AttributeSite, EventSite, ImportedValue, WorkspaceFacts};
 use crate::syntax::{Document, Language, PositionEncoding};
 use crate::workspace::{self, Index, ModuleImport};
 
@@ -32,18 +32,12 @@ pub(crate) type WorkspaceIndex = Index<'static>;
 pub(crate) struct CrossFile {
     pub imports: Vec<ModuleImport>,
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
-    /// The attributes the document gives literal values (read with `imported`): what
-    /// the index learns of it for the other files.
-    pub attributes: Vec<AttributeSite>,
-    /// What other files give the same keys: what the analysis compared them with.
-    pub elsewhere: Vec<AttributeSite>,
-}
-
-impl CrossFile {
-    /// The keys the document gives literal values.
-    pub(crate) fn keys(&self) -> HashSet<&str> {
-        self.attributes.iter().map(|a| a.key.as_str()).collect()
-    }
+    /// The attributes the document gives literal values and the event names it writes
+    /// (read with `imported`): what the index learns of it for the other files.
+    pub facts: WorkspaceFacts,
+    /// What other files give the same keys, and how they spell the same events: what
+    /// the analysis compared the document with.
+    pub elsewhere: (Vec<AttributeSite>, Vec<EventSite>),
 }
 
 /// The findings of one document generation. Their fixes are not validated yet.
@@ -105,8 +99,8 @@ impl Analysis {
 }
 
 /// `options` with what `index` settles of the imports of `source` (a script at
-/// `path`) and the attributes other files give the keys it gives values, and what it
-/// took from other files: what `check`'s second pass reads through
+/// `path`) and what other files say of its attribute keys and event names, and what
+/// it took from other files: what `check`'s second pass reads through
 /// [`crate::workspace::Index::prepare`].
 fn with_index(
     source: &Source,
@@ -119,20 +113,22 @@ fn with_index(
             let imports = workspace::summary::imports_of(doc.tree(), doc.text());
             let imported = index.imported(path, &imports);
             let mut with = workspace::with_imported(options, imported.clone());
-            let attributes = crate::engine::pipeline::attribute_sites(
+            let facts = crate::engine::pipeline::workspace_facts(
                 &source.file(Some(path)),
                 with.as_ref().unwrap_or(options),
             );
-            let mut cross = CrossFile {
+            let elsewhere = index.elsewhere(path, &facts);
+            if !elsewhere.0.is_empty() || !elsewhere.1.is_empty() {
+                let with = with.get_or_insert_with(|| (**options).clone());
+                with.elsewhere = elsewhere.0.clone();
+                with.elsewhere_events = elsewhere.1.clone();
+            }
+            let cross = CrossFile {
                 imports,
                 imported,
-                attributes,
-                elsewhere: Vec::new(),
+                facts,
+                elsewhere,
             };
-            cross.elsewhere = index.attributes_elsewhere(path, &cross.keys());
-            if !cross.elsewhere.is_empty() {
-                with.get_or_insert_with(|| (**options).clone()).elsewhere = cross.elsewhere.clone();
-            }
             let options = with.map_or_else(|| Arc::clone(options), Arc::new);
             (options, Some(cross))
         }

@@ -133,7 +133,7 @@ impl Session {
             let total = files.len();
             let _ = tx.send((0, total));
             // Two rounds over the files: what each exports, then (with that) the
-            // attributes each gives values; progress counts both as one.
+            // facts each tells the others; progress counts both as one.
             let step = (2 * total).div_ceil(PROGRESS_REPORTS).max(1);
             let report = |done: usize| {
                 if done.is_multiple_of(step) || done == 2 * total {
@@ -143,7 +143,7 @@ impl Session {
             session.index.summarize_files(&files, &report);
             session
                 .index
-                .collect_attributes_of_files(&files, &|done| report(total + done));
+                .collect_facts_of_files(&files, &|done| report(total + done));
             (total, started.elapsed())
         });
         while let Some((done, total)) = rx.recv().await {
@@ -168,8 +168,8 @@ impl Session {
             elapsed_ms = ms as u64,
             "workspace indexed"
         );
-        // The attributes of files not open are known from now on: the documents that
-        // give the same keys are compared with them (before the progress ends, so that
+        // The facts of files not open are known from now on: the documents that give
+        // the same keys or events are compared with them (before the progress ends, so that
         // when it has, their analyses have started).
         let session = Arc::clone(&self);
         let _ = tokio::task::spawn_blocking(move || session.refresh_dependents(None)).await;
@@ -253,10 +253,11 @@ impl Session {
         }
     }
 
-    /// Keeps in the index the attributes `analysis` (of `snapshot`, its document's
-    /// text in the editor) found, when its generation is still current; when that
-    /// changed them, the open documents that give the same keys are compared again.
-    pub(super) fn update_attributes(self: &Arc<Self>, snapshot: &Snapshot, analysis: &Analysis) {
+    /// Keeps in the index what `analysis` (of `snapshot`, its document's text in the
+    /// editor) found the document tells the others (attribute types, event names), when
+    /// its generation is still current; when that changed, the open documents that name
+    /// the same keys or events are compared again.
+    pub(super) fn update_facts(self: &Arc<Self>, snapshot: &Snapshot, analysis: &Analysis) {
         let (Some(path), Some(cross)) = (snapshot.path.as_deref(), analysis.cross_file.as_ref())
         else {
             return;
@@ -264,7 +265,7 @@ impl Session {
         let changed = {
             let docs = self.store.lock();
             docs.is_current(&snapshot.uri, snapshot.generation)
-                && self.index.set_attributes(path, cross.attributes.clone())
+                && self.index.set_facts(path, cross.facts.clone())
         };
         if changed {
             self.refresh_dependents(Some(&snapshot.uri));
@@ -282,8 +283,8 @@ impl Session {
             }
             let summary = session.index.read_from_disk(&path);
             let exports = session.index.set(&path, summary);
-            let attributes = session.index.attributes_from_disk(&path);
-            if session.index.set_attributes(&path, attributes) | exports {
+            let facts = session.index.facts_from_disk(&path);
+            if session.index.set_facts(&path, facts) | exports {
                 session.refresh_dependents(None);
             }
         });
@@ -315,7 +316,7 @@ impl Session {
                 None => true,
                 Some(analysis) => analysis.cross_file.as_ref().is_some_and(|cf| {
                     self.index.imported(path, &cf.imports) != cf.imported
-                        || self.index.attributes_elsewhere(path, &cf.keys()) != cf.elsewhere
+                        || self.index.elsewhere(path, &cf.facts) != cf.elsewhere
                 }),
             })
             .map(|(uri, generation, _, _)| (uri, generation))
@@ -392,9 +393,9 @@ impl Session {
                         session.index.forget(&path);
                         true
                     };
-                    // A deleted file gives no values.
-                    let attributes = session.index.attributes_from_disk(&path);
-                    changed |= session.index.set_attributes(&path, attributes);
+                    // A deleted file tells nothing.
+                    let facts = session.index.facts_from_disk(&path);
+                    changed |= session.index.set_facts(&path, facts);
                 }
                 if changed {
                     session.refresh_dependents(None);

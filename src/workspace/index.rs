@@ -17,7 +17,9 @@ use std::sync::Arc;
 use dashmap::DashMap;
 
 use crate::engine::{pipeline, File};
-use crate::options::{AnalysisOptions, AttributeSite, FileKind, ImportedValue};
+use crate::options::{
+    AnalysisOptions, AttributeSite, EventSite, FileKind, ImportedValue, WorkspaceFacts,
+};
 use crate::syntax;
 
 use super::resolve::{normalize, Resolver};
@@ -65,11 +67,12 @@ pub struct Index<'a> {
     /// See the type's doc.
     epoch: AtomicU64,
     /// By absolute path: the attributes each file's identify calls give literal
-    /// values, read with what the index settles of its imports (a call on an imported
-    /// client is an identify too). What `inconsistent-attribute-type` compares across
-    /// files ([`Index::collect_attributes`]); unlike summaries, never read on demand:
-    /// which files give a value to a key is known only of the files read.
-    attributes: DashMap<PathBuf, Arc<Vec<AttributeSite>>>,
+    /// values and the event names it writes, read with what the index settles of its
+    /// imports (a call on an imported client counts). What `inconsistent-attribute-type`
+    /// and `event-name-style` compare across files ([`Index::collect_facts`]); unlike
+    /// summaries, never read on demand: which files give a value to a key is known only
+    /// of the files read.
+    facts: DashMap<PathBuf, Arc<WorkspaceFacts>>,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
 }
@@ -130,7 +133,7 @@ impl<'a> Index<'a> {
             could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
             epoch: AtomicU64::new(0),
-            attributes: DashMap::new(),
+            facts: DashMap::new(),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -213,12 +216,12 @@ impl<'a> Index<'a> {
         });
     }
 
-    /// What the index settles of the attributes `text` (of the file `path`) gives
-    /// literal values, after a first pass has summarised the files
-    /// ([`Index::summarize`]): the second kind of fact `check` gathers before it checks
-    /// any file. `new_only` keeps what the index holds already (the language server's
-    /// walk keeps what the editor's documents say).
-    pub fn collect_attributes(
+    /// What the index settles of what `text` (of the file `path`) tells the other files
+    /// (its attributes' literal types, its event names), after a first pass has
+    /// summarised the files ([`Index::summarize`]): the second kind of fact `check`
+    /// gathers before it checks any file. `new_only` keeps what the index holds already
+    /// (the language server's walk keeps what the editor's documents say).
+    pub fn collect_facts(
         &self,
         path: &Path,
         text: &str,
@@ -227,50 +230,43 @@ impl<'a> Index<'a> {
         new_only: bool,
     ) {
         let key = self.key(path);
-        if new_only && self.attributes.contains_key(&key) {
+        if new_only && self.facts.contains_key(&key) {
             return;
         }
-        let found = self.attributes_of(&key, text, kind, options);
+        let found = self.facts_of(&key, text, kind, options);
         if new_only {
-            self.attributes
-                .entry(key)
-                .or_insert_with(|| Arc::new(found));
+            self.facts.entry(key).or_insert_with(|| Arc::new(found));
         } else {
-            self.attributes.insert(key, Arc::new(found));
+            self.facts.insert(key, Arc::new(found));
         }
     }
 
-    /// The attributes of `text` (of the file `path`), read with the index.
-    fn attributes_of(
+    /// The facts of `text` (of the file `path`), read with the index.
+    fn facts_of(
         &self,
         path: &Path,
         text: &str,
         kind: FileKind,
         options: &AnalysisOptions,
-    ) -> Vec<AttributeSite> {
+    ) -> WorkspaceFacts {
         let prepared = self.prepare_imports(path, text, kind, options);
         let Some(tree) = prepared.tree.as_ref() else {
-            return Vec::new();
+            return WorkspaceFacts::default();
         };
         let file = File {
             tree: Some(tree),
             ..File::new(text, kind, Some(path))
         };
-        pipeline::attribute_sites(&file, prepared.options.as_ref().unwrap_or(options))
+        pipeline::workspace_facts(&file, prepared.options.as_ref().unwrap_or(options))
     }
 
-    /// [`Index::collect_attributes`] (keeping what the index holds) for the files of a
-    /// walk, in parallel, each read with its own options; `progress` hears how many are
-    /// done.
-    pub fn collect_attributes_of_files(
-        &self,
-        paths: &[PathBuf],
-        progress: &(dyn Fn(usize) + Sync),
-    ) {
+    /// [`Index::collect_facts`] (keeping what the index holds) for the files of a walk,
+    /// in parallel, each read with its own options; `progress` hears how many are done.
+    pub fn collect_facts_of_files(&self, paths: &[PathBuf], progress: &(dyn Fn(usize) + Sync)) {
         use rayon::prelude::*;
         let done = std::sync::atomic::AtomicUsize::new(0);
         paths.par_iter().for_each(|path| {
-            let _ = crate::isolate::guard("attributes", || {
+            let _ = crate::isolate::guard("workspace facts", || {
                 let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
                     return;
                 };
@@ -282,19 +278,19 @@ impl<'a> Index<'a> {
                     return;
                 }
                 if let Ok(text) = String::from_utf8(bytes) {
-                    self.collect_attributes(path, &text, kind, &options, true);
+                    self.collect_facts(path, &text, kind, &options, true);
                 }
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
         });
     }
 
-    /// The attributes of the file at `path` as it is on disk (none when it cannot be
-    /// read, is no script or is over its size limit).
-    pub fn attributes_from_disk(&self, path: &Path) -> Vec<AttributeSite> {
+    /// The facts of the file at `path` as it is on disk (none when it cannot be read,
+    /// is no script or is over its size limit).
+    pub fn facts_from_disk(&self, path: &Path) -> WorkspaceFacts {
         let key = self.key(path);
         let Some(kind @ FileKind::Script(_)) = FileKind::from_path(&key) else {
-            return Vec::new();
+            return WorkspaceFacts::default();
         };
         let options = (self.options_for)(&key).unwrap_or_default();
         let text = match std::fs::metadata(&key) {
@@ -304,28 +300,27 @@ impl<'a> Index<'a> {
             _ => None,
         };
         match text {
-            Some(text) => self.attributes_of(&key, &text, kind, &options),
-            None => Vec::new(),
+            Some(text) => self.facts_of(&key, &text, kind, &options),
+            None => WorkspaceFacts::default(),
         }
     }
 
-    /// `attributes` are now what `path` gives literal values (an open document's, from
-    /// its text in the editor); whether that changed what the index held.
-    pub fn set_attributes(&self, path: &Path, attributes: Vec<AttributeSite>) -> bool {
+    /// `facts` are now what `path` tells the others (an open document's, from its
+    /// text in the editor); whether that changed what the index held.
+    pub fn set_facts(&self, path: &Path, facts: WorkspaceFacts) -> bool {
         let key = self.key(path);
-        let empty = attributes.is_empty();
-        match self.attributes.insert(key, Arc::new(attributes.clone())) {
-            Some(before) => *before != attributes,
+        let empty = facts == WorkspaceFacts::default();
+        match self.facts.insert(key, Arc::new(facts.clone())) {
+            Some(before) => *before != facts,
             None => !empty,
         }
     }
 
-    /// The attributes `path`'s identify calls give literal values, as the index holds
-    /// them.
-    pub fn attributes(&self, path: &Path) -> Arc<Vec<AttributeSite>> {
-        self.attributes
+    /// What `path` tells the other files, as the index holds it.
+    pub fn facts(&self, path: &Path) -> Arc<WorkspaceFacts> {
+        self.facts
             .get(&self.key(path))
-            .map(|a| Arc::clone(&a))
+            .map(|f| Arc::clone(&f))
             .unwrap_or_default()
     }
 
@@ -336,24 +331,61 @@ impl<'a> Index<'a> {
         if keys.is_empty() {
             return Vec::new();
         }
-        let own = self.key(path);
-        let mut out: Vec<AttributeSite> = self
-            .attributes
-            .iter()
-            .filter(|entry| *entry.key() != own)
-            .flat_map(|entry| {
-                entry
-                    .value()
-                    .iter()
-                    .filter(|a| keys.contains(a.key.as_str()))
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let mut out: Vec<AttributeSite> = self.others(path, |facts| {
+            facts
+                .attributes
+                .iter()
+                .filter(|a| keys.contains(a.key.as_str()))
+                .cloned()
+                .collect()
+        });
         out.sort_by(|a, b| {
             (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
         });
         out
+    }
+
+    /// The event names other files write with the same words as one of `names` (those
+    /// the file `path` writes) but spelled otherwise, sorted by path, then position:
+    /// what [`AnalysisOptions::elsewhere_events`] holds.
+    pub fn events_elsewhere(&self, path: &Path, names: &HashSet<&str>) -> Vec<EventSite> {
+        if names.is_empty() {
+            return Vec::new();
+        }
+        let words: HashMap<Vec<String>, HashSet<&str>> =
+            names.iter().fold(HashMap::new(), |mut by_words, name| {
+                by_words
+                    .entry(crate::sdk::words(name.trim()))
+                    .or_default()
+                    .insert(*name);
+                by_words
+            });
+        let mut out: Vec<EventSite> = self.others(path, |facts| {
+            facts
+                .events
+                .iter()
+                .filter(|e| {
+                    words
+                        .get(&crate::sdk::words(e.name.trim()))
+                        .is_some_and(|spellings| !spellings.contains(e.name.as_str()))
+                })
+                .cloned()
+                .collect()
+        });
+        out.sort_by(|a, b| {
+            (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
+        });
+        out
+    }
+
+    /// What `pick` takes of the facts of every file but `path`.
+    fn others<T>(&self, path: &Path, pick: impl Fn(&WorkspaceFacts) -> Vec<T>) -> Vec<T> {
+        let own = self.key(path);
+        self.facts
+            .iter()
+            .filter(|entry| *entry.key() != own)
+            .flat_map(|entry| pick(entry.value()))
+            .collect()
     }
 
     /// The options `path` is read with, as the index reads it on demand.
@@ -405,7 +437,7 @@ impl<'a> Index<'a> {
         let root = self.key(root);
         self.summaries
             .retain(|path, _| !path.starts_with(&root) || keep(path));
-        self.attributes
+        self.facts
             .retain(|path, _| !path.starts_with(&root) || keep(path));
         self.resolver.clear();
         self.new_epoch();
@@ -785,9 +817,10 @@ impl<'a> Index<'a> {
 
     /// What the second pass needs to check one file with the index (see [`Prepared`]).
     /// A file with no Customer.io token that imports nothing holding a client costs a
-    /// textual look only. The options also carry the attributes other files give the
-    /// keys this file gives literal values ([`AnalysisOptions::elsewhere`]), when its
-    /// attributes were collected ([`Index::collect_attributes`]).
+    /// textual look only. The options also carry what other files say of this file's
+    /// attribute keys and event names ([`AnalysisOptions::elsewhere`],
+    /// [`AnalysisOptions::elsewhere_events`]), when its facts were collected
+    /// ([`Index::collect_facts`]).
     pub fn prepare(
         &self,
         path: &Path,
@@ -796,15 +829,30 @@ impl<'a> Index<'a> {
         options: &AnalysisOptions,
     ) -> Prepared {
         let mut prepared = self.prepare_imports(path, text, kind, options);
-        let own = self.attributes(path);
-        let keys: HashSet<&str> = own.iter().map(|a| a.key.as_str()).collect();
-        let elsewhere = self.attributes_elsewhere(path, &keys);
-        if !elsewhere.is_empty() {
+        let own = self.facts(path);
+        let (elsewhere, events) = self.elsewhere(path, &own);
+        if !elsewhere.is_empty() || !events.is_empty() {
             let mut with = prepared.options.take().unwrap_or_else(|| options.clone());
             with.elsewhere = elsewhere;
+            with.elsewhere_events = events;
             prepared.options = Some(with);
         }
         prepared
+    }
+
+    /// What other files say of what `own` (the facts of the file `path`) names: the
+    /// values they give its attribute keys, and their other spellings of its events.
+    pub fn elsewhere(
+        &self,
+        path: &Path,
+        own: &WorkspaceFacts,
+    ) -> (Vec<AttributeSite>, Vec<EventSite>) {
+        let keys: HashSet<&str> = own.attributes.iter().map(|a| a.key.as_str()).collect();
+        let names: HashSet<&str> = own.events.iter().map(|e| e.name.as_str()).collect();
+        (
+            self.attributes_elsewhere(path, &keys),
+            self.events_elsewhere(path, &names),
+        )
     }
 
     /// [`Index::prepare`] without the attributes of other files.

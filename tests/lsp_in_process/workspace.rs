@@ -633,3 +633,47 @@ fn an_edit_that_changes_no_attribute_costs_the_other_documents_nothing() {
     client.diagnostics(&upgrade, 2);
     assert_eq!(published(&mut client, &signup), n);
 }
+
+#[test]
+fn an_event_spelled_otherwise_in_another_file_points_at_it() {
+    let signed_up = "import { analytics } from '../lib/customerio';
+export const signedUp = (id: string) => analytics.track(id, { name: 'user_signed_up' });
+";
+    let backfill_text = "import { analytics } from '../lib/customerio';
+export const backfill = (id: string) => analytics.track(id, { name: 'UserSignedUp' });
+";
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/web/signup.ts", signed_up),
+        ("src/jobs/backfill.ts", backfill_text),
+    ]);
+    let signup = file_uri(&root.join("src/web/signup.ts"));
+    let backfill = file_uri(&root.join("src/jobs/backfill.ts"));
+    let mut client = start_indexed(&[&root]);
+    client.open(&backfill, "typescript", 1, backfill_text);
+    let diagnostics = client.diagnostics(&backfill, 1);
+    assert_eq!(rules_of(&diagnostics), ["event-name-style"]);
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("../web/signup.ts:2 tracks it as `user_signed_up`"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(
+        diagnostics[0]["relatedInformation"][0]["location"]["uri"],
+        signup.as_str()
+    );
+    // The other spelling renamed in the editor: the message no longer names it.
+    let n = published(&mut client, &backfill);
+    client.open(&signup, "typescript", 1, signed_up);
+    client.diagnostics(&signup, 1);
+    client.change(
+        &signup,
+        2,
+        whole_text_change(&signed_up.replace("user_signed_up", "account_created")),
+    );
+    let again = next_publication(&mut client, &backfill, n);
+    assert_eq!(rules_of(&again), ["event-name-style"]);
+    assert!(again[0].get("relatedInformation").is_none(), "{again:#?}");
+}
