@@ -127,7 +127,10 @@ pub(crate) fn server_capabilities(client: &ResolvedClientCapabilities) -> Server
             file_operations: None,
         }),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![super::workspace::REINDEX_COMMAND.to_string()],
+            commands: vec![
+                super::workspace::REINDEX_COMMAND.to_string(),
+                super::workspace::FIX_ALL_COMMAND.to_string(),
+            ],
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),
         diagnostic_provider: client.pull_diagnostics.then(|| {

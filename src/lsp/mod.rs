@@ -24,7 +24,8 @@
 //! - `workspace/didChangeWatchedFiles`, `workspace/didChangeWorkspaceFolders`: the index
 //!   follows; the open documents whose imports it now settles otherwise, and those a
 //!   changed `cio-lint.json` concerns, are analysed again.
-//! - `workspace/executeCommand` `cio-lint.reindex`: every folder indexed again.
+//! - `workspace/executeCommand` `cio-lint.reindex`: every folder indexed again;
+//!   `cio-lint.fixAll`: every safe fix of the workspace in one `workspace/applyEdit`.
 //! - `textDocument/publishDiagnostics` (pushed for every client) and
 //!   `textDocument/diagnostic` (pull, offered when the client supports it): a result
 //!   computed for an older version than the document's current one is never sent.

@@ -33,7 +33,7 @@ use tower_lsp_server::ls_types::{FileChangeType, FileEvent, NumberOrString, Uri}
 use super::session::{file_path, Session};
 use super::snapshot::{Analysis, Snapshot};
 use super::store::ClientLog;
-use super::text::Source;
+use super::text::{Source, TextView};
 use crate::config::FILE_NAME;
 use crate::workspace::{self, walk, SCRIPT_EXTENSIONS};
 
@@ -464,5 +464,153 @@ mod tests {
                 "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}"
             ]
         );
+    }
+}
+
+/// The command that applies every safe fix of the workspace.
+pub(crate) const FIX_ALL_COMMAND: &str = "cio-lint.fixAll";
+
+/// One file's share of a workspace fix-all: its URI, the version of the open document
+/// it was computed on (`None` for a file not open, read from disk), and its edit.
+type FileFix = (Uri, Option<i32>, tower_lsp_server::ls_types::TextEdit);
+
+impl Session {
+    /// `workspace/executeCommand` `cio-lint.fixAll`: every safe fix of every script of
+    /// the workspace folders and of every open document (their text in the editor), in
+    /// one `workspace/applyEdit`, computed as `check --fix` computes it (the pipeline's
+    /// fix-all, with the index). Answers `{ "applied", "files" }`.
+    pub(crate) async fn fix_workspace(self: &Arc<Self>) -> serde_json::Value {
+        let session = Arc::clone(self);
+        let fixes = match tokio::task::spawn_blocking(move || session.workspace_fixes()).await {
+            Ok(fixes) => fixes,
+            Err(err) => {
+                tracing::error!("the workspace fix-all failed: {err}");
+                Vec::new()
+            }
+        };
+        let files = fixes.len();
+        if fixes.is_empty() {
+            return serde_json::json!({ "applied": false, "files": 0 });
+        }
+        let edit = self.workspace_edit_of(fixes);
+        let applied = match self.client().apply_edit(edit).await {
+            Ok(response) => response.applied,
+            Err(err) => {
+                tracing::warn!("workspace/applyEdit failed: {err}");
+                false
+            }
+        };
+        serde_json::json!({ "applied": applied, "files": files })
+    }
+
+    /// The fixes of the open documents, then of the files of the folders not open.
+    /// Blocking.
+    fn workspace_fixes(&self) -> Vec<FileFix> {
+        use super::snapshot::Snapshot;
+        let open: Vec<Snapshot> = {
+            let docs = self.store.lock();
+            docs.iter()
+                .filter(|(_, doc)| doc.is_script())
+                .map(|(uri, doc)| self.snapshot_of(uri, doc))
+                .collect()
+        };
+        let mut out = Vec::new();
+        let mut open_paths = HashSet::new();
+        for snapshot in &open {
+            if let Some(path) = &snapshot.path {
+                open_paths.insert(path.clone());
+            }
+            let Some(source @ Source::Script(_)) = snapshot.source() else {
+                continue;
+            };
+            let options = snapshot.analysis_options();
+            if let Some((span, text)) =
+                super::analysis::fix_all(source, snapshot.path.as_deref(), &options)
+            {
+                let range = super::convert::range(source, &span, snapshot.encoding);
+                out.push((
+                    snapshot.uri.clone(),
+                    Some(snapshot.version),
+                    tower_lsp_server::ls_types::TextEdit::new(range, text),
+                ));
+            }
+        }
+        let configuration = Arc::clone(&self.configuration);
+        let files = walk::scripts(&self.folders(), &|path, len| {
+            configuration.options_for(Some(path)).admits_size(len)
+        });
+        let encoding = self.encoding();
+        for path in files.iter().filter(|p| !open_paths.contains(*p)) {
+            let fixed = crate::isolate::guard("fix-all", || self.fix_file(path, encoding));
+            if let Ok(Some(fix)) = fixed {
+                out.push(fix);
+            }
+        }
+        out
+    }
+
+    /// The safe fixes of the file at `path` as it is on disk.
+    fn fix_file(&self, path: &Path, encoding: crate::syntax::PositionEncoding) -> Option<FileFix> {
+        use crate::engine::{self, FileKind, FixSelection};
+        let kind @ FileKind::Script(_) = FileKind::from_path(path)? else {
+            return None;
+        };
+        let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        let options = self.configuration.options_for(Some(path));
+        let prepared = self.index.prepare(path, &text, kind, &options);
+        let tree = prepared.tree.as_ref()?;
+        let file = engine::File {
+            tree: Some(tree),
+            ..engine::File::new(&text, kind, Some(path))
+        };
+        let fixed = engine::fix_all(
+            &file,
+            prepared.options.as_ref().unwrap_or(&options),
+            FixSelection::Safe,
+            None,
+        );
+        if fixed.text == text {
+            return None;
+        }
+        let buffer = super::text::TextBuffer::new(text, 0);
+        let (span, new_text) =
+            super::analysis::changed_span(buffer.text(), &fixed.text, buffer.line_index());
+        let range = super::convert::range(&buffer, &span, encoding);
+        Some((
+            super::convert::file_uri(path)?,
+            None,
+            tower_lsp_server::ls_types::TextEdit::new(range, new_text.to_string()),
+        ))
+    }
+
+    /// The fixes as one workspace edit: versioned `documentChanges` when the client
+    /// takes them (it then refuses an edit of a document changed since), else `changes`.
+    fn workspace_edit_of(&self, fixes: Vec<FileFix>) -> tower_lsp_server::ls_types::WorkspaceEdit {
+        use tower_lsp_server::ls_types::{
+            DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit,
+            WorkspaceEdit,
+        };
+        if self.settings().capabilities.workspace_edit_document_changes {
+            let edits = fixes
+                .into_iter()
+                .map(|(uri, version, edit)| TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+                    edits: vec![OneOf::Left(edit)],
+                })
+                .collect();
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(edits)),
+                ..WorkspaceEdit::default()
+            }
+        } else {
+            let changes = fixes
+                .into_iter()
+                .map(|(uri, _, edit)| (uri, vec![edit]))
+                .collect();
+            WorkspaceEdit {
+                changes: Some(changes),
+                ..WorkspaceEdit::default()
+            }
+        }
     }
 }

@@ -491,7 +491,7 @@ fn the_server_offers_workspace_folders_and_its_commands() {
     );
     assert_eq!(
         caps["executeCommandProvider"]["commands"],
-        json!(["cio-lint.reindex"])
+        json!(["cio-lint.reindex", "cio-lint.fixAll"])
     );
 }
 
@@ -676,4 +676,65 @@ export const backfill = (id: string) => analytics.track(id, { name: 'UserSignedU
     let again = next_publication(&mut client, &backfill, n);
     assert_eq!(rules_of(&again), ["event-name-style"]);
     assert!(again[0].get("relatedInformation").is_none(), "{again:#?}");
+}
+
+#[test]
+fn fix_all_fixes_the_whole_workspace_in_one_edit() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+        ("src/routes/alone.ts", SIGNUP),
+        ("src/routes/clean.ts", "export const x = 1;\n"),
+    ]);
+    let open = root.join("src/routes/alone.ts");
+    let open_uri = file_uri(&open);
+    let closed_uri = file_uri(&root.join("src/routes/signup.ts"));
+    let mut client = start_in(
+        &[&root],
+        json!({ "workspace": { "workspaceEdit": { "documentChanges": true } } }),
+    );
+    // Open, and edited in the editor: the fix is computed on that text.
+    client.open(&open_uri, "typescript", 1, SIGNUP);
+    let edited = format!("// edited\n{SIGNUP}");
+    client.change(&open_uri, 2, whole_text_change(&edited));
+    client.diagnostics(&open_uri, 2);
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({ "command": "cio-lint.fixAll", "arguments": [] }),
+    );
+    let apply = client.wait_for("workspace/applyEdit", |m| {
+        m["method"] == "workspace/applyEdit"
+    });
+    let changes = apply["params"]["edit"]["documentChanges"]
+        .as_array()
+        .unwrap();
+    let by_uri = |uri: &str| {
+        changes
+            .iter()
+            .find(|c| c["textDocument"]["uri"] == uri)
+            .unwrap_or_else(|| panic!("no edit of {uri}: {changes:#?}"))
+    };
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    let open_edit = by_uri(&open_uri);
+    assert_eq!(open_edit["textDocument"]["version"], 2);
+    assert!(open_edit["edits"][0]["newText"]
+        .as_str()
+        .unwrap()
+        .contains("Math.floor(Date.now() / 1000)"));
+    // The file that is not open: its client is imported, as the index resolves it.
+    let closed_edit = by_uri(&closed_uri);
+    assert_eq!(closed_edit["textDocument"]["version"], Value::Null);
+    assert_eq!(
+        closed_edit["edits"][0]["newText"],
+        "  await analytics.identify(id, { email, created_at: Math.floor(Date.now() / 1000) });\n"
+    );
+    assert_eq!(
+        closed_edit["edits"][0]["range"],
+        json!({ "start": { "line": 2, "character": 0 }, "end": { "line": 3, "character": 0 } })
+    );
+    client.respond(&apply["id"], json!({ "applied": true }));
+    assert_eq!(
+        client.response(&json!(id))["result"],
+        json!({ "applied": true, "files": 2 })
+    );
 }
