@@ -431,42 +431,6 @@ impl Session {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn what_each_watched_file_is() {
-        assert_eq!(
-            watched(Path::new("/p/cio-lint.json")),
-            Some(Watched::Config)
-        );
-        assert_eq!(
-            watched(Path::new("/p/tsconfig.json")),
-            Some(Watched::TsConfig)
-        );
-        assert_eq!(
-            watched(Path::new("/p/tsconfig.base.json")),
-            Some(Watched::TsConfig)
-        );
-        assert_eq!(
-            watched(Path::new("/p/jsconfig.json")),
-            Some(Watched::TsConfig)
-        );
-        assert_eq!(watched(Path::new("/p/src/cio.mts")), Some(Watched::Script));
-        assert_eq!(watched(Path::new("/p/src/types.d.ts")), None);
-        assert_eq!(watched(Path::new("/p/package.json")), None);
-        assert_eq!(
-            watched_globs(),
-            [
-                "**/cio-lint.json",
-                "**/{tsconfig,jsconfig}*.json",
-                "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}"
-            ]
-        );
-    }
-}
-
 /// The command that applies every safe fix of the workspace.
 pub(crate) const FIX_ALL_COMMAND: &str = "cio-lint.fixAll";
 
@@ -612,5 +576,41 @@ impl Session {
                 ..WorkspaceEdit::default()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_each_watched_file_is() {
+        assert_eq!(
+            watched(Path::new("/p/cio-lint.json")),
+            Some(Watched::Config)
+        );
+        assert_eq!(
+            watched(Path::new("/p/tsconfig.json")),
+            Some(Watched::TsConfig)
+        );
+        assert_eq!(
+            watched(Path::new("/p/tsconfig.base.json")),
+            Some(Watched::TsConfig)
+        );
+        assert_eq!(
+            watched(Path::new("/p/jsconfig.json")),
+            Some(Watched::TsConfig)
+        );
+        assert_eq!(watched(Path::new("/p/src/cio.mts")), Some(Watched::Script));
+        assert_eq!(watched(Path::new("/p/src/types.d.ts")), None);
+        assert_eq!(watched(Path::new("/p/package.json")), None);
+        assert_eq!(
+            watched_globs(),
+            [
+                "**/cio-lint.json",
+                "**/{tsconfig,jsconfig}*.json",
+                "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}"
+            ]
+        );
     }
 }
