@@ -628,8 +628,8 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         .for_each(|path| summarize_file(path, args, &configs, &index));
     // Then what each file gives its attributes and calls its events, with the index:
     // compared across files in the second pass.
-    discovery
-        .files
+    index
+        .fact_candidates()
         .par_iter()
         .for_each(|path| collect_facts(path, args, &configs, &index));
     let bar = progress_bar(discovery.files.len(), args);

@@ -35,6 +35,7 @@ use super::snapshot::{Analysis, Snapshot};
 use super::store::ClientLog;
 use super::text::{Source, TextView};
 use crate::config::FILE_NAME;
+use crate::options::{AttributeSite, EventSite};
 use crate::workspace::{self, walk, SCRIPT_EXTENSIONS};
 
 /// The command that indexes every workspace folder again.
@@ -67,6 +68,43 @@ fn watched(path: &Path) -> Option<Watched> {
         Some(crate::engine::FileKind::Script(_))
     )
     .then_some(Watched::Script)
+}
+
+/// Whether what other files say of a document's keys and events (`before`, what its
+/// analysis ran with; `now`, what the index says) would give it the same findings: the
+/// same values and spellings in the same files, wherever they moved, and every place a
+/// finding points at still where it was. Typing above a value in one file moves it, and
+/// costs the documents that give the same key nothing unless a finding names it.
+fn same_facts(
+    before: &(Vec<AttributeSite>, Vec<EventSite>),
+    now: &(Vec<AttributeSite>, Vec<EventSite>),
+    findings: &[crate::finding::Finding],
+) -> bool {
+    type Values<'a> = (
+        Vec<(&'a str, &'static str, &'a Path)>,
+        Vec<(&'a str, &'a Path)>,
+    );
+    fn values(facts: &(Vec<AttributeSite>, Vec<EventSite>)) -> Values<'_> {
+        let mut attributes: Vec<_> = facts
+            .0
+            .iter()
+            .map(|a| (a.key.as_str(), a.ty.as_str(), a.site.path.as_path()))
+            .collect();
+        attributes.sort_unstable();
+        let mut events: Vec<_> = facts
+            .1
+            .iter()
+            .map(|e| (e.name.as_str(), e.site.path.as_path()))
+            .collect();
+        events.sort_unstable();
+        (attributes, events)
+    }
+    if values(before) != values(now) {
+        return false;
+    }
+    findings.iter().flat_map(|f| &f.related).all(|related| {
+        now.0.iter().any(|a| a.site == related.site) || now.1.iter().any(|e| e.site == related.site)
+    })
 }
 
 /// The glob patterns the server asks a client to watch.
@@ -132,8 +170,8 @@ impl Session {
             });
             let total = files.len();
             let _ = tx.send((0, total));
-            // Two rounds over the files: what each exports, then (with that) the
-            // facts each tells the others; progress counts both as one.
+            // Two rounds: what each file exports, then (with that) what the files with
+            // Customer.io code tell the others; progress counts both as one.
             let step = (2 * total).div_ceil(PROGRESS_REPORTS).max(1);
             let report = |done: usize| {
                 if done.is_multiple_of(step) || done == 2 * total {
@@ -141,9 +179,11 @@ impl Session {
                 }
             };
             session.index.summarize_files(&files, &report);
+            let candidates = session.index.fact_candidates();
+            let scale = |done: usize| total + done * total / candidates.len().max(1);
             session
                 .index
-                .collect_facts_of_files(&files, &|done| report(total + done));
+                .collect_facts_of_files(&candidates, &|done| report(scale(done)));
             (total, started.elapsed())
         });
         while let Some((done, total)) = rx.recv().await {
@@ -316,7 +356,11 @@ impl Session {
                 None => true,
                 Some(analysis) => analysis.cross_file.as_ref().is_some_and(|cf| {
                     self.index.imported(path, &cf.imports) != cf.imported
-                        || self.index.elsewhere(path, &cf.facts) != cf.elsewhere
+                        || !same_facts(
+                            &cf.elsewhere,
+                            &self.index.elsewhere(path, &cf.facts),
+                            &analysis.findings,
+                        )
                 }),
             })
             .map(|(uri, generation, _, _)| (uri, generation))

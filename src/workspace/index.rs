@@ -66,6 +66,9 @@ pub struct Index<'a> {
     reaches_sdk: DashMap<PathBuf, (u64, bool)>,
     /// See the type's doc.
     epoch: AtomicU64,
+    /// What the first pass saw of each file's text, for [`Index::fact_candidates`]:
+    /// whether it holds a Customer.io token, else the specifiers it seems to import.
+    first_looks: DashMap<PathBuf, (bool, Vec<String>)>,
     /// By absolute path: the attributes each file's identify calls give literal
     /// values and the event names it writes, read with what the index settles of its
     /// imports (a call on an imported client counts). What `inconsistent-attribute-type`
@@ -134,6 +137,7 @@ impl<'a> Index<'a> {
             reaches_sdk: DashMap::new(),
             epoch: AtomicU64::new(0),
             facts: DashMap::new(),
+            first_looks: DashMap::new(),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -153,6 +157,7 @@ impl<'a> Index<'a> {
     /// other (Customer.io code that builds nothing, as most files that use a client
     /// are) is left to be summarised when an import reaches it, if one ever does.
     pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
+        self.first_look(path, text, options);
         let summary = if !summary::worth_reading(text, &options.model.clients) {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
@@ -173,6 +178,7 @@ impl<'a> Index<'a> {
         kind: FileKind,
         options: &AnalysisOptions,
     ) {
+        self.first_look(path, text, options);
         let key = self.key(path);
         if self.summaries.contains_key(&key) {
             return;
@@ -214,6 +220,48 @@ impl<'a> Index<'a> {
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
         });
+    }
+
+    /// Notes what a first pass can tell of `text` without a parse, for
+    /// [`Index::fact_candidates`].
+    fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) {
+        let token = crate::prefilter::may_matter(text, Some(path), &options.model.clients);
+        let specifiers = if token {
+            Vec::new()
+        } else {
+            let mut seen = HashSet::new();
+            summary::specifiers_in(text)
+                .filter(|spec| seen.insert(*spec))
+                .map(str::to_string)
+                .collect()
+        };
+        self.first_looks.insert(self.key(path), (token, specifiers));
+    }
+
+    /// The files of the first pass (since the last call) that can tell the others
+    /// anything ([`Index::collect_facts`]): those with a Customer.io token, and those
+    /// that import a file holding a client. Asked once every summary is in; the others
+    /// are not read again, as the rules would not read them either.
+    pub fn fact_candidates(&self) -> Vec<PathBuf> {
+        let looks: Vec<(PathBuf, (bool, Vec<String>))> = self
+            .first_looks
+            .iter()
+            .map(|e| (e.key().clone(), e.value().clone()))
+            .collect();
+        self.first_looks.clear();
+        let mut out: Vec<PathBuf> = looks
+            .into_iter()
+            .filter(|(path, (token, specifiers))| {
+                *token
+                    || specifiers.iter().any(|spec| {
+                        self.resolve(path, spec)
+                            .is_some_and(|target| self.holds_client(&target))
+                    })
+            })
+            .map(|(path, _)| path)
+            .collect();
+        out.sort();
+        out
     }
 
     /// What the index settles of what `text` (of the file `path`) tells the other files

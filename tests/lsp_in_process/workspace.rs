@@ -738,3 +738,50 @@ fn fix_all_fixes_the_whole_workspace_in_one_edit() {
         json!({ "applied": true, "files": 2 })
     );
 }
+
+#[test]
+fn a_value_that_moves_costs_the_other_documents_nothing_unless_a_finding_points_at_it() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/signup/signup.ts", SIGNUP_PLAN),
+        ("src/billing/upgrade.ts", UPGRADE_PLAN),
+        (
+            "src/billing/seats.ts",
+            "import { analytics } from '../lib/customerio';
+export const seats = (id: string) => analytics.identify(id, { seats: 3 });
+",
+        ),
+    ]);
+    let signup = file_uri(&root.join("src/signup/signup.ts"));
+    let seats_path = root.join("src/billing/seats.ts");
+    let seats = file_uri(&seats_path);
+    let upgrade = file_uri(&root.join("src/billing/upgrade.ts"));
+    let mut client = start_indexed(&[&root]);
+    client.open(&signup, "typescript", 1, SIGNUP_PLAN);
+    assert_eq!(clash(&client.diagnostics(&signup, 1)).len(), 1);
+    let seats_text = std::fs::read_to_string(&seats_path).unwrap();
+    client.open(&seats, "typescript", 1, &seats_text);
+    client.diagnostics(&seats, 1);
+    client.open(&upgrade, "typescript", 1, UPGRADE_PLAN);
+    client.diagnostics(&upgrade, 1);
+    let n = published(&mut client, &signup);
+    // `seats: 3` moves a line down: same key, same type, nothing points at it.
+    client.change(
+        &seats,
+        2,
+        whole_text_change(&format!("// seats\n{seats_text}")),
+    );
+    client.diagnostics(&seats, 2);
+    assert_eq!(published(&mut client, &signup), n);
+    // `plan: 2` moves: signup's finding points at it, and follows.
+    client.change(
+        &upgrade,
+        2,
+        whole_text_change(&format!("// plans\n{UPGRADE_PLAN}")),
+    );
+    let moved = next_publication(&mut client, &signup, n);
+    assert_eq!(
+        clash(&moved)[0]["relatedInformation"][0]["location"]["range"]["start"],
+        json!({ "line": 4, "character": 39 })
+    );
+}
