@@ -785,3 +785,45 @@ export const seats = (id: string) => analytics.identify(id, { seats: 3 });
         json!({ "line": 4, "character": 39 })
     );
 }
+
+#[test]
+fn a_pull_client_pulls_findings_on_an_imported_client_and_is_asked_to_pull_again() {
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/routes/signup.ts", &user_of("../lib/customerio")),
+    ]);
+    let importer = file_uri(&root.join("src/routes/signup.ts"));
+    let exporter = file_uri(&root.join("src/lib/customerio.ts"));
+    let mut client = start_in(
+        &[&root],
+        json!({
+            "textDocument": { "diagnostic": { "dynamicRegistration": false } },
+            "workspace": { "diagnostics": { "refreshSupport": true } },
+        }),
+    );
+    let text = std::fs::read_to_string(root.join("src/routes/signup.ts")).unwrap();
+    client.open(&importer, "typescript", 1, &text);
+    // As clients do: a pull the server cancels (the document was analysed again
+    // meanwhile, here because the index changed) is sent again.
+    let pull = |client: &mut Client| loop {
+        let response = client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": importer } }),
+        );
+        if response["error"]["data"]["retriggerRequest"] == true {
+            continue;
+        }
+        return rules_of(response["result"]["items"].as_array().unwrap());
+    };
+    assert_eq!(pull(&mut client), ["millisecond-timestamp"]);
+    client.open(&exporter, "typescript", 1, CLIENT);
+    client.settle();
+    client.change(&exporter, 2, whole_text_change(NOT_A_CLIENT));
+    let refresh = client.wait_for("workspace/diagnostic/refresh", |m| {
+        m["method"] == "workspace/diagnostic/refresh"
+    });
+    client.respond(&refresh["id"], Value::Null);
+    assert!(pull(&mut client).is_empty());
+    // A pull client gets no push.
+    assert!(client.publications(&importer).is_empty());
+}
