@@ -24,7 +24,7 @@ use crate::options::{AnalysisOptions, EventNameStyle, ModelOptions, RuleLevel};
 use crate::rules;
 
 /// The file name looked for in each folder from a file up to the root.
-pub const FILE_NAME: &str = "cio-lint.json";
+pub const FILE_NAME: &str = crate::options::CONFIG_FILE_NAME;
 
 /// A config file larger than this is refused unread: a real one is a few lines, and
 /// a huge one (thousands of generated `ignore` globs) would only fail slowly to compile.

@@ -16,6 +16,9 @@ pub enum DocumentKind {
     Template,
     /// A campaign definition (`.yml`, `.yaml`, `.json`).
     Campaign,
+    /// An Expo app config in JSON (`app.json`, `app.config.json`): read for the options
+    /// of `customerio-expo-plugin`.
+    AppConfig,
 }
 
 /// What the engine makes of a file, by its name.
@@ -30,6 +33,7 @@ pub enum FileKind {
 impl FileKind {
     pub const TEMPLATE: FileKind = FileKind::Document(DocumentKind::Template);
     pub const CAMPAIGN: FileKind = FileKind::Document(DocumentKind::Campaign);
+    pub const APP_CONFIG: FileKind = FileKind::Document(DocumentKind::AppConfig);
 
     /// By an editor's language id (`typescript`, `html`, `liquid`, `mjml`,
     /// `handlebars`, `yaml`, `json`, …); `None` for any other language.
@@ -53,6 +57,9 @@ impl FileKind {
         if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
             return None;
         }
+        if name == "app.json" || name == "app.config.json" {
+            return Some(Self::APP_CONFIG);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "html" | "htm" | "liquid" | "mjml" | "hbs" => Some(Self::TEMPLATE),
@@ -62,12 +69,22 @@ impl FileKind {
     }
 }
 
+/// The config file looked for in each folder (`config::FILE_NAME`).
+pub const CONFIG_FILE_NAME: &str = "cio-lint.json";
+/// The JSON schema of the config, as `cio-lint init` and the repository ship it.
+pub const CONFIG_SCHEMA_FILE_NAME: &str = "cio-lint.schema.json";
+
 /// A YAML/JSON path worth reading as a campaign: a folder or name says `campaign`,
 /// `journey` or Customer.io (`campaigns/welcome.yml`, `cio/onboarding.json`). Most
 /// YAML and JSON files are configuration, lockfiles and fixtures: both front ends read
 /// one as a campaign only under such a path (the CLI also reads any file named on its
-/// command line).
+/// command line). cio-lint's own config and its schema are never campaigns, though
+/// their names say `cio`.
 pub fn is_campaign_path(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str());
+    if name.is_some_and(|n| n == CONFIG_FILE_NAME || n == CONFIG_SCHEMA_FILE_NAME) {
+        return false;
+    }
     path.components().any(|c| {
         let part = c.as_os_str().to_string_lossy().to_ascii_lowercase();
         part.contains("campaign")
@@ -124,6 +141,14 @@ pub enum ClientKind {
     BrowserPipelines,
     /// The classic browser snippet `_cio`: Unix-second timestamps, returns nothing.
     ClassicBrowser,
+    /// The React Native SDK (`CustomerIO` of `customerio-reactnative`): Data Pipelines
+    /// from a device. Its methods are `async` but reject only on invalid arguments in
+    /// development builds; the native SDK queues and batches.
+    Mobile,
+    /// An instance of the `analytics` library with `@analytics/customerio` among its
+    /// plugins: `identify(userId, traits)`, `track(event, properties)`, `page()`, which
+    /// the plugin hands to `_cio` (browser) or a `TrackClient` (Node): Track API data.
+    AnalyticsLibrary,
     /// A client known by name only; the API is inferred from each call's shape.
     Unknown,
 }
@@ -140,6 +165,12 @@ pub struct ModelOptions {
     /// A name the index could not settle is absent (the model then reads the import as
     /// it always has). Empty unless the caller has an index (`check` has one).
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+    /// Whether a project file this file imports (followed through its own imports) may
+    /// clear the identity a device SDK keeps (`clearIdentify()`, `reset()`), as the
+    /// workspace index read it. Set only for a file that names a sign-out path; `None`
+    /// without an index, and then the rule that asks (`missing-clear-identify`) is
+    /// silent.
+    pub imports_may_clear_identity: Option<bool>,
 }
 
 impl ModelOptions {

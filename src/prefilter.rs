@@ -165,11 +165,15 @@ static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
     }
 });
 
-/// `customerio` of `@customerio/cdp-analytics-node`.
+/// `customerio` of `@customerio/cdp-analytics-node`, `customerio` of
+/// `@analytics/customerio` (whose first token, `analytics`, names another library):
+/// the specifier's first token that says Customer.io, else its first token.
 fn first_token(spec: &str) -> Option<&str> {
-    let start = spec.find(is_token_char)?;
-    let rest = &spec[start..];
-    Some(&rest[..rest.find(|c| !is_token_char(c)).unwrap_or(rest.len())])
+    let tokens = spec.split(|c| !is_token_char(c)).filter(|t| !t.is_empty());
+    tokens
+        .clone()
+        .find(|t| t.to_ascii_lowercase().contains("customerio"))
+        .or_else(|| tokens.clone().next())
 }
 
 fn is_token_char(c: char) -> bool {
@@ -348,6 +352,7 @@ mod tests {
             "const TrackClientFactory = 1; const myAPIClient = 2;",
             "const negócio = 1; const informació = 2;",
             "// Customers, io streams",
+            "import Analytics from 'analytics'; analytics.track('signed_up');",
         ] {
             assert!(!passes(text), "{text}");
         }

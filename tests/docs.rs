@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use cio_lint::engine::{self, AnalysisOptions, FileKind};
 use cio_lint::rules::{self, RuleMeta};
+use cio_lint::workspace::Index;
 
 const UPDATE: &str = "UPDATE_DOCS=1 cargo test --test docs";
 
@@ -271,6 +272,24 @@ fn kind_of(lang: &str) -> Option<FileKind> {
 /// Each rule page's examples are tests: every code block under `## Wrong` gets a finding
 /// of the rule, every one under `## Right` gets none. A page's language fence decides
 /// how the block is read, as a file of that kind would be.
+/// An example checked as `check` checks a file: through a workspace index (an
+/// example's imports of project files resolve to nothing), so the rules that need one
+/// see it.
+fn check_example(code: &str, lang: &str, kind: FileKind) -> engine::FileReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("example.{lang}"));
+    let options = AnalysisOptions::default();
+    let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
+    index.summarize(&path, code, kind, &options);
+    let prepared = index.prepare(&path, code, kind, &options);
+    engine::check_file(
+        code,
+        kind,
+        Some(&path),
+        prepared.options.as_ref().unwrap_or(&options),
+    )
+}
+
 #[test]
 fn wrong_examples_fire_and_right_examples_are_clean() {
     let mut failures = Vec::new();
@@ -293,7 +312,7 @@ fn wrong_examples_fire_and_right_examples_are_clean() {
                 ));
                 continue;
             };
-            let report = engine::check_file(&ex.code, kind, None, &AnalysisOptions::default());
+            let report = check_example(&ex.code, &ex.lang, kind);
             let own: Vec<_> = report.findings.iter().filter(|f| f.rule == m.id).collect();
             let others: Vec<_> = report
                 .findings

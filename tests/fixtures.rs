@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use cio_lint::engine::{self, AnalysisOptions, FileKind};
 use cio_lint::fix::Applicability;
 use cio_lint::syntax::{LineIndex, PositionEncoding};
+use cio_lint::workspace::Index;
 
 fn fixture_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -102,10 +103,22 @@ fn strip_markers(text: &str, rule: &str) -> (String, BTreeSet<(usize, usize)>) {
     (code, out)
 }
 
+/// The options `check` gives the fixture: its imports resolved by a workspace index,
+/// and what the rules that need one (`missing-clear-identify`) ask of it.
+fn options_for(path: &Path, text: &str, kind: FileKind) -> AnalysisOptions {
+    let options = AnalysisOptions::default();
+    let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
+    index.summarize(path, text, kind, &options);
+    index
+        .prepare(path, text, kind, &options)
+        .options
+        .unwrap_or(options)
+}
+
 fn analyze(path: &Path, text: &str) -> Vec<cio_lint::finding::Finding> {
     let kind = FileKind::from_path(path)
         .unwrap_or_else(|| panic!("{}: unknown file kind", path.display()));
-    engine::check_file(text, kind, Some(path), &AnalysisOptions::default()).findings
+    engine::check_file(text, kind, Some(path), &options_for(path, text, kind)).findings
 }
 
 fn actual(path: &Path, text: &str, rule: &str) -> BTreeSet<(usize, usize)> {
@@ -128,7 +141,7 @@ fn fixed(path: &Path, text: &str, rule: &str) -> String {
     let file = engine::File::new(text, kind, Some(path));
     engine::fix_all(
         &file,
-        &AnalysisOptions::default(),
+        &options_for(path, text, kind),
         engine::FixSelection::Rule(rule),
         None,
     )

@@ -323,3 +323,34 @@ fn typing_in_a_function_without_customerio_code_reuses_the_analysis() {
     }
     assert_eq!(reused, 12, "every keystroke in `total` reuses the analysis");
 }
+
+#[test]
+fn a_sign_out_that_starts_ending_the_session_is_seen_when_the_index_has_spoken() {
+    use cio_lint::engine::{self, incremental, File};
+    let lang = Language::TypeScript;
+    let mut options = AnalysisOptions::default();
+    // What check's workspace index says of a file none of whose imports forgets anyone.
+    options.model.imports_may_clear_identity = Some(false);
+    let text = "import { CustomerIO } from 'customerio-reactnative';\n\
+export async function signIn(id: string) {\n  await CustomerIO.identify({ userId: id });\n}\n\
+export async function logout(storage: { removeItem(k: string): Promise<void> }) {\n  \n}\n";
+    let mut doc = Document::new(lang, text.to_string(), 1).unwrap();
+    let file = File::parsed(doc.text(), doc.tree(), lang, None);
+    let (first, memo, _) = incremental::analyze(&file, &options, None);
+    assert!(first.findings.is_empty(), "{:?}", first.findings);
+    // `logout` holds no Customer.io token: an inert item, were reuse allowed.
+    let line = text.lines().position(|l| l == "  ").unwrap() as u32;
+    let at = cio_lint::syntax::Position::new(line, 2);
+    let change = TextChange {
+        range: Some((at, at)),
+        text: "localStorage.removeItem('session');".to_string(),
+    };
+    doc.apply_changes(&[change], 2, PositionEncoding::Utf8)
+        .unwrap();
+    let file = File::parsed(doc.text(), doc.tree(), lang, None);
+    let (report, _, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+    assert_ne!(reuse, incremental::Reuse::Shifted);
+    assert_eq!(report.findings, engine::analyze(&file, &options).findings);
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["missing-clear-identify"]);
+}

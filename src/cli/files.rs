@@ -135,7 +135,7 @@ pub(crate) fn discover(
         if kind.is_none() {
             if explicit {
                 out.notes.push(format!(
-                    "skipped {}: not a file cio-lint checks (TypeScript or JavaScript: .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts, never .d.ts; email templates: .html, .htm, .liquid, .mjml, .hbs; campaigns: .yml, .yaml, .json)",
+                    "skipped {}: not a file cio-lint checks (TypeScript or JavaScript: .ts, .tsx, .js, .jsx, .mjs, .cjs, .mts, .cts, never .d.ts; email templates: .html, .htm, .liquid, .mjml, .hbs; campaigns: .yml, .yaml, .json; Expo app configs: app.json, app.config.json)",
                     display_path(path)
                 ));
             }

@@ -91,6 +91,12 @@ fn campaign_paths() {
     assert!(is_campaign_path(Path::new("journeys/a.yaml")));
     assert!(!is_campaign_path(Path::new("config.yml")));
     assert!(!is_campaign_path(Path::new("src/circle/ci.yml")));
+    // The config says `cio` in its name, and is no campaign; one in a campaign
+    // folder is no campaign either.
+    assert!(!is_campaign_path(Path::new("cio-lint.json")));
+    assert!(!is_campaign_path(Path::new("campaigns/cio-lint.json")));
+    assert!(!is_campaign_path(Path::new("cio-lint.schema.json")));
+    assert!(is_campaign_path(Path::new("cio-onboarding.json")));
 }
 
 const SOURCE: &str = "import { TrackClient } from 'customerio-node';\nconst a = 1;\n";

@@ -536,7 +536,8 @@ impl Session {
 /// What cio-lint makes of a document: by `languageId`, else by the URI's extension.
 /// YAML and JSON are campaign files only under a path that says so
 /// ([`engine::is_campaign_path`]) within its workspace folder, as when the CLI walks a
-/// folder; `None` for anything else, which is then ignored.
+/// folder; `app.json` and `app.config.json` are Expo app configs; `None` for anything
+/// else, which is then ignored.
 fn file_kind(
     uri: &Uri,
     path: Option<&Path>,
@@ -545,6 +546,10 @@ fn file_kind(
 ) -> Option<FileKind> {
     let uri_path = uri.path();
     let path = path.unwrap_or_else(|| Path::new(uri_path.as_str()));
+    // An Expo app config is JSON by its language id, and what it is by its name.
+    if FileKind::from_path(path) == Some(FileKind::APP_CONFIG) {
+        return Some(FileKind::APP_CONFIG);
+    }
     FileKind::from_language_id(language_id)
         .or_else(|| FileKind::from_path(path))
         .filter(|kind| {
@@ -613,6 +618,15 @@ mod tests {
         // YAML and JSON elsewhere are configuration, not campaigns.
         assert_eq!(kind("file:///p/config.yml", "yaml"), None);
         assert_eq!(kind("file:///p/package.json", "json"), None);
+        // Expo's app config, by its name.
+        assert_eq!(
+            kind("file:///p/app.json", "json"),
+            Some(FileKind::APP_CONFIG)
+        );
+        assert_eq!(
+            kind("file:///p/mobile/app.config.json", "plaintext"),
+            Some(FileKind::APP_CONFIG)
+        );
         assert_eq!(kind("file:///p/README.md", "markdown"), None);
         // Judged within the workspace folder: its own name says nothing.
         assert_eq!(

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tower_lsp_server::ls_types::Uri;
 
@@ -18,7 +18,7 @@ use crate::finding::Finding;
 use crate::isolate::Failure;
 use crate::options::{AttributeSite, EventSite, ImportedValue, WorkspaceFacts};
 use crate::syntax::{Document, Language, PositionEncoding};
-use crate::workspace::{self, Index, ModuleImport};
+use crate::workspace::{Index, ModuleImport};
 
 /// The workspace index of the server: every snapshot of a file in a workspace folder
 /// reads its imports through it.
@@ -47,8 +47,11 @@ pub(crate) struct Analysis {
     /// Rules that panicked on this generation: their findings are missing, every other
     /// rule's are there.
     pub failures: Vec<Failure>,
-    /// What the next analysis of the document may reuse of this one (a script's).
-    pub memo: Option<Arc<Memo>>,
+    /// What the next analysis of the document may reuse of this one (a script's),
+    /// until the store takes it ([`Analysis::take_memo`]): the analysis a document
+    /// keeps must not keep its memo too, which holds a copy of the text and findings,
+    /// or a dormant document would keep them all.
+    memo: Mutex<Option<Arc<Memo>>>,
     /// The options the analysis ran with: the document's, with what the index settled
     /// of its imports. Fixes are validated with the same ones, so that a fix is judged
     /// by the findings it was offered for.
@@ -63,6 +66,14 @@ impl Analysis {
     /// against.
     pub(crate) fn rule_counts(&self) -> HashMap<&'static str, usize> {
         crate::engine::counts_by_rule(&self.findings)
+    }
+
+    /// The memo, for the store to keep or drop: later calls give `None`.
+    pub(crate) fn take_memo(&self) -> Option<Arc<Memo>> {
+        self.memo
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
     }
 
     /// `source` is `None` for a document that is not analysed. `previous` is the memo
@@ -91,7 +102,7 @@ impl Analysis {
         Self {
             findings: report.findings,
             failures: report.failures,
-            memo: memo.map(Arc::new),
+            memo: Mutex::new(memo.map(Arc::new)),
             options,
             cross_file,
         }
@@ -110,9 +121,11 @@ fn with_index(
 ) -> (Arc<AnalysisOptions>, Option<CrossFile>) {
     match (source, path, index) {
         (Source::Script(doc), Some(path), Some(index)) => {
-            let imports = workspace::summary::imports_of(doc.tree(), doc.text());
-            let imported = index.imported(path, &imports);
-            let mut with = workspace::with_imported(options, imported.clone());
+            let (imports, mut with) = index.settle(path, doc.text(), doc.tree(), options);
+            let imported = with
+                .as_ref()
+                .map(|o| o.model.imported.clone())
+                .unwrap_or_default();
             let facts = crate::engine::pipeline::workspace_facts(
                 &source.file(Some(path)),
                 with.as_ref().unwrap_or(options),

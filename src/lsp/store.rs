@@ -126,8 +126,8 @@ impl Documents {
         was_open
     }
 
-    /// Forgets `uri` (open or ignored); whether it was open.
-    /// Forgets `uri`; the document it held, for the caller to drop off the lock.
+    /// Forgets `uri` (open or ignored); the document it held, for the caller to drop
+    /// off the lock.
     pub(crate) fn close(&mut self, uri: &Uri) -> Option<OpenDocument> {
         self.ignored.remove(uri);
         self.open.remove(uri)
@@ -194,11 +194,12 @@ impl DocumentStore {
             }
             // A memo of an older generation is still of use to the next analysis (it
             // carries its own text); one of a dormant document is not kept.
-            if analysis.memo.is_some()
+            let memo = analysis.take_memo();
+            if memo.is_some()
                 && doc.is_parsed()
                 && (doc.generation == generation || doc.memo.is_none())
             {
-                doc.memo = analysis.memo.clone();
+                doc.memo = memo;
             }
         }
     }
@@ -562,6 +563,34 @@ mod tests {
             "{:?}",
             logs.iter().map(|l| &l.message).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn the_analysis_a_document_keeps_does_not_keep_its_memo() {
+        let store = DocumentStore::default();
+        let uri: Uri = "file:///a.ts".parse().unwrap();
+        let mut logs = Vec::new();
+        let kind = FileKind::Script(Language::TypeScript);
+        let text = "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient('a', 'b');\ncio.track(1, { name: 'x', created_at: Date.now() });\n";
+        let doc = OpenDocument::new(&uri, kind, text.into(), 1, None, 1 << 20, &mut logs);
+        store.lock().insert(uri.clone(), doc);
+        let snapshot = store.lock().get(&uri).unwrap().snapshot(
+            &uri,
+            PositionEncoding::Utf16,
+            Arc::new(AnalysisOptions::default()),
+            None,
+        );
+        let analysis = snapshot.analysis();
+        assert!(!analysis.findings.is_empty());
+        store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+        let docs = store.lock();
+        let kept = docs.get(&uri).unwrap();
+        assert!(
+            kept.memo.is_some(),
+            "the document keeps the memo for the next edit"
+        );
+        let analysis = kept.analysis.as_ref().unwrap();
+        assert!(analysis.take_memo().is_none(), "and only the document does");
     }
 
     #[test]

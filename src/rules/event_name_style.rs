@@ -159,7 +159,7 @@ impl Rule for EventNameStyleRule {
             // Title Case names (`Order Completed`, `Product Added`) a meaning of their own.
             let pipelines = matches!(
                 call.api,
-                ClientKind::Pipelines | ClientKind::BrowserPipelines
+                ClientKind::Pipelines | ClientKind::BrowserPipelines | ClientKind::Mobile
             );
             if pipelines && follows(name, EventNameStyle::TitleCase) {
                 continue;

@@ -14,7 +14,7 @@ static META: RuleMeta = rule_meta! {
     id: "hardcoded-credentials",
     severity: Error,
     fix: Suggested,
-    summary: "A site id, API key or write key written as a string literal in source",
+    summary: "A server-side site id, API key or write key written as a string literal in source",
     tags: ["security", "external/cwe/cwe-798"],
     security_severity: "8.0",
 };
@@ -180,7 +180,9 @@ fn credential_args<'t>(cx: &Context<'_, 't>, c: &Construction<'t>) -> Vec<(Crede
                 out.push((Credential::AppKey, *a));
             }
         }
-        ClientKind::Pipelines | ClientKind::BrowserPipelines => {
+        // A browser write key is public by design: the page ships it to every visitor
+        // and it can only send data into its own source. Only a server's is a secret.
+        ClientKind::Pipelines => {
             if let Some(obj) = c
                 .args
                 .first()
@@ -191,7 +193,28 @@ fn credential_args<'t>(cx: &Context<'_, 't>, c: &Construction<'t>) -> Vec<(Crede
                 }
             }
         }
-        ClientKind::ClassicBrowser | ClientKind::Unknown => {}
+        // `customerIOPlugin({ siteId, apiKey })`: with an API key it is the plugin's Node
+        // side, a Track API client; without one, the browser side's public site id.
+        ClientKind::AnalyticsLibrary => {
+            if let Some(obj) = c
+                .args
+                .first()
+                .and_then(|a| cx.model.object_in(c.scope, *a, cx.source))
+            {
+                if let Some((_, key)) = model_object_property(obj, "apiKey", cx.source) {
+                    if let Some((_, site)) = model_object_property(obj, "siteId", cx.source) {
+                        out.push((Credential::SiteId, site));
+                    }
+                    out.push((Credential::TrackKey, key));
+                }
+            }
+        }
+        // A React Native app's `cdpApiKey` and in-app `siteId` ship in the app bundle:
+        // public by design, and `CustomerIO.initialize` is no construction.
+        ClientKind::BrowserPipelines
+        | ClientKind::ClassicBrowser
+        | ClientKind::Mobile
+        | ClientKind::Unknown => {}
     }
     out
 }

@@ -22,7 +22,7 @@ fn is_created_key(call: &SdkCall<'_>, key: &str) -> bool {
         || (key == "createdAt"
             && matches!(
                 call.api,
-                ClientKind::Pipelines | ClientKind::BrowserPipelines
+                ClientKind::Pipelines | ClientKind::BrowserPipelines | ClientKind::Mobile
             ))
 }
 

@@ -8,7 +8,7 @@ use super::shared::messages::{line_of, path_from};
 use super::shared::payloads::is_identify;
 use super::{Context, Rule, RuleMeta};
 use crate::finding::{Finding, Related};
-use crate::sdk::{object_key, unwrap_expression, ClientKind, Model};
+use crate::sdk::{object_key, unwrap_expression, ClientKind, Method, Model};
 
 pub(crate) struct InconsistentAttributeType;
 
@@ -52,7 +52,11 @@ fn literal_type(value: Node<'_>, src: &str) -> Option<ValueType> {
 /// Pipelines), in source order. Keys of event data are not attributes.
 pub(crate) fn attribute_facts(model: &Model<'_>, src: &str) -> Vec<AttributeFact> {
     let mut facts = Vec::new();
-    for call in model.calls.iter().filter(|c| is_identify(c)) {
+    for call in model
+        .calls
+        .iter()
+        .filter(|c| is_identify(c) || c.method == Method::SetProfileAttributes)
+    {
         let Some(attributes) = call.attributes else {
             continue;
         };

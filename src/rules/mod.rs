@@ -272,6 +272,11 @@ registry! {
     blocking_analytics_call::BlockingAnalyticsCall,
     unthrottled_loop::UnthrottledLoop,
     unhandled_rejection::UnhandledRejection,
+    // React Native
+    initialize_in_render::InitializeInRender,
+    call_before_initialize::CallBeforeInitialize,
+    missing_clear_identify::MissingClearIdentify,
+    invalid_expo_plugin_option::InvalidExpoPluginOption,
     unverified_webhook::UnverifiedWebhook,
     unhandled_webhook_event::{UNHANDLED_BOUNCE, UNHANDLED_COMPLAINT},
     missing_unsubscribe_link::MissingUnsubscribeLink,

@@ -88,6 +88,8 @@ fn names_a_person(call: &SdkCall<'_>) -> bool {
         ClientKind::Track | ClientKind::ClassicBrowser => {
             matches!(call.method, Method::Identify | Method::Track)
         }
+        // Their other calls take no id: it is chosen once, at identify.
+        ClientKind::Mobile | ClientKind::AnalyticsLibrary => call.method == Method::Identify,
         ClientKind::App | ClientKind::Unknown => false,
     }
 }

@@ -11,11 +11,15 @@ pub enum Package {
     CdpNode,
     /// `@customerio/cdp-analytics-browser`.
     CdpBrowser,
+    /// `customerio-reactnative` (6.x): the static `CustomerIO` class.
+    ReactNative,
+    /// `@analytics/customerio`: the Customer.io plugin of the `analytics` library.
+    AnalyticsPlugin,
 }
 
 impl Package {
     /// Every import specifier that names an SDK package, with the package it names.
-    pub const SPECIFIERS: [(&'static str, Package); 7] = [
+    pub const SPECIFIERS: [(&'static str, Package); 9] = [
         ("customerio-node", Package::Node),
         ("customerio-node/track", Package::Node),
         ("customerio-node/lib/track", Package::Node),
@@ -23,6 +27,8 @@ impl Package {
         ("customerio-node/lib/api", Package::NodeApi),
         ("@customerio/cdp-analytics-node", Package::CdpNode),
         ("@customerio/cdp-analytics-browser", Package::CdpBrowser),
+        ("customerio-reactnative", Package::ReactNative),
+        ("@analytics/customerio", Package::AnalyticsPlugin),
     ];
 
     pub fn from_specifier(spec: &str) -> Option<Self> {
@@ -47,6 +53,12 @@ pub enum Export {
     Namespace(Package),
     /// `verifyRequestSignature` (webhook signature check).
     VerifySignature,
+    /// An export that is itself a client, called through its static methods
+    /// (`CustomerIO.identify(…)` of `customerio-reactnative`).
+    StaticClient(ClientKind),
+    /// `customerIOPlugin` of `@analytics/customerio`: an `analytics` instance whose
+    /// `plugins` hold its result sends to Customer.io.
+    Plugin,
     /// Anything else the package exports (`RegionUS`, `SendEmailRequest`, …).
     Other,
 }
@@ -62,6 +74,9 @@ pub fn export(package: Package, name: &str) -> Export {
         (Package::Node, "verifyRequestSignature") => Export::VerifySignature,
         (Package::CdpNode, "Analytics") => Export::Constructor(ClientKind::Pipelines),
         (Package::CdpBrowser, "AnalyticsBrowser") => Export::BrowserLoader,
+        (Package::ReactNative, "CustomerIO") => Export::StaticClient(ClientKind::Mobile),
+        // Its only export is the default one; the name it is imported by is free.
+        (Package::AnalyticsPlugin, _) => Export::Plugin,
         _ => Export::Other,
     }
 }
@@ -71,7 +86,10 @@ pub fn legacy_default(package: Package) -> Option<ClientKind> {
     match package {
         Package::Node => Some(ClientKind::Track),
         Package::NodeApi => Some(ClientKind::App),
-        Package::CdpNode | Package::CdpBrowser => None,
+        Package::CdpNode
+        | Package::CdpBrowser
+        | Package::ReactNative
+        | Package::AnalyticsPlugin => None,
     }
 }
 
@@ -143,11 +161,36 @@ pub enum Method {
     TriggerBroadcast,
     /// Any other App API request (`getCustomersByEmail`, `listExports`, …).
     AppRequest,
+    /// `reset()` of the browser SDKs and the `analytics` library: forgets the person.
+    Reset,
+    /// The React Native SDK's own methods.
+    Initialize,
+    ClearIdentify,
+    SetProfileAttributes,
+    SetDeviceAttributes,
+    RegisterDeviceToken,
+    DeleteDeviceToken,
+    TrackMetric,
 }
 
 impl Method {
     pub fn parse(kind: ClientKind, name: &str) -> Option<Method> {
         use ClientKind::*;
+        if kind == Mobile {
+            return Some(match name {
+                "initialize" => Method::Initialize,
+                "identify" => Method::Identify,
+                "clearIdentify" => Method::ClearIdentify,
+                "track" => Method::Track,
+                "screen" => Method::Screen,
+                "setProfileAttributes" => Method::SetProfileAttributes,
+                "setDeviceAttributes" => Method::SetDeviceAttributes,
+                "registerDeviceToken" => Method::RegisterDeviceToken,
+                "deleteDeviceToken" => Method::DeleteDeviceToken,
+                "trackMetric" => Method::TrackMetric,
+                _ => return None,
+            });
+        }
         let m = match name {
             "identify" => Method::Identify,
             "track" => Method::Track,
@@ -163,6 +206,7 @@ impl Method {
                     _ => Method::Alias,
                 }
             }
+            "reset" if !matches!(kind, Track | App | Pipelines) => Method::Reset,
             "destroy" => Method::Destroy,
             "suppress" => Method::Suppress,
             "unsuppress" => Method::Unsuppress,
@@ -213,8 +257,15 @@ impl Method {
                     | Method::Screen
                     | Method::Group
                     | Method::Alias
+                    | Method::Reset
             ),
-            ClassicBrowser => matches!(m, Method::Identify | Method::Track | Method::Page),
+            ClassicBrowser | AnalyticsLibrary => {
+                matches!(
+                    m,
+                    Method::Identify | Method::Track | Method::Page | Method::Reset
+                )
+            }
+            Mobile => false,
             Unknown => true,
         };
         fits.then_some(m)
@@ -223,6 +274,12 @@ impl Method {
     /// Whether the call sends an event (and so has an event name).
     pub fn is_event(self) -> bool {
         matches!(self, Method::Track | Method::TrackAnonymous)
+    }
+
+    /// Whether `name` is a method of some client: the calls worth keeping in the walk.
+    pub fn is_known(name: &str) -> bool {
+        Method::parse(ClientKind::Unknown, name).is_some()
+            || Method::parse(ClientKind::Mobile, name).is_some()
     }
 }
 

@@ -551,3 +551,118 @@ emitter.on('email_bounced', () => {});
         assert_eq!(m.listeners[0].event, "email_bounced");
     });
 }
+
+#[test]
+fn react_native_customerio_by_import_alias_namespace_and_require() {
+    let src = r#"
+import { CustomerIO, CustomerIO as Cio } from 'customerio-reactnative';
+import * as RN from 'customerio-reactnative';
+const { CustomerIO: Required } = require('customerio-reactnative');
+CustomerIO.initialize({ cdpApiKey: k, inApp: { siteId: s } });
+Cio.identify({ userId: user.id, traits: { plan: 'pro' } });
+RN.CustomerIO.track('opened', { a: 1 });
+Required.screen('Home');
+CustomerIO.setProfileAttributes({ plan: 'pro' });
+CustomerIO.clearIdentify();
+CustomerIO.registerDeviceToken(token);
+CustomerIO.trackMetric({ deliveryID: d, deviceToken: t, event: MetricEvent.Opened });
+CustomerIO.pushMessaging.onMessageReceived(m);
+CustomerIO.isInitialized();
+"#;
+    let got: Vec<(String, Method)> = calls(TS, src)
+        .into_iter()
+        .inspect(|c| assert_eq!(c.2, ClientKind::Mobile, "{c:?}"))
+        .map(|c| (c.0, c.1))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("CustomerIO".into(), Method::Initialize),
+            ("Cio".into(), Method::Identify),
+            ("RN.CustomerIO".into(), Method::Track),
+            ("Required".into(), Method::Screen),
+            ("CustomerIO".into(), Method::SetProfileAttributes),
+            ("CustomerIO".into(), Method::ClearIdentify),
+            ("CustomerIO".into(), Method::RegisterDeviceToken),
+            ("CustomerIO".into(), Method::TrackMetric),
+        ]
+    );
+    with_model(TS, src, |m| {
+        let identify = &m.calls[1];
+        assert_eq!(
+            identify.customer_id.map(|n| &src[n.byte_range()]),
+            Some("user.id")
+        );
+        assert_eq!(
+            identify.attributes.map(|n| &src[n.byte_range()]),
+            Some("{ plan: 'pro' }")
+        );
+        assert_eq!(
+            m.calls[2].event_name.map(|n| &src[n.byte_range()]),
+            Some("'opened'")
+        );
+        assert_eq!(
+            m.calls[3].event_name.map(|n| &src[n.byte_range()]),
+            Some("'Home'")
+        );
+        assert!(m.imports_sdk);
+    });
+}
+
+#[test]
+fn react_native_lookalikes_are_not_customerio() {
+    let src = r#"
+import { createClient } from '@segment/analytics-react-native';
+import * as amplitude from '@amplitude/analytics-react-native';
+import { Mixpanel } from 'mixpanel-react-native';
+const segment = createClient({ writeKey: 'w' });
+const mixpanel = new Mixpanel('t', true);
+segment.identify('1', { a: 1 });
+segment.screen('Home');
+amplitude.track('opened');
+mixpanel.track('opened');
+"#;
+    assert!(calls(TS, src).is_empty(), "{:?}", calls(TS, src));
+    let foreign = "import { CustomerIO } from 'some-other-sdk';\nCustomerIO.initialize({ cdpApiKey: 'k' });\nCustomerIO.track('x');\n";
+    assert!(calls(TS, foreign).is_empty(), "{:?}", calls(TS, foreign));
+}
+
+#[test]
+fn analytics_library_with_the_customerio_plugin() {
+    let src = r#"
+import Analytics from 'analytics';
+import customerIOPlugin from '@analytics/customerio';
+import googleAnalytics from '@analytics/google-analytics';
+const plugin = customerIOPlugin({ siteId: s });
+const analytics = Analytics({ app: 'a', plugins: [googleAnalytics({}), plugin] });
+const inline = Analytics({ app: 'b', plugins: [customerIOPlugin({ siteId: s })] });
+const other = Analytics({ app: 'c', plugins: [googleAnalytics({})] });
+analytics.identify('1', { plan: 'pro' });
+inline.track('opened', { a: 1 });
+inline.page();
+other.track('opened');
+"#;
+    assert_eq!(
+        calls(JS, src),
+        vec![
+            (
+                "analytics".into(),
+                Method::Identify,
+                ClientKind::AnalyticsLibrary
+            ),
+            ("inline".into(), Method::Track, ClientKind::AnalyticsLibrary),
+            ("inline".into(), Method::Page, ClientKind::AnalyticsLibrary),
+        ]
+    );
+    with_model(JS, src, |m| {
+        let kinds: Vec<ClientKind> = m.constructions.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [ClientKind::AnalyticsLibrary, ClientKind::AnalyticsLibrary]
+        );
+        assert_eq!(
+            m.calls[0].customer_id.map(|n| &src[n.byte_range()]),
+            Some("'1'")
+        );
+    });
+}

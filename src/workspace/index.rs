@@ -64,6 +64,9 @@ pub struct Index<'a> {
     could_hold: DashMap<PathBuf, (u64, bool)>,
     /// Whether a file's imports reach a Customer.io SDK.
     reaches_sdk: DashMap<PathBuf, (u64, bool)>,
+    /// Whether a file, or a project file it imports, may clear the identity the SDK
+    /// keeps on the device (see [`Index::imports_may_clear_identity`]).
+    may_clear: DashMap<PathBuf, (u64, bool)>,
     /// See the type's doc.
     epoch: AtomicU64,
     /// What the first pass saw of each file's text, for [`Index::fact_candidates`]:
@@ -135,6 +138,7 @@ impl<'a> Index<'a> {
             holds_client: DashMap::new(),
             could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
+            may_clear: DashMap::new(),
             epoch: AtomicU64::new(0),
             facts: DashMap::new(),
             first_looks: DashMap::new(),
@@ -742,6 +746,60 @@ impl<'a> Index<'a> {
         self.resolver.resolve(&self.key(importer), spec)
     }
 
+    /// Whether the project files `path` imports, followed through their own imports,
+    /// may clear the identity a device SDK keeps: one of them mentions `clearIdentify`,
+    /// or calls `.reset(` beside a Customer.io token. What cannot be followed (a
+    /// relative import that does not resolve, a dynamic `import()`, an unreadable file,
+    /// a chain past [`MAX_REACHED`] files) may. Packages are not followed: they do not
+    /// hold the app's Customer.io identity.
+    pub fn imports_may_clear_identity(&self, path: &Path, text: &str) -> bool {
+        let epoch = self.epoch();
+        let mut visited: HashSet<PathBuf> = HashSet::new();
+        let mut todo: Vec<PathBuf> = Vec::new();
+        if !self.follow_imports(&self.key(path), text, &mut todo) {
+            return true;
+        }
+        while let Some(file) = todo.pop() {
+            if !visited.insert(file.clone()) {
+                continue;
+            }
+            if visited.len() > MAX_REACHED {
+                return true;
+            }
+            if current(&self.may_clear, &file, epoch) == Some(true) {
+                return true;
+            }
+            let Some(text) = std::fs::read(&file)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
+                return true;
+            };
+            let mentions = summary::mentions_clearing_identity(&text);
+            self.may_clear.insert(file.clone(), (epoch, mentions));
+            if mentions || !self.follow_imports(&file, &text, &mut todo) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Adds the project files `text` (of `file`) imports to `todo`; `false` when one
+    /// cannot be followed.
+    fn follow_imports(&self, file: &Path, text: &str, todo: &mut Vec<PathBuf>) -> bool {
+        if memchr::memmem::find(text.as_bytes(), b"import(").is_some() {
+            return false;
+        }
+        for spec in summary::specifiers_in(text) {
+            match self.resolver.resolve(file, spec) {
+                Some(target) => todo.push(target),
+                None if spec.starts_with('.') || spec.starts_with('/') => return false,
+                None => {}
+            }
+        }
+        true
+    }
+
     /// What the index settles of `imports`, made by the file `importer`: what
     /// [`crate::options::ModelOptions::imported`] holds.
     pub fn imported(
@@ -925,25 +983,38 @@ impl<'a> Index<'a> {
         let Some(tree) = syntax::document::parse(language, text, None) else {
             return Prepared::default();
         };
-        let imported = self.imported(path, &summary::imports_of(&tree, text));
+        let (_, options) = self.settle(path, text, &tree, options);
         Prepared {
             tree: Some(tree),
-            options: with_imported(options, imported),
+            options,
         }
     }
-}
 
-/// `options` with `imported` filled in; `None` when nothing is settled (the options
-/// are then `options` as they are).
-pub fn with_imported(
-    options: &AnalysisOptions,
-    imported: HashMap<String, HashMap<String, ImportedValue>>,
-) -> Option<AnalysisOptions> {
-    (!imported.is_empty()).then(|| {
-        let mut options = options.clone();
-        options.model.imported = imported;
-        options
-    })
+    /// What the index settles of the parsed script `text` (of the file `path`): its
+    /// imports, and its options with what they resolve to and, for a file with a
+    /// sign-out path, whether what it imports may clear the identity; `None` when
+    /// nothing is settled (the options are then `options` as they are). What `prepare`
+    /// does after its parse, and what the language server does with the tree it keeps.
+    pub fn settle(
+        &self,
+        path: &Path,
+        text: &str,
+        tree: &tree_sitter::Tree,
+        options: &AnalysisOptions,
+    ) -> (Vec<ModuleImport>, Option<AnalysisOptions>) {
+        let imports = summary::imports_of(tree, text);
+        let imported = self.imported(path, &imports);
+        // Only a file with a sign-out path needs to know (`missing-clear-identify`).
+        let clearing =
+            summary::names_sign_out(text).then(|| self.imports_may_clear_identity(path, text));
+        let options = (!imported.is_empty() || clearing.is_some()).then(|| {
+            let mut options = options.clone();
+            options.model.imported = imported;
+            options.model.imports_may_clear_identity = clearing;
+            options
+        });
+        (imports, options)
+    }
 }
 
 /// The summary of one file through the engine's pipeline (its size limit and parse),

@@ -23,7 +23,7 @@ pub mod resolve;
 pub mod summary;
 pub mod walk;
 
-pub use index::{summarize, with_imported, Index, OptionsFor, Prepared};
+pub use index::{summarize, Index, OptionsFor, Prepared};
 pub use resolve::SCRIPT_EXTENSIONS;
 pub use summary::{ModuleImport, Origin, Summary};
 

@@ -81,9 +81,11 @@ pub fn worth_reading(text: &str, clients: &[String]) -> bool {
 /// constructor. What `check`'s first pass summarises up front (when it also exports
 /// something); other files are summarised when an import reaches them.
 pub fn may_define_client(text: &str) -> bool {
-    const NEEDLES: [&str; 6] = [
+    const NEEDLES: [&str; 7] = [
         "customerio-node",
         "@customerio/",
+        // The `analytics` library's plugin: an instance with it in `plugins` is a client.
+        "@analytics/customerio",
         "TrackClient",
         "APIClient",
         "PipelinesClient",
@@ -93,6 +95,30 @@ pub fn may_define_client(text: &str) -> bool {
     NEEDLES
         .iter()
         .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
+}
+
+/// Whether a text may clear the identity a device SDK keeps: it mentions
+/// `clearIdentify` (React Native), or calls `.reset(` (the browser SDKs, the
+/// `analytics` library) beside a Customer.io token. A text that merely may is enough:
+/// the rule that asks stays silent then.
+pub fn mentions_clearing_identity(text: &str) -> bool {
+    let hay = text.as_bytes();
+    memchr::memmem::find(hay, b"clearIdentify").is_some()
+        || (memchr::memmem::find(hay, b".reset(").is_some()
+            && crate::sdk::may_contain_customerio(text, &[]))
+}
+
+/// Whether a text names a sign-out path (`logout`, `signOut`, `handleLogOut`,
+/// `sign_out`…), ignoring case.
+pub fn names_sign_out(text: &str) -> bool {
+    static NEEDLES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["logout", "signout", "log_out", "sign_out"])
+                .expect("four short literals build an automaton")
+        });
+    NEEDLES.is_match(text)
 }
 
 /// Whether a text has re-export syntax, or exports an import (`export { x }` of an

@@ -448,6 +448,30 @@ fn a_value_is_no_client_only_when_no_import_cycle_leads_to_an_sdk() {
     assert_eq!(index.export(&dir.path().join("wrapped/d.ts"), "d"), None);
 }
 
+#[test]
+fn sign_out_paths_and_identity_clearing_are_seen_in_the_text() {
+    use super::summary::{mentions_clearing_identity, names_sign_out};
+    for yes in [
+        "function logout() {}",
+        "const handleSignOut = 1",
+        "LOG_OUT",
+        "onSign_out",
+    ] {
+        assert!(names_sign_out(yes), "{yes}");
+    }
+    for no in ["function login() {}", "const signature = 1", "outlog"] {
+        assert!(!names_sign_out(no), "{no}");
+    }
+    assert!(mentions_clearing_identity("CustomerIO.clearIdentify()"));
+    assert!(mentions_clearing_identity(
+        "import x from 'customerio-reactnative'; cio.reset();"
+    ));
+    // A form's or a navigator's reset is nobody's identity.
+    assert!(!mentions_clearing_identity(
+        "form.reset(); navigation.reset({ index: 0 });"
+    ));
+}
+
 /// An index whose files are read with the default options.
 fn index_of(_: &Path) -> Index<'static> {
     Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())))

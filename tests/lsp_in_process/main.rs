@@ -19,5 +19,6 @@ mod diagnostics;
 mod documents;
 mod lifecycle;
 mod ordering;
+mod react_native;
 mod robustness;
 mod workspace;

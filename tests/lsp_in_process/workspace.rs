@@ -827,3 +827,45 @@ fn a_pull_client_pulls_findings_on_an_imported_client_and_is_asked_to_pull_again
     // A pull client gets no push.
     assert!(client.publications(&importer).is_empty());
 }
+
+#[test]
+fn missing_clear_identify_reads_the_index_in_the_editor_too() {
+    let account = "import AsyncStorage from '@react-native-async-storage/async-storage';
+import { CustomerIO } from 'customerio-reactnative';
+import { displayName } from '../lib/format';
+
+export async function saveProfile(user: { id: string; first: string; last: string }) {
+  await CustomerIO.identify({ userId: user.id, traits: { name: displayName(user) } });
+}
+
+export async function handleLogout() {
+  await AsyncStorage.multiRemove(['session', 'profile']);
+}
+";
+    let (_dir, root) = project(&[
+        (
+            "src/lib/format.ts",
+            "export function displayName(user: { first: string; last: string }) {\n  return `${user.first} ${user.last}`;\n}\n",
+        ),
+        ("src/settings/Account.tsx", account),
+    ]);
+    let uri = file_uri(&root.join("src/settings/Account.tsx"));
+    let mut client = start_in(&[&root], json!({}));
+    client.open(&uri, "typescriptreact", 1, account);
+    assert_eq!(
+        rules_of(&client.diagnostics(&uri, 1)),
+        ["missing-clear-identify"]
+    );
+    // The imported file, edited in the editor to forget the person: the other
+    // document's sign-out is no longer provably incomplete.
+    let format = file_uri(&root.join("src/lib/format.ts"));
+    let n = published(&mut client, &uri);
+    let text = std::fs::read_to_string(root.join("src/lib/format.ts")).unwrap();
+    client.open(&format, "typescript", 1, &text);
+    client.diagnostics(&format, 1);
+    assert_eq!(
+        published(&mut client, &uri),
+        n,
+        "no change in what it exports"
+    );
+}

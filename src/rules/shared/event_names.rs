@@ -275,7 +275,10 @@ pub(crate) fn move_values_fix(
                 )?);
             }
         }
-        ClientKind::ClassicBrowser | ClientKind::BrowserPipelines => {
+        ClientKind::ClassicBrowser
+        | ClientKind::BrowserPipelines
+        | ClientKind::Mobile
+        | ClientKind::AnalyticsLibrary => {
             if let Some(data) = call.attributes {
                 if call.args.get(1).map(|a| unwrap_expression(*a).id()) != Some(data.id()) {
                     return None;

@@ -7,4 +7,5 @@ pub(crate) mod event_names;
 pub(crate) mod messages;
 pub(crate) mod payloads;
 pub(crate) mod queries;
+pub(crate) mod react;
 pub(crate) mod timestamps;

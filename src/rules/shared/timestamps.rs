@@ -9,10 +9,15 @@ use crate::rules::Context;
 use crate::sdk::words;
 use crate::sdk::{unwrap_expression, ClientKind, PayloadEntry, SdkCall};
 
-/// Track API and the classic `_cio` snippet read dates as Unix seconds. Data Pipelines
-/// takes a `Date` or an ISO string, so neither timestamp rule applies to it.
+/// Track API and the classic `_cio` snippet read dates as Unix seconds, and so does the
+/// `analytics` library's plugin, which hands its calls to one of them. Data Pipelines
+/// (the React Native SDK included) takes a `Date` or an ISO string, so neither
+/// timestamp rule applies to it.
 pub(crate) fn reads_unix_seconds(call: &SdkCall<'_>) -> bool {
-    matches!(call.api, ClientKind::Track | ClientKind::ClassicBrowser)
+    matches!(
+        call.api,
+        ClientKind::Track | ClientKind::ClassicBrowser | ClientKind::AnalyticsLibrary
+    )
 }
 
 /// Literals above this are milliseconds (as seconds they would be past the year 5138).

@@ -96,6 +96,11 @@ impl<'t> Builder<'t, '_> {
             return;
         };
         let function = unwrap_expression(function);
+        if function.kind() == "identifier" {
+            // Maybe `customerIOPlugin({ siteId })`: settled once the imports are known.
+            self.pending_new.push((node, scope));
+            return;
+        }
         if function.kind() != "member_expression" {
             return;
         }
@@ -113,7 +118,7 @@ impl<'t> Builder<'t, '_> {
         if matches!(method, "on" | "once") {
             self.listener(node);
         }
-        let site = Method::parse(ClientKind::Unknown, method).map(|_| {
+        let site = Method::is_known(method).then(|| {
             (
                 context::repetition(node, ancestors, self.src),
                 context::promise_use(node, ancestors, self.src),
@@ -134,6 +139,12 @@ impl<'t> Builder<'t, '_> {
         for (node, scope) in std::mem::take(&mut self.pending_new) {
             let kind = if node.kind() == "new_expression" {
                 self.constructed_kind(node)
+            } else if node
+                .field("function")
+                .is_some_and(|f| unwrap_expression(f).kind() == "identifier")
+            {
+                self.plugin_call(node)
+                    .then_some(ClientKind::AnalyticsLibrary)
             } else {
                 self.loader_kind(node)
             };
@@ -229,6 +240,9 @@ impl<'t> Builder<'t, '_> {
             }
             s = self.model.scopes[i].parent;
         }
+        if let Some(kind) = self.static_client(key) {
+            return Some(kind);
+        }
         match key {
             "_cio" => return Some(ClientKind::ClassicBrowser),
             "cioanalytics" => return Some(ClientKind::BrowserPipelines),
@@ -286,6 +300,8 @@ impl<'t> Builder<'t, '_> {
                 Method::Page | Method::Screen | Method::Group | Method::Alias => {
                     ClientKind::Pipelines
                 }
+                // Only the browser SDKs forget a person.
+                Method::Reset => ClientKind::BrowserPipelines,
                 _ if first_object.is_some() && args.len() == 1 => ClientKind::Pipelines,
                 _ => ClientKind::Track,
             },
@@ -373,6 +389,40 @@ impl<'t> Builder<'t, '_> {
                     }
                 }
                 Method::Track | Method::Page | Method::Screen => {
+                    call.event_name = args.first().copied();
+                    call.attributes = object_at(1);
+                }
+                _ => {}
+            },
+            ClientKind::Mobile => match method {
+                Method::Identify => {
+                    if let Some(obj) = first_object {
+                        call.customer_id = object_property(obj, "userId", src).map(|(_, v)| v);
+                        call.event = Some(obj);
+                        call.attributes = object_property(obj, "traits", src)
+                            .and_then(|(_, v)| self.model.object_in(scope, v, src));
+                        call.attributes_key = Some("traits");
+                    }
+                }
+                Method::Track | Method::Screen => {
+                    call.event_name = args.first().copied();
+                    call.attributes = object_at(1);
+                }
+                Method::SetProfileAttributes | Method::SetDeviceAttributes => {
+                    call.attributes = first_object;
+                }
+                _ => {}
+            },
+            ClientKind::AnalyticsLibrary => match method {
+                Method::Identify => {
+                    if first_object.is_some() {
+                        call.attributes = first_object;
+                    } else {
+                        call.customer_id = args.first().copied();
+                        call.attributes = object_at(1);
+                    }
+                }
+                Method::Track => {
                     call.event_name = args.first().copied();
                     call.attributes = object_at(1);
                 }

@@ -323,6 +323,77 @@ impl<'t, 's> Builder<'t, 's> {
         }
     }
 
+    /// `CustomerIO` imported from `customerio-reactnative` (under any alias), or
+    /// `RN.CustomerIO` of a namespace import of it: a client by its import.
+    pub(super) fn static_client(&self, key: &str) -> Option<ClientKind> {
+        match self.imports.get(key) {
+            Some(Import::Sdk(_, Export::StaticClient(kind))) => return Some(*kind),
+            Some(_) => return None,
+            None => {}
+        }
+        let (ns, member) = key.split_once('.')?;
+        match self.imports.get(ns) {
+            Some(Import::Sdk(p, Export::Namespace(_))) => match names::export(*p, member) {
+                Export::StaticClient(kind) => Some(kind),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether `call` is a call of `@analytics/customerio`'s plugin factory
+    /// (`customerIOPlugin({ siteId })`).
+    pub(super) fn plugin_call(&self, call: Node<'t>) -> bool {
+        let call = unwrap_expression(call);
+        call.kind() == "call_expression"
+            && call.field("function").is_some_and(|f| {
+                let f = unwrap_expression(f);
+                f.kind() == "identifier"
+                    && matches!(
+                        self.imports.get(text(f, self.src)),
+                        Some(Import::Sdk(
+                            _,
+                            Export::Plugin | Export::Namespace(Package::AnalyticsPlugin)
+                        ))
+                    )
+            })
+    }
+
+    /// `Analytics({ app, plugins: [customerIOPlugin({ siteId })] })`: an `analytics`
+    /// instance that sends to Customer.io. The plugin's call must be in the `plugins`
+    /// array as written, or a `const` bound to it, so the instance provably holds it.
+    pub(super) fn plugin_instance(&self, call: Node<'t>, scope: usize) -> bool {
+        let call = unwrap_expression(call);
+        if call.kind() != "call_expression" {
+            return false;
+        }
+        let Some(config) = call
+            .field("arguments")
+            .and_then(|a| a.named_child(0))
+            .and_then(|a| self.model.object_in(scope, a, self.src))
+        else {
+            return false;
+        };
+        let Some((_, plugins)) = crate::sdk::nodes::object_property(config, "plugins", self.src)
+        else {
+            return false;
+        };
+        let plugins = unwrap_expression(plugins);
+        if plugins.kind() != "array" {
+            return false;
+        }
+        let mut c = plugins.walk();
+        let found = plugins.named_children(&mut c).any(|p| {
+            let p = unwrap_expression(p);
+            let p = match p.kind() {
+                "identifier" => self.model.const_value_in(scope, p, self.src).unwrap_or(p),
+                _ => p,
+            };
+            self.plugin_call(p)
+        });
+        found
+    }
+
     pub(super) fn loader_kind(&self, call: Node<'t>) -> Option<ClientKind> {
         let f = call.field("function")?;
         let obj = unwrap_expression(f.field("object")?);

@@ -367,13 +367,22 @@ impl<'t> Builder<'t, '_> {
     }
 
     /// What a `new X(…)`, a loader call or a type annotation makes of a binding.
-    fn resolve_evidence(&self, evidence: &Evidence<'t>) -> Option<Option<ClientKind>> {
+    fn resolve_evidence(
+        &self,
+        evidence: &Evidence<'t>,
+        scope: usize,
+    ) -> Option<Option<ClientKind>> {
         match evidence {
             Evidence::New(n) => Some(self.constructed_kind(*n)),
             Evidence::Loader(call) => Some(self.loader_kind(*call)),
             Evidence::Type(t) => self.annotated_kind(*t),
             // Any other call or name says nothing either way.
-            Evidence::Call(call) => self.factory_kind(*call).map(Some),
+            Evidence::Call(call) => {
+                if self.plugin_instance(*call, scope) {
+                    return Some(Some(ClientKind::AnalyticsLibrary));
+                }
+                self.factory_kind(*call).map(Some)
+            }
             Evidence::Alias(name) => self.imported_client_kind(*name).map(Some),
             Evidence::Other => Some(None),
         }
@@ -386,7 +395,7 @@ impl<'t> Builder<'t, '_> {
         // scope (a field typed `TrackClient` and assigned later).
         let mut by_scope: HashMap<(usize, String), usize> = HashMap::new();
         for p in std::mem::take(&mut self.pending_bindings) {
-            let Some(kind) = self.resolve_evidence(&p.evidence) else {
+            let Some(kind) = self.resolve_evidence(&p.evidence, p.scope) else {
                 continue;
             };
             let slot = (p.scope, p.key.clone());

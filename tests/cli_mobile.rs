@@ -1,0 +1,219 @@
+//! `cio-lint check` over a React Native app and a web app using the `analytics`
+//! library's Customer.io plugin: what the binary reports, across files too, and what it
+//! leaves alone (other SDKs, public keys).
+
+use std::fs;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+/// `(path, line, rule)` of every finding of `check --format json .` in `dir`, sorted,
+/// and the exit code.
+fn findings(dir: &TempDir) -> (Vec<(String, u64, String)>, Option<i32>) {
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let mut found: Vec<(String, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    (found, out.status.code())
+}
+
+fn f(path: &str, line: u64, rule: &str) -> (String, u64, String) {
+    (path.to_string(), line, rule.to_string())
+}
+
+#[test]
+fn a_react_native_app_gets_the_mobile_rules_and_no_credential_error() {
+    let dir = project(&[
+        (
+            "src/App.tsx",
+            "import { useEffect } from 'react';
+import { CustomerIO, CioRegion } from 'customerio-reactnative';
+
+CustomerIO.screen('Splash');
+
+export default function App() {
+  useEffect(() => {
+    CustomerIO.initialize({ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b', region: CioRegion.EU, inApp: { siteId: '5e3c1a9f7d5b3e1c9a7f' } });
+  }, []);
+  return <Root />;
+}
+",
+        ),
+        (
+            "src/Profile.tsx",
+            "import { CustomerIO } from 'customerio-reactnative';
+
+export function Profile({ user }: { user: { email: string; plan: string } }) {
+  CustomerIO.initialize({ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b' });
+  const save = () => CustomerIO.identify({ userId: user.email, traits: { plan: user.plan } });
+  return <Button onPress={save} />;
+}
+",
+        ),
+        (
+            "src/segment.tsx",
+            "import { createClient } from '@segment/analytics-react-native';
+const segment = createClient({ writeKey: 'segment-write-key' });
+segment.screen(`Product ${id}`);
+segment.identify(user.email);
+",
+        ),
+    ]);
+    let (found, code) = findings(&dir);
+    assert_eq!(
+        found,
+        [
+            f("src/App.tsx", 4, "call-before-initialize"),
+            f("src/Profile.tsx", 4, "initialize-in-render"),
+            f("src/Profile.tsx", 5, "mutable-user-id"),
+        ]
+    );
+    // Warnings only: the public keys are no error.
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn an_analytics_instance_with_the_plugin_is_customerio_in_the_files_that_import_it() {
+    let dir = project(&[
+        (
+            "src/lib/analytics.ts",
+            "import Analytics from 'analytics';
+import customerIOPlugin from '@analytics/customerio';
+
+export const analytics = Analytics({
+  app: 'shop',
+  plugins: [customerIOPlugin({ siteId: '5e3c1a9f7d5b3e1c9a7f' })],
+});
+",
+        ),
+        (
+            "src/signup.ts",
+            "import { analytics } from './lib/analytics';
+
+export function onSignup(user: { id: string; email: string }) {
+  analytics.identify(user.id, { email: user.email, created_at: Date.now() });
+  analytics.track('Signed Up');
+}
+",
+        ),
+        (
+            "src/ga.ts",
+            "import Analytics from 'analytics';
+import googleAnalytics from '@analytics/google-analytics';
+
+const analytics = Analytics({ app: 'shop', plugins: [googleAnalytics({ measurementIds: ['G-1'] })] });
+analytics.identify(user.email, { created_at: Date.now() });
+analytics.track('Signed Up');
+",
+        ),
+    ]);
+    let (found, code) = findings(&dir);
+    assert_eq!(
+        found,
+        [
+            f("src/signup.ts", 4, "millisecond-timestamp"),
+            f("src/signup.ts", 5, "event-name-style"),
+        ]
+    );
+    assert_eq!(code, Some(1), "millisecond-timestamp is an error");
+}
+
+const SIGN_OUT: &str = "import AsyncStorage from '@react-native-async-storage/async-storage';
+import { CustomerIO } from 'customerio-reactnative';
+import { resetTracking } from './tracking';
+
+export async function signIn(user: { id: string }) {
+  await CustomerIO.identify({ userId: user.id });
+}
+
+export async function signOut() {
+  await AsyncStorage.removeItem('session');
+  await resetTracking();
+}
+";
+
+#[test]
+fn a_sign_out_is_judged_by_what_the_files_it_imports_do() {
+    let forgets = project(&[
+        ("src/auth.ts", SIGN_OUT),
+        (
+            "src/tracking.ts",
+            "import { CustomerIO } from 'customerio-reactnative';
+export const resetTracking = () => CustomerIO.clearIdentify();
+",
+        ),
+    ]);
+    assert_eq!(findings(&forgets).0, []);
+
+    let forgets_nothing = project(&[
+        ("src/auth.ts", SIGN_OUT),
+        (
+            "src/tracking.ts",
+            "export async function resetTracking() {
+  console.log('signed out');
+}
+",
+        ),
+    ]);
+    assert_eq!(
+        findings(&forgets_nothing).0,
+        [f("src/auth.ts", 9, "missing-clear-identify")]
+    );
+}
+
+#[test]
+fn check_reads_the_expo_app_config_beside_the_code() {
+    let dir = project(&[
+        (
+            "app.json",
+            r#"{
+  "expo": {
+    "plugins": [["customerio-expo-plugin", { "ios": { "useRichPush": true } }]]
+  }
+}
+"#,
+        ),
+        // Other JSON outside a campaign folder is still not read.
+        (
+            "config/settings.json",
+            r#"{ "plugins": [["customerio-expo-plugin", { "typo": 1 }]] }"#,
+        ),
+    ]);
+    assert_eq!(
+        findings(&dir).0,
+        [f("app.json", 3, "invalid-expo-plugin-option")]
+    );
+}
