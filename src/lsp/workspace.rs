@@ -284,6 +284,7 @@ impl Session {
                     "what the document exports changed"
                 );
                 self.refresh_dependents(Some(&snapshot.uri));
+                self.refresh_closed_facts();
             }
             Ok(false) => {}
             Err(failure) => tracing::error!(
@@ -325,6 +326,32 @@ impl Session {
             let exports = session.index.set(&path, summary);
             let facts = session.index.facts_from_disk(&path);
             if session.index.set_facts(&path, facts) | exports {
+                session.refresh_dependents(None);
+            }
+            if exports {
+                session.refresh_closed_facts();
+            }
+        });
+    }
+
+    /// What a file exports changed: the facts of the files not open that tell the
+    /// others anything are read again (their identify calls may no longer be on a
+    /// client, or be on one now), off the protocol path, and the open documents are
+    /// compared again when that changed any. A file that told nothing before is not
+    /// read: it may miss a value (recall), never report a stale one (precision).
+    pub(super) fn refresh_closed_facts(self: &Arc<Self>) {
+        let session = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let open = session.open_paths();
+            let mut changed = false;
+            for path in session.index.files_with_facts() {
+                if open.contains(&path) {
+                    continue;
+                }
+                let facts = session.index.facts_from_disk(&path);
+                changed |= session.index.set_facts(&path, facts);
+            }
+            if changed {
                 session.refresh_dependents(None);
             }
         });
@@ -443,6 +470,7 @@ impl Session {
                 }
                 if changed {
                     session.refresh_dependents(None);
+                    session.refresh_closed_facts();
                 }
             });
         }

@@ -368,6 +368,15 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The files whose facts the index holds and that tell the others anything.
+    pub fn files_with_facts(&self) -> Vec<PathBuf> {
+        self.facts
+            .iter()
+            .filter(|e| **e.value() != WorkspaceFacts::default())
+            .map(|e| e.key().clone())
+            .collect()
+    }
+
     /// What `path` tells the other files, as the index holds it.
     pub fn facts(&self, path: &Path) -> Arc<WorkspaceFacts> {
         self.facts

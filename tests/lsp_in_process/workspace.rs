@@ -869,3 +869,34 @@ export async function handleLogout() {
         "no change in what it exports"
     );
 }
+
+#[test]
+fn a_client_that_is_no_longer_one_takes_the_values_of_closed_files_with_it() {
+    // signup.ts (open) has a client of its own; billing.ts (not open) identifies
+    // through the client of lib/customerio.ts.
+    let signup_text = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const signup = (id: string) => cio.identify(id, { plan: 'free' });
+";
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        ("src/signup.ts", signup_text),
+        (
+            "src/billing.ts",
+            "import { analytics } from './lib/customerio';
+export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
+",
+        ),
+    ]);
+    let signup = file_uri(&root.join("src/signup.ts"));
+    let exporter = file_uri(&root.join("src/lib/customerio.ts"));
+    let mut client = start_indexed(&[&root]);
+    client.open(&signup, "typescript", 1, signup_text);
+    assert_eq!(clash(&client.diagnostics(&signup, 1)).len(), 1);
+    client.open(&exporter, "typescript", 1, CLIENT);
+    client.diagnostics(&exporter, 1);
+    let n = published(&mut client, &signup);
+    // In the editor, no longer a client: billing.ts's call is on no client any more.
+    client.change(&exporter, 2, whole_text_change(NOT_A_CLIENT));
+    assert!(clash(&next_publication(&mut client, &signup, n)).is_empty());
+}
