@@ -470,6 +470,8 @@ impl Config {
                 .unwrap_or_default(),
             max_file_size: Some(self.max_file_size()),
             plan: self.tracking_plan.as_ref().map(|(p, _)| Arc::clone(p)),
+            elsewhere: Vec::new(),
+            elsewhere_events: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The one currency between the engine and both front ends.
 
 use std::ops::Range;
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +60,38 @@ pub struct Finding {
     /// The bytes of a credential written in the code under this finding (the inside of
     /// the literal). No output shows them whole: see [`mask`].
     pub secret: Option<Range<usize>>,
+    /// Other places the finding is about (another file's value of the same attribute):
+    /// LSP `relatedInformation`, SARIF `relatedLocations`.
+    pub related: Vec<Related>,
+}
+
+/// A place a finding points at besides its own range.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Related {
+    pub site: Site,
+    pub message: String,
+}
+
+/// A span of a file, possibly another than the one analysed, located ahead of time in
+/// every way a front end counts positions (its text may not be at hand when it is
+/// shown).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    /// Absolute.
+    pub path: PathBuf,
+    pub range: Range<usize>,
+    pub start: SitePoint,
+    pub end: SitePoint,
+}
+
+/// A 0-based line, and the column on it in UTF-8 bytes, UTF-16 code units and
+/// characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SitePoint {
+    pub line: u32,
+    pub utf8: u32,
+    pub utf16: u32,
+    pub utf32: u32,
 }
 
 /// How every output shows a credential: its first 4 characters (at most half of it),

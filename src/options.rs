@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::finding::Severity;
+use crate::finding::{Severity, Site};
 use crate::plan::TrackingPlan;
 use crate::syntax::Language;
 
@@ -263,6 +263,51 @@ pub struct ClientCallback {
     pub kind: ClientKind,
 }
 
+/// The type of a literal attribute value, as segments and Liquid compare it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AttributeType {
+    String,
+    Number,
+    Boolean,
+}
+
+impl AttributeType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributeType::String => "a string",
+            AttributeType::Number => "a number",
+            AttributeType::Boolean => "a boolean",
+        }
+    }
+}
+
+/// An attribute given a literal value by an identify call, where: what the workspace
+/// index keeps of each file to compare attribute types across files.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AttributeSite {
+    pub key: String,
+    pub ty: AttributeType,
+    /// The value.
+    pub site: Site,
+}
+
+/// An event name written as a literal at an event call, where: what the workspace
+/// index keeps of each file to compare spellings across files.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EventSite {
+    pub name: String,
+    /// The name's literal.
+    pub site: Site,
+}
+
+/// What one file tells the others: the attributes it gives literal values and the
+/// event names it writes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkspaceFacts {
+    pub attributes: Vec<AttributeSite>,
+    pub events: Vec<EventSite>,
+}
+
 /// What the configuration and the editor settings decide for an analysis.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnalysisOptions {
@@ -274,6 +319,16 @@ pub struct AnalysisOptions {
     pub max_file_size: Option<u64>,
     /// The tracking plan `trackingPlan` names; the plan rules run only with one.
     pub plan: Option<Arc<TrackingPlan>>,
+    /// The attributes other files of the workspace give literal values, for the keys
+    /// this file gives one (sorted by path, then position): what
+    /// `inconsistent-attribute-type` compares this file's values with. Empty unless the
+    /// caller has a workspace index.
+    pub elsewhere: Vec<AttributeSite>,
+    /// The event names other files write that spell one of this file's event names
+    /// otherwise (the same words, `UserSignedUp` and `user_signed_up`), sorted by path,
+    /// then position: what `event-name-style` names when it flags a spelling. Empty
+    /// unless the caller has a workspace index.
+    pub elsewhere_events: Vec<EventSite>,
 }
 
 impl AnalysisOptions {

@@ -149,6 +149,7 @@ pub fn report(suppressions: &[Suppression], src: &str, severity: Severity) -> Ve
         detail: None,
         fix,
         secret: None,
+        related: Vec::new(),
     };
     for s in suppressions {
         if s.entries.is_empty() {
@@ -473,6 +474,7 @@ mod tests {
             detail: None,
             fix: None,
             secret: None,
+            related: Vec::new(),
         }
     }
 

@@ -489,4 +489,156 @@ export function signup(user: { email: string }) {
         ),
     ]);
     assert_eq!(findings(&dir, &["src"]), []);
+
+#[test]
+fn an_attribute_type_clash_between_files_is_reported_on_both_with_related_locations() {
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        (
+            "src/signup.ts",
+            "import { analytics } from './lib/customerio';
+export const signup = (id: string) => analytics.identify(id, { plan: 'free' });
+",
+        ),
+        (
+            "src/billing/upgrade.ts",
+            "import { analytics } from '../lib/customerio';
+export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
+",
+        ),
+    ]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    let upgrade = &diagnostics[0];
+    assert_eq!(upgrade["path"], "src/billing/upgrade.ts");
+    assert_eq!(upgrade["rule"], "inconsistent-attribute-type");
+    assert_eq!(
+        upgrade["message"],
+        "`plan` is a number here but a string in ../signup.ts:2: segments and Liquid conditions written for one type miss people whose value has the other"
+    );
+    assert_eq!(
+        upgrade["related"],
+        serde_json::json!([{
+            "path": "src/signup.ts", "line": 2, "column": 70, "end_line": 2, "end_column": 76,
+            "message": "`plan` is a string here",
+        }])
+    );
+    let signup = &diagnostics[1];
+    assert_eq!(signup["path"], "src/signup.ts");
+    assert_eq!(signup["related"][0]["path"], "src/billing/upgrade.ts");
+    // Findings without other places have no `related` at all.
+    let single = project(&[(
+        "a.ts",
+        "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient('1', '2');
+cio.identify('1', { created_at: Date.now() });
+",
+    )]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(single.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "hardcoded-credentials",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["diagnostics"][0].get("related").is_none(),
+        "{report}"
+    );
+
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        results[0]["relatedLocations"],
+        serde_json::json!([{
+            "id": 0,
+            "physicalLocation": {
+                "artifactLocation": { "uri": "src/signup.ts", "uriBaseId": "%SRCROOT%" },
+                "region": { "startLine": 2, "startColumn": 70, "endLine": 2, "endColumn": 76 },
+            },
+            "message": { "text": "`plan` is a string here" },
+        }])
+    );
+    // Only one file of the two checked: the other is not compared (its values are
+    // not collected), and nothing is reported.
+    assert_eq!(findings(&dir, &["src/billing"]), []);
+}
+
+#[test]
+fn an_event_spelled_otherwise_in_another_file_is_named_with_its_place() {
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        (
+            "src/web/signup.ts",
+            "import { analytics } from '../lib/customerio';
+export const signedUp = (id: string) => analytics.track(id, { name: 'user_signed_up' });
+",
+        ),
+        (
+            "src/jobs/backfill.ts",
+            "import { analytics } from '../lib/customerio';
+export const backfill = (id: string) => analytics.track(id, { name: 'UserSignedUp' });
+",
+        ),
+    ]);
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["path"], "src/jobs/backfill.ts");
+    assert_eq!(d["rule"], "event-name-style");
+    assert_eq!(
+        d["message"],
+        "Event name `UserSignedUp` is not snake_case: Customer.io treats each spelling as a different event, and ../web/signup.ts:2 tracks it as `user_signed_up`: campaigns and segments on one do not see the other"
+    );
+    assert_eq!(d["related"][0]["path"], "src/web/signup.ts");
+    assert_eq!(d["related"][0]["line"], 2);
+    assert_eq!(
+        d["related"][0]["message"],
+        "the same event, tracked as `user_signed_up`"
+    );
+    // Alone, the same file gets the rule's usual message.
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "src/jobs", "src/lib"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("so campaigns and segments on `user_signed_up` would not see it"),
+        "{d}"
+    );
+    assert!(d.get("related").is_none());
 }

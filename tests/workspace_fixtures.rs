@@ -9,8 +9,8 @@
 //!
 //! and a file without markers must have no finding at all. Marker lines are taken out
 //! before the project is checked. The project is checked as `check` does: every file
-//! summarised in the workspace index first, then each one prepared with the index and
-//! checked.
+//! summarised in the workspace index first, then the facts of each (attribute types, event names) collected with
+//! the index, then each one prepared with the index and checked.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -120,6 +120,9 @@ fn project_fixtures() {
             .collect();
         for (path, kind, text) in &texts {
             index.summarize(path, text, *kind, &options);
+        }
+        for (path, kind, text) in &texts {
+            index.collect_facts(path, text, *kind, &options, false);
         }
         for ((path, kind, text), (_, want)) in texts.iter().zip(&scripts) {
             let prepared = index.prepare(path, text, *kind, &options);

@@ -289,6 +289,30 @@ fn summarize_file(path: &Path, args: &CheckArgs, configs: &files::Configs, index
     });
 }
 
+/// Between the passes: the attributes `path` gives literal values and the event names
+/// it writes, read with what the index settled of its imports, for
+/// `inconsistent-attribute-type` and `event-name-style` to compare across files in the
+/// second pass. Skipped where both rules are off. A panic costs the file's facts.
+fn collect_facts(path: &Path, args: &CheckArgs, configs: &files::Configs, index: &Index<'_>) {
+    let _ = crate::isolate::guard("attributes", || {
+        let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+            return;
+        };
+        let Some(options) = options_for(path, args, configs) else {
+            return;
+        };
+        if !CROSS_FILE_RULES.iter().any(|r| options.is_enabled(r)) {
+            return;
+        }
+        if let Ok(text) = files::read_source(path) {
+            index.collect_facts(path, &text, kind, &options, false);
+        }
+    });
+}
+
+/// The rules that compare what files say across files.
+const CROSS_FILE_RULES: [&str; 2] = ["inconsistent-attribute-type", "event-name-style"];
+
 fn check_file(
     path: &Path,
     args: &CheckArgs,
@@ -602,6 +626,12 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         .files
         .par_iter()
         .for_each(|path| summarize_file(path, args, &configs, &index));
+    // Then what each file gives its attributes and calls its events, with the index:
+    // compared across files in the second pass.
+    index
+        .fact_candidates()
+        .par_iter()
+        .for_each(|path| collect_facts(path, args, &configs, &index));
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files

@@ -5,17 +5,18 @@
 //! rounds. `check`, the language server and the fixture tests only convert and print.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
 use tree_sitter::Tree;
 
 use super::analyze::{self, counts_by_rule, Analyzed, Target};
 use super::validate::Validator;
-use crate::finding::Finding;
+use crate::finding::{Finding, Site, SitePoint};
 use crate::fix::{self, Applicability, Fix};
 use crate::isolate::Failure;
-use crate::options::{AnalysisOptions, FileKind};
-use crate::syntax::{self, Language};
+use crate::options::{AnalysisOptions, AttributeSite, EventSite, FileKind, WorkspaceFacts};
+use crate::syntax::{self, Language, LineIndex, PositionEncoding};
 
 /// Fix-all re-analyses after each round (fixes can overlap or unlock others); this
 /// bounds the rounds in case fixes keep producing new fixable findings.
@@ -108,6 +109,71 @@ fn read<R>(
             with_tree(file, language, |tree| f(Target::Script { tree, language }))
         }
         FileKind::Document(kind) => Some(f(Target::Document(kind))),
+    }
+}
+
+/// What `file` tells the other files of a workspace: the attributes its identify
+/// calls give literal values and the event names it writes, each located as a
+/// [`Site`]; none for a file the rules would not read (see [`check`]: the size limit,
+/// the pre-filter) or one without a path.
+pub fn workspace_facts(file: &File<'_>, options: &AnalysisOptions) -> WorkspaceFacts {
+    let Some(path) = file.path else {
+        return WorkspaceFacts::default();
+    };
+    if !options.model.imports_clients()
+        && !crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
+    {
+        return WorkspaceFacts::default();
+    }
+    let read = crate::isolate::guard("workspace facts", || {
+        model(file, options, |_, model| {
+            (
+                crate::rules::inconsistent_attribute_type::attribute_facts(model, file.text),
+                crate::rules::event_name_style::event_names(model, file.text),
+            )
+        })
+    });
+    let Some((attributes, events)) = read.ok().flatten() else {
+        return WorkspaceFacts::default();
+    };
+    let lines = LineIndex::new(file.text);
+    WorkspaceFacts {
+        attributes: attributes
+            .into_iter()
+            .map(|fact| AttributeSite {
+                key: fact.key,
+                ty: fact.ty,
+                site: site(path, file.text, &lines, fact.range),
+            })
+            .collect(),
+        events: events
+            .into_iter()
+            .map(|(name, range)| EventSite {
+                name,
+                site: site(path, file.text, &lines, range),
+            })
+            .collect(),
+    }
+}
+
+/// `range` of the file at `path` (whose text and line index are given), located in
+/// every position encoding.
+pub fn site(path: &Path, text: &str, lines: &LineIndex, range: Range<usize>) -> Site {
+    let point = |offset: usize| {
+        let at = |enc| lines.position(text, offset, enc);
+        let utf8 = at(PositionEncoding::Utf8);
+        SitePoint {
+            line: utf8.line,
+            utf8: utf8.character,
+            utf16: at(PositionEncoding::Utf16).character,
+            utf32: at(PositionEncoding::Utf32).character,
+        }
+    };
+    Site {
+        path: path.to_path_buf(),
+        start: point(range.start),
+        end: point(range.end),
+        range,
     }
 }
 

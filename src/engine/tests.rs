@@ -112,6 +112,7 @@ fn report_with(fix: fix::Fix) -> FileReport {
             detail: None,
             fix: Some(fix),
             secret: None,
+            related: Vec::new(),
         }],
         parsed: true,
         failures: Vec::new(),

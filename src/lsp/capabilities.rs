@@ -3,9 +3,10 @@
 
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    DiagnosticOptions, DiagnosticServerCapabilities, HoverProviderCapability, MarkupKind,
-    PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, WorkDoneProgressOptions,
+    DiagnosticOptions, DiagnosticServerCapabilities, ExecuteCommandOptions,
+    HoverProviderCapability, MarkupKind, OneOf, PositionEncodingKind, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
 use super::convert;
@@ -31,8 +32,12 @@ pub(crate) struct ResolvedClientCapabilities {
     /// `workspace/diagnostic/refresh` is supported (pull clients re-pull after a
     /// config change).
     pub diagnostic_refresh: bool,
-    /// File watchers may be registered at run time (for `cio-lint.json`).
+    /// File watchers may be registered at run time (for `cio-lint.json`, tsconfig
+    /// files and scripts).
     pub watch_files: bool,
+    /// The client shows `$/progress` for tokens the server creates
+    /// (`window/workDoneProgress/create`).
+    pub work_done_progress: bool,
 }
 
 impl Default for ResolvedClientCapabilities {
@@ -69,6 +74,11 @@ impl ResolvedClientCapabilities {
                 .as_ref()
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
                 .unwrap_or(false),
             // A client that does not say is assumed to render Markdown, as all current
             // editors do; one that lists formats without it gets the same text as plain.
@@ -109,6 +119,20 @@ pub(crate) fn server_capabilities(client: &ResolvedClientCapabilities) -> Server
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: Some(false),
         })),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![
+                super::workspace::REINDEX_COMMAND.to_string(),
+                super::workspace::FIX_ALL_COMMAND.to_string(),
+            ],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         diagnostic_provider: client.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("cio-lint".to_string()),

@@ -111,8 +111,35 @@ pub(crate) fn diagnostic(
         message: finding.message.clone(),
         data: serde_json::to_value(data).ok(),
         tags: unnecessary(finding).then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
-        ..Default::default()
+        related_information: (!finding.related.is_empty()).then(|| {
+            finding
+                .related
+                .iter()
+                .filter_map(|r| {
+                    Some(lsp::DiagnosticRelatedInformation {
+                        location: lsp::Location {
+                            uri: file_uri(&r.site.path)?,
+                            range: site_range(&r.site, enc),
+                        },
+                        message: r.message.clone(),
+                    })
+                })
+                .collect()
+        }),
     }
+}
+
+/// A site of another file (its positions known ahead) as an LSP range.
+fn site_range(site: &crate::finding::Site, enc: PositionEncoding) -> lsp::Range {
+    let at = |p: &crate::finding::SitePoint| {
+        let character = match enc {
+            PositionEncoding::Utf8 => p.utf8,
+            PositionEncoding::Utf16 => p.utf16,
+            PositionEncoding::Utf32 => p.utf32,
+        };
+        lsp::Position::new(p.line, character)
+    };
+    lsp::Range::new(at(&site.start), at(&site.end))
 }
 
 /// A suppression that hides nothing, which editors show faded. The findings of

@@ -16,7 +16,16 @@
 //!   rules. Documents in other languages are ignored (a debug log line).
 //! - `textDocument/didChange`: incremental edits applied strictly in arrival order
 //!   (see [`notifications::did_change`]); ranges past the end are clamped and logged.
-//! - `textDocument/didClose`: forgets the document and clears its diagnostics.
+//! - `textDocument/didClose`: forgets the document and clears its diagnostics; what the
+//!   file exports is read from disk again.
+//! - `initialized`: indexes the workspace folders in the background, with `$/progress`
+//!   for a client that supports `window.workDoneProgress` (see [`workspace`]), and asks
+//!   to watch configs and scripts when the client registers watchers at run time.
+//! - `workspace/didChangeWatchedFiles`, `workspace/didChangeWorkspaceFolders`: the index
+//!   follows; the open documents whose imports it now settles otherwise, and those a
+//!   changed `cio-lint.json` concerns, are analysed again.
+//! - `workspace/executeCommand` `cio-lint.reindex`: every folder indexed again;
+//!   `cio-lint.fixAll`: every safe fix of the workspace in one `workspace/applyEdit`.
 //! - `textDocument/publishDiagnostics` (pushed for every client) and
 //!   `textDocument/diagnostic` (pull, offered when the client supports it): a result
 //!   computed for an older version than the document's current one is never sent.
@@ -38,7 +47,8 @@
 //!
 //! # Module map, and what may import what
 //!
-//! `session` (settings, configuration, notifications) drives `store` (documents, edits,
+//! `session` (settings, configuration, notifications) with `workspace` (the index, file
+//! and folder events, dependants; methods of the session) drives `store` (documents, edits,
 //! trees kept or let go, generations, the analysis recorded per generation); the store
 //! hands out `snapshot`s, one generation as a value with the `Analysis` it carries or
 //! computes; `analysis` makes diagnostics and fixes of them; `publisher` sends them.
@@ -67,6 +77,7 @@ mod snapshot;
 mod store;
 mod text;
 mod transport;
+mod workspace;
 
 /// Stack for runtime and blocking threads: the tree-sitter walks are iterative, but a
 /// margin keeps a pathological file from ending the process.

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionParams, CodeActionResponse, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, Hover,
-    HoverParams, InitializeParams, InitializeResult, InitializedParams, MessageType,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams,
+    DocumentDiagnosticReportResult, ExecuteCommandParams, Hover, HoverParams, InitializeParams,
+    InitializeResult, InitializedParams, LSPAny, MessageType,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -19,7 +20,7 @@ use super::session::Session;
 use super::transport::InvalidMessage;
 
 pub(crate) struct Server {
-    session: Session,
+    session: Arc<Session>,
     /// Set by `shutdown`: the process exit code tells whether `exit` was orderly.
     shutdown_requested: Arc<AtomicBool>,
 }
@@ -27,7 +28,7 @@ pub(crate) struct Server {
 impl Server {
     pub(crate) fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
         Self {
-            session: Session::new(client),
+            session: Arc::new(Session::new(client)),
             shutdown_requested,
         }
     }
@@ -59,7 +60,21 @@ impl LanguageServer for Server {
             encoding = ?self.session.encoding(),
             "client initialized"
         );
+        // In the background: documents opened meanwhile read what they import on
+        // demand.
+        self.session.index_folders(self.session.folders(), false);
         self.session.watch_config_files().await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        notifications::did_change_workspace_folders::did_change_workspace_folders(
+            &self.session,
+            params,
+        );
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        requests::execute_command::execute_command(&self.session, params).await
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -10,7 +10,8 @@
 //! path; the analysis it computes is recorded in the store by the code that ran it.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -23,41 +24,84 @@ use super::capabilities::ResolvedClientCapabilities;
 use super::configuration::{ConfigReport, Configuration, EditorSettings};
 use super::convert;
 use super::publisher::{Publication, Publisher};
-use super::snapshot::Snapshot;
+use super::snapshot::{Snapshot, WorkspaceIndex};
 use super::store::{ClientLog, DocumentStore, OpenDocument};
 use super::text::Source;
 use crate::engine::{self, FileKind};
 use crate::isolate::{self, Failure};
 use crate::syntax::{PositionEncoding, TextChange};
+use crate::workspace::Index;
 
 /// What `initialize` decided for the whole session.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Settings {
     pub capabilities: ResolvedClientCapabilities,
-    /// The workspace folders (`workspaceFolders`, else `rootUri`) on disk: what a
-    /// campaign path is judged relative to.
+    /// The workspace folders (`workspaceFolders`, else `rootUri`) on disk at
+    /// `initialize`: what the session's folders start as.
     pub roots: Vec<PathBuf>,
 }
 
+/// Shared (an `Arc`) by the handlers and the blocking tasks they start: an analysis
+/// that changes what a file exports analyses its dependants again from its own thread.
 pub(crate) struct Session {
     client: Client,
     settings: OnceLock<Settings>,
-    store: Arc<DocumentStore>,
-    publisher: Publisher,
-    configuration: Configuration,
+    pub(super) store: Arc<DocumentStore>,
+    pub(super) publisher: Publisher,
+    pub(super) configuration: Arc<Configuration>,
+    /// The workspace index (see [`super::workspace`]).
+    pub(super) index: Arc<WorkspaceIndex>,
+    /// The workspace folders on disk (`initialize`, then
+    /// `workspace/didChangeWorkspaceFolders`): what is indexed, and what a campaign
+    /// path is judged relative to.
+    folders: Mutex<Vec<PathBuf>>,
+    /// Numbers the progress tokens of index runs.
+    pub(super) index_runs: AtomicU64,
 }
 
 impl Session {
     pub(crate) fn new(client: Client) -> Self {
         let store = Arc::new(DocumentStore::default());
         let publisher = Publisher::start(client.clone(), Arc::clone(&store));
+        let configuration = Arc::new(Configuration::default());
+        // A file the index reads is read with its own options, as the document would
+        // be: its size limit, its configured clients.
+        let options_of = Arc::clone(&configuration);
+        let index = Arc::new(Index::new(Box::new(move |path: &Path| {
+            Some((*options_of.options_for(Some(path))).clone())
+        })));
         Self {
             client,
             settings: OnceLock::new(),
             store,
             publisher,
-            configuration: Configuration::default(),
+            configuration,
+            index,
+            folders: Mutex::new(Vec::new()),
+            index_runs: AtomicU64::new(0),
         }
+    }
+
+    /// The workspace folders now.
+    pub(crate) fn folders(&self) -> Vec<PathBuf> {
+        self.folders
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Adds and removes workspace folders; the folders added (those not there before).
+    pub(super) fn change_folders(&self, added: Vec<PathBuf>, removed: &[PathBuf]) -> Vec<PathBuf> {
+        let mut folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        folders.retain(|f| !removed.contains(f));
+        let mut new = Vec::new();
+        for folder in added {
+            if !folders.contains(&folder) {
+                folders.push(folder.clone());
+                new.push(folder);
+            }
+        }
+        new
     }
 
     pub(crate) fn client(&self) -> &Client {
@@ -66,6 +110,7 @@ impl Session {
 
     /// Set once, by `initialize`.
     pub(crate) fn set_settings(&self, settings: Settings) {
+        *self.folders.lock().unwrap_or_else(PoisonError::into_inner) = settings.roots.clone();
         if self.settings.set(settings).is_err() {
             tracing::warn!("settings were already initialized; keeping the first ones");
         }
@@ -101,16 +146,11 @@ impl Session {
         }
     }
 
-    pub(crate) fn open(&self, params: DidOpenTextDocumentParams) -> Vec<ClientLog> {
+    pub(crate) fn open(self: &Arc<Self>, params: DidOpenTextDocumentParams) -> Vec<ClientLog> {
         let item = params.text_document;
         let uri = item.uri;
         let path = file_path(&uri);
-        let kind = file_kind(
-            &uri,
-            path.as_deref(),
-            &item.language_id,
-            &self.settings().roots,
-        );
+        let kind = file_kind(&uri, path.as_deref(), &item.language_id, &self.folders());
         let mut logs = Vec::new();
         let Some(kind) = kind else {
             tracing::debug!(
@@ -148,12 +188,12 @@ impl Session {
         let mut docs = self.store.lock();
         docs.insert(uri, doc);
         drop(docs);
-        self.push_diagnostics(snapshot);
+        self.analyse(snapshot, true);
         self.config_reports(&mut logs);
         logs
     }
 
-    pub(crate) fn change(&self, params: DidChangeTextDocumentParams) -> Vec<ClientLog> {
+    pub(crate) fn change(self: &Arc<Self>, params: DidChangeTextDocumentParams) -> Vec<ClientLog> {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let changes: Vec<TextChange> = params
@@ -227,7 +267,7 @@ impl Session {
             elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
             "applied didChange"
         );
-        self.push_diagnostics(snapshot);
+        self.analyse(snapshot, true);
         self.config_reports(&mut logs);
         logs
     }
@@ -303,20 +343,21 @@ impl Session {
         }
     }
 
-    /// Watches `cio-lint.json` files when the client can register watchers at run time
-    /// (others are expected to send didChangeWatchedFiles on their own, or not at all).
+    /// Watches `cio-lint.json` files, `tsconfig.json` / `jsconfig.json` files and scripts
+    /// when the client can register watchers at run time (others are expected to send
+    /// didChangeWatchedFiles on their own, or not at all).
     pub(crate) async fn watch_config_files(&self) {
         if !self.settings().capabilities.watch_files {
             return;
         }
         let options = tower_lsp_server::ls_types::DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![tower_lsp_server::ls_types::FileSystemWatcher {
-                glob_pattern: tower_lsp_server::ls_types::GlobPattern::String(format!(
-                    "**/{}",
-                    crate::config::FILE_NAME
-                )),
-                kind: None,
-            }],
+            watchers: super::workspace::watched_globs()
+                .into_iter()
+                .map(|glob| tower_lsp_server::ls_types::FileSystemWatcher {
+                    glob_pattern: tower_lsp_server::ls_types::GlobPattern::String(glob),
+                    kind: None,
+                })
+                .collect(),
         };
         let registration = tower_lsp_server::ls_types::Registration {
             id: "cio-lint-config-watcher".to_string(),
@@ -333,26 +374,43 @@ impl Session {
         self.configuration.reload();
     }
 
-    /// Re-analyses every open document with the current options (a config or the
+    /// Re-analyses every open document with the current options (the editor's
     /// settings changed): each gets a new generation, so results computed with the old
     /// options are never published. Pull clients are asked to pull again instead.
-    pub(crate) fn reanalyze_all(&self) -> Vec<ClientLog> {
+    pub(crate) fn reanalyze_all(self: &Arc<Self>) -> Vec<ClientLog> {
+        self.reanalyze_where(|_, _| true)
+    }
+
+    /// [`Session::reanalyze_all`] for the documents `concerned` (given each one's
+    /// path and the options it was analysed with) says the change concerns. Their
+    /// summaries are read again too: the options (`clients`) may change them.
+    pub(crate) fn reanalyze_where(
+        self: &Arc<Self>,
+        concerned: impl Fn(Option<&Path>, &Arc<crate::engine::AnalysisOptions>) -> bool,
+    ) -> Vec<ClientLog> {
         let mut docs = self.store.lock();
         let mut snapshots = Vec::new();
         for (uri, doc) in docs.iter_mut() {
+            let before = doc
+                .analysis()
+                .map(|a| Arc::clone(&a.options))
+                .unwrap_or_default();
+            if !concerned(doc.path(), &before) {
+                continue;
+            }
             doc.renew();
             snapshots.push(self.snapshot_of(uri, doc));
         }
         drop(docs);
         for snapshot in snapshots {
-            self.push_diagnostics(snapshot);
+            self.analyse(snapshot, true);
         }
         let mut logs = Vec::new();
         self.config_reports(&mut logs);
         logs
     }
 
-    pub(crate) fn close(&self, params: DidCloseTextDocumentParams) {
+    pub(crate) fn close(self: &Arc<Self>, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let mut docs = self.store.lock();
         if let Some(doc) = docs.close(&uri) {
@@ -360,6 +418,10 @@ impl Session {
             // after it.
             self.publisher.send(Publication::Clear { uri });
             drop(docs);
+            // What the file exports is what it says on disk again.
+            if let (true, Some(path)) = (doc.is_script(), doc.path()) {
+                self.file_changed_on_disk(path.to_path_buf());
+            }
             // Dropped off the lock, then handed back to the system at once rather than
             // when this thread next allocates (see `COLLECT_FREED_MEMORY`; some 15 µs).
             drop(doc);
@@ -387,23 +449,44 @@ impl Session {
 
     /// `doc`'s current generation, read with the session's encoding and the options
     /// for its path.
-    fn snapshot_of(&self, uri: &Uri, doc: &OpenDocument) -> Snapshot {
+    pub(super) fn snapshot_of(&self, uri: &Uri, doc: &OpenDocument) -> Snapshot {
         let options = self.configuration.options_for(doc.path());
-        doc.snapshot(uri, self.encoding(), options)
+        doc.snapshot(uri, self.encoding(), options, Some(Arc::clone(&self.index)))
     }
 
-    /// Analyses `snapshot` on a blocking thread and queues its diagnostics, unless a
-    /// newer generation has replaced it by then.
-    fn push_diagnostics(&self, snapshot: Snapshot) {
-        if self.settings().capabilities.pull_diagnostics {
+    /// Analyses `snapshot` on a blocking thread and queues its diagnostics (for a push
+    /// client), unless a newer generation has replaced it by then. With `summarize`
+    /// (the document's text changed, or its options), what the document exports is
+    /// brought up to date in the index first, and the open documents that depend on it
+    /// are analysed again when it changed ([`Session::update_summary`]).
+    pub(super) fn analyse(self: &Arc<Self>, snapshot: Snapshot, summarize: bool) {
+        let pull = self.settings().capabilities.pull_diagnostics;
+        if pull && !summarize {
             return;
         }
-        let publisher = self.publisher.clone();
-        let store = Arc::clone(&self.store);
+        let session = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let store = &session.store;
+            let publisher = &session.publisher;
             // A burst of keystrokes queues one analysis each: the superseded ones stop
             // here instead of analysing text nobody will see.
             if !store.is_current(&snapshot.uri, snapshot.generation) {
+                return;
+            }
+            if summarize {
+                session.update_summary(&snapshot);
+            }
+            if pull {
+                // What the document tells the other files reaches them only through its
+                // analysis: computed here, and kept for the pull.
+                let _ = isolate::guard("analysis", || {
+                    let analysis = snapshot.analysis();
+                    store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+                    session.update_facts(&snapshot, &analysis);
+                });
+                if let Some(Source::Script(doc)) = snapshot.source() {
+                    store.record_tree(&snapshot.uri, snapshot.generation, doc);
+                }
                 return;
             }
             let started = std::time::Instant::now();
@@ -412,6 +495,9 @@ impl Session {
             let outcome = isolate::guard("analysis", || {
                 let analysis = snapshot.analysis();
                 store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+                if summarize {
+                    session.update_facts(&snapshot, &analysis);
+                }
                 if let Some(Source::Script(doc)) = snapshot.source() {
                     store.record_tree(&snapshot.uri, snapshot.generation, doc);
                 }

@@ -16,7 +16,29 @@ use crate::engine::incremental::{self, Memo, Reuse};
 use crate::engine::AnalysisOptions;
 use crate::finding::Finding;
 use crate::isolate::Failure;
+use crate::options::{AttributeSite, EventSite, ImportedValue, WorkspaceFacts};
 use crate::syntax::{Document, Language, PositionEncoding};
+use crate::workspace::{Index, ModuleImport};
+
+/// The workspace index of the server: every snapshot of a file in a workspace folder
+/// reads its imports through it.
+pub(crate) type WorkspaceIndex = Index<'static>;
+
+/// What an analysis of a script learnt from other files: the modules it imports (read
+/// from its tree) and what the index settled of them. Whether a change elsewhere in the
+/// workspace concerns the document is whether the index now settles its imports
+/// otherwise.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct CrossFile {
+    pub imports: Vec<ModuleImport>,
+    pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+    /// The attributes the document gives literal values and the event names it writes
+    /// (read with `imported`): what the index learns of it for the other files.
+    pub facts: WorkspaceFacts,
+    /// What other files give the same keys, and how they spell the same events: what
+    /// the analysis compared the document with.
+    pub elsewhere: (Vec<AttributeSite>, Vec<EventSite>),
+}
 
 /// The findings of one document generation. Their fixes are not validated yet.
 #[derive(Debug, Default)]
@@ -30,6 +52,13 @@ pub(crate) struct Analysis {
     /// keeps must not keep its memo too, which holds a copy of the text and findings,
     /// or a dormant document would keep them all.
     memo: Mutex<Option<Arc<Memo>>>,
+    /// The options the analysis ran with: the document's, with what the index settled
+    /// of its imports. Fixes are validated with the same ones, so that a fix is judged
+    /// by the findings it was offered for.
+    pub options: Arc<AnalysisOptions>,
+    /// What it took from other files; `None` for a document read alone (not a script,
+    /// not a file, no index).
+    pub cross_file: Option<CrossFile>,
 }
 
 impl Analysis {
@@ -49,17 +78,24 @@ impl Analysis {
 
     /// `source` is `None` for a document that is not analysed. `previous` is the memo
     /// of an earlier analysis of the same document: what an edit leaves untouched is
-    /// reused from it (`engine::incremental`).
+    /// reused from it (`engine::incremental`). A script at a path is analysed with what
+    /// `index` settles of its imports, as `check`'s second pass does
+    /// ([`crate::workspace::Index::prepare`]).
     pub(crate) fn run(
         source: Option<&Source>,
         path: Option<&Path>,
-        options: &AnalysisOptions,
+        options: &Arc<AnalysisOptions>,
         previous: Option<&Memo>,
+        index: Option<&WorkspaceIndex>,
     ) -> Self {
         let Some(source) = source else {
-            return Self::default();
+            return Self {
+                options: Arc::clone(options),
+                ..Self::default()
+            };
         };
-        let (report, memo, reuse) = incremental::analyze(&source.file(path), options, previous);
+        let (options, cross_file) = with_index(source, path, options, index);
+        let (report, memo, reuse) = incremental::analyze(&source.file(path), &options, previous);
         if reuse == Reuse::Shifted {
             tracing::debug!("analysis reused: the edit touched no Customer.io code");
         }
@@ -67,7 +103,49 @@ impl Analysis {
             findings: report.findings,
             failures: report.failures,
             memo: Mutex::new(memo.map(Arc::new)),
+            options,
+            cross_file,
         }
+    }
+}
+
+/// `options` with what `index` settles of the imports of `source` (a script at
+/// `path`) and what other files say of its attribute keys and event names, and what
+/// it took from other files: what `check`'s second pass reads through
+/// [`crate::workspace::Index::prepare`].
+fn with_index(
+    source: &Source,
+    path: Option<&Path>,
+    options: &Arc<AnalysisOptions>,
+    index: Option<&WorkspaceIndex>,
+) -> (Arc<AnalysisOptions>, Option<CrossFile>) {
+    match (source, path, index) {
+        (Source::Script(doc), Some(path), Some(index)) => {
+            let (imports, mut with) = index.settle(path, doc.text(), doc.tree(), options);
+            let imported = with
+                .as_ref()
+                .map(|o| o.model.imported.clone())
+                .unwrap_or_default();
+            let facts = crate::engine::pipeline::workspace_facts(
+                &source.file(Some(path)),
+                with.as_ref().unwrap_or(options),
+            );
+            let elsewhere = index.elsewhere(path, &facts);
+            if !elsewhere.0.is_empty() || !elsewhere.1.is_empty() {
+                let with = with.get_or_insert_with(|| (**options).clone());
+                with.elsewhere = elsewhere.0.clone();
+                with.elsewhere_events = elsewhere.1.clone();
+            }
+            let cross = CrossFile {
+                imports,
+                imported,
+                facts,
+                elsewhere,
+            };
+            let options = with.map_or_else(|| Arc::clone(options), Arc::new);
+            (options, Some(cross))
+        }
+        _ => (Arc::clone(options), None),
     }
 }
 
@@ -110,6 +188,10 @@ pub(crate) struct Snapshot {
     /// What [`Snapshot::analysis`] gives, once it is known: the store's analysis of
     /// this generation when it had one, else the one computed on first use.
     analysis: OnceLock<Arc<Analysis>>,
+    /// What the analysis reads the document's imports through (the session's index,
+    /// which reads on demand any file a chain reaches, inside a workspace folder or
+    /// not); `None`: the document is analysed alone.
+    pub index: Option<Arc<WorkspaceIndex>>,
     /// The memo of the document's latest analysis, of this generation or an earlier
     /// one: what computing this generation's analysis may reuse.
     previous: Option<Arc<Memo>>,
@@ -129,6 +211,7 @@ impl Snapshot {
         previous: Option<Arc<Memo>>,
         encoding: PositionEncoding,
         options: Arc<AnalysisOptions>,
+        index: Option<Arc<WorkspaceIndex>>,
     ) -> Self {
         let (source, dormant) = match source {
             PendingSource::Ready(source) => (OnceLock::from(source), None),
@@ -144,6 +227,7 @@ impl Snapshot {
             encoding,
             options,
             analysis: analysis.map(OnceLock::from).unwrap_or_default(),
+            index,
             previous,
         }
     }
@@ -160,6 +244,27 @@ impl Snapshot {
             .as_ref()
     }
 
+    /// The options this generation is analysed with: the document's, with what the
+    /// index settles of its imports (those of its analysis, when one is known).
+    /// Blocking: call it off the async threads.
+    pub(crate) fn analysis_options(&self) -> Arc<AnalysisOptions> {
+        if let Some(analysis) = self.analysis.get() {
+            return Arc::clone(&analysis.options);
+        }
+        match self.source() {
+            Some(source) => {
+                with_index(
+                    source,
+                    self.path.as_deref(),
+                    &self.options,
+                    self.index.as_deref(),
+                )
+                .0
+            }
+            None => Arc::clone(&self.options),
+        }
+    }
+
     /// The findings of this generation: the analysis the snapshot was taken with, or
     /// one computed now and kept in the snapshot. Blocking: call it off the async
     /// threads. The store does not learn of a computed one unless the caller records
@@ -171,6 +276,7 @@ impl Snapshot {
                 self.path.as_deref(),
                 &self.options,
                 self.previous.as_deref(),
+                self.index.as_deref(),
             ))
         });
         Arc::clone(analysis)

@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{MessageType, Uri};
 
 #[cfg(test)]
 use super::snapshot::parse_dormant;
-use super::snapshot::{Analysis, PendingSource, Snapshot};
+use super::snapshot::{Analysis, PendingSource, Snapshot, WorkspaceIndex};
 use super::text::{Source, TextBuffer, TextView};
 use crate::engine::incremental::Memo;
 use crate::engine::{AnalysisOptions, DocumentKind, FileKind};
@@ -94,6 +94,15 @@ impl Documents {
 
     pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = (&Uri, &mut OpenDocument)> {
         self.open.iter_mut()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&Uri, &OpenDocument)> {
+        self.open.iter()
+    }
+
+    /// Whether a document open in the editor is the file at `path`.
+    pub(crate) fn holds_path(&self, path: &Path) -> bool {
+        self.open.values().any(|d| d.path() == Some(path))
     }
 
     /// Whether `uri` was opened in a language cio-lint does not read, or given up on.
@@ -244,6 +253,20 @@ impl OpenDocument {
         self.path.as_deref()
     }
 
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The analysis of the current generation, once one has run.
+    pub(crate) fn analysis(&self) -> Option<&Arc<Analysis>> {
+        self.analysis.as_ref()
+    }
+
+    /// Whether the document is TypeScript or JavaScript (parsed or not).
+    pub(crate) fn is_script(&self) -> bool {
+        !matches!(self.contents, Contents::Text(..))
+    }
+
     /// Whether the document holds its syntax tree now.
     pub(crate) fn is_parsed(&self) -> bool {
         matches!(self.contents, Contents::Parsed(_))
@@ -285,6 +308,7 @@ impl OpenDocument {
         uri: &Uri,
         encoding: PositionEncoding,
         options: Arc<AnalysisOptions>,
+        index: Option<Arc<WorkspaceIndex>>,
     ) -> Snapshot {
         let max_file_size = options.max_file_len();
         Snapshot::new(
@@ -297,6 +321,7 @@ impl OpenDocument {
             self.memo.clone(),
             encoding,
             options,
+            index,
         )
     }
 }
@@ -553,6 +578,7 @@ mod tests {
             &uri,
             PositionEncoding::Utf16,
             Arc::new(AnalysisOptions::default()),
+            None,
         );
         let analysis = snapshot.analysis();
         assert!(!analysis.findings.is_empty());

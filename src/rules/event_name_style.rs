@@ -1,5 +1,6 @@
 use super::{Context, Rule, RuleMeta, WithFix};
-use crate::finding::Finding;
+use super::shared::messages::path_from;
+use crate::finding::{Finding, Related};
 use crate::fix::{Edit, Fix};
 use crate::options::EventNameStyle;
 use crate::sdk::words;
@@ -104,6 +105,30 @@ fn style_name(style: EventNameStyle) -> &'static str {
     }
 }
 
+/// The literal event names of a file's event calls (as written, trimmed of nothing)
+/// and the ranges of their literals, in source order: what the workspace index keeps to
+/// compare spellings across files.
+pub(crate) fn event_names(model: &crate::sdk::Model<'_>, src: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for call in &model.calls {
+        if !call.method.is_event() {
+            continue;
+        }
+        let Some(node) = call.event_name.map(unwrap_expression) else {
+            continue;
+        };
+        let Some(name) = string_value(node, src) else {
+            continue;
+        };
+        if name.contains('\\') || name.trim().is_empty() {
+            continue;
+        }
+        out.push((name.to_string(), node.byte_range()));
+    }
+    out.sort_by_key(|(_, range)| range.start);
+    out
+}
+
 impl Rule for EventNameStyleRule {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -152,10 +177,27 @@ impl Rule for EventNameStyleRule {
             }
             let text = cx.text(node);
             let quote = &text[..1];
-            let message = format!(
-                "Event name `{name}` is not {}: Customer.io treats each spelling as a different event, so campaigns and segments on `{renamed}` would not see it",
-                style_name(style)
-            );
+            // Another file of the workspace that writes the same event in the style:
+            // the events really are split, and the message says where.
+            let same_words = words(name.trim());
+            let other = cx.path.and_then(|_| {
+                cx.options.elsewhere_events.iter().find(|e| {
+                    e.name != name && follows(e.name.trim(), style) && words(e.name.trim()) == same_words
+                })
+            });
+            let message = match (other, cx.path) {
+                (Some(other), Some(path)) => format!(
+                    "Event name `{name}` is not {}: Customer.io treats each spelling as a different event, and {}:{} tracks it as `{}`: campaigns and segments on one do not see the other",
+                    style_name(style),
+                    path_from(path, &other.site.path),
+                    other.site.start.line + 1,
+                    other.name,
+                ),
+                _ => format!(
+                    "Event name `{name}` is not {}: Customer.io treats each spelling as a different event, so campaigns and segments on `{renamed}` would not see it",
+                    style_name(style)
+                ),
+            };
             let fix = Fix::safe(
                 format!("Rename the event to `{renamed}`"),
                 vec![Edit::replace(
@@ -163,7 +205,14 @@ impl Rule for EventNameStyleRule {
                     format!("{quote}{renamed}{quote}"),
                 )],
             );
-            out.push(cx.finding(&META, node, message).with_fix(Some(fix)));
+            let mut finding = cx.finding(&META, node, message).with_fix(Some(fix));
+            if let Some(other) = other {
+                finding.related.push(Related {
+                    site: other.site.clone(),
+                    message: format!("the same event, tracked as `{}`", other.name),
+                });
+            }
+            out.push(finding);
         }
     }
 }

@@ -1,13 +1,13 @@
 use crate::syntax::NodeExt;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::shared::messages::line_of;
+use super::shared::messages::{line_of, path_from};
 use super::shared::payloads::is_identify;
 use super::{Context, Rule, RuleMeta};
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::sdk::{object_key, unwrap_expression, ClientKind, Method, Model};
 
 pub(crate) struct InconsistentAttributeType;
@@ -20,22 +20,7 @@ static META: RuleMeta = rule_meta! {
 };
 
 /// The type of a literal attribute value, as segments and Liquid compare it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum ValueType {
-    String,
-    Number,
-    Boolean,
-}
-
-impl ValueType {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            ValueType::String => "a string",
-            ValueType::Number => "a number",
-            ValueType::Boolean => "a boolean",
-        }
-    }
-}
+pub(crate) use crate::options::AttributeType as ValueType;
 
 /// One attribute of one identify call given a literal value: what a workspace index
 /// needs to compare attribute types across files.
@@ -128,5 +113,55 @@ impl Rule for InconsistentAttributeType {
             );
             out.push(cx.finding_at(&META, fact.range.clone(), message));
         }
+        across_files(cx, &facts, out);
+    }
+}
+
+/// The values of this file whose type another file of the workspace gives the same key
+/// otherwise ([`crate::options::AnalysisOptions::elsewhere`], sorted by path): the first
+/// value of each key and type here, unless the file itself already flagged it, named
+/// against the first such value elsewhere, which the finding points at too. That file
+/// gets the mirror finding when it is checked.
+fn across_files(cx: &Context<'_, '_>, facts: &[AttributeFact], out: &mut Vec<Finding>) {
+    let (Some(path), elsewhere) = (cx.path, &cx.options.elsewhere) else {
+        return;
+    };
+    if elsewhere.is_empty() {
+        return;
+    }
+    let mut seen: HashSet<(&str, ValueType)> = HashSet::new();
+    for fact in facts {
+        if !seen.insert((fact.key.as_str(), fact.ty)) {
+            continue;
+        }
+        let flagged_here = out
+            .iter()
+            .any(|f| f.rule == META.id && f.range == fact.range);
+        if flagged_here {
+            continue;
+        }
+        let Some(other) = elsewhere
+            .iter()
+            .find(|o| o.key == fact.key && o.ty != fact.ty)
+        else {
+            continue;
+        };
+        let place = format!(
+            "{}:{}",
+            path_from(path, &other.site.path),
+            other.site.start.line + 1
+        );
+        let message = format!(
+            "`{}` is {} here but {} in {place}: segments and Liquid conditions written for one type miss people whose value has the other",
+            fact.key,
+            fact.ty.as_str(),
+            other.ty.as_str(),
+        );
+        let mut finding = cx.finding_at(&META, fact.range.clone(), message);
+        finding.related.push(Related {
+            site: other.site.clone(),
+            message: format!("`{}` is {} here", other.key, other.ty.as_str()),
+        });
+        out.push(finding);
     }
 }

@@ -195,6 +195,7 @@ fn new_finding(
         detail: None,
         fix: None,
         secret: None,
+        related: Vec::new(),
     }
 }
 

@@ -12,12 +12,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use dashmap::DashMap;
 
 use crate::engine::{pipeline, File};
-use crate::options::{AnalysisOptions, FileKind, ImportedValue, ImportedWrapper, WrapperMember};
+use crate::options::{
+    AnalysisOptions, AttributeSite, EventSite, FileKind, ImportedValue, ImportedWrapper,
+    WorkspaceFacts, WrapperMember,
+};
 use crate::syntax;
 
 use super::resolve::{normalize, Resolver};
@@ -53,28 +57,58 @@ fn being_read(path: &Path) -> bool {
 /// when it has no configuration that can be read.
 pub type OptionsFor<'a> = Box<dyn Fn(&Path) -> Option<AnalysisOptions> + Send + Sync + 'a>;
 
-/// See the module doc. Shared by the threads of a `check`: every map is concurrent,
-/// and no lock is held while a file is read or a chain followed.
+/// See the module doc. Shared by the threads of a `check` (and of the language
+/// server): every map is concurrent, and no lock is held while a file is read or a
+/// chain followed.
+///
+/// The summaries may change (the server replaces the summary of a file edited in the
+/// editor or on disk, [`Index::set`], [`Index::forget`]). Every answer derived from
+/// them is cached with the *epoch* it was computed in, and a change that alters a
+/// summary starts a new epoch: answers of an older one are ignored from then on, and
+/// an answer computed while the change happened is stored under the epoch it started
+/// in, so it is never taken for a current one.
 pub struct Index<'a> {
     /// By absolute path. An `Arc`, so that a chain is followed without holding a guard
     /// of the map (following it may insert into the same shard).
     summaries: DashMap<PathBuf, Arc<Summary>>,
     resolver: Resolver,
     /// What `(file, exported name)` resolves to, for answers not cut short by a cycle.
-    exports: DashMap<(PathBuf, String), Option<ImportedValue>>,
+    exports: DashMap<(PathBuf, String), (u64, Option<ImportedValue>)>,
     /// Whether a file exports a client or a factory (what makes a file that imports it
     /// worth reading).
-    holds_client: DashMap<PathBuf, bool>,
+    holds_client: DashMap<PathBuf, (u64, bool)>,
     /// Whether a file could export a client at all, judged from texts alone (see
     /// [`Index::could_hold_client`]).
-    could_hold: DashMap<PathBuf, bool>,
+    could_hold: DashMap<PathBuf, (u64, bool)>,
     /// Whether a file's imports reach a Customer.io SDK.
-    reaches_sdk: DashMap<PathBuf, bool>,
+    reaches_sdk: DashMap<PathBuf, (u64, bool)>,
     /// Whether a file, or a project file it imports, may clear the identity the SDK
-    /// keeps on the device (see [`Index::may_clear_identity`]).
-    may_clear: DashMap<PathBuf, bool>,
+    /// keeps on the device (see [`Index::imports_may_clear_identity`]).
+    may_clear: DashMap<PathBuf, (u64, bool)>,
+    /// See the type's doc.
+    epoch: AtomicU64,
+    /// What the first pass saw of each file's text, for [`Index::fact_candidates`]:
+    /// whether it holds a Customer.io token, else the specifiers it seems to import.
+    first_looks: DashMap<PathBuf, (bool, Vec<String>)>,
+    /// By absolute path: the attributes each file's identify calls give literal
+    /// values and the event names it writes, read with what the index settles of its
+    /// imports (a call on an imported client counts). What `inconsistent-attribute-type`
+    /// and `event-name-style` compare across files ([`Index::collect_facts`]); unlike
+    /// summaries, never read on demand: which files give a value to a key is known only
+    /// of the files read.
+    facts: DashMap<PathBuf, Arc<WorkspaceFacts>>,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
+}
+
+/// A cached answer, when it was computed in the current epoch.
+fn current<K, V>(map: &DashMap<K, (u64, V)>, key: &K, epoch: u64) -> Option<V>
+where
+    K: std::hash::Hash + Eq,
+    V: Copy,
+{
+    map.get(key)
+        .and_then(|known| (known.0 == epoch).then_some(known.1))
 }
 
 /// What the second pass needs of one file: its tree when the index had to parse it,
@@ -95,6 +129,8 @@ struct Walk {
     stack: Vec<(PathBuf, String)>,
     steps: usize,
     cut: bool,
+    /// The epoch the question was asked in: what its answers are cached under.
+    epoch: u64,
 }
 
 impl Walk {
@@ -121,6 +157,9 @@ impl<'a> Index<'a> {
             could_hold: DashMap::new(),
             reaches_sdk: DashMap::new(),
             may_clear: DashMap::new(),
+            epoch: AtomicU64::new(0),
+            facts: DashMap::new(),
+            first_looks: DashMap::new(),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -140,6 +179,7 @@ impl<'a> Index<'a> {
     /// other (Customer.io code that builds nothing, as most files that use a client
     /// are) is left to be summarised when an import reaches it, if one ever does.
     pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
+        self.first_look(path, text, options);
         let summary = if !summary::worth_reading(text, &options.model.clients) {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
@@ -148,6 +188,361 @@ impl<'a> Index<'a> {
             return;
         };
         self.summaries.insert(self.key(path), Arc::new(summary));
+    }
+
+    /// [`Index::summarize`] for a walk that may meet files already known (the
+    /// language server's background indexing): a summary the index already holds (read
+    /// on demand, or from a document open in the editor) is kept.
+    pub fn summarize_new(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) {
+        self.first_look(path, text, options);
+        let key = self.key(path);
+        if self.summaries.contains_key(&key) {
+            return;
+        }
+        let summary = if !summary::worth_reading(text, &options.model.clients) {
+            summary::unread()
+        } else if summary::may_define_client(text) && summary::exports_something(text) {
+            summarize(&File::new(text, kind, Some(path)), options)
+        } else {
+            return;
+        };
+        self.summaries
+            .entry(key)
+            .or_insert_with(|| Arc::new(summary));
+    }
+
+    /// Summarises the files of a walk ([`super::walk::scripts`]) in parallel, each read
+    /// with its own options and kept only where the index holds no summary yet
+    /// ([`Index::summarize_new`]). `progress` hears how many are done, after each.
+    pub fn summarize_files(&self, paths: &[PathBuf], progress: &(dyn Fn(usize) + Sync)) {
+        use rayon::prelude::*;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        paths.par_iter().for_each(|path| {
+            // A panic costs this file's summary: it is read again on demand.
+            let _ = crate::isolate::guard("summary", || {
+                let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+                    return;
+                };
+                let options = (self.options_for)(path).unwrap_or_default();
+                let Ok(bytes) = std::fs::read(path) else {
+                    return;
+                };
+                if !options.admits_size(bytes.len() as u64) {
+                    return;
+                }
+                if let Ok(text) = String::from_utf8(bytes) {
+                    self.summarize_new(path, &text, kind, &options);
+                }
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        });
+    }
+
+    /// Notes what a first pass can tell of `text` without a parse, for
+    /// [`Index::fact_candidates`].
+    fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) {
+        let token = crate::prefilter::may_matter(text, Some(path), &options.model.clients);
+        let specifiers = if token {
+            Vec::new()
+        } else {
+            let mut seen = HashSet::new();
+            summary::specifiers_in(text)
+                .filter(|spec| seen.insert(*spec))
+                .map(str::to_string)
+                .collect()
+        };
+        self.first_looks.insert(self.key(path), (token, specifiers));
+    }
+
+    /// The files of the first pass (since the last call) that can tell the others
+    /// anything ([`Index::collect_facts`]): those with a Customer.io token, and those
+    /// that import a file holding a client. Asked once every summary is in; the others
+    /// are not read again, as the rules would not read them either.
+    pub fn fact_candidates(&self) -> Vec<PathBuf> {
+        let looks: Vec<(PathBuf, (bool, Vec<String>))> = self
+            .first_looks
+            .iter()
+            .map(|e| (e.key().clone(), e.value().clone()))
+            .collect();
+        self.first_looks.clear();
+        let mut out: Vec<PathBuf> = looks
+            .into_iter()
+            .filter(|(path, (token, specifiers))| {
+                *token
+                    || specifiers.iter().any(|spec| {
+                        self.resolve(path, spec)
+                            .is_some_and(|target| self.holds_client(&target))
+                    })
+            })
+            .map(|(path, _)| path)
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// What the index settles of what `text` (of the file `path`) tells the other files
+    /// (its attributes' literal types, its event names), after a first pass has
+    /// summarised the files ([`Index::summarize`]): the second kind of fact `check`
+    /// gathers before it checks any file. `new_only` keeps what the index holds already
+    /// (the language server's walk keeps what the editor's documents say).
+    pub fn collect_facts(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+        new_only: bool,
+    ) {
+        let key = self.key(path);
+        if new_only && self.facts.contains_key(&key) {
+            return;
+        }
+        let found = self.facts_of(&key, text, kind, options);
+        if new_only {
+            self.facts.entry(key).or_insert_with(|| Arc::new(found));
+        } else {
+            self.facts.insert(key, Arc::new(found));
+        }
+    }
+
+    /// The facts of `text` (of the file `path`), read with the index.
+    fn facts_of(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> WorkspaceFacts {
+        let prepared = self.prepare_imports(path, text, kind, options);
+        let Some(tree) = prepared.tree.as_ref() else {
+            return WorkspaceFacts::default();
+        };
+        let file = File {
+            tree: Some(tree),
+            ..File::new(text, kind, Some(path))
+        };
+        pipeline::workspace_facts(&file, prepared.options.as_ref().unwrap_or(options))
+    }
+
+    /// [`Index::collect_facts`] (keeping what the index holds) for the files of a walk,
+    /// in parallel, each read with its own options; `progress` hears how many are done.
+    pub fn collect_facts_of_files(&self, paths: &[PathBuf], progress: &(dyn Fn(usize) + Sync)) {
+        use rayon::prelude::*;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        paths.par_iter().for_each(|path| {
+            let _ = crate::isolate::guard("workspace facts", || {
+                let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
+                    return;
+                };
+                let options = (self.options_for)(path).unwrap_or_default();
+                let Ok(bytes) = std::fs::read(path) else {
+                    return;
+                };
+                if !options.admits_size(bytes.len() as u64) {
+                    return;
+                }
+                if let Ok(text) = String::from_utf8(bytes) {
+                    self.collect_facts(path, &text, kind, &options, true);
+                }
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        });
+    }
+
+    /// The facts of the file at `path` as it is on disk (none when it cannot be read,
+    /// is no script or is over its size limit).
+    pub fn facts_from_disk(&self, path: &Path) -> WorkspaceFacts {
+        let key = self.key(path);
+        let Some(kind @ FileKind::Script(_)) = FileKind::from_path(&key) else {
+            return WorkspaceFacts::default();
+        };
+        let options = (self.options_for)(&key).unwrap_or_default();
+        let text = match std::fs::metadata(&key) {
+            Ok(meta) if meta.is_file() && options.admits_size(meta.len()) => std::fs::read(&key)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok()),
+            _ => None,
+        };
+        match text {
+            Some(text) => self.facts_of(&key, &text, kind, &options),
+            None => WorkspaceFacts::default(),
+        }
+    }
+
+    /// `facts` are now what `path` tells the others (an open document's, from its
+    /// text in the editor); whether that changed what the index held.
+    pub fn set_facts(&self, path: &Path, facts: WorkspaceFacts) -> bool {
+        let key = self.key(path);
+        let empty = facts == WorkspaceFacts::default();
+        match self.facts.insert(key, Arc::new(facts.clone())) {
+            Some(before) => *before != facts,
+            None => !empty,
+        }
+    }
+
+    /// The files whose facts the index holds and that tell the others anything.
+    pub fn files_with_facts(&self) -> Vec<PathBuf> {
+        self.facts
+            .iter()
+            .filter(|e| **e.value() != WorkspaceFacts::default())
+            .map(|e| e.key().clone())
+            .collect()
+    }
+
+    /// What `path` tells the other files, as the index holds it.
+    pub fn facts(&self, path: &Path) -> Arc<WorkspaceFacts> {
+        self.facts
+            .get(&self.key(path))
+            .map(|f| Arc::clone(&f))
+            .unwrap_or_default()
+    }
+
+    /// The attributes other files give literal values for the `keys` (those the file
+    /// `path` gives one), sorted by path, then position: what
+    /// [`AnalysisOptions::elsewhere`] holds.
+    pub fn attributes_elsewhere(&self, path: &Path, keys: &HashSet<&str>) -> Vec<AttributeSite> {
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<AttributeSite> = self.others(path, |facts| {
+            facts
+                .attributes
+                .iter()
+                .filter(|a| keys.contains(a.key.as_str()))
+                .cloned()
+                .collect()
+        });
+        out.sort_by(|a, b| {
+            (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
+        });
+        out
+    }
+
+    /// The event names other files write with the same words as one of `names` (those
+    /// the file `path` writes) but spelled otherwise, sorted by path, then position:
+    /// what [`AnalysisOptions::elsewhere_events`] holds.
+    pub fn events_elsewhere(&self, path: &Path, names: &HashSet<&str>) -> Vec<EventSite> {
+        if names.is_empty() {
+            return Vec::new();
+        }
+        let words: HashMap<Vec<String>, HashSet<&str>> =
+            names.iter().fold(HashMap::new(), |mut by_words, name| {
+                by_words
+                    .entry(crate::sdk::words(name.trim()))
+                    .or_default()
+                    .insert(*name);
+                by_words
+            });
+        let mut out: Vec<EventSite> = self.others(path, |facts| {
+            facts
+                .events
+                .iter()
+                .filter(|e| {
+                    words
+                        .get(&crate::sdk::words(e.name.trim()))
+                        .is_some_and(|spellings| !spellings.contains(e.name.as_str()))
+                })
+                .cloned()
+                .collect()
+        });
+        out.sort_by(|a, b| {
+            (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
+        });
+        out
+    }
+
+    /// What `pick` takes of the facts of every file but `path`.
+    fn others<T>(&self, path: &Path, pick: impl Fn(&WorkspaceFacts) -> Vec<T>) -> Vec<T> {
+        let own = self.key(path);
+        self.facts
+            .iter()
+            .filter(|entry| *entry.key() != own)
+            .flat_map(|entry| pick(entry.value()))
+            .collect()
+    }
+
+    /// The options `path` is read with, as the index reads it on demand.
+    pub fn options_of(&self, path: &Path) -> AnalysisOptions {
+        (self.options_for)(path).unwrap_or_default()
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Every answer derived from the summaries is stale from now on.
+    fn new_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// `summary` is now what `path` exports (the language server's summary of a
+    /// document from its text in the editor). Whether that changed anything another
+    /// file can learn: `false` when the summary is the one the index held, or when the
+    /// index held none (no answer can have been derived from a file never read).
+    pub fn set(&self, path: &Path, summary: Summary) -> bool {
+        let key = self.key(path);
+        let exports = !summary.exports.is_empty() || !summary.stars.is_empty();
+        let previous = self.summaries.insert(key, Arc::new(summary.clone()));
+        let changed = previous.as_ref().is_some_and(|before| **before != summary);
+        // Unknown before, only the textual look of [`Index::could_hold_client`] can
+        // have judged the file: that look is taken again.
+        if changed || (previous.is_none() && exports) {
+            self.new_epoch();
+        }
+        changed
+    }
+
+    /// Forgets what the index knows of `path` (changed, created or deleted on disk):
+    /// it is read again when a chain next reaches it, and where specifiers lead is
+    /// looked up again (a file that appears or disappears changes that). Whether the
+    /// index held a summary of it.
+    pub fn forget(&self, path: &Path) -> bool {
+        let known = self.summaries.remove(&self.key(path)).is_some();
+        self.resolver.clear();
+        self.new_epoch();
+        known
+    }
+
+    /// Forgets every summary of a file under `root` but those `keep` names (documents
+    /// open in the editor), and where specifiers lead: what a folder's files said
+    /// before it was indexed again, or removed from the workspace.
+    pub fn forget_under(&self, root: &Path, keep: &dyn Fn(&Path) -> bool) {
+        let root = self.key(root);
+        self.summaries
+            .retain(|path, _| !path.starts_with(&root) || keep(path));
+        self.facts
+            .retain(|path, _| !path.starts_with(&root) || keep(path));
+        self.resolver.clear();
+        self.new_epoch();
+    }
+
+    /// A `tsconfig.json` or `jsconfig.json` changed: where specifiers lead is looked up
+    /// again.
+    pub fn configs_changed(&self) {
+        self.resolver.clear();
+        self.new_epoch();
+    }
+
+    /// The summary of `path` as its file on disk says; an unreadable file (or one that
+    /// is no script, or over its size limit) reads as a file that exports nothing.
+    pub fn read_from_disk(&self, path: &Path) -> Summary {
+        self.read(&self.key(path)).unwrap_or_else(summary::unread)
+    }
+
+    /// How many files the index holds a summary of.
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// Whether the index holds no summary at all.
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
     }
 
     /// The summary of `path`, read on demand; an unreadable file (or one that is no
@@ -227,13 +622,17 @@ impl<'a> Index<'a> {
 
     /// What `name`, exported by the file `module`, is; `None` when unresolved.
     pub fn export(&self, module: &Path, name: &str) -> Option<ImportedValue> {
-        self.export_on(&self.key(module), name, &mut Walk::default())
+        let mut walk = Walk {
+            epoch: self.epoch(),
+            ..Walk::default()
+        };
+        self.export_on(&self.key(module), name, &mut walk)
     }
 
     fn export_on(&self, module: &Path, name: &str, walk: &mut Walk) -> Option<ImportedValue> {
         let key = (module.to_path_buf(), name.to_string());
-        if let Some(known) = self.exports.get(&key) {
-            return *known;
+        if let Some(known) = current(&self.exports, &key, self.epoch()) {
+            return known;
         }
         if !walk.enter(&key) {
             return None;
@@ -245,7 +644,7 @@ impl<'a> Index<'a> {
         let value = self.export_uncached(module, name, walk);
         walk.stack.pop();
         if !walk.cut {
-            self.exports.insert(key, value);
+            self.exports.insert(key, (walk.epoch, value));
         }
         walk.cut |= cut_before;
         value
@@ -329,8 +728,9 @@ impl<'a> Index<'a> {
     /// re-export: a file with neither leads nowhere). A walk over too many files says
     /// yes, which leaves a value unresolved rather than calling it no client.
     fn reaches_sdk(&self, module: &Path) -> bool {
-        if let Some(known) = self.reaches_sdk.get(module) {
-            return *known;
+        let epoch = self.epoch();
+        if let Some(known) = current(&self.reaches_sdk, &module.to_path_buf(), epoch) {
+            return known;
         }
         let mut visited: HashSet<PathBuf> = HashSet::new();
         let mut todo = vec![module.to_path_buf()];
@@ -343,7 +743,7 @@ impl<'a> Index<'a> {
                 reaches = true;
                 break;
             }
-            match self.reaches_sdk.get(&file).map(|known| *known) {
+            match current(&self.reaches_sdk, &file, epoch) {
                 Some(true) => {
                     reaches = true;
                     break;
@@ -378,11 +778,11 @@ impl<'a> Index<'a> {
             visited.insert(file);
         }
         if reaches {
-            self.reaches_sdk.insert(module.to_path_buf(), true);
+            self.reaches_sdk.insert(module.to_path_buf(), (epoch, true));
         } else {
             // Nothing any of them imports leads to an SDK: none of them does.
             for file in visited {
-                self.reaches_sdk.insert(file, false);
+                self.reaches_sdk.insert(file, (epoch, false));
             }
         }
         reaches
@@ -415,14 +815,15 @@ impl<'a> Index<'a> {
     /// Whether `module` exports a client or a factory of one.
     pub fn holds_client(&self, module: &Path) -> bool {
         let module = self.key(module);
-        if let Some(known) = self.holds_client.get(&module) {
-            return *known;
+        let epoch = self.epoch();
+        if let Some(known) = current(&self.holds_client, &module, epoch) {
+            return known;
         }
         if being_read(&module) {
             return false;
         }
         if !self.could_hold_client(&module) {
-            self.holds_client.insert(module, false);
+            self.holds_client.insert(module, (epoch, false));
             return false;
         }
         let holds = self.names(&module).iter().any(|name| {
@@ -431,7 +832,7 @@ impl<'a> Index<'a> {
                 Some(ImportedValue::Client(_) | ImportedValue::Factory(_))
             ) || self.wrapper(&module, name).is_some()
         });
-        self.holds_client.insert(module, holds);
+        self.holds_client.insert(module, (epoch, holds));
         holds
     }
 
@@ -447,6 +848,7 @@ impl<'a> Index<'a> {
     /// a chain past [`MAX_REACHED`] files) may. Packages are not followed: they do not
     /// hold the app's Customer.io identity.
     pub fn imports_may_clear_identity(&self, path: &Path, text: &str) -> bool {
+        let epoch = self.epoch();
         let mut visited: HashSet<PathBuf> = HashSet::new();
         let mut todo: Vec<PathBuf> = Vec::new();
         if !self.follow_imports(&self.key(path), text, &mut todo) {
@@ -459,10 +861,8 @@ impl<'a> Index<'a> {
             if visited.len() > MAX_REACHED {
                 return true;
             }
-            if let Some(known) = self.may_clear.get(&file) {
-                if *known {
-                    return true;
-                }
+            if current(&self.may_clear, &file, epoch) == Some(true) {
+                return true;
             }
             let Some(text) = std::fs::read(&file)
                 .ok()
@@ -471,7 +871,7 @@ impl<'a> Index<'a> {
                 return true;
             };
             let mentions = summary::mentions_clearing_identity(&text);
-            self.may_clear.insert(file.clone(), mentions);
+            self.may_clear.insert(file.clone(), (epoch, mentions));
             if mentions || !self.follow_imports(&file, &text, &mut todo) {
                 return true;
             }
@@ -638,8 +1038,9 @@ impl<'a> Index<'a> {
     /// project (and every file of a project without Customer.io) are ruled out here,
     /// so that resolving their importers' imports parses nothing.
     fn could_hold_client(&self, module: &Path) -> bool {
-        if let Some(known) = self.could_hold.get(module) {
-            return *known;
+        let epoch = self.epoch();
+        if let Some(known) = current(&self.could_hold, &module.to_path_buf(), epoch) {
+            return known;
         }
         // Each file with whether the walk may still take its one step through a file
         // that only exports something (a wrapper over what it imports: wrappers over
@@ -658,9 +1059,52 @@ impl<'a> Index<'a> {
                 could = true;
                 break;
             }
-            if self.could_hold.get(&file).is_some_and(|known| *known) {
+            if current(&self.could_hold, &file, epoch) == Some(true) {
                 could = true;
                 break;
+            }
+            // A summary the index holds says more than the file's text, and is what
+            // the editor has when the file is open there.
+            if let Some(known) = self.summaries.get(&file).map(|s| Arc::clone(&s)) {
+                if known
+                    .exports
+                    .values()
+                    .any(|o| matches!(o, Origin::Client(_) | Origin::Factory(_)))
+                {
+                    could = true;
+                    break;
+                }
+                let passed_on = known.stars.iter().map(String::as_str).chain(
+                    known.exports.values().filter_map(|o| match o {
+                        Origin::Import { specifier, .. } | Origin::CallOf { specifier, .. } => {
+                            Some(specifier.as_str())
+                        }
+                        _ => None,
+                    }),
+                );
+                if known
+                    .exports
+                    .values()
+                    .any(|o| matches!(o, Origin::Wrapper(_) | Origin::Members { .. }))
+                {
+                    could = true;
+                    break;
+                }
+                for spec in passed_on {
+                    if let Some(target) = self.resolver.resolve(&file, spec) {
+                        todo.push((self.key(&target), may_step));
+                    }
+                }
+                // Its one step through a file that exports something of its own, as
+                // the text's look below takes it.
+                if may_step && !known.exports.is_empty() {
+                    for import in &known.imports {
+                        if let Some(target) = self.resolver.resolve(&file, &import.specifier) {
+                            todo.push((self.key(&target), false));
+                        }
+                    }
+                }
+                continue;
             }
             let Ok(bytes) = std::fs::read(&file) else {
                 continue;
@@ -686,12 +1130,12 @@ impl<'a> Index<'a> {
             }
         }
         if could {
-            self.could_hold.insert(module.to_path_buf(), true);
+            self.could_hold.insert(module.to_path_buf(), (epoch, true));
         } else {
             // Nothing any of them names could: none of those walked in full could.
             for (file, full) in visited {
                 if full {
-                    self.could_hold.insert(file, false);
+                    self.could_hold.insert(file, (epoch, false));
                 }
             }
         }
@@ -700,8 +1144,46 @@ impl<'a> Index<'a> {
 
     /// What the second pass needs to check one file with the index (see [`Prepared`]).
     /// A file with no Customer.io token that imports nothing holding a client costs a
-    /// textual look only.
+    /// textual look only. The options also carry what other files say of this file's
+    /// attribute keys and event names ([`AnalysisOptions::elsewhere`],
+    /// [`AnalysisOptions::elsewhere_events`]), when its facts were collected
+    /// ([`Index::collect_facts`]).
     pub fn prepare(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) -> Prepared {
+        let mut prepared = self.prepare_imports(path, text, kind, options);
+        let own = self.facts(path);
+        let (elsewhere, events) = self.elsewhere(path, &own);
+        if !elsewhere.is_empty() || !events.is_empty() {
+            let mut with = prepared.options.take().unwrap_or_else(|| options.clone());
+            with.elsewhere = elsewhere;
+            with.elsewhere_events = events;
+            prepared.options = Some(with);
+        }
+        prepared
+    }
+
+    /// What other files say of what `own` (the facts of the file `path`) names: the
+    /// values they give its attribute keys, and their other spellings of its events.
+    pub fn elsewhere(
+        &self,
+        path: &Path,
+        own: &WorkspaceFacts,
+    ) -> (Vec<AttributeSite>, Vec<EventSite>) {
+        let keys: HashSet<&str> = own.attributes.iter().map(|a| a.key.as_str()).collect();
+        let names: HashSet<&str> = own.events.iter().map(|e| e.name.as_str()).collect();
+        (
+            self.attributes_elsewhere(path, &keys),
+            self.events_elsewhere(path, &names),
+        )
+    }
+
+    /// [`Index::prepare`] without the attributes of other files.
+    fn prepare_imports(
         &self,
         path: &Path,
         text: &str,
@@ -722,7 +1204,27 @@ impl<'a> Index<'a> {
         let Some(tree) = syntax::document::parse(language, text, None) else {
             return Prepared::default();
         };
-        let imports = summary::imports_of(&tree, text);
+        let (_, options) = self.settle(path, text, &tree, options);
+        Prepared {
+            tree: Some(tree),
+            options,
+        }
+    }
+
+    /// What the index settles of the parsed script `text` (of the file `path`): its
+    /// imports, and its options with what they resolve to (clients, wrappers) and, for
+    /// a file with a sign-out path, whether what it imports may clear the identity;
+    /// `None` when nothing is settled (the options are then `options` as they are).
+    /// What `prepare` does after its parse, and what the language server does with the
+    /// tree it keeps.
+    pub fn settle(
+        &self,
+        path: &Path,
+        text: &str,
+        tree: &tree_sitter::Tree,
+        options: &AnalysisOptions,
+    ) -> (Vec<ModuleImport>, Option<AnalysisOptions>) {
+        let imports = summary::imports_of(tree, text);
         let imported = self.imported(path, &imports);
         let wrappers = self.imported_wrappers(path, &imports);
         // Only a file with a sign-out path needs to know (`missing-clear-identify`).
@@ -736,10 +1238,7 @@ impl<'a> Index<'a> {
                 options.model.imports_may_clear_identity = clearing;
                 options
             });
-        Prepared {
-            tree: Some(tree),
-            options,
-        }
+        (imports, options)
     }
 }
 

@@ -13,11 +13,15 @@
 //! plain data, [`crate::options::ModelOptions::imported`] (by specifier, then exported
 //! name: a client of some kind, a factory of one, or not a client). `check` summarises
 //! the files it checks in a first pass, then checks each one with what its imports
-//! resolve to ([`Index::prepare`]). The language server does not use an index yet.
+//! resolve to ([`Index::prepare`]). The language server keeps one for its workspace
+//! folders: indexed in the background ([`walk`]), the summaries of open documents taken
+//! from their text in the editor, kept current as files change ([`Index::set`],
+//! [`Index::forget`]).
 
 pub mod index;
 pub mod resolve;
 pub mod summary;
+pub mod walk;
 
 pub use index::{summarize, Index, OptionsFor, Prepared};
 pub use resolve::SCRIPT_EXTENSIONS;

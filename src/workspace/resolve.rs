@@ -192,6 +192,12 @@ pub struct Resolver {
 }
 
 impl Resolver {
+    /// Forgets every answer and config (files appeared, disappeared or changed).
+    pub fn clear(&self) {
+        self.configs.clear();
+        self.files.clear();
+    }
+
     /// The file `spec`, imported by the file `importer` (an absolute path), names.
     pub fn resolve(&self, importer: &Path, spec: &str) -> Option<PathBuf> {
         let dir = importer.parent()?;

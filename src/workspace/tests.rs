@@ -478,3 +478,127 @@ fn sign_out_paths_and_identity_clearing_are_seen_in_the_text() {
         "form.reset(); navigation.reset({ index: 0 });"
     ));
 }
+
+/// An index whose files are read with the default options.
+fn index_of(_: &Path) -> Index<'static> {
+    Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())))
+}
+
+fn tree_of(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::config::normalize(&dir.path().canonicalize().unwrap());
+    for (path, text) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    (dir, root)
+}
+
+const CLIENT_FILE: &str = "import { TrackClient } from 'customerio-node';
+export const analytics = new TrackClient(process.env.S!, process.env.K!);
+";
+const NOT_CLIENT_FILE: &str = "export const analytics = { identify() {} };\n";
+
+#[test]
+fn a_changed_summary_starts_a_new_epoch_and_an_unchanged_one_does_not() {
+    let (_dir, root) = tree_of(&[
+        ("lib/cio.ts", CLIENT_FILE),
+        ("lib/index.ts", "export * from './cio';\n"),
+    ]);
+    let index = index_of(&root);
+    let cio = root.join("lib/cio.ts");
+    let barrel = root.join("lib/index.ts");
+    let client = Some(ImportedValue::Client(ClientKind::Track));
+    assert_eq!(index.export(&barrel, "analytics"), client);
+    assert!(index.holds_client(&barrel));
+
+    // The same text, summarised again (a comment added in the editor): nothing changes.
+    let same = summary(TS, &format!("// hi\n{CLIENT_FILE}"));
+    assert!(!index.set(&cio, same));
+    assert_eq!(index.export(&barrel, "analytics"), client);
+
+    // No longer a client: every answer derived through it follows, the barrel's too
+    // (a file without a Customer.io token is not read: what it exports is unsettled).
+    assert!(index.set(&cio, summary(TS, NOT_CLIENT_FILE)));
+    assert_eq!(index.export(&barrel, "analytics"), None);
+    assert!(!index.holds_client(&barrel));
+
+    // Back to what the disk says.
+    assert!(index.set(&cio, index.read_from_disk(&cio)));
+    assert_eq!(index.export(&barrel, "analytics"), client);
+}
+
+#[test]
+fn a_summary_set_for_a_file_never_read_changes_nothing_derived_but_is_used() {
+    let (_dir, root) = tree_of(&[
+        ("lib/cio.ts", NOT_CLIENT_FILE),
+        ("lib/index.ts", "export * from './cio';\n"),
+    ]);
+    let index = index_of(&root);
+    let cio = root.join("lib/cio.ts");
+    let barrel = root.join("lib/index.ts");
+    // Judged from the texts on disk: nothing there could hold a client.
+    assert!(!index.holds_client(&barrel));
+    // The editor's text of a file the index never summarised: not a change anyone
+    // saw, but the textual judgement is taken again.
+    assert!(!index.set(&cio, summary(TS, CLIENT_FILE)));
+    assert!(index.holds_client(&barrel));
+}
+
+#[test]
+fn a_forgotten_file_is_read_again_and_a_deleted_one_resolves_to_nothing() {
+    let (_dir, root) = tree_of(&[("lib/cio.ts", CLIENT_FILE), ("app.ts", "")]);
+    let index = index_of(&root);
+    let app = root.join("app.ts");
+    let imports = [ModuleImport {
+        specifier: "./lib/cio".into(),
+        names: vec!["analytics".into()],
+        namespace: false,
+    }];
+    let settled = |index: &Index<'_>| index.imported(&app, &imports);
+    assert_eq!(
+        settled(&index)["./lib/cio"]["analytics"],
+        ImportedValue::Client(ClientKind::Track)
+    );
+    assert_eq!(index.len(), 1);
+    std::fs::remove_file(root.join("lib/cio.ts")).unwrap();
+    // Until told, the index answers from what it read.
+    assert!(!settled(&index).is_empty());
+    assert!(index.forget(&root.join("lib/cio.ts")));
+    assert!(settled(&index).is_empty());
+    // Created again elsewhere: found, once the index forgets where specifiers led.
+    std::fs::create_dir_all(root.join("lib/cio")).unwrap();
+    std::fs::write(root.join("lib/cio/index.ts"), CLIENT_FILE).unwrap();
+    assert!(settled(&index).is_empty());
+    assert!(!index.forget(&root.join("lib/cio/index.ts")));
+    assert_eq!(
+        settled(&index)["./lib/cio"]["analytics"],
+        ImportedValue::Client(ClientKind::Track)
+    );
+}
+
+#[test]
+fn forgetting_a_folder_keeps_what_the_caller_keeps_and_walks_keep_known_summaries() {
+    let (_dir, root) = tree_of(&[
+        ("a/cio.ts", CLIENT_FILE),
+        ("a/open.ts", CLIENT_FILE),
+        ("b/cio.ts", CLIENT_FILE),
+    ]);
+    let index = index_of(&root);
+    let open = root.join("a/open.ts");
+    let files = super::walk::scripts(std::slice::from_ref(&root), &|_, _| true);
+    assert_eq!(files.len(), 3);
+    index.set(&open, summary(TS, NOT_CLIENT_FILE));
+    index.summarize_files(&files, &|_| {});
+    assert_eq!(index.len(), 3);
+    // The walk kept the editor's summary.
+    assert_eq!(index.export(&open, "analytics"), None);
+    index.forget_under(&root.join("a"), &|p| p == open.as_path());
+    assert_eq!(index.len(), 2);
+    assert_eq!(index.export(&open, "analytics"), None);
+    assert_eq!(
+        index.export(&root.join("b/cio.ts"), "analytics"),
+        Some(ImportedValue::Client(ClientKind::Track))
+    );
+}

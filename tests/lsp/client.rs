@@ -116,14 +116,28 @@ impl Client {
         Self::initialize(Self::spawn_with_env(vars), capabilities)
     }
 
-    fn initialize(mut client: Self, capabilities: Value) -> Self {
-        let result = client.request_ok(
-            "initialize",
+    fn initialize(client: Self, capabilities: Value) -> Self {
+        Self::initialize_with(
+            client,
             json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
-        );
+        )
+    }
+
+    /// Starts a server and initializes it with these `initialize` params.
+    pub fn start_with_params(params: Value) -> Self {
+        Self::initialize_with(Self::spawn(), params)
+    }
+
+    fn initialize_with(mut client: Self, params: Value) -> Self {
+        let result = client.request_ok("initialize", params);
         client.encoding = Encoding::negotiated(&result);
         client.notify("initialized", json!({}));
         client
+    }
+
+    /// Answers a request the server sent.
+    pub fn respond(&mut self, id: &Value, result: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
     }
 
     /// The server's process id.

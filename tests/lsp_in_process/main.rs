@@ -21,3 +21,4 @@ mod lifecycle;
 mod ordering;
 mod react_native;
 mod robustness;
+mod workspace;

@@ -110,10 +110,10 @@ export default function App({ user }: { user: { email: string } }) {
 }
 
 #[test]
-fn the_server_has_no_index_so_missing_clear_identify_stays_silent() {
+fn the_server_reads_the_index_so_missing_clear_identify_reports_as_check_does() {
     // This is the rule page's Wrong example, which `check` reports (tests/docs.rs checks
     // it through a workspace index): the rule needs to know what the files a file
-    // imports do, and only check's index knows.
+    // imports do, and the server's index knows it too (this file imports none).
     let mut client = Client::start_utf16();
     let text = "import AsyncStorage from '@react-native-async-storage/async-storage';
 import { CustomerIO } from 'customerio-reactnative';
@@ -127,7 +127,12 @@ export async function logout() {
 }
 ";
     client.open(URI, "typescriptreact", 1, text);
-    assert_eq!(client.diagnostics(URI, 1), Vec::<Value>::new());
+    let diagnostics = client.diagnostics(URI, 1);
+    let rules: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["missing-clear-identify"], "{diagnostics:#?}");
 }
 
 #[test]

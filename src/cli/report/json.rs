@@ -1,5 +1,6 @@
 //! `--format json`: the stable report (`version` 1) that README.md shows. Fields are
-//! only ever added: `url`, `fix_title` and `fix_edits` came after the first ones.
+//! only ever added: `url`, `fix_title` and `fix_edits` came after the first ones, then
+//! `related` (present only when a finding has other places).
 
 use std::io::{self, Write};
 
@@ -32,6 +33,19 @@ struct JsonDiagnostic<'a> {
     /// The fix's replacements, in the positions of the checked text (empty without
     /// one). Applied together, they are the fix.
     fix_edits: Vec<JsonEdit<'a>>,
+    /// Other places the finding is about (another file's value of the same attribute).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -78,6 +92,21 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     .unwrap_or_default(),
                 fix_title: f.fix.as_ref().map(|x| x.title.as_str()),
                 fix_edits,
+                related: f
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let s = super::site_span(&r.site);
+                        JsonRelated {
+                            path: super::super::files::display_path(&r.site.path),
+                            line: s.line,
+                            column: s.column,
+                            end_line: s.end_line,
+                            end_column: s.end_column,
+                            message: &r.message,
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect();

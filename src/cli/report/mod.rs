@@ -80,6 +80,16 @@ impl FileResult {
     }
 }
 
+/// Where a site (of any file) is, counted as [`Span`]s are.
+pub(crate) fn site_span(site: &crate::finding::Site) -> Span {
+    Span {
+        line: site.start.line as usize + 1,
+        column: site.start.utf16 as usize + 1,
+        end_line: site.end.line as usize + 1,
+        end_column: site.end.utf16 as usize + 1,
+    }
+}
+
 /// Where a finding is: 1-based lines, 1-based columns in UTF-16 code units, the end
 /// exclusive (the column after the last character), as SARIF and editors count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

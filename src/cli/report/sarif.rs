@@ -132,6 +132,32 @@ fn result(file: &FileResult, f: &Finding, rule_index: Option<usize>, fingerprint
     if let Some(i) = rule_index {
         r["ruleIndex"] = json!(i);
     }
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, rel)| {
+                let s = super::site_span(&rel.site);
+                json!({
+                    "id": id,
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(
+                            &super::super::files::display_path(&rel.site.path)
+                        ),
+                        "region": {
+                            "startLine": s.line,
+                            "startColumn": s.column,
+                            "endLine": s.end_line,
+                            "endColumn": s.end_column,
+                        },
+                    },
+                    "message": { "text": rel.message },
+                })
+            })
+            .collect();
+        r["relatedLocations"] = json!(related);
+    }
     if let Some(fix) = &f.fix {
         let replacements: Vec<Value> = fix
             .edits

@@ -3,12 +3,14 @@
 use tower_lsp_server::ls_types::DidChangeConfigurationParams;
 
 use crate::lsp::configuration::EditorSettings;
+use std::sync::Arc;
+
 use crate::lsp::session::Session;
 
 /// New editor settings (`rules`, `clients`, also under `cioLint`) take effect on every
 /// open document without a restart.
 pub(crate) async fn did_change_configuration(
-    session: &Session,
+    session: &Arc<Session>,
     params: DidChangeConfigurationParams,
 ) {
     let Some(settings) = EditorSettings::from_value(&params.settings) else {

@@ -1,25 +1,26 @@
 //! `workspace/didChangeWatchedFiles`.
 
+use std::sync::Arc;
+
 use tower_lsp_server::ls_types::DidChangeWatchedFilesParams;
 
-use crate::config::FILE_NAME;
 use crate::lsp::session::Session;
 
-/// A `cio-lint.json` was created, changed or deleted: every open document is analysed
-/// again with what the config files now say.
+/// A `cio-lint.json` was created, changed or deleted: the open documents it concerns
+/// are analysed again with what the config files now say. A script, a `tsconfig.json`
+/// or a `jsconfig.json`: the workspace index is brought up to date, and the open
+/// documents whose imports it now settles otherwise are analysed again.
 pub(crate) async fn did_change_watched_files(
-    session: &Session,
+    session: &Arc<Session>,
     params: DidChangeWatchedFilesParams,
 ) {
     let configs_changed = params
         .changes
         .iter()
-        .any(|c| c.uri.path().as_str().ends_with(FILE_NAME));
-    if !configs_changed {
-        return;
-    }
-    session.reload_configs();
-    let logs = session.reanalyze_all();
+        .any(|c| c.uri.path().as_str().ends_with(crate::config::FILE_NAME));
+    let logs = session.watched_files_changed(params.changes);
     session.log_to_client(logs).await;
-    session.refresh_pulled_diagnostics().await;
+    if configs_changed {
+        session.refresh_pulled_diagnostics().await;
+    }
 }

@@ -2,12 +2,14 @@
 
 use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
 
+use std::sync::Arc;
+
 use crate::lsp::session::Session;
 
 /// Stores the document (its kind from `languageId`, else the URI's extension: a
 /// script, an email template or a campaign file; other languages are ignored) and
 /// queues its analysis.
-pub(crate) async fn did_open(session: &Session, params: DidOpenTextDocumentParams) {
+pub(crate) async fn did_open(session: &Arc<Session>, params: DidOpenTextDocumentParams) {
     let logs = session.open(params);
     session.log_to_client(logs).await;
 }

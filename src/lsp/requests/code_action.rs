@@ -172,7 +172,9 @@ fn quick_fixes(
         if !analysis::fix_is_valid_now(
             doc,
             snapshot.path.as_deref(),
-            &snapshot.options,
+            // The options the finding was found with (what the index settled of the
+            // document's imports among them): the fix is judged by the same findings.
+            &analysis.options,
             finding.rule,
             fix,
             count_of(finding.rule),
@@ -305,7 +307,8 @@ fn fix_all(
     source: &Source,
     caps: &ResolvedClientCapabilities,
 ) -> Option<CodeActionOrCommand> {
-    let (span, text) = analysis::fix_all(source, snapshot.path.as_deref(), &snapshot.options)?;
+    let options = snapshot.analysis_options();
+    let (span, text) = analysis::fix_all(source, snapshot.path.as_deref(), &options)?;
     let edit = TextEdit::new(convert::range(source, &span, snapshot.encoding), text);
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: "Fix all safe cio-lint issues".to_string(),

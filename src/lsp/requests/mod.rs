@@ -8,6 +8,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode};
 
 pub(crate) mod code_action;
 pub(crate) mod diagnostic;
+pub(crate) mod execute_command;
 pub(crate) mod hover;
 pub(crate) mod initialize;
 

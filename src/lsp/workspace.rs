@@ -1,0 +1,688 @@
+//! The session's workspace index: what each file of the workspace exports that is a
+//! Customer.io client (or leads to one), so that a document importing it is analysed
+//! with the same facts `check` uses ([`crate::workspace::Index`], one engine).
+//!
+//! - On `initialized`, every workspace folder is indexed in the background
+//!   ([`Session::index_folders`]): the walk `check` makes, without dependencies, build
+//!   output or files over their size limit, with `$/progress` when the client can show
+//!   it. Nothing waits for it: a file a document's imports reach is read on demand
+//!   meanwhile, so the walk changes no finding, only when the work is done.
+//! - An open document's summary comes from its text in the editor, updated by the
+//!   analysis each edit starts ([`Session::update_summary`]); on close, the file on disk
+//!   speaks again.
+//! - Files changed, created or deleted on disk (`workspace/didChangeWatchedFiles`),
+//!   `tsconfig.json` / `jsconfig.json` (where aliases lead) and `cio-lint.json` (the
+//!   options files are read with) update the index.
+//! - When a summary changes, each open document is asked whether the index now settles
+//!   its imports otherwise than its last analysis used
+//!   ([`Session::refresh_dependents`]): only those analyse again. An edit that leaves a
+//!   file's summary as it was costs the other documents nothing.
+//!
+//! No lock is held across an `.await`, and the store's lock is never taken while a map
+//! of the index is borrowed: what the index is asked under the store's lock (`set`)
+//! takes and releases its own locks inside.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+use tower_lsp_server::ls_types::{FileChangeType, FileEvent, NumberOrString, Uri};
+
+use super::session::{file_path, Session};
+use super::snapshot::{Analysis, Snapshot};
+use super::store::ClientLog;
+use super::text::{Source, TextView};
+use crate::config::FILE_NAME;
+use crate::options::{AttributeSite, EventSite};
+use crate::workspace::{self, walk, SCRIPT_EXTENSIONS};
+
+/// The command that indexes every workspace folder again.
+pub(crate) const REINDEX_COMMAND: &str = "cio-lint.reindex";
+
+/// How many `$/progress` reports one index run sends at most.
+const PROGRESS_REPORTS: usize = 20;
+
+/// What a changed file on disk is to the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Watched {
+    /// `cio-lint.json`: the options of the files it applies to.
+    Config,
+    /// `tsconfig.json`, `jsconfig.json` and the configs they extend: where aliases lead.
+    TsConfig,
+    /// TypeScript or JavaScript: what the file exports.
+    Script,
+}
+
+fn watched(path: &Path) -> Option<Watched> {
+    let name = path.file_name()?.to_str()?;
+    if name == FILE_NAME {
+        return Some(Watched::Config);
+    }
+    if name.ends_with(".json") && (name.starts_with("tsconfig") || name.starts_with("jsconfig")) {
+        return Some(Watched::TsConfig);
+    }
+    matches!(
+        crate::engine::FileKind::from_path(path),
+        Some(crate::engine::FileKind::Script(_))
+    )
+    .then_some(Watched::Script)
+}
+
+/// Whether what other files say of a document's keys and events (`before`, what its
+/// analysis ran with; `now`, what the index says) would give it the same findings: the
+/// same values and spellings in the same files, wherever they moved, and every place a
+/// finding points at still where it was. Typing above a value in one file moves it, and
+/// costs the documents that give the same key nothing unless a finding names it.
+fn same_facts(
+    before: &(Vec<AttributeSite>, Vec<EventSite>),
+    now: &(Vec<AttributeSite>, Vec<EventSite>),
+    findings: &[crate::finding::Finding],
+) -> bool {
+    type Values<'a> = (
+        Vec<(&'a str, &'static str, &'a Path)>,
+        Vec<(&'a str, &'a Path)>,
+    );
+    fn values(facts: &(Vec<AttributeSite>, Vec<EventSite>)) -> Values<'_> {
+        let mut attributes: Vec<_> = facts
+            .0
+            .iter()
+            .map(|a| (a.key.as_str(), a.ty.as_str(), a.site.path.as_path()))
+            .collect();
+        attributes.sort_unstable();
+        let mut events: Vec<_> = facts
+            .1
+            .iter()
+            .map(|e| (e.name.as_str(), e.site.path.as_path()))
+            .collect();
+        events.sort_unstable();
+        (attributes, events)
+    }
+    if values(before) != values(now) {
+        return false;
+    }
+    findings.iter().flat_map(|f| &f.related).all(|related| {
+        now.0.iter().any(|a| a.site == related.site) || now.1.iter().any(|e| e.site == related.site)
+    })
+}
+
+/// The glob patterns the server asks a client to watch.
+pub(crate) fn watched_globs() -> Vec<String> {
+    vec![
+        format!("**/{FILE_NAME}"),
+        "**/{tsconfig,jsconfig}*.json".to_string(),
+        format!("**/*.{{{}}}", SCRIPT_EXTENSIONS.join(",")),
+    ]
+}
+
+impl Session {
+    /// Indexes `folders` in the background (see the module doc); with `again`, what
+    /// the index knew of their files is forgotten first (the editor's documents
+    /// excepted). The open documents are checked against the new index once it is
+    /// built. The returned handle ends with the run.
+    pub(crate) fn index_folders(
+        self: &Arc<Self>,
+        folders: Vec<PathBuf>,
+        again: bool,
+    ) -> tokio::task::JoinHandle<()> {
+        let session = Arc::clone(self);
+        tokio::spawn(async move { session.run_index(folders, again).await })
+    }
+
+    async fn run_index(self: Arc<Self>, folders: Vec<PathBuf>, again: bool) {
+        if folders.is_empty() {
+            return;
+        }
+        let run = self.index_runs.fetch_add(1, Ordering::Relaxed);
+        let token = NumberOrString::String(format!("cio-lint/index/{run}"));
+        let progress = if self.settings().capabilities.work_done_progress {
+            match self.client().create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client()
+                        .progress(token, "cio-lint: indexing the workspace")
+                        .with_percentage(0)
+                        .with_message(format!("{} folder(s)", folders.len()))
+                        .begin()
+                        .await,
+                ),
+                Err(err) => {
+                    tracing::debug!("window/workDoneProgress/create failed: {err}");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+        let session = Arc::clone(&self);
+        let job = tokio::task::spawn_blocking(move || {
+            let started = Instant::now();
+            if again {
+                let open = session.open_paths();
+                for folder in &folders {
+                    session.index.forget_under(folder, &|p| open.contains(p));
+                }
+            }
+            let configuration = Arc::clone(&session.configuration);
+            let files = walk::scripts(&folders, &|path, len| {
+                configuration.options_for(Some(path)).admits_size(len)
+            });
+            let total = files.len();
+            let _ = tx.send((0, total));
+            // Two rounds: what each file exports, then (with that) what the files with
+            // Customer.io code tell the others; progress counts both as one.
+            let step = (2 * total).div_ceil(PROGRESS_REPORTS).max(1);
+            let report = |done: usize| {
+                if done.is_multiple_of(step) || done == 2 * total {
+                    let _ = tx.send((done / 2, total));
+                }
+            };
+            session.index.summarize_files(&files, &report);
+            let candidates = session.index.fact_candidates();
+            let scale = |done: usize| total + done * total / candidates.len().max(1);
+            session
+                .index
+                .collect_facts_of_files(&candidates, &|done| report(scale(done)));
+            (total, started.elapsed())
+        });
+        while let Some((done, total)) = rx.recv().await {
+            if let Some(progress) = &progress {
+                let percent = (done * 100).checked_div(total).unwrap_or(100) as u32;
+                progress
+                    .report_with_message(format!("{done}/{total} files"), percent)
+                    .await;
+            }
+        }
+        let (total, elapsed) = match job.await {
+            Ok(done) => done,
+            Err(err) => {
+                tracing::error!("indexing the workspace failed: {err}");
+                (0, std::time::Duration::ZERO)
+            }
+        };
+        let ms = elapsed.as_millis();
+        tracing::info!(
+            files = total,
+            summaries = self.index.len(),
+            elapsed_ms = ms as u64,
+            "workspace indexed"
+        );
+        // The facts of files not open are known from now on: the documents that give
+        // the same keys or events are compared with them (before the progress ends, so that
+        // when it has, their analyses have started).
+        let session = Arc::clone(&self);
+        let _ = tokio::task::spawn_blocking(move || session.refresh_dependents(None)).await;
+        if let Some(progress) = progress {
+            progress
+                .finish_with_message(format!("{total} files indexed in {ms} ms"))
+                .await;
+        }
+    }
+
+    /// `workspace/executeCommand` `cio-lint.reindex`: every folder indexed again; ends
+    /// when the index is built.
+    pub(crate) async fn reindex(self: &Arc<Self>) {
+        let folders = self.folders();
+        if let Err(err) = self.index_folders(folders, true).await {
+            tracing::error!("reindexing failed: {err}");
+        }
+    }
+
+    /// `workspace/didChangeWorkspaceFolders`: folders added are indexed, what the
+    /// index knew of the files of folders removed is forgotten.
+    pub(crate) fn folders_changed(self: &Arc<Self>, added: Vec<PathBuf>, removed: Vec<PathBuf>) {
+        let added = self.change_folders(added, &removed);
+        let remaining = self.folders();
+        let gone: Vec<PathBuf> = removed
+            .into_iter()
+            .filter(|r| !remaining.iter().any(|f| r.starts_with(f)))
+            .collect();
+        if !gone.is_empty() {
+            let session = Arc::clone(self);
+            tokio::task::spawn_blocking(move || {
+                let open = session.open_paths();
+                for folder in &gone {
+                    session.index.forget_under(folder, &|p| open.contains(p));
+                }
+                session.refresh_dependents(None);
+            });
+        }
+        self.index_folders(added, false);
+    }
+
+    /// The paths of the documents open now (collected first: the index's maps are
+    /// never borrowed while the store's lock is taken).
+    fn open_paths(&self) -> HashSet<PathBuf> {
+        let docs = self.store.lock();
+        docs.iter()
+            .filter_map(|(_, doc)| doc.path().map(Path::to_path_buf))
+            .collect()
+    }
+
+    /// Brings the summary of `snapshot`'s document (from its text in the editor) up
+    /// to date in the index, when its generation is still current; when that changed
+    /// the summary, the open documents that depend on it are analysed again. Blocking.
+    pub(super) fn update_summary(self: &Arc<Self>, snapshot: &Snapshot) {
+        let Some(path) = snapshot.path.as_deref() else {
+            return;
+        };
+        let changed = crate::isolate::guard("summary", || {
+            let Some(source @ Source::Script(_)) = snapshot.source() else {
+                return false;
+            };
+            let summary = workspace::summarize(&source.file(Some(path)), &snapshot.options);
+            // Under the store's lock: the summary of an older generation never replaces
+            // a newer one's.
+            let docs = self.store.lock();
+            docs.is_current(&snapshot.uri, snapshot.generation) && self.index.set(path, summary)
+        });
+        match changed {
+            Ok(true) => {
+                tracing::debug!(
+                    uri = snapshot.uri.as_str(),
+                    "what the document exports changed"
+                );
+                self.refresh_dependents(Some(&snapshot.uri));
+                self.refresh_closed_facts();
+            }
+            Ok(false) => {}
+            Err(failure) => tracing::error!(
+                uri = snapshot.uri.as_str(),
+                "the document's summary failed: {failure}; files importing it read it from disk"
+            ),
+        }
+    }
+
+    /// Keeps in the index what `analysis` (of `snapshot`, its document's text in the
+    /// editor) found the document tells the others (attribute types, event names), when
+    /// its generation is still current; when that changed, the open documents that name
+    /// the same keys or events are compared again.
+    pub(super) fn update_facts(self: &Arc<Self>, snapshot: &Snapshot, analysis: &Analysis) {
+        let (Some(path), Some(cross)) = (snapshot.path.as_deref(), analysis.cross_file.as_ref())
+        else {
+            return;
+        };
+        let changed = {
+            let docs = self.store.lock();
+            docs.is_current(&snapshot.uri, snapshot.generation)
+                && self.index.set_facts(path, cross.facts.clone())
+        };
+        if changed {
+            self.refresh_dependents(Some(&snapshot.uri));
+        }
+    }
+
+    /// The file at `path` may no longer say what the index holds (closed in the editor,
+    /// changed on disk): it is read again, off the protocol path, and the documents that
+    /// depend on it are analysed again when that changed its summary.
+    pub(super) fn file_changed_on_disk(self: &Arc<Self>, path: PathBuf) {
+        let session = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            if session.store.lock().holds_path(&path) {
+                return;
+            }
+            let summary = session.index.read_from_disk(&path);
+            let exports = session.index.set(&path, summary);
+            let facts = session.index.facts_from_disk(&path);
+            if session.index.set_facts(&path, facts) | exports {
+                session.refresh_dependents(None);
+            }
+            if exports {
+                session.refresh_closed_facts();
+            }
+        });
+    }
+
+    /// What a file exports changed: the facts of the files not open that tell the
+    /// others anything are read again (their identify calls may no longer be on a
+    /// client, or be on one now), off the protocol path, and the open documents are
+    /// compared again when that changed any. A file that told nothing before is not
+    /// read: it may miss a value (recall), never report a stale one (precision).
+    pub(super) fn refresh_closed_facts(self: &Arc<Self>) {
+        let session = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let open = session.open_paths();
+            let mut changed = false;
+            for path in session.index.files_with_facts() {
+                if open.contains(&path) {
+                    continue;
+                }
+                let facts = session.index.facts_from_disk(&path);
+                changed |= session.index.set_facts(&path, facts);
+            }
+            if changed {
+                session.refresh_dependents(None);
+            }
+        });
+    }
+
+    /// Analyses again each open document (but `except`) whose imports the index now
+    /// settles otherwise than its last analysis used; a document whose analysis has
+    /// not been recorded yet (it may be running with what the index said before) is
+    /// analysed again too. Pull clients are asked to pull again. Blocking: what a
+    /// document imports may have to be read.
+    pub(super) fn refresh_dependents(self: &Arc<Self>, except: Option<&Uri>) {
+        let candidates: Vec<_> = {
+            let docs = self.store.lock();
+            docs.iter()
+                .filter(|(uri, doc)| Some(*uri) != except && doc.is_script())
+                .filter_map(|(uri, doc)| {
+                    Some((
+                        uri.clone(),
+                        doc.generation(),
+                        doc.path()?.to_path_buf(),
+                        doc.analysis().cloned(),
+                    ))
+                })
+                .collect()
+        };
+        let stale: Vec<(Uri, u64)> = candidates
+            .into_iter()
+            .filter(|(_, _, path, analysis)| match analysis {
+                None => true,
+                Some(analysis) => analysis.cross_file.as_ref().is_some_and(|cf| {
+                    self.index.imported(path, &cf.imports) != cf.imported
+                        || !same_facts(
+                            &cf.elsewhere,
+                            &self.index.elsewhere(path, &cf.facts),
+                            &analysis.findings,
+                        )
+                }),
+            })
+            .map(|(uri, generation, _, _)| (uri, generation))
+            .collect();
+        if stale.is_empty() {
+            return;
+        }
+        let mut docs = self.store.lock();
+        let mut snapshots = Vec::new();
+        for (uri, generation) in stale {
+            if let Some(doc) = docs.get_mut(&uri) {
+                if doc.generation() == generation {
+                    doc.renew();
+                    snapshots.push(self.snapshot_of(&uri, doc));
+                }
+            }
+        }
+        drop(docs);
+        tracing::debug!(
+            documents = snapshots.len(),
+            "analysing again the documents whose imports changed"
+        );
+        for snapshot in snapshots {
+            self.analyse(snapshot, false);
+        }
+        if self.settings().capabilities.pull_diagnostics {
+            let session = Arc::clone(self);
+            tokio::spawn(async move { session.refresh_pulled_diagnostics().await });
+        }
+    }
+
+    /// `workspace/didChangeWatchedFiles`: configs, aliases and scripts changed on
+    /// disk (see the module doc). A document open in the editor keeps the summary of
+    /// its text there.
+    pub(crate) fn watched_files_changed(
+        self: &Arc<Self>,
+        changes: Vec<FileEvent>,
+    ) -> Vec<ClientLog> {
+        let mut configs = Vec::new();
+        let mut aliases = false;
+        let mut scripts = Vec::new();
+        for change in changes {
+            let Some(path) = file_path(&change.uri) else {
+                continue;
+            };
+            match watched(&path) {
+                Some(Watched::Config) => configs.push(path),
+                Some(Watched::TsConfig) => aliases = true,
+                Some(Watched::Script) => scripts.push((path, change.typ)),
+                None => {}
+            }
+        }
+        let mut logs = Vec::new();
+        if !configs.is_empty() {
+            logs = self.configs_changed(&configs);
+        }
+        if aliases || !scripts.is_empty() {
+            let session = Arc::clone(self);
+            tokio::task::spawn_blocking(move || {
+                let mut changed = aliases;
+                if aliases {
+                    session.index.configs_changed();
+                }
+                let open = session.open_paths();
+                for (path, typ) in scripts {
+                    if open.contains(&path) {
+                        continue;
+                    }
+                    changed |= if typ == FileChangeType::CHANGED {
+                        let summary = session.index.read_from_disk(&path);
+                        session.index.set(&path, summary)
+                    } else {
+                        // Created or deleted: where specifiers lead changes too.
+                        session.index.forget(&path);
+                        true
+                    };
+                    // A deleted file tells nothing.
+                    let facts = session.index.facts_from_disk(&path);
+                    changed |= session.index.set_facts(&path, facts);
+                }
+                if changed {
+                    session.refresh_dependents(None);
+                    session.refresh_closed_facts();
+                }
+            });
+        }
+        logs
+    }
+
+    /// `cio-lint.json` files changed: the configs are read again, and the documents
+    /// they concern (under a changed config's folder, or whose options are no longer
+    /// the same) are analysed again; the others are not touched. The folders of the
+    /// changed configs are indexed again, with the new options.
+    fn configs_changed(self: &Arc<Self>, configs: &[PathBuf]) -> Vec<ClientLog> {
+        self.reload_configs();
+        let folders: Vec<PathBuf> = configs
+            .iter()
+            .filter_map(|c| c.parent().map(Path::to_path_buf))
+            .collect();
+        let configuration = Arc::clone(&self.configuration);
+        let logs = self.reanalyze_where(|path, before| {
+            if path.is_some_and(|p| folders.iter().any(|f| p.starts_with(f))) {
+                return true;
+            }
+            // What the index settled is no option of the config's.
+            let mut before = (**before).clone();
+            before.model.imported.clear();
+            *configuration.options_for(path) != before
+        });
+        // What the index read under those folders was read with the old options.
+        self.index_folders(folders, true);
+        logs
+    }
+}
+
+/// The command that applies every safe fix of the workspace.
+pub(crate) const FIX_ALL_COMMAND: &str = "cio-lint.fixAll";
+
+/// One file's share of a workspace fix-all: its URI, the version of the open document
+/// it was computed on (`None` for a file not open, read from disk), and its edit.
+type FileFix = (Uri, Option<i32>, tower_lsp_server::ls_types::TextEdit);
+
+impl Session {
+    /// `workspace/executeCommand` `cio-lint.fixAll`: every safe fix of every script of
+    /// the workspace folders and of every open document (their text in the editor), in
+    /// one `workspace/applyEdit`, computed as `check --fix` computes it (the pipeline's
+    /// fix-all, with the index). Answers `{ "applied", "files" }`.
+    pub(crate) async fn fix_workspace(self: &Arc<Self>) -> serde_json::Value {
+        let session = Arc::clone(self);
+        let fixes = match tokio::task::spawn_blocking(move || session.workspace_fixes()).await {
+            Ok(fixes) => fixes,
+            Err(err) => {
+                tracing::error!("the workspace fix-all failed: {err}");
+                Vec::new()
+            }
+        };
+        let files = fixes.len();
+        if fixes.is_empty() {
+            return serde_json::json!({ "applied": false, "files": 0 });
+        }
+        let edit = self.workspace_edit_of(fixes);
+        let applied = match self.client().apply_edit(edit).await {
+            Ok(response) => response.applied,
+            Err(err) => {
+                tracing::warn!("workspace/applyEdit failed: {err}");
+                false
+            }
+        };
+        serde_json::json!({ "applied": applied, "files": files })
+    }
+
+    /// The fixes of the open documents, then of the files of the folders not open.
+    /// Blocking.
+    fn workspace_fixes(&self) -> Vec<FileFix> {
+        use super::snapshot::Snapshot;
+        let open: Vec<Snapshot> = {
+            let docs = self.store.lock();
+            docs.iter()
+                .filter(|(_, doc)| doc.is_script())
+                .map(|(uri, doc)| self.snapshot_of(uri, doc))
+                .collect()
+        };
+        let mut out = Vec::new();
+        let mut open_paths = HashSet::new();
+        for snapshot in &open {
+            if let Some(path) = &snapshot.path {
+                open_paths.insert(path.clone());
+            }
+            let Some(source @ Source::Script(_)) = snapshot.source() else {
+                continue;
+            };
+            let options = snapshot.analysis_options();
+            if let Some((span, text)) =
+                super::analysis::fix_all(source, snapshot.path.as_deref(), &options)
+            {
+                let range = super::convert::range(source, &span, snapshot.encoding);
+                out.push((
+                    snapshot.uri.clone(),
+                    Some(snapshot.version),
+                    tower_lsp_server::ls_types::TextEdit::new(range, text),
+                ));
+            }
+        }
+        let configuration = Arc::clone(&self.configuration);
+        let files = walk::scripts(&self.folders(), &|path, len| {
+            configuration.options_for(Some(path)).admits_size(len)
+        });
+        let encoding = self.encoding();
+        for path in files.iter().filter(|p| !open_paths.contains(*p)) {
+            let fixed = crate::isolate::guard("fix-all", || self.fix_file(path, encoding));
+            if let Ok(Some(fix)) = fixed {
+                out.push(fix);
+            }
+        }
+        out
+    }
+
+    /// The safe fixes of the file at `path` as it is on disk.
+    fn fix_file(&self, path: &Path, encoding: crate::syntax::PositionEncoding) -> Option<FileFix> {
+        use crate::engine::{self, FileKind, FixSelection};
+        let kind @ FileKind::Script(_) = FileKind::from_path(path)? else {
+            return None;
+        };
+        let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        let options = self.configuration.options_for(Some(path));
+        let prepared = self.index.prepare(path, &text, kind, &options);
+        let tree = prepared.tree.as_ref()?;
+        let file = engine::File {
+            tree: Some(tree),
+            ..engine::File::new(&text, kind, Some(path))
+        };
+        let fixed = engine::fix_all(
+            &file,
+            prepared.options.as_ref().unwrap_or(&options),
+            FixSelection::Safe,
+            None,
+        );
+        if fixed.text == text {
+            return None;
+        }
+        let buffer = super::text::TextBuffer::new(text, 0);
+        let (span, new_text) =
+            super::analysis::changed_span(buffer.text(), &fixed.text, buffer.line_index());
+        let range = super::convert::range(&buffer, &span, encoding);
+        Some((
+            super::convert::file_uri(path)?,
+            None,
+            tower_lsp_server::ls_types::TextEdit::new(range, new_text.to_string()),
+        ))
+    }
+
+    /// The fixes as one workspace edit: versioned `documentChanges` when the client
+    /// takes them (it then refuses an edit of a document changed since), else `changes`.
+    fn workspace_edit_of(&self, fixes: Vec<FileFix>) -> tower_lsp_server::ls_types::WorkspaceEdit {
+        use tower_lsp_server::ls_types::{
+            DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit,
+            WorkspaceEdit,
+        };
+        if self.settings().capabilities.workspace_edit_document_changes {
+            let edits = fixes
+                .into_iter()
+                .map(|(uri, version, edit)| TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+                    edits: vec![OneOf::Left(edit)],
+                })
+                .collect();
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(edits)),
+                ..WorkspaceEdit::default()
+            }
+        } else {
+            let changes = fixes
+                .into_iter()
+                .map(|(uri, _, edit)| (uri, vec![edit]))
+                .collect();
+            WorkspaceEdit {
+                changes: Some(changes),
+                ..WorkspaceEdit::default()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_each_watched_file_is() {
+        assert_eq!(
+            watched(Path::new("/p/cio-lint.json")),
+            Some(Watched::Config)
+        );
+        assert_eq!(
+            watched(Path::new("/p/tsconfig.json")),
+            Some(Watched::TsConfig)
+        );
+        assert_eq!(
+            watched(Path::new("/p/tsconfig.base.json")),
+            Some(Watched::TsConfig)
+        );
+        assert_eq!(
+            watched(Path::new("/p/jsconfig.json")),
+            Some(Watched::TsConfig)
+        );
+        assert_eq!(watched(Path::new("/p/src/cio.mts")), Some(Watched::Script));
+        assert_eq!(watched(Path::new("/p/src/types.d.ts")), None);
+        assert_eq!(watched(Path::new("/p/package.json")), None);
+        assert_eq!(
+            watched_globs(),
+            [
+                "**/cio-lint.json",
+                "**/{tsconfig,jsconfig}*.json",
+                "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}"
+            ]
+        );
+    }
+}

@@ -1,0 +1,1 @@
+export function identify(_id: string, _attributes: object) {}

@@ -1,0 +1,6 @@
+import { analytics } from '../lib/customerio';
+
+export async function backfill(id: string) {
+  await analytics.track(id, { name: 'UserSignedUp' });
+  //                                ^ event-name-style
+}
