@@ -489,6 +489,7 @@ export function signup(user: { email: string }) {
         ),
     ]);
     assert_eq!(findings(&dir, &["src"]), []);
+}
 
 #[test]
 fn an_attribute_type_clash_between_files_is_reported_on_both_with_related_locations() {
