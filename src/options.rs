@@ -183,6 +183,13 @@ pub struct ModelOptions {
     /// without an index, and then the rule that asks (`missing-clear-identify`) is
     /// silent.
     pub imports_may_clear_identity: Option<bool>,
+    /// Whether some file of the workspace initializes the React Native SDK (a file that
+    /// writes `initialize`, or an Expo app config whose `customerio-expo-plugin`
+    /// options make the SDK initialize natively), as the workspace index read it after
+    /// its walk. Set only for a file that may call the SDK; `None` without an index or
+    /// when the index cannot tell, and then `call-before-initialize` says nothing of a
+    /// workspace without an initialize.
+    pub workspace_initializes: Option<bool>,
 }
 
 impl ModelOptions {

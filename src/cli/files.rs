@@ -22,6 +22,9 @@ pub(crate) struct Discovery {
     pub config_errors: Vec<ConfigError>,
     /// Files named on the command line that `--force-exclude` left out.
     pub excluded: usize,
+    /// A script the walk met and left out (the config's `ignore` globs, the size
+    /// limit): what the workspace's files do not do is then not known.
+    pub scripts_left_out: bool,
 }
 
 /// Where each file's config comes from: `--config FILE` for all, or the nearest
@@ -157,6 +160,7 @@ pub(crate) fn discover(
         // as with .gitignore, unless `--force-exclude`.
         if (!explicit || force_exclude) && config.ignores(path) {
             out.excluded += usize::from(explicit);
+            out.scripts_left_out |= matches!(kind, Some(FileKind::Script(_)));
             continue;
         }
         let max_file_size = max_file_size.unwrap_or_else(|| config.max_file_size());
@@ -172,6 +176,7 @@ pub(crate) fn discover(
         };
         let size = meta.len();
         if size > max_file_size {
+            out.scripts_left_out |= matches!(kind, Some(FileKind::Script(_)));
             out.notes.push(format!(
                 "skipped {}: {size} bytes is over the size limit of {max_file_size} bytes (raise it with --max-file-size or `maxFileSize` in cio-lint.json)",
                 display_path(path)

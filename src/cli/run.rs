@@ -281,10 +281,12 @@ fn summarize_file(path: &Path, args: &CheckArgs, configs: &files::Configs, index
             return;
         };
         let Some(options) = options_for(path, args, configs) else {
+            index.missed();
             return;
         };
-        if let Ok(text) = files::read_source(path) {
-            index.summarize(path, &text, kind, &options);
+        match files::read_source(path) {
+            Ok(text) => index.summarize(path, &text, kind, &options),
+            Err(_) => index.missed(),
         }
     });
 }
@@ -626,6 +628,12 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         .files
         .par_iter()
         .for_each(|path| summarize_file(path, args, &configs, &index));
+    // Every script of the folders named has been read: what none of them does is
+    // known (`call-before-initialize`), unless the walk left one out.
+    if args.shard.is_none() && discovery.errors.is_empty() && !discovery.scripts_left_out {
+        let folders: Vec<std::path::PathBuf> = args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        index.walk_finished(&folders);
+    }
     // Then what each file gives its attributes and calls its events, with the index:
     // compared across files in the second pass.
     index

@@ -38,6 +38,10 @@ pub(crate) struct CrossFile {
     /// What other files give the same keys, and how they spell the same events: what
     /// the analysis compared the document with.
     pub elsewhere: (Vec<AttributeSite>, Vec<EventSite>),
+    /// For a document that may call the React Native SDK, whether it writes
+    /// `initialize` itself: what asking the index again whether the workspace
+    /// initializes the SDK needs ([`crate::workspace::asks_initialize`]).
+    pub initializes: Option<bool>,
 }
 
 /// The findings of one document generation. Their fixes are not validated yet.
@@ -141,6 +145,7 @@ fn with_index(
                 imported,
                 facts,
                 elsewhere,
+                initializes: crate::workspace::asks_initialize(doc.text()),
             };
             let options = with.map_or_else(|| Arc::clone(options), Arc::new);
             (options, Some(cross))

@@ -165,8 +165,14 @@ impl Session {
                 }
             }
             let configuration = Arc::clone(&session.configuration);
+            session.index.walk_started();
             let files = walk::scripts(&folders, &|path, len| {
-                configuration.options_for(Some(path)).admits_size(len)
+                let admitted = configuration.options_for(Some(path)).admits_size(len);
+                if !admitted {
+                    // Too big to read: it may be the file that initializes the SDK.
+                    session.index.missed();
+                }
+                admitted
             });
             let total = files.len();
             let _ = tx.send((0, total));
@@ -179,6 +185,7 @@ impl Session {
                 }
             };
             session.index.summarize_files(&files, &report);
+            session.index.walk_finished(&folders);
             let candidates = session.index.fact_candidates();
             let scale = |done: usize| total + done * total / candidates.len().max(1);
             session
@@ -271,7 +278,9 @@ impl Session {
             let Some(source @ Source::Script(_)) = snapshot.source() else {
                 return false;
             };
-            let summary = workspace::summarize(&source.file(Some(path)), &snapshot.options);
+            let file = source.file(Some(path));
+            self.index.note_text(path, file.text);
+            let summary = workspace::summarize(&file, &snapshot.options);
             // Under the store's lock: the summary of an older generation never replaces
             // a newer one's.
             let docs = self.store.lock();
@@ -383,6 +392,10 @@ impl Session {
                 None => true,
                 Some(analysis) => analysis.cross_file.as_ref().is_some_and(|cf| {
                     self.index.imported(path, &cf.imports) != cf.imported
+                        || cf.initializes.is_some_and(|own| {
+                            self.index.workspace_initializes(path, own)
+                                != analysis.options.model.workspace_initializes
+                        })
                         || !same_facts(
                             &cf.elsewhere,
                             &self.index.elsewhere(path, &cf.facts),

@@ -30,6 +30,21 @@ impl Rule for CallBeforeInitialize {
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let mobile = |c: &&SdkCall<'_>| c.api == ClientKind::Mobile;
+        // The workspace index read every file of the workspace and the app config of
+        // this file's project: nothing initializes the SDK, so every call is dropped.
+        if cx.options.model.workspace_initializes == Some(false) {
+            for call in cx.model.calls.iter().filter(mobile) {
+                if call.method == Method::Initialize {
+                    continue;
+                }
+                let message = format!(
+                    "`{}` runs before any `CustomerIO.initialize`: no file of the workspace initializes the SDK (and no `customerio-expo-plugin` options configure auto initialization), so the native SDK logs \"not initialized\" and drops the call; call `CustomerIO.initialize` once at app start",
+                    cx.text(call.node.child_by_field_name("function").unwrap_or(call.node)),
+                );
+                out.push(cx.finding(&META, call.node, message));
+            }
+            return;
+        }
         let inits: Vec<InitAt> = cx
             .model
             .calls

@@ -97,6 +97,15 @@ pub struct Index<'a> {
     /// summaries, never read on demand: which files give a value to a key is known only
     /// of the files read.
     facts: DashMap<PathBuf, Arc<WorkspaceFacts>>,
+    /// By absolute path: whether each file read so far may initialize the React Native
+    /// SDK (it writes the word `initialize`), for [`Index::workspace_initializes`].
+    initializing: DashMap<PathBuf, bool>,
+    /// The roots of the workspace walk once it has read every file it found; `None`
+    /// before (or while a walk runs again): what no file initializes is not known.
+    walked: std::sync::RwLock<Option<Vec<PathBuf>>>,
+    /// A file of the walk could not be read (or was past its size limit): it may be
+    /// the one that initializes.
+    missed: std::sync::atomic::AtomicBool,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
 }
@@ -160,6 +169,9 @@ impl<'a> Index<'a> {
             epoch: AtomicU64::new(0),
             facts: DashMap::new(),
             first_looks: DashMap::new(),
+            initializing: DashMap::new(),
+            walked: std::sync::RwLock::new(None),
+            missed: std::sync::atomic::AtomicBool::new(false),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
@@ -231,13 +243,16 @@ impl<'a> Index<'a> {
                 };
                 let options = (self.options_for)(path).unwrap_or_default();
                 let Ok(bytes) = std::fs::read(path) else {
+                    self.missed();
                     return;
                 };
                 if !options.admits_size(bytes.len() as u64) {
+                    self.missed();
                     return;
                 }
-                if let Ok(text) = String::from_utf8(bytes) {
-                    self.summarize_new(path, &text, kind, &options);
+                match String::from_utf8(bytes) {
+                    Ok(text) => self.summarize_new(path, &text, kind, &options),
+                    Err(_) => self.missed(),
                 }
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
@@ -258,6 +273,70 @@ impl<'a> Index<'a> {
                 .collect()
         };
         self.first_looks.insert(self.key(path), (token, specifiers));
+        self.note_text(path, text);
+    }
+
+    /// `text` is now what `path` holds (read by a walk, or in the editor): whether it
+    /// may initialize the SDK, for [`Index::workspace_initializes`].
+    pub fn note_text(&self, path: &Path, text: &str) {
+        self.initializing
+            .insert(self.key(path), may_initialize(text));
+    }
+
+    /// A walk of the workspace begins (again): until it ends, what no file
+    /// initializes is not known.
+    pub fn walk_started(&self) {
+        *self.walked.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.missed.store(false, Ordering::SeqCst);
+    }
+
+    /// The walk of `roots` has read every file it found (or noted, [`Index::missed`],
+    /// those it could not).
+    pub fn walk_finished(&self, roots: &[PathBuf]) {
+        let roots = roots.iter().map(|r| self.key(r)).collect();
+        *self.walked.write().unwrap_or_else(|e| e.into_inner()) = Some(roots);
+    }
+
+    /// A file of the walk could not be read: from now on, no file is known not to
+    /// initialize the SDK.
+    pub fn missed(&self) {
+        self.missed.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether some file of the workspace initializes the React Native SDK, natively or
+    /// from JavaScript, as far as the index can tell of `path` (whose text writes
+    /// `initialize` when `own` is true): `Some(true)` when a file the walk read writes
+    /// `initialize` (or `path` does), or
+    /// the app config of `path`'s project makes `customerio-expo-plugin` initialize it;
+    /// `Some(false)` when neither; `None` when that cannot be known: no walk finished, a
+    /// file it could not read, a project root (the nearest `package.json`) not under the
+    /// walk's roots, an app config or plugin options that cannot be read.
+    pub fn workspace_initializes(&self, path: &Path, own: bool) -> Option<bool> {
+        let roots = self.walked.read().unwrap_or_else(|e| e.into_inner()).clone()?;
+        if self.missed.load(Ordering::SeqCst) {
+            return None;
+        }
+        let key = self.key(path);
+        let project = key
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.join("package.json").is_file())?;
+        if !roots.iter().any(|root| project.starts_with(root)) {
+            return None;
+        }
+        if own
+            || self
+                .initializing
+                .iter()
+                .any(|e| *e.value() && *e.key() != key)
+        {
+            return Some(true);
+        }
+        match super::expo::native_init(project) {
+            super::expo::NativeInit::No => Some(false),
+            super::expo::NativeInit::Yes => Some(true),
+            super::expo::NativeInit::Unknown => None,
+        }
     }
 
     /// The files of the first pass (since the last call) that can tell the others
@@ -504,6 +583,17 @@ impl<'a> Index<'a> {
     /// index held a summary of it.
     pub fn forget(&self, path: &Path) -> bool {
         let known = self.summaries.remove(&self.key(path)).is_some();
+        // What the file now holds, for [`Index::workspace_initializes`]: it is not read
+        // again on demand.
+        if matches!(FileKind::from_path(path), Some(FileKind::Script(_))) {
+            match std::fs::read(path) {
+                Ok(bytes) => self.note_text(path, &String::from_utf8_lossy(&bytes)),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    self.initializing.remove(&self.key(path));
+                }
+                Err(_) => self.missed(),
+            }
+        }
         self.resolver.clear();
         self.new_epoch();
         known
@@ -1230,14 +1320,22 @@ impl<'a> Index<'a> {
         // Only a file with a sign-out path needs to know (`missing-clear-identify`).
         let clearing =
             summary::names_sign_out(text).then(|| self.imports_may_clear_identity(path, text));
-        let options =
-            (!imported.is_empty() || !wrappers.is_empty() || clearing.is_some()).then(|| {
-                let mut options = options.clone();
-                options.model.imported = imported;
-                options.model.imported_wrappers = wrappers;
-                options.model.imports_may_clear_identity = clearing;
-                options
-            });
+        // Only a file that may call the React Native SDK needs to know
+        // (`call-before-initialize`).
+        let initializes =
+            asks_initialize(text).and_then(|own| self.workspace_initializes(path, own));
+        let options = (!imported.is_empty()
+            || !wrappers.is_empty()
+            || clearing.is_some()
+            || initializes.is_some())
+        .then(|| {
+            let mut options = options.clone();
+            options.model.imported = imported;
+            options.model.imported_wrappers = wrappers;
+            options.model.imports_may_clear_identity = clearing;
+            options.model.workspace_initializes = initializes;
+            options
+        });
         (imports, options)
     }
 }
@@ -1254,4 +1352,22 @@ pub fn summarize(file: &File<'_>, options: &AnalysisOptions) -> Summary {
         })
     });
     read.ok().flatten().unwrap_or_else(summary::unread)
+}
+
+/// For a file that may call the React Native SDK (`call-before-initialize` asks the
+/// index of it), whether it writes `initialize` itself; `None` for any other file.
+pub fn asks_initialize(text: &str) -> Option<bool> {
+    (text.contains("customerio-reactnative") || text.contains("CustomerIO"))
+        .then(|| may_initialize(text))
+}
+
+/// Whether `text` writes the word `initialize` (not `initializeApp`): what a file that
+/// initializes the React Native SDK must write, whichever name it calls it on.
+fn may_initialize(text: &str) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"initialize").any(|at| {
+        let end = at + "initialize".len();
+        (at == 0 || !word(bytes[at - 1])) && bytes.get(end).is_none_or(|b| !word(*b))
+    })
 }

@@ -18,12 +18,13 @@
 //! from their text in the editor, kept current as files change ([`Index::set`],
 //! [`Index::forget`]).
 
+pub mod expo;
 pub mod index;
 pub mod resolve;
 pub mod summary;
 pub mod walk;
 
-pub use index::{summarize, Index, OptionsFor, Prepared};
+pub use index::{asks_initialize, summarize, Index, OptionsFor, Prepared};
 pub use resolve::SCRIPT_EXTENSIONS;
 pub use summary::{ModuleImport, Origin, Summary};
 
