@@ -217,3 +217,134 @@ fn check_reads_the_expo_app_config_beside_the_code() {
         [f("app.json", 3, "invalid-expo-plugin-option")]
     );
 }
+
+/// A React Native app's screen, with two SDK calls in handlers (no order against an
+/// initialize can be shown from the file alone).
+const HOME: &str = "import { CustomerIO } from 'customerio-reactnative';
+
+export function onOpen() {
+  CustomerIO.track('home_opened');
+}
+
+export function onSignIn(id: string) {
+  CustomerIO.identify({ userId: id });
+}
+";
+
+/// Another file of the app, with one more call.
+const SETTINGS: &str = "import { CustomerIO } from 'customerio-reactnative';
+
+export const onSave = () => CustomerIO.track('settings_saved');
+";
+
+const PACKAGE: &str =
+    r#"{ "name": "app", "dependencies": { "customerio-reactnative": "6.12.0" } }"#;
+
+fn call_before_initialize(dir: &TempDir) -> Vec<(String, u64, String)> {
+    let (found, _) = findings(dir);
+    found
+        .into_iter()
+        .filter(|(_, _, rule)| rule == "call-before-initialize")
+        .collect()
+}
+
+#[test]
+fn a_workspace_that_never_initializes_the_sdk_gets_each_call_reported() {
+    let dir = project(&[
+        ("package.json", PACKAGE),
+        ("src/Home.tsx", HOME),
+        ("src/Settings.tsx", SETTINGS),
+        (
+            "app.json",
+            r#"{ "expo": { "name": "app", "plugins": ["expo-router"] } }"#,
+        ),
+    ]);
+    let rule = "call-before-initialize";
+    assert_eq!(
+        call_before_initialize(&dir),
+        [
+            f("src/Home.tsx", 4, rule),
+            f("src/Home.tsx", 8, rule),
+            f("src/Settings.tsx", 3, rule)
+        ]
+    );
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("no file of the workspace initializes the SDK"),
+        "{text}"
+    );
+    // Checked alone, a file says nothing: the others were not read.
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "src/Home.tsx"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains(rule), "{text}");
+}
+
+#[test]
+fn an_initialize_in_another_file_is_enough() {
+    let dir = project(&[
+        ("package.json", PACKAGE),
+        ("src/Home.tsx", HOME),
+        ("src/Settings.tsx", SETTINGS),
+        (
+            "src/App.tsx",
+            "import { useEffect } from 'react';
+import { CustomerIO } from 'customerio-reactnative';
+
+export default function App() {
+  useEffect(() => {
+    CustomerIO.initialize({ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b' });
+  }, []);
+  return null;
+}
+",
+        ),
+    ]);
+    assert!(call_before_initialize(&dir).is_empty());
+}
+
+#[test]
+fn an_expo_plugin_that_initializes_natively_is_enough() {
+    let dir = project(&[
+        ("package.json", PACKAGE),
+        ("src/Home.tsx", HOME),
+        (
+            "app.json",
+            r#"{ "expo": { "plugins": [["customerio-expo-plugin", { "config": { "cdpApiKey": "a7c9e1b3d5f70a2c4e6b" } }]] } }"#,
+        ),
+    ]);
+    assert!(call_before_initialize(&dir).is_empty());
+}
+
+#[test]
+fn expo_plugin_options_that_cannot_be_read_keep_the_rule_silent() {
+    let dir = project(&[
+        ("package.json", PACKAGE),
+        ("src/Home.tsx", HOME),
+        (
+            "app.config.ts",
+            "import { cioOptions } from './cio.config';
+export default { expo: { plugins: [['customerio-expo-plugin', cioOptions]] } };
+",
+        ),
+    ]);
+    assert!(call_before_initialize(&dir).is_empty());
+    // Options written out without `config`: the app initializes from JavaScript, and
+    // none of its files does.
+    fs::write(
+        dir.path().join("app.config.ts"),
+        "export default { expo: { plugins: [['customerio-expo-plugin', { ios: { pushNotification: { useRichPush: true } } }]] } };\n",
+    )
+    .unwrap();
+    assert_eq!(call_before_initialize(&dir).len(), 2);
+}

@@ -631,7 +631,8 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
     // Every script of the folders named has been read: what none of them does is
     // known (`call-before-initialize`), unless the walk left one out.
     if args.shard.is_none() && discovery.errors.is_empty() && !discovery.scripts_left_out {
-        let folders: Vec<std::path::PathBuf> = args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        let folders: Vec<std::path::PathBuf> =
+            args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
         index.walk_finished(&folders);
     }
     // Then what each file gives its attributes and calls its events, with the index:

@@ -64,7 +64,11 @@ pub fn in_text(text: &str, json: bool, typescript: bool) -> NativeInit {
     if !text.contains(PLUGIN) {
         return NativeInit::No;
     }
-    let source = if json { format!("({text})") } else { text.to_string() };
+    let source = if json {
+        format!("({text})")
+    } else {
+        text.to_string()
+    };
     let language = if typescript {
         Language::TypeScript
     } else {
@@ -101,7 +105,10 @@ pub fn in_text(text: &str, json: bool, typescript: bool) -> NativeInit {
             // `['customerio-expo-plugin', { … }]`: an entry with options.
             [name, options]
                 if is_plugin(name)
-                    && !matches!(unwrap_expression(options).kind(), "string" | "template_string") =>
+                    && !matches!(
+                        unwrap_expression(options).kind(),
+                        "string" | "template_string"
+                    ) =>
             {
                 read += 1;
                 match options_init(unwrap_expression(options), &source) {
@@ -133,7 +140,10 @@ fn options_init(options: Node<'_>, src: &str) -> NativeInit {
     for pair in options.named_children(&mut c) {
         match pair.kind() {
             "comment" => {}
-            "pair" => match pair.child_by_field_name("key").and_then(|k| object_key(k, src)) {
+            "pair" => match pair
+                .child_by_field_name("key")
+                .and_then(|k| object_key(k, src))
+            {
                 Some("config") => answer = NativeInit::Yes,
                 Some(_) => {}
                 None => return NativeInit::Unknown,
@@ -159,7 +169,10 @@ mod tests {
 
     #[test]
     fn reads_the_plugin_entries() {
-        assert_eq!(json(r#"{"expo":{"plugins":["expo-router"]}}"#), NativeInit::No);
+        assert_eq!(
+            json(r#"{"expo":{"plugins":["expo-router"]}}"#),
+            NativeInit::No
+        );
         assert_eq!(
             json(r#"{"expo":{"plugins":["customerio-expo-plugin"]}}"#),
             NativeInit::No
@@ -169,14 +182,21 @@ mod tests {
             NativeInit::No
         );
         assert_eq!(
-            json(r#"{"expo":{"plugins":[["customerio-expo-plugin",{"android":{"googleServicesFile":"./g.json"}}]]}}"#),
+            json(
+                r#"{"expo":{"plugins":[["customerio-expo-plugin",{"android":{"googleServicesFile":"./g.json"}}]]}}"#
+            ),
             NativeInit::No
         );
         assert_eq!(
-            json(r#"{"expo":{"plugins":[["customerio-expo-plugin",{"config":{"cdpApiKey":"k"}}]]}}"#),
+            json(
+                r#"{"expo":{"plugins":[["customerio-expo-plugin",{"config":{"cdpApiKey":"k"}}]]}}"#
+            ),
             NativeInit::Yes
         );
-        assert_eq!(json(r#"{"expo":{"plugins":[["customerio-expo-plugin""#), NativeInit::Unknown);
+        assert_eq!(
+            json(r#"{"expo":{"plugins":[["customerio-expo-plugin""#),
+            NativeInit::Unknown
+        );
     }
 
     #[test]

@@ -312,7 +312,11 @@ impl<'a> Index<'a> {
     /// file it could not read, a project root (the nearest `package.json`) not under the
     /// walk's roots, an app config or plugin options that cannot be read.
     pub fn workspace_initializes(&self, path: &Path, own: bool) -> Option<bool> {
-        let roots = self.walked.read().unwrap_or_else(|e| e.into_inner()).clone()?;
+        let roots = self
+            .walked
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()?;
         if self.missed.load(Ordering::SeqCst) {
             return None;
         }

@@ -900,3 +900,68 @@ export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
     client.change(&exporter, 2, whole_text_change(NOT_A_CLIENT));
     assert!(clash(&next_publication(&mut client, &signup, n)).is_empty());
 }
+
+#[test]
+fn once_indexed_the_server_reports_calls_in_a_workspace_that_never_initializes_the_sdk() {
+    let home = "import { CustomerIO } from 'customerio-reactnative';
+
+export function onOpen() {
+  CustomerIO.track('home_opened');
+}
+";
+    let (_dir, root) = project(&[
+        ("package.json", r#"{ "name": "app" }"#),
+        ("src/Home.tsx", home),
+        (
+            "src/Settings.tsx",
+            "import { CustomerIO } from 'customerio-reactnative';\nexport const onSave = () => CustomerIO.track('settings_saved');\n",
+        ),
+    ]);
+    let mut client = start_indexed(&[&root]);
+    let uri = file_uri(&root.join("src/Home.tsx"));
+    client.open(&uri, "typescriptreact", 1, home);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(
+        rules_of(&diagnostics),
+        ["call-before-initialize"],
+        "{diagnostics:#?}"
+    );
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 3);
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("no file of the workspace initializes the SDK"),
+        "{message}"
+    );
+    // An initialize written in the editor (in this file) silences it, as `check` would.
+    let with_init =
+        format!("{home}CustomerIO.initialize({{ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b' }});\n");
+    client.change(&uri, 2, whole_text_change(&with_init));
+    let diagnostics = client.diagnostics(&uri, 2);
+    assert!(
+        !rules_of(&diagnostics).contains(&"call-before-initialize".to_string()),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn an_initialize_in_a_file_on_disk_keeps_the_server_silent() {
+    let home = "import { CustomerIO } from 'customerio-reactnative';
+
+export function onOpen() {
+  CustomerIO.track('home_opened');
+}
+";
+    let (_dir, root) = project(&[
+        ("package.json", r#"{ "name": "app" }"#),
+        ("src/Home.tsx", home),
+        (
+            "src/App.tsx",
+            "import { CustomerIO } from 'customerio-reactnative';\nCustomerIO.initialize({ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b' });\n",
+        ),
+    ]);
+    let mut client = start_indexed(&[&root]);
+    let uri = file_uri(&root.join("src/Home.tsx"));
+    client.open(&uri, "typescriptreact", 1, home);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert!(rules_of(&diagnostics).is_empty(), "{diagnostics:#?}");
+}
