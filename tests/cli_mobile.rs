@@ -348,3 +348,58 @@ export default { expo: { plugins: [['customerio-expo-plugin', cioOptions]] } };
     .unwrap();
     assert_eq!(call_before_initialize(&dir).len(), 2);
 }
+
+#[test]
+fn other_react_native_sdks_without_an_initialize_are_no_customerio_calls() {
+    let dir = project(&[
+        ("package.json", PACKAGE),
+        (
+            "src/Home.tsx",
+            "import { createClient } from '@segment/analytics-react-native';
+import { Mixpanel } from 'mixpanel-react-native';
+
+const segment = createClient({ writeKey: 'segment_key' });
+const mixpanel = new Mixpanel('token', true);
+
+export function onOpen(id: string) {
+  segment.identify(id);
+  segment.track('home_opened');
+  mixpanel.track('home_opened');
+}
+",
+        ),
+    ]);
+    assert!(call_before_initialize(&dir).is_empty());
+}
+
+#[test]
+fn a_script_left_out_by_the_size_limit_may_be_the_one_that_initializes() {
+    let big = format!(
+        "import {{ CustomerIO }} from 'customerio-reactnative';\nCustomerIO.initialize({{ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b' }});\n{}",
+        "// padding\n".repeat(100)
+    );
+    let dir = project(&[
+        ("package.json", PACKAGE),
+        ("src/Home.tsx", HOME),
+        ("src/App.tsx", &big),
+    ]);
+    let run = |limit: &str| {
+        let out = Command::cargo_bin("cio-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--max-file-size", limit, "."])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "call-before-initialize")
+            .count()
+    };
+    assert_eq!(run("800"), 0);
+    // The same workspace without its initialize, everything read: reported.
+    fs::remove_file(dir.path().join("src/App.tsx")).unwrap();
+    assert_eq!(run("800"), 2);
+}
