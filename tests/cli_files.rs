@@ -470,3 +470,44 @@ fn a_fix_that_cannot_be_written_leaves_the_file_as_it_was() {
     // No temporary file or backup is left behind.
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3);
 }
+
+/// A short TSX text (from the fuzzer) on which tree-sitter's error recovery ran for
+/// about nine minutes: the parse is given up within its budget, and `check` says the
+/// file was not checked, next to a file it checks as usual (whose error finding decides
+/// the exit code, 1; alone, the garbled file exits 2).
+#[test]
+fn a_text_the_parser_gives_up_on_is_an_error_not_a_hang() {
+    let garbled = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/parser-gives-up.tsx"),
+    )
+    .unwrap();
+    let dir = project(&[
+        ("src/garbled.tsx", &garbled),
+        (
+            "src/signup.ts",
+            "import { TrackClient } from 'customerio-node';\nconst cio = new TrackClient(process.env.S!, process.env.K!);\ncio.identify('1', { created_at: Date.now() });\n",
+        ),
+    ]);
+    let alone = run_with_deadline(&dir, &["check", "src/garbled.tsx"]);
+    assert_eq!(alone.code, Some(2), "{}", alone.stderr);
+    let run = run_with_deadline(&dir, &["check", "--format", "json", "src"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot check src/garbled.tsx: the parser gave up after 2 s"),
+        "{}",
+        run.stderr
+    );
+    let report = json_of(run.stdout.as_bytes());
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["rule"] == "millisecond-timestamp"),
+        "{report:#}"
+    );
+    assert!(
+        diagnostics.iter().all(|d| d["path"] == "src/signup.ts"),
+        "{report:#}"
+    );
+}

@@ -113,6 +113,14 @@ fn check_text(
         customerio: report.parsed,
         ..FileOutcome::default()
     };
+    if report.parser_gave_up {
+        let budget = crate::syntax::document::parse_budget(text.len());
+        outcome.error = Some(format!(
+            "cannot check {display}: the parser gave up after {:.0} s on its text (tree-sitter's error recovery did not finish); nothing in it is checked, and --fix leaves it as it is",
+            budget.as_secs_f64()
+        ));
+        return outcome;
+    }
     let failures_of = |failures: &[crate::isolate::Failure]| -> Vec<String> {
         failures
             .iter()
@@ -203,6 +211,7 @@ fn would_fix(
             findings: findings.to_vec(),
             parsed: true,
             failures: Vec::new(),
+            parser_gave_up: false,
         };
         engine::fix_all(&file, options, selection, Some(report)).fixed
     };

@@ -279,6 +279,7 @@ impl Memo {
                 findings,
                 parsed: true,
                 failures: Vec::new(),
+                parser_gave_up: false,
             },
             items,
             relevant_declared: self.relevant_declared.clone(),

@@ -68,6 +68,9 @@ pub struct FileReport {
     pub parsed: bool,
     /// Stages of the analysis that panicked: their findings are missing.
     pub failures: Vec<Failure>,
+    /// A script the rules were to read, that the parser gave up on
+    /// ([`crate::syntax::document::parse_budget`]): not checked at all.
+    pub parser_gave_up: bool,
 }
 
 impl FileReport {
@@ -81,7 +84,37 @@ impl FileReport {
             findings: analyzed.findings,
             parsed: true,
             failures: analyzed.failures,
+            parser_gave_up: false,
         }
+    }
+
+    /// The report of a file [`read`] did not read: a script it was to parse and has no
+    /// tree for is one the parser gave up on.
+    fn not_read(file: &File<'_>, options: &AnalysisOptions) -> Self {
+        Self {
+            parser_gave_up: matches!(file.kind, FileKind::Script(_))
+                && file.tree.is_none()
+                && is_read(file, options),
+            ..Self::default()
+        }
+    }
+}
+
+/// Whether [`read`] reads `file` (parsing a script): within the size limit, and for a
+/// script one the pre-filter keeps or that imports a client from another file.
+fn is_read(file: &File<'_>, options: &AnalysisOptions) -> bool {
+    if !options.admits_size(file.text.len() as u64) {
+        return false;
+    }
+    match file.kind {
+        // Most files of a project are not Customer.io code: the pre-filter settles that
+        // without parsing. A file that imports a client from another file (as the
+        // workspace index resolved it) may hold no Customer.io token at all.
+        FileKind::Script(_) => {
+            options.model.imports_clients()
+                || crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
+        }
+        FileKind::Document(_) => true,
     }
 }
 
@@ -93,19 +126,11 @@ fn read<R>(
     options: &AnalysisOptions,
     f: impl FnOnce(Target<'_>) -> R,
 ) -> Option<R> {
-    if !options.admits_size(file.text.len() as u64) {
+    if !is_read(file, options) {
         return None;
     }
     match file.kind {
         FileKind::Script(language) => {
-            // Most files of a project are not Customer.io code: the pre-filter settles
-            // that without parsing. A file that imports a client from another file (as
-            // the workspace index resolved it) may hold no Customer.io token at all.
-            if !options.model.imports_clients()
-                && !crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
-            {
-                return None;
-            }
             with_tree(file, language, |tree| f(Target::Script { tree, language }))
         }
         FileKind::Document(kind) => Some(f(Target::Document(kind))),
@@ -229,7 +254,7 @@ pub fn analyze(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
     read(file, options, |target| {
         FileReport::from(analyze::run(file.text, target, file.path, options, None))
     })
-    .unwrap_or_default()
+    .unwrap_or_else(|| FileReport::not_read(file, options))
 }
 
 /// [`analyze`] of a parsed script with the pre-filter left out: what the rules find in
@@ -258,7 +283,7 @@ pub fn check(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
         report.failures.extend(failures);
         report
     })
-    .unwrap_or_default()
+    .unwrap_or_else(|| FileReport::not_read(file, options))
 }
 
 /// Whether `fix`, offered for a finding of `rule`, is valid on `file` as it is;

@@ -116,6 +116,7 @@ fn report_with(fix: fix::Fix) -> FileReport {
         }],
         parsed: true,
         failures: Vec::new(),
+        parser_gave_up: false,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
@@ -66,8 +67,34 @@ thread_local! {
     static PARSERS: RefCell<Vec<(Language, Parser)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Parses `text`, reusing `old` (already `edit`ed to match `text`) when given.
+/// How long a parse may take before it is given up: [`PARSE_BUDGET_BASE`] plus
+/// [`PARSE_BUDGET_PER_MIB`] for each MiB of text. tree-sitter parses a few MiB a second
+/// on a busy machine, but its error recovery can run for minutes on some short,
+/// garbled texts (a 1.5 KB TSX file the fuzzer found took 9 minutes): a parse
+/// that runs past its budget is abandoned, and the file is reported as not parsed
+/// instead of stalling `check` or an editor's analysis.
+pub const PARSE_BUDGET_BASE: Duration = Duration::from_secs(2);
+pub const PARSE_BUDGET_PER_MIB: Duration = Duration::from_secs(10);
+
+/// The time [`parse`] allows for `len` bytes of text.
+pub fn parse_budget(len: usize) -> Duration {
+    PARSE_BUDGET_BASE + PARSE_BUDGET_PER_MIB.mul_f64(len as f64 / (1024.0 * 1024.0))
+}
+
+/// Parses `text`, reusing `old` (already `edit`ed to match `text`) when given; `None`
+/// when the parse runs past its [`parse_budget`].
 pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree> {
+    parse_within(language, text, old, Some(parse_budget(text.len())))
+}
+
+/// [`parse`] with no time limit, or with `budget`: `None` only when the parse runs past
+/// the budget.
+fn parse_within(
+    language: Language,
+    text: &str,
+    old: Option<&Tree>,
+    budget: Option<Duration>,
+) -> Option<Tree> {
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
         let idx = match parsers.iter().position(|(l, _)| *l == language) {
@@ -81,7 +108,26 @@ pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree>
                 parsers.len() - 1
             }
         };
-        parsers[idx].1.parse(text, old)
+        let parser = &mut parsers[idx].1;
+        let started = Instant::now();
+        let mut over_budget =
+            |_: &tree_sitter::ParseState| budget.is_some_and(|b| started.elapsed() > b);
+        let bytes = text.as_bytes();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            old,
+            Some(tree_sitter::ParseOptions::new().progress_callback(&mut over_budget)),
+        );
+        if tree.is_none() {
+            // A halted parse would otherwise resume on the next call, with other text.
+            parser.reset();
+            tracing::warn!(
+                len = text.len(),
+                budget_ms = budget.map_or(0, |b| b.as_millis() as u64),
+                "the parser gave up"
+            );
+        }
+        tree
     })
 }
 
@@ -118,11 +164,13 @@ impl Document {
     /// The syntax tree of the text: parsed here, reusing the last tree, when the text
     /// changed since it was last read. Blocking for as long as a parse takes.
     pub fn tree(&self) -> &Tree {
+        // No budget here: a document's tree is always there once read (a document the
+        // budget gave up on when it was opened is kept as text only, by its owner).
         self.tree.get_or_init(|| {
-            parse(self.language, &self.text, self.edited.as_ref())
-                .or_else(|| parse(self.language, &self.text, None))
+            parse_within(self.language, &self.text, self.edited.as_ref(), None)
+                .or_else(|| parse_within(self.language, &self.text, None, None))
                 // tree-sitter gives up only on a timeout or a cancellation, and this
-                // parser has neither.
+                // parse has neither.
                 .expect("tree-sitter parses any text when given no timeout")
         })
     }
