@@ -25,7 +25,8 @@ pub(crate) use names::words;
 pub use names::{is_anonymous_id_name, is_client_like_name, ClientKind, Export, Method, Package};
 pub(crate) use nodes::FUNCTION_KINDS;
 pub use nodes::{
-    object_key, object_property as model_object_property, string_value, unwrap_expression,
+    object_key, object_property as model_object_property, require_call, required, string_value,
+    unwrap_expression,
 };
 
 /// Names in scope at a call: how the data-quality rules follow a payload through locals.

@@ -108,3 +108,33 @@ pub fn object_property<'t>(object: Node<'t>, key: &str, src: &str) -> Option<(No
 pub(super) fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
     &src[node.byte_range()]
 }
+
+/// `require('spec')`, or `require('spec').member`: the argument naming the module (a
+/// string literal) and the member, if any.
+pub fn require_call<'t, 's>(value: Node<'t>, src: &'s str) -> Option<(Node<'t>, Option<&'s str>)> {
+    let value = unwrap_expression(value);
+    let (call, member) = match value.kind() {
+        "call_expression" => (value, None),
+        "member_expression" => (
+            unwrap_expression(value.field("object")?),
+            Some(&src[value.field("property")?.byte_range()]),
+        ),
+        _ => return None,
+    };
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let f = call.field("function")?;
+    if f.kind() != "identifier" || &src[f.byte_range()] != "require" {
+        return None;
+    }
+    let arg = call.field("arguments")?.named_child(0)?;
+    string_value(arg, src)?;
+    Some((arg, member))
+}
+
+/// [`require_call`]'s specifier (as written, unquoted) and member.
+pub fn required<'s>(value: Node<'_>, src: &'s str) -> Option<(&'s str, Option<&'s str>)> {
+    let (arg, member) = require_call(value, src)?;
+    Some((string_value(arg, src)?, member))
+}

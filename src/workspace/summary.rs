@@ -16,7 +16,9 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
 use crate::options::{ClientKind, Forward, ImportedWrapper, WrapperMember};
-use crate::sdk::{object_key, string_value, unwrap_expression, Model, Package, FUNCTION_KINDS};
+use crate::sdk::{
+    object_key, required, string_value, unwrap_expression, Model, Package, FUNCTION_KINDS,
+};
 use crate::syntax::NodeExt;
 
 /// How deep names, values and functions are followed inside one file.
@@ -306,28 +308,6 @@ impl Imports {
             _ => {}
         }
     }
-}
-
-/// `require('spec')`, or `require('spec').member`: the specifier and the member.
-fn required<'s>(value: Node<'_>, src: &'s str) -> Option<(&'s str, Option<&'s str>)> {
-    let value = unwrap_expression(value);
-    let (call, member) = match value.kind() {
-        "call_expression" => (value, None),
-        "member_expression" => (
-            unwrap_expression(value.field("object")?),
-            Some(text(value.field("property")?, src)),
-        ),
-        _ => return None,
-    };
-    if call.kind() != "call_expression" {
-        return None;
-    }
-    let f = call.field("function")?;
-    if f.kind() != "identifier" || text(f, src) != "require" {
-        return None;
-    }
-    let arg = call.field("arguments")?.named_child(0)?;
-    Some((string_value(arg, src)?, member))
 }
 
 fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {

@@ -12,7 +12,7 @@ use crate::syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::sdk::names::{self, ClientKind, Export, Package};
-use crate::sdk::nodes::{object_key, string_value, text, unwrap_expression};
+use crate::sdk::nodes::{object_key, require_call, string_value, text, unwrap_expression};
 
 use super::Builder;
 
@@ -179,23 +179,8 @@ impl<'t, 's> Builder<'t, 's> {
     /// `require('pkg')`, possibly followed by `.Export`: the package (if Customer.io's),
     /// the export name, and whether the specifier names a package rather than a file.
     fn required(&self, value: Node<'t>) -> Option<Required> {
-        let value = unwrap_expression(value);
-        let (call, member) = match value.kind() {
-            "call_expression" => (value, None),
-            "member_expression" => (
-                unwrap_expression(value.field("object")?),
-                Some(text(value.field("property")?, self.src).to_string()),
-            ),
-            _ => return None,
-        };
-        if call.kind() != "call_expression" {
-            return None;
-        }
-        let f = call.field("function")?;
-        if f.kind() != "identifier" || text(f, self.src) != "require" {
-            return None;
-        }
-        let arg = call.field("arguments")?.named_child(0)?;
+        let (arg, member) = require_call(value, self.src)?;
+        let member = member.map(str::to_string);
         let spec = string_value(arg, self.src)?;
         let quote = self.src[arg.byte_range()].chars().next();
         let foreign = !spec.starts_with('.') && !spec.starts_with('/');

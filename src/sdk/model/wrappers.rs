@@ -22,7 +22,7 @@ use crate::options::{ClientCallback, Forward, ImportedValue, ImportedWrapper, Wr
 use crate::sdk::context::PromiseUse;
 use crate::sdk::names::{ClientKind, Method};
 use crate::sdk::nodes::{
-    object_key, object_property, string_value, text, unwrap_await, unwrap_expression,
+    object_key, object_property, required, string_value, text, unwrap_await, unwrap_expression,
 };
 
 use super::calls::SdkCall;
@@ -947,26 +947,4 @@ fn method_of(method: Method) -> Option<&'static str> {
         Method::Alias => "alias",
         _ => return None,
     })
-}
-
-/// `require('spec')`, or `require('spec').member`: the specifier and the member.
-fn required<'s>(value: Node<'_>, src: &'s str) -> Option<(&'s str, Option<&'s str>)> {
-    let value = unwrap_expression(value);
-    let (call, member) = match value.kind() {
-        "call_expression" => (value, None),
-        "member_expression" => (
-            unwrap_expression(value.field("object")?),
-            Some(text(value.field("property")?, src)),
-        ),
-        _ => return None,
-    };
-    if call.kind() != "call_expression" {
-        return None;
-    }
-    let f = call.field("function")?;
-    if f.kind() != "identifier" || text(f, src) != "require" {
-        return None;
-    }
-    let arg = call.field("arguments")?.named_child(0)?;
-    Some((string_value(arg, src)?, member))
 }
