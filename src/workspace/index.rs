@@ -996,7 +996,19 @@ impl<'a> Index<'a> {
         importer: &Path,
         imports: &[ModuleImport],
     ) -> HashMap<String, HashMap<String, ImportedValue>> {
-        let mut out: HashMap<String, HashMap<String, ImportedValue>> = HashMap::new();
+        self.each_imported(importer, imports, |target, name| self.export(target, name))
+    }
+
+    /// `value` of each name `imports` (of the file `importer`) take from a file of the
+    /// project, by specifier then name; a namespace import takes every name its module
+    /// exports. Names with no value are left out.
+    fn each_imported<V>(
+        &self,
+        importer: &Path,
+        imports: &[ModuleImport],
+        value: impl Fn(&Path, &str) -> Option<V>,
+    ) -> HashMap<String, HashMap<String, V>> {
+        let mut out: HashMap<String, HashMap<String, V>> = HashMap::new();
         for import in imports {
             let Some(target) = self.resolve(importer, &import.specifier) else {
                 continue;
@@ -1006,10 +1018,10 @@ impl<'a> Index<'a> {
                 names.extend(self.names(&target));
             }
             for name in names {
-                if let Some(value) = self.export(&target, &name) {
+                if let Some(v) = value(&target, &name) {
                     out.entry(import.specifier.clone())
                         .or_default()
-                        .insert(name, value);
+                        .insert(name, v);
                 }
             }
         }
@@ -1094,24 +1106,7 @@ impl<'a> Index<'a> {
         importer: &Path,
         imports: &[ModuleImport],
     ) -> HashMap<String, HashMap<String, ImportedWrapper>> {
-        let mut out: HashMap<String, HashMap<String, ImportedWrapper>> = HashMap::new();
-        for import in imports {
-            let Some(target) = self.resolve(importer, &import.specifier) else {
-                continue;
-            };
-            let mut names = import.names.clone();
-            if import.namespace {
-                names.extend(self.names(&target));
-            }
-            for name in names {
-                if let Some(wrapper) = self.wrapper(&target, &name) {
-                    out.entry(import.specifier.clone())
-                        .or_default()
-                        .insert(name, wrapper);
-                }
-            }
-        }
-        out
+        self.each_imported(importer, imports, |target, name| self.wrapper(target, name))
     }
 
     /// Whether `text` (of the file `path`) imports, by the look of it, a file that
