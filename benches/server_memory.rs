@@ -70,6 +70,15 @@ fn rss(pid: u32) -> [u64; 3] {
     ]
 }
 
+/// With `CIO_BENCH_SMAPS=DIR`, the server's /proc smaps at each reading, as DIR/NAME:
+/// which mappings (allocator arena, thread stacks, the binary) hold the RSS.
+fn dump_smaps(pid: u32, name: &str) {
+    if let Some(dir) = std::env::var_os("CIO_BENCH_SMAPS") {
+        let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+        let _ = std::fs::write(std::path::Path::new(&dir).join(name), smaps);
+    }
+}
+
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
@@ -103,6 +112,7 @@ fn cycle(
     let opened = began.elapsed();
     *peak_threads = (*peak_threads).max(threads(pid));
     let open = rss(pid);
+    dump_smaps(pid, "open");
     // A burst of edits on every document at once.
     for i in 0..DOCUMENTS {
         server.insert(&uri(i), 2, 3, 0, " ");
@@ -119,6 +129,7 @@ fn cycle(
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].is_null()
     });
     std::thread::sleep(Duration::from_secs(1));
+    dump_smaps(pid, "closed");
     (opened, open, rss(pid))
 }
 
@@ -127,6 +138,7 @@ fn server() {
     let pid = server.pid();
     std::thread::sleep(Duration::from_millis(300));
     let start = rss(pid);
+    dump_smaps(pid, "start");
     let text = document(LINES, 3);
     let mut peak_threads = threads(pid);
     let (opened, open, closed) = cycle(&mut server, pid, &text, &mut peak_threads);

@@ -186,7 +186,11 @@ impl Session {
             };
             session.index.summarize_files(&files, &report);
             session.index.walk_finished(&folders);
-            let candidates = session.index.fact_candidates();
+            // Open documents' facts come from their text in the editor (a document
+            // that tells nothing has no entry the walk could mistake for unread).
+            let open = session.open_paths();
+            let mut candidates = session.index.fact_candidates();
+            candidates.retain(|path| !open.contains(path));
             let scale = |done: usize| total + done * total / candidates.len().max(1);
             session
                 .index
@@ -331,8 +335,14 @@ impl Session {
             if session.store.lock().holds_path(&path) {
                 return;
             }
-            let summary = session.index.read_from_disk(&path);
-            let exports = session.index.set(&path, summary);
+            // A buffer never saved (or a file deleted while open) leaves nothing behind:
+            // the index keeps no entry for a file that is not there.
+            let exports = if std::fs::symlink_metadata(&path).is_ok() {
+                let summary = session.index.read_from_disk(&path);
+                session.index.set(&path, summary)
+            } else {
+                session.index.forget(&path)
+            };
             let facts = session.index.facts_from_disk(&path);
             if session.index.set_facts(&path, facts) | exports {
                 session.refresh_dependents(None);

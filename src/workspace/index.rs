@@ -462,10 +462,17 @@ impl<'a> Index<'a> {
     /// text in the editor); whether that changed what the index held.
     pub fn set_facts(&self, path: &Path, facts: WorkspaceFacts) -> bool {
         let key = self.key(path);
-        let empty = facts == WorkspaceFacts::default();
+        // A file that tells nothing has no entry: closed documents and files read on
+        // disk that hold no facts cost the index nothing.
+        if facts == WorkspaceFacts::default() {
+            return self
+                .facts
+                .remove(&key)
+                .is_some_and(|(_, before)| *before != facts);
+        }
         match self.facts.insert(key, Arc::new(facts.clone())) {
             Some(before) => *before != facts,
-            None => !empty,
+            None => true,
         }
     }
 
