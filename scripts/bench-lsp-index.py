@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""The language server's workspace index, measured on a generated project.
+"""The language server's workspace index, measured on a generated project or on real code.
 
-Usage: scripts/bench-lsp-index.py [BINARY] [FILES]
+Usage: scripts/bench-lsp-index.py [BINARY] [FILES] [--corpus DIR]
 
-Writes a project of FILES scripts (default 5000) into a temporary folder: one
-Customer.io client in src/lib/customerio.ts, 99 files that import it and identify
-people (one of them with `plan` of another type), and plain TypeScript files that
-import each other. Then runs `BINARY lsp` (default target/release/cio-lint) with the
-folder as its workspace and prints: how long indexing took (the server's own log
-line), the server's peak and current memory after it, and how many analyses 20
-edits of the client file that keep its exports cost the open file importing it
-(none is the goal). It also times `BINARY check` of the same folder, with and without
-the rules that compare files. A benchmark, not a test: nothing fails.
+Without --corpus, writes a project of FILES scripts (default 5000) into a temporary
+folder: one Customer.io client in src/lib/customerio.ts, 99 files that import it and
+identify people (one of them with `plan` of another type), and plain TypeScript files
+that import each other. With --corpus DIR (the sparse tree scripts/bench-corpus.sh
+--prepare builds, target/bench-corpus/sparse), the project is the first FILES script
+files of DIR in path order (under vendor/, as they are) with the same client and 20 of
+its importers mixed in.
+
+Then runs `BINARY lsp` (default target/release/cio-lint) with the folder as its
+workspace, as a client that shows progress, and prints: how long indexing took (from
+`initialize` to the end of its `$/progress`, and the server's own log line), the
+server's peak and current memory after it, how many analyses 20 edits of the client
+file that keep its exports cost the other open documents (an importer and an unrelated
+file; none is the goal), and what one edit that changes its exports costs them (the
+importer only is the goal). Without --corpus it also times `BINARY check` of the same
+folder, with and without the rules that compare files. A benchmark, not a test:
+nothing fails.
 """
+import argparse
 import json
+import shutil
 import os
 import re
 import subprocess
@@ -22,9 +32,15 @@ import tempfile
 import threading
 import time
 
-BIN = sys.argv[1] if len(sys.argv) > 1 else "target/release/cio-lint"
-FILES = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
-USERS = 99
+ARGS = argparse.ArgumentParser(description="the language server's workspace index")
+ARGS.add_argument("binary", nargs="?", default="target/release/cio-lint")
+ARGS.add_argument("files", nargs="?", type=int, default=5000)
+ARGS.add_argument("--corpus", help="a tree of real scripts (the bench corpus's sparse tree)")
+ARGS = ARGS.parse_args()
+BIN = ARGS.binary
+FILES = ARGS.files
+USERS = 20 if ARGS.corpus else 99
+SCRIPT = re.compile(r"\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$")
 
 PLAIN = (
     "export function f{j}(a: number, b: number) {{\n"
@@ -34,32 +50,65 @@ PLAIN = (
 )
 
 
-def write_project(root):
-    def put(rel, text):
-        path = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(text)
+CLIENT = ("import { TrackClient } from 'customerio-node';\n"
+          "export const analytics = new TrackClient(process.env.S!, process.env.K!);\n")
 
-    put(
-        "src/lib/customerio.ts",
-        "import { TrackClient } from 'customerio-node';\n"
-        "export const analytics = new TrackClient(process.env.S!, process.env.K!);\n",
-    )
-    plain = FILES - USERS - 1
-    body = "".join(PLAIN.format(j=j) for j in range(12))
-    for i in range(plain):
-        spec = f"../mod{(i + 1) % 50}/file{(i + 1) % plain}"
-        put(f"src/mod{i % 50}/file{i}.ts", f"import {{ helper }} from '{spec}';\n{body}")
+
+def put(root, rel, text):
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def write_users(root):
+    put(root, "src/lib/customerio.ts", CLIENT)
     for i in range(USERS):
         plan = "2" if i == 7 else "'pro'"
         put(
+            root,
             f"src/cio{i % 10}/user{i}.ts",
             "import { analytics } from '../lib/customerio';\n"
             f"export async function u{i}(id: string) {{\n"
             f"  await analytics.identify(id, {{ plan: {plan}, seats: {i} }});\n"
             "}\n",
         )
+
+
+def write_corpus_project(root, corpus):
+    """The first FILES - USERS - 1 scripts of `corpus` (declaration files left out, as
+    the server's walk leaves them), copied under vendor/; the plain files of the
+    project. Returns one of them, to open as the unrelated document."""
+    wanted = FILES - USERS - 1
+    picked = []
+    for d, dirs, names in os.walk(corpus):
+        dirs[:] = sorted(x for x in dirs if x not in (".git", "node_modules"))
+        for name in sorted(names):
+            if SCRIPT.search(name) and not re.search(r"\.d\.[mc]?ts$", name):
+                picked.append(os.path.join(d, name))
+                if len(picked) == wanted:
+                    break
+        if len(picked) == wanted:
+            break
+    if len(picked) < wanted:
+        sys.exit(f"{corpus} holds {len(picked)} scripts, fewer than the {wanted} asked for")
+    for path in picked:
+        target = os.path.join(root, "vendor", os.path.relpath(path, corpus))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(path, target)
+    write_users(root)
+    return os.path.join(root, "vendor", os.path.relpath(picked[0], corpus))
+
+
+def write_project(root):
+    """The generated project; returns a plain file, to open as the unrelated document."""
+    write_users(root)
+    plain = FILES - USERS - 1
+    body = "".join(PLAIN.format(j=j) for j in range(12))
+    for i in range(plain):
+        spec = f"../mod{(i + 1) % 50}/file{(i + 1) % plain}"
+        put(root, f"src/mod{i % 50}/file{i}.ts", f"import {{ helper }} from '{spec}';\n{body}")
+    return os.path.join(root, "src/mod0/file0.ts")
 
 
 class Server:
@@ -108,6 +157,14 @@ class Server:
         with self.cv:
             self.cv.wait_for(lambda: any(m.get("id") == id for m in self.messages), timeout)
 
+    def wait_message(self, matches, timeout=120):
+        with self.cv:
+            self.cv.wait_for(lambda: any(matches(m) for m in self.messages), timeout)
+            found = [m for m in self.messages if matches(m)]
+            if not found:
+                sys.exit("the server did not send what was waited for")
+            return found[0]
+
     def memory_kb(self):
         with open(f"/proc/{self.p.pid}/status") as f:
             status = f.read()
@@ -116,25 +173,33 @@ class Server:
 
 def main():
     with tempfile.TemporaryDirectory() as root:
-        write_project(root)
+        unrelated = write_corpus_project(root, ARGS.corpus) if ARGS.corpus else write_project(root)
         server = Server()
         started = time.time()
         server.send({"id": 1, "method": "initialize",
-                     "params": {"processId": None, "rootUri": "file://" + root, "capabilities": {}}})
+                     "params": {"processId": None, "rootUri": "file://" + root,
+                                "capabilities": {"window": {"workDoneProgress": True}}}})
         server.wait_response(1)
         server.send({"method": "initialized", "params": {}})
+        create = server.wait_message(lambda m: m.get("method") == "window/workDoneProgress/create")
+        server.send({"id": create["id"], "result": None})
+        server.wait_message(lambda m: m.get("method") == "$/progress"
+                            and m["params"]["value"].get("kind") == "end")
+        to_end = time.time() - started
         line = server.wait_log("workspace indexed")[0].strip()
-        print(f"indexed {FILES} files: {time.time() - started:.3f} s from initialize;",
+        print(f"indexed {FILES} files: {to_end:.3f} s from initialize to the end of $/progress;",
               line.split("workspace indexed ")[-1])
         peak, now = server.memory_kb()
         print(f"server memory after indexing: peak {peak / 1024:.1f} MiB, now {now / 1024:.1f} MiB")
         importer = os.path.join(root, "src/cio0/user0.ts")
         client = os.path.join(root, "src/lib/customerio.ts")
-        for path in (importer, client):
-            with open(path) as f:
+        for path in (importer, unrelated, client):
+            with open(path, encoding="utf-8", errors="replace") as f:
                 server.send({"method": "textDocument/didOpen", "params": {"textDocument": {
                     "uri": "file://" + path, "languageId": "typescript", "version": 1, "text": f.read()}}})
         time.sleep(1.0)
+        others = lambda lines: (sum("user0.ts" in l for l in lines),
+                                sum(os.path.basename(unrelated) in l for l in lines))
         before = len(server.wait_log("analysed uri"))
         for version in range(2, 22):
             server.send({"method": "textDocument/didChange", "params": {
@@ -143,12 +208,25 @@ def main():
                                               "end": {"line": 0, "character": 0}}, "text": "// x\n"}]}})
         time.sleep(1.5)
         after = server.wait_log("analysed uri")[before:]
-        print(f"20 edits of the client file that keep its exports: {len(after)} analyses, "
-              f"{sum('user0.ts' in l for l in after)} of them of the importer")
+        imp, unr = others(after)
+        print(f"20 edits of the client file that keep its exports: {len(after)} analyses; "
+              f"of the importer {imp}, of the unrelated file {unr}")
+        before = len(server.wait_log("analysed uri"))
+        # `analytics` is no longer a client: what the importer imports changes.
+        server.send({"method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": "file://" + client, "version": 22},
+            "contentChanges": [{"text": "export const analytics = { identify: async () => {} };\n"}]}})
+        time.sleep(1.5)
+        after = server.wait_log("analysed uri")[before:]
+        imp, unr = others(after)
+        print(f"1 edit of the client file that changes its exports: {len(after)} analyses; "
+              f"of the importer {imp}, of the unrelated file {unr}")
         server.send({"id": 2, "method": "shutdown", "params": None})
         server.wait_response(2)
         server.send({"method": "exit", "params": None})
         server.p.wait(10)
+        if ARGS.corpus:
+            return
         for extra, what in (([], "check"), (["--ignore", "inconsistent-attribute-type",
                                              "--ignore", "event-name-style"], "check, cross-file rules off")):
             runs = []

@@ -259,6 +259,10 @@ pub enum ImportedWrapper {
     /// A function that calls one of its parameters with a client (`withCio(fn) {
     /// return fn(cio) }`): the callback a caller passes receives a client.
     Callbacks(Vec<ClientCallback>),
+    /// A function that returns wrappers: an object whose members forward to a client
+    /// (`createTracker()` returning `{ identify: (id, a) => cio.identify(id, a) }`),
+    /// by member, or (member `""`) a function that does.
+    Factory(Vec<(String, Vec<Forward>)>),
 }
 
 /// Which parameter of a function is a callback, which of that callback's arguments the

@@ -137,7 +137,7 @@ pub(crate) fn server_capabilities(client: &ResolvedClientCapabilities) -> Server
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("cio-lint".to_string()),
                 inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                workspace_diagnostics: true,
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })
         }),

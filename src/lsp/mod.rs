@@ -32,6 +32,9 @@
 //!   Clients that keep pushed and pulled diagnostics apart (VS Code, Neovim ≥ 0.10)
 //!   show each finding twice when both are active: an integration that wants each
 //!   once passes `initializationOptions.pullDiagnostics: false`.
+//! - `workspace/diagnostic` (offered with pull): the scripts of the workspace folders
+//!   that are not open, read from disk and analysed as `check` does, with result ids
+//!   that hash each file's text and report (see [`requests::workspace_diagnostic`]).
 //! - `textDocument/codeAction`: a `quickfix` per fixable finding in the range, and
 //!   `source.fixAll.cio-lint` (every safe fix, in one edit) when `only` asks for it;
 //!   each fix is validated against the current text first (a text document's fix by

@@ -526,6 +526,112 @@ impl Session {
     }
 }
 
+/// One closed file's share of a `workspace/diagnostic` answer.
+pub(crate) struct ClosedReport {
+    pub uri: Uri,
+    /// A hash of the file's text and of its diagnostics.
+    pub result_id: String,
+    /// `None`: the same as the report the client holds under `result_id`.
+    pub items: Option<Vec<tower_lsp_server::ls_types::Diagnostic>>,
+}
+
+/// The `resultId` of a closed file's report: its text and what the report says. The
+/// text alone would miss a change in what another file tells it (an imported client
+/// that is no longer one); the diagnostics alone would call a rewritten file unchanged,
+/// which is true but hides that its findings' fixes are now stale.
+fn result_id(text: &str, items: &[tower_lsp_server::ls_types::Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    serde_json::to_string(items)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+impl Session {
+    /// `workspace/diagnostic`: the reports of the scripts of the workspace folders that
+    /// are not open (open documents are `textDocument/diagnostic`'s), each read from
+    /// disk and analysed as `check` analyses it (its folder's options, the index).
+    /// Scripts over their size limit are left out, and so are those the pre-filter
+    /// turns away, unless the client holds a report of one (it then gets an empty
+    /// one). `previous` maps a URI to the `resultId` the client holds. `None` when
+    /// `cancelled` was set before the last file. Blocking.
+    pub(crate) fn closed_file_reports(
+        &self,
+        previous: &std::collections::HashMap<Uri, String>,
+        cancelled: &std::sync::atomic::AtomicBool,
+    ) -> Option<Vec<ClosedReport>> {
+        use rayon::prelude::*;
+        let configuration = Arc::clone(&self.configuration);
+        let files = walk::scripts(&self.folders(), &|path, len| {
+            configuration.options_for(Some(path)).admits_size(len)
+        });
+        let open = self.open_paths();
+        let encoding = self.encoding();
+        let reports: Vec<ClosedReport> = files
+            .par_iter()
+            .filter(|path| !open.contains(*path))
+            .filter_map(|path| {
+                if cancelled.load(Ordering::Relaxed) {
+                    return None;
+                }
+                crate::isolate::guard("workspace diagnostic", || {
+                    self.closed_file_report(path, previous, encoding)
+                })
+                .ok()
+                .flatten()
+            })
+            .collect();
+        (!cancelled.load(Ordering::Relaxed)).then_some(reports)
+    }
+
+    fn closed_file_report(
+        &self,
+        path: &Path,
+        previous: &std::collections::HashMap<Uri, String>,
+        encoding: crate::syntax::PositionEncoding,
+    ) -> Option<ClosedReport> {
+        use crate::engine::{self, FileKind};
+        let kind @ FileKind::Script(_) = FileKind::from_path(path)? else {
+            return None;
+        };
+        let uri = super::convert::file_uri(path)?;
+        let options = self.configuration.options_for(Some(path));
+        let bytes = std::fs::read(path).ok()?;
+        // The walk judged the size before the file was read; it may have grown since.
+        if !options.admits_size(bytes.len() as u64) {
+            return None;
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        let prepared = self.index.prepare(path, &text, kind, &options);
+        let report = engine::analyze(
+            &engine::File {
+                tree: prepared.tree.as_ref(),
+                ..engine::File::new(&text, kind, Some(path))
+            },
+            prepared.options.as_ref().unwrap_or(&options),
+        );
+        drop(prepared);
+        if !report.parsed && report.findings.is_empty() && !previous.contains_key(&uri) {
+            return None;
+        }
+        let buffer = super::text::TextBuffer::new(text, 0);
+        let items: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| super::convert::diagnostic(&buffer, f, encoding))
+            .collect();
+        let result_id = result_id(buffer.text(), &items);
+        let unchanged = previous.get(&uri) == Some(&result_id);
+        Some(ClosedReport {
+            uri,
+            result_id,
+            items: (!unchanged).then_some(items),
+        })
+    }
+}
+
 /// The command that applies every safe fix of the workspace.
 pub(crate) const FIX_ALL_COMMAND: &str = "cio-lint.fixAll";
 

@@ -91,12 +91,40 @@ fn is_returned(node: Node<'_>, function: Node<'_>) -> bool {
 }
 
 /// Whether `function` returns the client bound to `name`: `return cio`,
-/// `return { cio, api }`, `return [cio]` (not `return cio.identify(…)`).
+/// `return { cio, api }`, `return [cio]` (not `return cio.identify(…)`), or closures
+/// over it (`return { identify: (id, a) => cio.identify(id, a) }`, `return (id) =>
+/// cio.identify(id)`): the client lives as long as what the caller keeps.
 fn returns_name(cx: &Context<'_, '_>, function: Node<'_>, name: &str) -> bool {
+    let mentions = |closure: Node<'_>| {
+        let mut found = false;
+        for_each_node(closure, |n| {
+            found |= n.kind() == "identifier" && cx.text(n) == name;
+        });
+        found
+    };
+    let is_closure = |n: Node<'_>| FUNCTION_KINDS.contains(&n.kind());
     let is_name = |n: Node<'_>| {
         let n = unwrap_expression(n);
-        matches!(n.kind(), "identifier" | "shorthand_property_identifier") && cx.text(n) == name
+        (matches!(n.kind(), "identifier" | "shorthand_property_identifier") && cx.text(n) == name)
+            || (is_closure(n) && mentions(n))
     };
+    if function.kind() == "arrow_function" {
+        if let Some(body) = function.field("body").map(unwrap_expression) {
+            if body.kind() == "object" {
+                let mut c = body.walk();
+                let members: Vec<Node<'_>> = body.named_children(&mut c).collect();
+                if members.into_iter().any(|m| match m.kind() {
+                    "pair" => m.field("value").is_some_and(is_name),
+                    "method_definition" => mentions(m),
+                    _ => false,
+                }) {
+                    return true;
+                }
+            } else if is_closure(body) && mentions(body) {
+                return true;
+            }
+        }
+    }
     let mut found = false;
     for_each_node(function, |n| {
         if n.kind() != "return_statement" {
@@ -111,6 +139,7 @@ fn returns_name(cx: &Context<'_, '_>, function: Node<'_>, name: &str) -> bool {
                 let members: Vec<Node<'_>> = value.named_children(&mut c).collect();
                 members.into_iter().any(|m| match m.kind() {
                     "pair" => m.field("value").is_some_and(is_name),
+                    "method_definition" => mentions(m),
                     _ => is_name(m),
                 })
             }

@@ -16,6 +16,7 @@ mod nodes;
 pub(crate) mod webhooks;
 
 pub use context::{PromiseConsumer, PromiseUse, Repetition, RepetitionKind};
+pub(crate) use model::factory_members;
 pub use model::{
     Binding, Construction, HandlerKind, Listener, Model, ModelOptions, PayloadEntry,
     RequestHandler, SdkCall,

@@ -664,6 +664,10 @@ impl<'t> Reader<'_, 't> {
         if let Some(c) = self.model.wrappers.callbacks.get(name) {
             return Some(ImportedWrapper::Callbacks(c.clone()));
         }
+        let members = crate::sdk::factory_members(&self.model.wrappers, name);
+        if !members.is_empty() {
+            return Some(ImportedWrapper::Factory(members));
+        }
         if let Some(class) = self.class_wrapper(name) {
             return Some(class);
         }

@@ -22,3 +22,4 @@ mod ordering;
 mod react_native;
 mod robustness;
 mod workspace;
+mod workspace_diagnostic;

@@ -12,7 +12,7 @@ use tempfile::TempDir;
 use crate::fixtures::SIGNUP;
 use crate::harness::Client;
 
-fn project(files: &[(&str, &str)]) -> (TempDir, PathBuf) {
+pub(crate) fn project(files: &[(&str, &str)]) -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     for (path, text) in files {
@@ -21,12 +21,12 @@ fn project(files: &[(&str, &str)]) -> (TempDir, PathBuf) {
     (dir, root)
 }
 
-fn write(path: &Path, text: &str) {
+pub(crate) fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
 
-fn file_uri(path: &Path) -> String {
+pub(crate) fn file_uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
@@ -35,7 +35,7 @@ fn whole_text_change(text: &str) -> Value {
     json!([{ "text": text }])
 }
 
-fn rules_of(diagnostics: &[Value]) -> Vec<String> {
+pub(crate) fn rules_of(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
@@ -43,16 +43,17 @@ fn rules_of(diagnostics: &[Value]) -> Vec<String> {
 }
 
 /// The client, under a name that says nothing: only the index makes it a client.
-const CLIENT: &str = "import { TrackClient } from 'customerio-node';
+pub(crate) const CLIENT: &str = "import { TrackClient } from 'customerio-node';
 export const analytics = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_API_KEY!);
 ";
 
 /// The same name, bound to something that is no client.
-const NOT_A_CLIENT: &str = "export const analytics = { identify: async (..._: unknown[]) => {} };
+pub(crate) const NOT_A_CLIENT: &str =
+    "export const analytics = { identify: async (..._: unknown[]) => {} };
 ";
 
 /// Uses `analytics` from `spec`: a millisecond `created_at` on line 3.
-fn user_of(spec: &str) -> String {
+pub(crate) fn user_of(spec: &str) -> String {
     format!(
         "import {{ analytics }} from '{spec}';
 export async function signup(id: string, email: string) {{
@@ -63,7 +64,7 @@ export async function signup(id: string, email: string) {{
 }
 
 /// A server initialized with `folders` as its workspace folders and `capabilities`.
-fn start_in(folders: &[&Path], capabilities: Value) -> Client {
+pub(crate) fn start_in(folders: &[&Path], capabilities: Value) -> Client {
     let mut client = Client::spawn();
     let folders: Vec<Value> = folders
         .iter()

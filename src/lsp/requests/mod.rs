@@ -11,6 +11,7 @@ pub(crate) mod diagnostic;
 pub(crate) mod execute_command;
 pub(crate) mod hover;
 pub(crate) mod initialize;
+pub(crate) mod workspace_diagnostic;
 
 /// Runs `work` on tokio's blocking pool; a panic in it becomes an internal error for
 /// this request only.

@@ -27,6 +27,7 @@ use scopes::{LocalConst, PendingBinding, Scope, ScopeKind};
 pub use calls::{Construction, PayloadEntry, SdkCall};
 pub use handlers::{HandlerKind, Listener, RequestHandler};
 pub use scopes::{Binding, DeclaredName};
+pub(crate) use wrappers::factory_members;
 pub use wrappers::{Forwarded, Wrappers};
 
 pub use crate::options::ModelOptions;

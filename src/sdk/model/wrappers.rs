@@ -96,6 +96,43 @@ fn object_owner<'s>(object: Node<'_>, src: &'s str) -> Option<&'s str> {
         .map(|n| text(n, src))
 }
 
+/// What callers write for `object`: `O` of `const O = { … }`, or `f()` when `object`
+/// is what the function `f` returns (`return { identify: (…) => cio.identify(…) }`).
+fn object_or_result_owner(object: Node<'_>, src: &str) -> Option<String> {
+    object_owner(object, src)
+        .map(str::to_string)
+        .or_else(|| Some(format!("{}()", returned_by(object, src)?)))
+}
+
+/// The name of the function that returns `node` as it is (`return node`, an arrow's
+/// body), when callers can name that function.
+fn returned_by(node: Node<'_>, src: &str) -> Option<String> {
+    let mut child = node;
+    let mut holder = parent(node)?;
+    while matches!(
+        holder.kind(),
+        "parenthesized_expression" | "as_expression" | "satisfies_expression"
+    ) {
+        child = holder;
+        holder = parent(holder)?;
+    }
+    let function = match holder.kind() {
+        "return_statement" => {
+            let mut f = parent(holder)?;
+            while !crate::sdk::FUNCTION_KINDS.contains(&f.kind()) {
+                f = parent(f)?;
+            }
+            f
+        }
+        "arrow_function" if holder.field("body").is_some_and(|b| b.id() == child.id()) => holder,
+        _ => return None,
+    };
+    match owner(function, src)? {
+        Owner::Function(name) => Some(name),
+        Owner::Method(..) => None,
+    }
+}
+
 fn owner(function: Node<'_>, src: &str) -> Option<Owner> {
     match function.kind() {
         "function_declaration" | "generator_function_declaration" => Some(Owner::Function(
@@ -111,7 +148,7 @@ fn owner(function: Node<'_>, src: &str) -> Option<Owner> {
                 }
                 "object" => Some(Owner::Function(format!(
                     "{}.{name}",
-                    object_owner(holder, src)?
+                    object_or_result_owner(holder, src)?
                 ))),
                 _ => None,
             }
@@ -131,9 +168,13 @@ fn owner(function: Node<'_>, src: &str) -> Option<Owner> {
                     let object = parent(holder).filter(|o| o.kind() == "object")?;
                     Some(Owner::Function(format!(
                         "{}.{key}",
-                        object_owner(object, src)?
+                        object_or_result_owner(object, src)?
                     )))
                 }
+                "return_statement" | "arrow_function" => Some(Owner::Function(format!(
+                    "{}()",
+                    returned_by(function, src)?
+                ))),
                 "public_field_definition" | "field_definition" => {
                     let name = holder.field("name").or_else(|| holder.field("property"))?;
                     let name = text(name, src).trim_start_matches('#').to_string();
@@ -534,6 +575,11 @@ impl<'t, 's> Builder<'t, 's> {
                 ImportedWrapper::Class(methods) => {
                     classes.insert(local, methods.iter().cloned().collect());
                 }
+                ImportedWrapper::Factory(members) => {
+                    for (member, f) in members {
+                        functions.insert(factory_key(&local, member), f.clone());
+                    }
+                }
                 ImportedWrapper::Callbacks(_) => {}
             }
         }
@@ -758,6 +804,17 @@ impl<'t, 's> Builder<'t, 's> {
                 return Some((f.clone(), receiver, key, written));
             }
         }
+        if let Some(path) = self.factory_result_path(function, scope) {
+            if let Some(f) = functions.get(&path) {
+                let receiver = match function.kind() {
+                    "member_expression" => function.field("object")?,
+                    _ => function,
+                };
+                let key =
+                    receiver_path(receiver, src).unwrap_or_else(|| text(receiver, src).to_string());
+                return Some((f.clone(), receiver, key, written));
+            }
+        }
         if function.kind() != "member_expression" {
             return None;
         }
@@ -777,6 +834,36 @@ impl<'t, 's> Builder<'t, 's> {
         let forwards = classes.get(&class)?.get(method)?;
         let key = receiver_path(receiver, src).unwrap_or_else(|| format!("new {class}()"));
         Some((forwards.clone(), object, key, written))
+    }
+
+    /// The key a factory's wrapper is found under when `callee` calls what a factory
+    /// returned: `createTracker().identify` for `tracker.identify` of a `const tracker =
+    /// createTracker()` (or `createTracker().identify` written as it is), and
+    /// `makeIdentify()` for `identify` of a `const identify = makeIdentify()`. Only a
+    /// `const`: a `let` may hold anything by the time of the call.
+    fn factory_result_path(&self, callee: Node<'t>, scope: usize) -> Option<String> {
+        let src = self.src;
+        let (head, rest) = match callee.kind() {
+            "identifier" => (callee, String::new()),
+            "member_expression" => {
+                let property = text(callee.field("property")?, src);
+                (
+                    unwrap_expression(callee.field("object")?),
+                    format!(".{property}"),
+                )
+            }
+            _ => return None,
+        };
+        let value = match head.kind() {
+            "call_expression" => head,
+            "identifier" => unwrap_await(self.model.const_value_in(scope, head, src)?),
+            _ => return None,
+        };
+        if value.kind() != "call_expression" {
+            return None;
+        }
+        let factory = receiver_path(value.field("function")?, src)?;
+        Some(format!("{factory}(){rest}"))
     }
 
     /// The name of the class `scope` is in.
@@ -921,6 +1008,37 @@ impl<'t, 's> Builder<'t, 's> {
             }),
         })
     }
+}
+
+/// The key of a member of what the factory `local` returns (`""`: the function it
+/// returns itself), as [`Wrappers::functions`] holds it.
+fn factory_key(local: &str, member: &str) -> String {
+    if member.is_empty() {
+        format!("{local}()")
+    } else {
+        format!("{local}().{member}")
+    }
+}
+
+/// The members of what the factory `name` returns that are wrappers, from this file's
+/// [`Wrappers::functions`] (`""` for a returned function), sorted.
+pub(crate) fn factory_members(wrappers: &Wrappers, name: &str) -> Vec<(String, Vec<Forward>)> {
+    let prefix = format!("{name}()");
+    let mut out: Vec<(String, Vec<Forward>)> = wrappers
+        .functions
+        .iter()
+        .filter_map(|(key, f)| {
+            let rest = key.strip_prefix(&prefix)?;
+            let member = match rest.strip_prefix('.') {
+                Some(m) if !m.is_empty() && !m.contains(['.', '(']) => m,
+                None if rest.is_empty() => "",
+                _ => return None,
+            };
+            Some((member.to_string(), f.clone()))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// The arguments of a call expression, comments left out.
