@@ -69,6 +69,7 @@ mod capabilities;
 mod configuration;
 mod convert;
 mod notifications;
+mod plan;
 mod publisher;
 mod requests;
 mod server;
