@@ -83,6 +83,9 @@ struct State {
     /// The text of each tracking plan open in the editor: what the documents are
     /// checked against, saved or not.
     plan_texts: HashMap<PathBuf, String>,
+    /// The last plan each of those texts gave that parsed: in force while the text is
+    /// broken, as the last valid config is.
+    good_plan_texts: HashMap<PathBuf, Arc<crate::plan::TrackingPlan>>,
     /// Each tracking plan a config named since the session began.
     plans: std::collections::HashSet<PathBuf>,
 }
@@ -118,9 +121,18 @@ impl Configuration {
     pub(crate) fn set_plan_text(&self, path: &Path, text: Option<String>) {
         let mut state = self.lock();
         match text {
-            Some(text) => state.plan_texts.insert(path.to_path_buf(), text),
-            None => state.plan_texts.remove(path),
-        };
+            Some(text) => {
+                state.plan_texts.insert(path.to_path_buf(), text);
+            }
+            None => {
+                state.plan_texts.remove(path);
+                state.good_plan_texts.remove(path);
+                // The file on disk speaks again: its own health is reported anew.
+                if state.broken.remove(path).is_some() {
+                    state.pending.push(ConfigReport::Fixed(path.to_path_buf()));
+                }
+            }
+        }
         state.options.clear();
     }
 
@@ -205,12 +217,19 @@ impl Configuration {
                         if state.broken.remove(&plan.path).is_some() {
                             state.pending.push(ConfigReport::Fixed(plan.path.clone()));
                         }
-                        options.plan = Some(Arc::new(edited));
+                        let edited = Arc::new(edited);
+                        state
+                            .good_plan_texts
+                            .insert(plan.path.clone(), Arc::clone(&edited));
+                        options.plan = Some(edited);
                     }
                     Err(err) => {
                         if state.broken.get(&err.path) != Some(&err) {
                             state.broken.insert(err.path.clone(), err.clone());
                             state.pending.push(ConfigReport::Broken(err));
+                        }
+                        if let Some(good) = state.good_plan_texts.get(&plan.path) {
+                            options.plan = Some(Arc::clone(good));
                         }
                     }
                 }
