@@ -329,8 +329,10 @@ fn yaml_event_keys(text: &str) -> Vec<(String, usize, bool)> {
             Event::Scalar(value, style, ..) => match stack.last_mut() {
                 Some(top) if top.mapping && top.key_next => {
                     if top.events {
-                        let quoted =
-                            matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
+                        let quoted = matches!(
+                            style,
+                            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                        );
                         out.push((value.clone(), byte_of(mark.index()), quoted));
                     }
                     top.key = Some(value);

@@ -227,9 +227,15 @@ pub fn model<R>(
 /// What the position `offset` of the script `file` is in a Customer.io call of its
 /// model, read with `options` as [`model`] reads it; `None` outside one, for a
 /// document, and when the model panics.
-pub fn slot_at(file: &File<'_>, options: &AnalysisOptions, offset: usize) -> Option<crate::rules::Slot> {
+pub fn slot_at(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    offset: usize,
+) -> Option<crate::rules::Slot> {
     crate::isolate::guard("slot", || {
-        model(file, options, |_, model| crate::rules::slot_at(model, file.text, offset))
+        model(file, options, |_, model| {
+            crate::rules::slot_at(model, file.text, offset)
+        })
     })
     .ok()
     .flatten()

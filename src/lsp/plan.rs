@@ -155,8 +155,7 @@ impl Session {
             return;
         }
         use tower_lsp_server::ls_types::{
-            DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
-            Registration,
+            DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
         };
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: names

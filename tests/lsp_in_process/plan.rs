@@ -174,9 +174,17 @@ fn completion_offers_planned_then_seen_event_names_in_an_event_name_slot() {
     assert_eq!(
         summary(&items),
         [
-            ("order_completed".into(), "planned".into(), "0 order_completed".into()),
+            (
+                "order_completed".into(),
+                "planned".into(),
+                "0 order_completed".into()
+            ),
             ("signed_up".into(), "planned".into(), "0 signed_up".into()),
-            ("legacy_event".into(), "seen in 2 places".into(), "1 legacy_event".into()),
+            (
+                "legacy_event".into(),
+                "seen in 2 places".into(),
+                "1 legacy_event".into()
+            ),
         ]
     );
     let signed_up = items
@@ -213,7 +221,11 @@ fn completion_offers_the_planned_properties_of_the_event_and_the_planned_attribu
                 r#"string, required, one of "free", "pro""#.into(),
                 "0 plan".into()
             ),
-            ("trial_days".into(), "integer | null".into(), "1 trial_days".into()),
+            (
+                "trial_days".into(),
+                "integer | null".into(),
+                "1 trial_days".into()
+            ),
         ]
     );
     assert_eq!(items[0]["documentation"]["value"], "The plan chosen");
@@ -258,17 +270,29 @@ fn hover_on_an_event_name_shows_its_plan_entry_and_how_many_places_send_it() {
     let value = hover["contents"]["value"].as_str().unwrap();
     // The finding on the call comes first, the event after it.
     let sections: Vec<&str> = value.split("\n\n---\n\n").collect();
-    assert!(sections[0].starts_with("**track-before-identify**"), "{value}");
+    assert!(
+        sections[0].starts_with("**track-before-identify**"),
+        "{value}"
+    );
     let text = sections.last().unwrap();
-    assert!(text.starts_with("**`signed_up`**: a planned event"), "{text}");
-    assert!(text.contains("A person finished the sign-up form"), "{text}");
+    assert!(
+        text.starts_with("**`signed_up`**: a planned event"),
+        "{text}"
+    );
+    assert!(
+        text.contains("A person finished the sign-up form"),
+        "{text}"
+    );
     assert!(
         text.contains(r#"- `plan`: string, required, one of "free", "pro" — The plan chosen"#),
         "{text}"
     );
     assert!(text.contains("- `trial_days`: integer | null"), "{text}");
     // Two in the open document, one in each closed file.
-    assert!(text.contains("Sent in 4 places in the workspace."), "{text}");
+    assert!(
+        text.contains("Sent in 4 places in the workspace."),
+        "{text}"
+    );
     // The innermost finding's range: the track call's.
     assert_eq!(hover["range"]["start"]["line"], 4, "{hover}");
 
@@ -359,9 +383,7 @@ fn rename_rewrites_every_sending_place_and_the_plan_in_one_edit() {
     let mut params = position_params(&uri, position.clone());
     params["newName"] = json!("user_signed_up");
     let edit = client.request_ok("textDocument/rename", params);
-    let edit_of = |text: &str, needle: &str| {
-        json!({ "range": range(text, needle, 1, 9), "newText": "user_signed_up" })
-    };
+    let edit_of = |text: &str, needle: &str| json!({ "range": range(text, needle, 1, 9), "newText": "user_signed_up" });
     assert_eq!(
         edit,
         json!({ "documentChanges": [
@@ -398,14 +420,25 @@ fn rename_is_refused_off_an_event_name_for_an_empty_name_and_over_a_changed_file
     for method in ["textDocument/prepareRename", "textDocument/rename"] {
         for position in [off.clone(), template.clone()] {
             let message = refusal(&mut client, method, position, "x");
-            assert!(message.contains("put the cursor in the string literal of an event name"), "{message}");
+            assert!(
+                message.contains("put the cursor in the string literal of an event name"),
+                "{message}"
+            );
         }
     }
     let name = at(APP, "'signed_up', data: {  }", 5);
     let message = refusal(&mut client, "textDocument/rename", name.clone(), "  ");
     assert_eq!(message, "the new event name is empty");
-    let message = refusal(&mut client, "textDocument/rename", name.clone(), "order_completed");
-    assert!(message.contains("has an event `order_completed` already"), "{message}");
+    let message = refusal(
+        &mut client,
+        "textDocument/rename",
+        name.clone(),
+        "order_completed",
+    );
+    assert!(
+        message.contains("has an event `order_completed` already"),
+        "{message}"
+    );
     // A file changed on disk since the index read it is not edited blind.
     std::fs::write(root.join("src/other.ts"), format!("// moved\n{OTHER}")).unwrap();
     let message = refusal(&mut client, "textDocument/rename", name, "user_signed_up");
@@ -501,12 +534,20 @@ fn editing_the_plan_in_the_editor_or_on_disk_checks_the_open_documents_again() {
     // Half-typed: one diagnostic on the plan file; the last valid plan stays.
     client.settle();
     let before = client.publications(&uri).len();
-    client.change(&plan_uri, 3, json!([{ "text": "{ \"events\": { \"trial_started\": " }]));
+    client.change(
+        &plan_uri,
+        3,
+        json!([{ "text": "{ \"events\": { \"trial_started\": " }]),
+    );
     let plan_publications = client.publications(&plan_uri).len();
     let broken = next_publication(&mut client, &plan_uri, plan_publications);
     assert_eq!(broken.len(), 1, "{broken:?}");
     client.settle();
-    assert_eq!(client.publications(&uri).len(), before, "nothing to check again");
+    assert_eq!(
+        client.publications(&uri).len(),
+        before,
+        "nothing to check again"
+    );
 
     // Closed unsaved: the file on disk is the plan again.
     client.close(&plan_uri);
@@ -544,7 +585,10 @@ fn the_plan_file_is_watched_once_a_config_names_it() {
         m["method"] == "client/registerCapability"
     });
     let watchers = &plan["params"]["registrations"][0]["registerOptions"]["watchers"];
-    assert_eq!(watchers[0]["globPattern"], "**/tracking-plan.json", "{watchers}");
+    assert_eq!(
+        watchers[0]["globPattern"], "**/tracking-plan.json",
+        "{watchers}"
+    );
     assert_eq!(watchers.as_array().unwrap().len(), 1, "{watchers}");
     client.respond(&plan["id"], Value::Null);
 }
@@ -572,8 +616,5 @@ fn a_malformed_plan_is_one_diagnostic_on_the_plan_file_and_the_plan_rules_stay_s
     // Completion has no plan to offer from: no planned names.
     let position = at(NEW_EVENT, "'trial_started'", 3);
     let items = completion(&mut client, &uri, position);
-    assert!(
-        labels(&items).iter().all(|l| l != "signed_up"),
-        "{items}"
-    );
+    assert!(labels(&items).iter().all(|l| l != "signed_up"), "{items}");
 }

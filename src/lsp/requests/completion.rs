@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse,
-    CompletionTextEdit, Documentation, MarkupContent, MarkupKind, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
+    Documentation, MarkupContent, MarkupKind, TextEdit,
 };
 
 use super::events::{self, sending};
@@ -89,7 +89,9 @@ fn items(
             // The literal being typed is no place that sends anything yet.
             let here = snapshot.path.clone();
             let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-            for place in sending(session, &|name| planned.is_none_or(|p| !p.contains_key(name))) {
+            for place in sending(session, &|name| {
+                planned.is_none_or(|p| !p.contains_key(name))
+            }) {
                 if Some(&place.path) == here.as_ref() && place.literal == literal {
                     continue;
                 }
@@ -217,10 +219,7 @@ fn in_string(source: &crate::lsp::text::Source, replace: &std::ops::Range<usize>
     use crate::lsp::text::TextView;
     let text = source.text();
     replace.start > 0
-        && matches!(
-            text.as_bytes().get(replace.start - 1),
-            Some(b'\'' | b'"')
-        )
+        && matches!(text.as_bytes().get(replace.start - 1), Some(b'\'' | b'"'))
         && text.as_bytes().get(replace.end) == text.as_bytes().get(replace.start - 1)
 }
 
@@ -231,7 +230,9 @@ fn key_text(key: &str, in_string: bool) -> String {
         .chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
-        && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
     if in_string || identifier {
         key.to_string()
     } else {

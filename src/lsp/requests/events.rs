@@ -25,11 +25,9 @@ pub(crate) fn offset_in(
     position: lsp::Position,
     encoding: PositionEncoding,
 ) -> Option<usize> {
-    let resolved = doc.line_index().offset(
-        doc.text(),
-        convert::syntax_position(position),
-        encoding,
-    );
+    let resolved =
+        doc.line_index()
+            .offset(doc.text(), convert::syntax_position(position), encoding);
     (!resolved.clamped).then_some(resolved.offset)
 }
 
@@ -41,11 +39,8 @@ pub(crate) fn slot_at(snapshot: &Snapshot, position: lsp::Position) -> Option<(S
     };
     let offset = offset_in(source, position, snapshot.encoding)?;
     let options = snapshot.analysis_options();
-    let slot = crate::engine::pipeline::slot_at(
-        &source.file(snapshot.path.as_deref()),
-        &options,
-        offset,
-    )?;
+    let slot =
+        crate::engine::pipeline::slot_at(&source.file(snapshot.path.as_deref()), &options, offset)?;
     Some((slot, source))
 }
 
@@ -63,7 +58,11 @@ pub(crate) fn event_at(
                 name,
             },
             source,
-        ) => Some((name, literal, convert::range(source, &content, snapshot.encoding))),
+        ) => Some((
+            name,
+            literal,
+            convert::range(source, &content, snapshot.encoding),
+        )),
         _ => None,
     }
 }

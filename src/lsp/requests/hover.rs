@@ -111,10 +111,8 @@ fn event_explanation(session: &Session, snapshot: &Snapshot, name: &str) -> Stri
                 if !event.properties.is_empty() {
                     text.push_str("\n\nProperties:");
                     for (key, schema) in &event.properties {
-                        let detail = super::completion::schema_detail(
-                            schema,
-                            event.required.contains(key),
-                        );
+                        let detail =
+                            super::completion::schema_detail(schema, event.required.contains(key));
                         text.push_str(&format!("\n- `{key}`: {detail}"));
                         if let Some(description) = &schema.description {
                             text.push_str(&format!(" — {description}"));
@@ -124,7 +122,10 @@ fn event_explanation(session: &Session, snapshot: &Snapshot, name: &str) -> Stri
             }
             None => text.push_str(&format!(
                 ": not in the tracking plan ({})",
-                plan.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                plan.path
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             )),
         },
         None => text.push_str(": an event (no tracking plan is configured)"),

@@ -35,17 +35,15 @@ pub(crate) async fn prepare_rename(
     let Some(snapshot) = session.snapshot(&params.text_document.uri) else {
         return Ok(None);
     };
-    run_blocking(move || {
-        match events::event_at(&snapshot, params.position) {
-            Some((Some(name), _, range)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-                range,
-                placeholder: name,
-            })),
-            Some((None, _, _)) => Err(refused(
-                "this event name holds an escape: write it without one to rename it",
-            )),
-            None => Err(refused(NOT_AN_EVENT)),
-        }
+    run_blocking(move || match events::event_at(&snapshot, params.position) {
+        Some((Some(name), _, range)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+            range,
+            placeholder: name,
+        })),
+        Some((None, _, _)) => Err(refused(
+            "this event name holds an escape: write it without one to rename it",
+        )),
+        None => Err(refused(NOT_AN_EVENT)),
     })
     .await?
 }
@@ -114,7 +112,10 @@ fn rename_at(
     }
     if let Some(plan) = plan.as_ref().filter(|p| p.event(&name).is_some()) {
         let text = PlanText::read(session, &plan.path).ok_or_else(|| {
-            refused(format!("cannot read the tracking plan {}", plan.path.display()))
+            refused(format!(
+                "cannot read the tracking plan {}",
+                plan.path.display()
+            ))
         })?;
         let key = text.key(&name).ok_or_else(|| {
             refused(format!(
@@ -129,17 +130,29 @@ fn rename_at(
             ))
         })?;
         let range = convert::range(&text.buffer, &content, session.encoding());
-        add(&text.uri, text.version, TextEdit::new(range, new_name.to_string()));
+        add(
+            &text.uri,
+            text.version,
+            TextEdit::new(range, new_name.to_string()),
+        );
     }
     Ok(workspace_edit(
-        session.settings().capabilities.workspace_edit_document_changes,
+        session
+            .settings()
+            .capabilities
+            .workspace_edit_document_changes,
         files.into_values().collect(),
     ))
 }
 
 /// The edit of one sending place, once its text says what the index said: a string
 /// literal of exactly `name`.
-fn literal_edit(session: &Session, place: &Sending, name: &str, new_name: &str) -> Result<TextEdit> {
+fn literal_edit(
+    session: &Session,
+    place: &Sending,
+    name: &str,
+    new_name: &str,
+) -> Result<TextEdit> {
     let text = match place.version {
         Some(_) => session
             .snapshot(&place.uri)

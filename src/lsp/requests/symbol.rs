@@ -31,7 +31,10 @@ pub(crate) async fn symbol(
                     continue;
                 }
                 if let Some(location) = text.location(&key.name, encoding) {
-                    found.insert(key.name.clone(), information(&key.name, location, "tracking plan"));
+                    found.insert(
+                        key.name.clone(),
+                        information(&key.name, location, "tracking plan"),
+                    );
                 }
             }
         }

@@ -339,9 +339,8 @@ pub(crate) fn slot_at(model: &Model<'_>, src: &str, offset: usize) -> Option<Slo
             continue;
         };
         let range = node.byte_range();
-        if !matches!(node.kind(), "string" | "template_string")
-            || !(range.start < offset && offset < range.end)
-        {
+        let inside = range.start < offset && offset < range.end;
+        if !(inside && matches!(node.kind(), "string" | "template_string")) {
             continue;
         }
         // A template with substitutions is no name.
