@@ -618,3 +618,96 @@ fn a_malformed_plan_is_one_diagnostic_on_the_plan_file_and_the_plan_rules_stay_s
     let items = completion(&mut client, &uri, position);
     assert!(labels(&items).iter().all(|l| l != "signed_up"), "{items}");
 }
+
+/// A pull client hears that the plan changed (`workspace/diagnostic/refresh`) and pulls
+/// the new findings.
+#[test]
+fn a_pull_client_is_asked_to_pull_again_after_a_plan_edit() {
+    let (_dir, root) = project(&[("cio-lint.json", CONFIG), ("tracking-plan.json", PLAN)]);
+    let mut client = start_indexed(
+        &root,
+        json!({
+            "textDocument": { "diagnostic": {} },
+            "workspace": { "diagnostics": { "refreshSupport": true } },
+        }),
+    );
+    let uri = file_uri(&root.join("src/trial.ts"));
+    client.open(&uri, "typescript", 1, NEW_EVENT);
+    // A pull the server cancels (the document was analysed again meanwhile) is sent
+    // again, as clients do.
+    let pull = |client: &mut Client| loop {
+        let response = client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        if response["error"]["data"]["retriggerRequest"] == true {
+            continue;
+        }
+        return rules_of(response["result"]["items"].as_array().unwrap());
+    };
+    assert_eq!(pull(&mut client), ["unplanned-event"]);
+    let plan_uri = file_uri(&root.join("tracking-plan.json"));
+    client.open(&plan_uri, "json", 1, PLAN);
+    let planned = PLAN.replacen(
+        "\"order_completed\"",
+        "\"trial_started\": {}, \"order_completed\"",
+        1,
+    );
+    client.change(&plan_uri, 2, json!([{ "text": planned }]));
+    let refresh = client.wait_for("workspace/diagnostic/refresh", |m| {
+        m["method"] == "workspace/diagnostic/refresh"
+    });
+    client.respond(&refresh["id"], Value::Null);
+    assert!(pull(&mut client).is_empty());
+}
+
+/// A YAML plan: definition leads to its key; positions are counted in the negotiated
+/// encoding (UTF-8 here, with a multi-byte character before the name).
+#[test]
+fn definition_into_a_yaml_plan_and_references_in_utf8_columns() {
+    let plan = "# the plan: é\nevents:\n  signed_up:\n    description: Signed up\n";
+    let app = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.A!, process.env.B!);
+export async function f(id: string) {
+  /* é */ await cio.track(id, { name: 'signed_up' });
+}
+";
+    let (_dir, root) = project(&[
+        ("cio-lint.json", r#"{ "trackingPlan": "plan.yaml" }"#),
+        ("plan.yaml", plan),
+        ("src/app.ts", app),
+    ]);
+    let mut client = Client::spawn();
+    client.initialize(json!({
+        "processId": null,
+        "rootUri": null,
+        "workspaceFolders": [{ "uri": file_uri(&root), "name": "project" }],
+        "capabilities": { "general": { "positionEncodings": ["utf-8", "utf-16"] } },
+    }));
+    let uri = file_uri(&root.join("src/app.ts"));
+    client.open(&uri, "typescript", 1, app);
+    client.diagnostics(&uri, 1);
+    // Bytes: `é` is two of them.
+    let name = app.find("'signed_up'").unwrap();
+    let line_start = app[..name].rfind('\n').unwrap() + 1;
+    let column = (name - line_start) as u64;
+    let position = json!({ "line": 3, "character": column + 2 });
+    let found = client.request_ok(
+        "textDocument/definition",
+        position_params(&uri, position.clone()),
+    );
+    assert_eq!(
+        found,
+        json!({ "uri": file_uri(&root.join("plan.yaml")),
+                "range": { "start": { "line": 2, "character": 2 }, "end": { "line": 2, "character": 11 } } })
+    );
+    let mut params = position_params(&uri, position);
+    params["context"] = json!({ "includeDeclaration": false });
+    let found = client.request_ok("textDocument/references", params);
+    assert_eq!(
+        found,
+        json!([{ "uri": uri, "range": {
+            "start": { "line": 3, "character": column },
+            "end": { "line": 3, "character": column + 11 } } }])
+    );
+}
