@@ -691,6 +691,14 @@ fn load_plan(config: &Path, clean: &str, spec: &str) -> Result<TrackingPlan, Con
         });
     }
     let text = read_limited(&path, "tracking plan")?;
+    plan_from_text(&path, &text)
+}
+
+/// The tracking plan at `path` from its text (on disk, or in an editor): JSONC, or
+/// YAML by its extension; a malformed one is an error on `path`.
+pub fn plan_from_text(path: &Path, text: &str) -> Result<TrackingPlan, ConfigError> {
+    let path = path.to_path_buf();
+    let text = text.to_string();
     let error = |position, message| ConfigError {
         path: path.clone(),
         position,

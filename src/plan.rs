@@ -194,6 +194,158 @@ impl TrackingPlan {
     }
 }
 
+/// An event's key in a plan file's text: where the editor's definition of the event
+/// is, and what a rename of it rewrites.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventKey {
+    pub name: String,
+    /// The key as written, quotes included, in bytes of the text.
+    pub key: std::ops::Range<usize>,
+    /// The name between the quotes (or the whole plain YAML key) when the text there is
+    /// the name itself; `None` when it holds an escape, which an edit would have to
+    /// write again.
+    pub content: Option<std::ops::Range<usize>>,
+}
+
+/// Whether `path` names a YAML plan (by its extension); anything else is read as JSON.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"))
+}
+
+/// The keys of `events` in a plan's text (JSONC, or YAML by `path`'s extension), in the
+/// order they are written; empty when the text does not parse.
+pub fn event_keys(path: &Path, text: &str) -> Vec<EventKey> {
+    let content = |key: std::ops::Range<usize>, name: &str, quoted: bool| {
+        let start = key.start + usize::from(quoted);
+        let end = start + name.len();
+        (text.get(start..end) == Some(name)).then_some(start..end)
+    };
+    if is_yaml(path) {
+        return yaml_event_keys(text)
+            .into_iter()
+            .map(|(name, start, quoted)| {
+                let len = name.len() + if quoted { 2 } else { 0 };
+                let key = start..(start + len).min(text.len());
+                EventKey {
+                    content: content(key.clone(), &name, quoted),
+                    name,
+                    key,
+                }
+            })
+            .collect();
+    }
+    let Ok(parsed) = jsonc_parser::parse_to_ast(
+        text,
+        &jsonc_parser::CollectOptions::default(),
+        &jsonc_parser::ParseOptions::default(),
+    ) else {
+        return Vec::new();
+    };
+    let Some(events) = parsed
+        .value
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .and_then(|root| root.get_object("events"))
+    else {
+        return Vec::new();
+    };
+    events
+        .properties
+        .iter()
+        .map(|prop| {
+            let (key, quoted) = match &prop.name {
+                jsonc_parser::ast::ObjectPropName::String(lit) => (lit.range, true),
+                jsonc_parser::ast::ObjectPropName::Word(lit) => (lit.range, false),
+            };
+            let key = key.start..key.end;
+            let name = prop.name.as_str().to_string();
+            EventKey {
+                content: content(key.clone(), &name, quoted),
+                name,
+                key,
+            }
+        })
+        .collect()
+}
+
+/// The keys of the root mapping's `events` mapping in a YAML text: each name, the byte
+/// where its scalar starts, and whether it is quoted.
+fn yaml_event_keys(text: &str) -> Vec<(String, usize, bool)> {
+    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::{Marker, TScalarStyle};
+    #[derive(Default)]
+    struct Collect(Vec<(Event, Marker)>);
+    impl MarkedEventReceiver for Collect {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            self.0.push((ev, mark));
+        }
+    }
+    let mut events = Collect::default();
+    if Parser::new_from_str(text).load(&mut events, false).is_err() {
+        return Vec::new();
+    }
+    // A container being read: for a mapping, whether a key comes next and the last key.
+    struct Frame {
+        mapping: bool,
+        key_next: bool,
+        key: Option<String>,
+        events: bool,
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut out = Vec::new();
+    // Markers count characters; the editor needs bytes.
+    let byte_of = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    };
+    let value_done = |stack: &mut Vec<Frame>| {
+        if let Some(top) = stack.last_mut() {
+            if top.mapping {
+                top.key_next = true;
+            }
+        }
+    };
+    for (event, mark) in events.0 {
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let events_value = stack.len() == 1
+                    && stack[0].mapping
+                    && !stack[0].key_next
+                    && stack[0].key.as_deref() == Some("events");
+                stack.push(Frame {
+                    mapping: matches!(event, Event::MappingStart(..)),
+                    key_next: true,
+                    key: None,
+                    events: events_value && matches!(event, Event::MappingStart(..)),
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                value_done(&mut stack);
+            }
+            Event::Scalar(value, style, ..) => match stack.last_mut() {
+                Some(top) if top.mapping && top.key_next => {
+                    if top.events {
+                        let quoted = matches!(
+                            style,
+                            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                        );
+                        out.push((value.clone(), byte_of(mark.index()), quoted));
+                    }
+                    top.key = Some(value);
+                    top.key_next = false;
+                }
+                _ => value_done(&mut stack),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Where a shape error is: the keys from the root to the culprit.
 type At = Vec<String>;
 
@@ -601,6 +753,29 @@ mod tests {
         assert_eq!(err.position, Some((3, 5)), "{err:?}");
         let err = TrackingPlan::parse(yaml, "events: [a\n").unwrap_err();
         assert!(err.position.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn event_keys_are_found_in_json_and_yaml() {
+        let json = "{ // the plan\n  \"attributes\": { \"signed_up\": {} },\n  \"events\": { \"signed_up\": {}, \"a\\u0062\": {}, },\n}";
+        let keys = event_keys(Path::new("p.json"), json);
+        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["signed_up", "ab"]);
+        let first = &keys[0];
+        assert_eq!(&json[first.key.clone()], "\"signed_up\"");
+        assert_eq!(&json[first.content.clone().unwrap()], "signed_up");
+        assert!(json[..first.key.start].contains("\"events\""));
+        assert_eq!(keys[1].content, None, "an escaped key is not rewritten");
+        assert!(event_keys(Path::new("p.json"), "{ \"events\": {").is_empty());
+
+        let yaml = "attributes:\n  signed_up: {}\nevents:\n  # é\n  signed_up:\n    properties: { plan: {} }\n  'order completed': {}\n";
+        let keys = event_keys(Path::new("p.yaml"), yaml);
+        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["signed_up", "order completed"]);
+        assert_eq!(&yaml[keys[0].content.clone().unwrap()], "signed_up");
+        assert!(yaml[..keys[0].key.start].contains("# é"));
+        assert_eq!(&yaml[keys[1].key.clone()], "'order completed'");
+        assert_eq!(&yaml[keys[1].content.clone().unwrap()], "order completed");
     }
 
     #[test]

@@ -224,6 +224,24 @@ pub fn model<R>(
     })
 }
 
+/// What the position `offset` of the script `file` is in a Customer.io call of its
+/// model, read with `options` as [`model`] reads it; `None` outside one, for a
+/// document, and when the model panics.
+pub fn slot_at(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    offset: usize,
+) -> Option<crate::rules::Slot> {
+    crate::isolate::guard("slot", || {
+        model(file, options, |_, model| {
+            crate::rules::slot_at(model, file.text, offset)
+        })
+    })
+    .ok()
+    .flatten()
+    .flatten()
+}
+
 /// What `file` sends that a tracking plan describes (`cio-lint events`), read as
 /// [`check`] reads the file (the size limit, the pre-filter, the caller's tree or a
 /// parse, the model with what `options` settle of its imports): a file `check` would

@@ -80,6 +80,14 @@ struct State {
     options: HashMap<(Option<PathBuf>, Vec<usize>), Arc<AnalysisOptions>>,
     /// `initializationOptions.maxFileSize`.
     max_file_size: Option<u64>,
+    /// The text of each tracking plan open in the editor: what the documents are
+    /// checked against, saved or not.
+    plan_texts: HashMap<PathBuf, String>,
+    /// The last plan each of those texts gave that parsed: in force while the text is
+    /// broken, as the last valid config is.
+    good_plan_texts: HashMap<PathBuf, Arc<crate::plan::TrackingPlan>>,
+    /// Each tracking plan a config named since the session began.
+    plans: std::collections::HashSet<PathBuf>,
 }
 
 #[derive(Default)]
@@ -108,6 +116,46 @@ impl Configuration {
         state.options.clear();
     }
 
+    /// The text of the tracking plan at `path` in the editor (`None`: closed, read
+    /// from disk again); the options are read again with it.
+    pub(crate) fn set_plan_text(&self, path: &Path, text: Option<String>) {
+        let mut state = self.lock();
+        match text {
+            Some(text) => {
+                state.plan_texts.insert(path.to_path_buf(), text);
+            }
+            None => {
+                state.plan_texts.remove(path);
+                state.good_plan_texts.remove(path);
+                // The file on disk speaks again: its own health is reported anew.
+                if state.broken.remove(path).is_some() {
+                    state.pending.push(ConfigReport::Fixed(path.to_path_buf()));
+                }
+            }
+        }
+        state.options.clear();
+    }
+
+    /// Whether `path` is a tracking plan a config names (one that loaded, or one
+    /// that failed to), or the plan of the config nearest to it.
+    pub(crate) fn is_plan(&self, path: &Path) -> bool {
+        if self.lock().plans.contains(path) {
+            return true;
+        }
+        self.options_for(Some(path))
+            .plan
+            .as_ref()
+            .is_some_and(|p| p.path == path)
+            || self.lock().plans.contains(path)
+    }
+
+    /// The tracking plans configs named so far.
+    pub(crate) fn plan_paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self.lock().plans.iter().cloned().collect();
+        paths.sort();
+        paths
+    }
+
     /// Forgets every parsed config file (one changed on disk); the next request for
     /// options reads them again.
     pub(crate) fn reload(&self) {
@@ -126,10 +174,22 @@ impl Configuration {
                 if state.broken.remove(&p).is_some() {
                     state.pending.push(ConfigReport::Fixed(p.clone()));
                 }
+                // Its plan read too (unless the editor's text of it is broken).
+                if let Some((plan, _)) = config.tracking_plan() {
+                    if !state.plan_texts.contains_key(&plan.path)
+                        && state.broken.remove(&plan.path).is_some()
+                    {
+                        state.pending.push(ConfigReport::Fixed(plan.path.clone()));
+                    }
+                }
                 state.last_good.insert(p, Arc::clone(&config));
                 Some(config)
             }
             Some(Err(err)) => {
+                if err.path.file_name() != Some(std::ffi::OsStr::new(crate::config::FILE_NAME)) {
+                    // A plan the config names: watched, and known as one when opened.
+                    state.plans.insert(err.path.clone());
+                }
                 if state.broken.get(&err.path) != Some(&err) {
                     state.broken.insert(err.path.clone(), err.clone());
                     state.pending.push(ConfigReport::Broken(err.clone()));
@@ -148,6 +208,33 @@ impl Configuration {
             return Arc::clone(options);
         }
         let mut options = merge(&state.editor, config.as_deref(), path);
+        if let Some(plan) = options.plan.clone() {
+            state.plans.insert(plan.path.clone());
+            // The editor's text of the plan, when it is open there, over the file's.
+            if let Some(text) = state.plan_texts.get(&plan.path).cloned() {
+                match crate::config::plan_from_text(&plan.path, &text) {
+                    Ok(edited) => {
+                        if state.broken.remove(&plan.path).is_some() {
+                            state.pending.push(ConfigReport::Fixed(plan.path.clone()));
+                        }
+                        let edited = Arc::new(edited);
+                        state
+                            .good_plan_texts
+                            .insert(plan.path.clone(), Arc::clone(&edited));
+                        options.plan = Some(edited);
+                    }
+                    Err(err) => {
+                        if state.broken.get(&err.path) != Some(&err) {
+                            state.broken.insert(err.path.clone(), err.clone());
+                            state.pending.push(ConfigReport::Broken(err));
+                        }
+                        if let Some(good) = state.good_plan_texts.get(&plan.path) {
+                            options.plan = Some(Arc::clone(good));
+                        }
+                    }
+                }
+            }
+        }
         // The size limit: `cio-lint.json`'s when it sets one, else the client's, else
         // the default (the same as `check`'s).
         if config

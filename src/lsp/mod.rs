@@ -40,7 +40,12 @@
 //!   each fix is validated against the current text first (a text document's fix by
 //!   applying it and re-running the document rules). Fix-all and "Ignore … on this
 //!   line" are for scripts only: templates and campaign files have no `//` comments.
-//! - `textDocument/hover`: explains the findings under the cursor in Markdown.
+//! - `textDocument/hover`: explains the findings under the cursor in Markdown, and
+//!   what the tracking plan says of an event name literal.
+//! - `textDocument/completion`, `definition`, `references`, `prepareRename`/`rename`,
+//!   `workspace/symbol`: the tracking plan's events, property keys and attribute keys
+//!   in the slots of Customer.io calls (see [`requests::events`]); `didSave` and edits of
+//!   a plan file re-check the open documents (see [`plan`]).
 //!
 //! Documents over the size limit are kept (so later edits apply) but neither parsed nor
 //! analysed: one log line when a document crosses the limit, nothing per request.
@@ -72,6 +77,7 @@ mod capabilities;
 mod configuration;
 mod convert;
 mod notifications;
+mod plan;
 mod publisher;
 mod requests;
 mod server;

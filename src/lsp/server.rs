@@ -13,6 +13,11 @@ use tower_lsp_server::ls_types::{
     InitializeResult, InitializedParams, LSPAny, MessageType, WorkspaceDiagnosticParams,
     WorkspaceDiagnosticReportResult,
 };
+use tower_lsp_server::ls_types::{
+    CompletionParams, CompletionResponse, DidSaveTextDocumentParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams, RenameParams,
+    TextDocumentPositionParams, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::notifications;
@@ -107,6 +112,43 @@ impl LanguageServer for Server {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         requests::hover::hover(&self.session, params).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        requests::completion::completion(&self.session, params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        requests::definition::definition(&self.session, params).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        requests::references::references(&self.session, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        requests::rename::prepare_rename(&self.session, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        requests::rename::rename(&self.session, params).await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        requests::symbol::symbol(&self.session, params).await
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        notifications::did_save::did_save(&self.session, params).await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -57,6 +57,8 @@ pub(crate) struct Session {
     folders: Mutex<Vec<PathBuf>>,
     /// Numbers the progress tokens of index runs.
     pub(super) index_runs: AtomicU64,
+    /// The tracking plans open in the editor (see [`super::plan`]).
+    pub(super) plans: super::plan::PlanDocuments,
 }
 
 impl Session {
@@ -79,6 +81,7 @@ impl Session {
             index,
             folders: Mutex::new(Vec::new()),
             index_runs: AtomicU64::new(0),
+            plans: super::plan::PlanDocuments::default(),
         }
     }
 
@@ -153,6 +156,9 @@ impl Session {
         let kind = file_kind(&uri, path.as_deref(), &item.language_id, &self.folders());
         let mut logs = Vec::new();
         let Some(kind) = kind else {
+            if self.open_plan(&uri, item.text, item.version, &mut logs) {
+                return logs;
+            }
             tracing::debug!(
                 uri = uri.as_str(),
                 language_id = item.language_id.as_str(),
@@ -202,6 +208,9 @@ impl Session {
             .map(convert::text_change)
             .collect();
         let mut logs = Vec::new();
+        if self.change_plan(&uri, &changes, version, &mut logs) {
+            return logs;
+        }
         // Before the lock: a config file may have to be read.
         let max_file_size = self.max_file_size_for(file_path(&uri).as_deref());
         let mut docs = self.store.lock();
@@ -412,6 +421,9 @@ impl Session {
 
     pub(crate) fn close(self: &Arc<Self>, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        if self.close_plan(&uri) {
+            return;
+        }
         let mut docs = self.store.lock();
         if let Some(doc) = docs.close(&uri) {
             // Queued under the lock: no analysis of the closed document can be queued
@@ -438,6 +450,30 @@ impl Session {
     /// and records the analysis it computed in.
     pub(crate) fn store(&self) -> Arc<DocumentStore> {
         Arc::clone(&self.store)
+    }
+
+    /// The current generation of every open script.
+    pub(crate) fn open_scripts(&self) -> Vec<Snapshot> {
+        let docs = self.store.lock();
+        docs.iter()
+            .filter(|(_, doc)| doc.is_script())
+            .map(|(uri, doc)| self.snapshot_of(uri, doc))
+            .collect()
+    }
+
+    /// The session's workspace index.
+    pub(crate) fn index(&self) -> Arc<WorkspaceIndex> {
+        Arc::clone(&self.index)
+    }
+
+    /// The options of a document at `path`.
+    pub(crate) fn options_for(&self, path: &Path) -> Arc<crate::engine::AnalysisOptions> {
+        self.configuration.options_for(Some(path))
+    }
+
+    /// The tracking plans configs named so far.
+    pub(crate) fn plan_paths(&self) -> Vec<PathBuf> {
+        self.configuration.plan_paths()
     }
 
     /// The current generation of `uri`, to run requests against; `None` when the

@@ -452,10 +452,16 @@ impl Session {
         let mut configs = Vec::new();
         let mut aliases = false;
         let mut scripts = Vec::new();
+        let mut plans = false;
         for change in changes {
             let Some(path) = file_path(&change.uri) else {
                 continue;
             };
+            if self.is_plan_path(&path) {
+                // The editor's text speaks for a plan open there.
+                plans |= !self.is_open_plan(&change.uri);
+                continue;
+            }
             match watched(&path) {
                 Some(Watched::Config) => configs.push(path),
                 Some(Watched::TsConfig) => aliases = true,
@@ -466,6 +472,8 @@ impl Session {
         let mut logs = Vec::new();
         if !configs.is_empty() {
             logs = self.configs_changed(&configs);
+        } else if plans {
+            logs = self.plan_changed(true);
         }
         if aliases || !scripts.is_empty() {
             let session = Arc::clone(self);

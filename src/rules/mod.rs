@@ -302,6 +302,14 @@ pub(crate) fn inventory(model: &Model<'_>, src: &str) -> Vec<crate::plan::Sent> 
     shared::plan::inventory(model, src)
 }
 
+pub use shared::plan::Slot;
+
+/// The slot of a Customer.io call at byte `offset` of `file`'s model (the editor's
+/// completion, hover and rename).
+pub(crate) fn slot_at(model: &Model<'_>, src: &str, offset: usize) -> Option<Slot> {
+    shared::plan::slot_at(model, src, offset)
+}
+
 /// Every rule, in catalogue order.
 pub fn all() -> &'static [&'static dyn Rule] {
     RULES

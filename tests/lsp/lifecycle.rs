@@ -19,6 +19,18 @@ fn utf16_only_client_gets_utf16_and_the_advertised_capabilities() {
     assert_eq!(caps["textDocumentSync"]["openClose"], true);
     assert_eq!(caps["hoverProvider"], true);
     assert_eq!(
+        caps["textDocumentSync"]["save"], true,
+        "a saved plan is read again"
+    );
+    assert_eq!(
+        caps["completionProvider"]["triggerCharacters"],
+        json!(["'", "\"", "`"])
+    );
+    assert_eq!(caps["definitionProvider"], true);
+    assert_eq!(caps["referencesProvider"], true);
+    assert_eq!(caps["renameProvider"], json!({ "prepareProvider": true }));
+    assert_eq!(caps["workspaceSymbolProvider"], true);
+    assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
         json!(["quickfix", "source.fixAll.cio-lint"])
     );

@@ -19,6 +19,7 @@ mod diagnostics;
 mod documents;
 mod lifecycle;
 mod ordering;
+mod plan;
 mod react_native;
 mod robustness;
 mod workspace;

@@ -11,6 +11,10 @@ use crate::lsp::session::Session;
 /// document that is not open, or with a range past the end, is logged (stderr and
 /// `window/logMessage`) and the server carries on.
 pub(crate) async fn did_change(session: &Arc<Session>, params: DidChangeTextDocumentParams) {
+    let plan = session.is_open_plan(&params.text_document.uri);
     let logs = session.change(params);
     session.log_to_client(logs).await;
+    if plan {
+        session.refresh_pulled_diagnostics().await;
+    }
 }

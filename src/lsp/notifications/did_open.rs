@@ -12,4 +12,6 @@ use crate::lsp::session::Session;
 pub(crate) async fn did_open(session: &Arc<Session>, params: DidOpenTextDocumentParams) {
     let logs = session.open(params);
     session.log_to_client(logs).await;
+    // The configs read for it may name a plan not watched yet.
+    session.watch_plans().await;
 }

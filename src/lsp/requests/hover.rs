@@ -13,7 +13,10 @@ use crate::rules;
 
 /// Over a finding: its message, what the value under it means (`detail`) and the
 /// rule's documentation, in Markdown.
-pub(crate) async fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
+pub(crate) async fn hover(
+    session: &std::sync::Arc<Session>,
+    params: HoverParams,
+) -> Result<Option<Hover>> {
     let position = params.text_document_position_params;
     let Some(snapshot) = session.snapshot(&position.text_document.uri) else {
         tracing::debug!(
@@ -24,8 +27,9 @@ pub(crate) async fn hover(session: &Session, params: HoverParams) -> Result<Opti
     };
     let markdown = session.settings().capabilities.hover_markdown;
     let store = session.store();
+    let session = std::sync::Arc::clone(session);
     run_blocking(move || {
-        let hover = hover_at(&snapshot, &store, position.position, markdown);
+        let hover = hover_at(&session, &snapshot, &store, position.position, markdown);
         if hover.is_some() && !store.is_current(&snapshot.uri, snapshot.generation) {
             return Err(content_modified());
         }
@@ -34,14 +38,17 @@ pub(crate) async fn hover(session: &Session, params: HoverParams) -> Result<Opti
     .await?
 }
 
+/// Over findings, and over an event name literal (what the tracking plan says of the
+/// event, and how many places send it): both, findings first.
 fn hover_at(
+    session: &Session,
     snapshot: &Snapshot,
     store: &DocumentStore,
     position: tower_lsp_server::ls_types::Position,
     markdown: bool,
 ) -> Option<Hover> {
     let doc = snapshot.source()?;
-    let offset = convert::offset(doc, position, snapshot.encoding);
+    let offset = super::events::offset_in(doc, position, snapshot.encoding)?;
     let analysis = snapshot.analysis();
     store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
     let mut under: Vec<&Finding> = analysis
@@ -52,12 +59,14 @@ fn hover_at(
     // The finding on the smallest expression is the one the cursor is on: it comes
     // first (`Date.now()` before the `await` of the whole call).
     under.sort_by_key(|f| f.range.len());
-    let innermost = under.first()?;
-    let value = under
-        .iter()
-        .map(|f| explanation(f))
-        .collect::<Vec<_>>()
-        .join("\n\n---\n\n");
+    let mut sections: Vec<String> = under.iter().map(|f| explanation(f)).collect();
+    let mut range = under.first().map(|f| f.range.clone());
+    if let Some((Some(name), literal, _)) = super::events::event_at(snapshot, position) {
+        sections.push(event_explanation(session, snapshot, &name));
+        range.get_or_insert(literal);
+    }
+    let range = range?;
+    let value = sections.join("\n\n---\n\n");
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: if markdown {
@@ -67,7 +76,7 @@ fn hover_at(
             },
             value,
         }),
-        range: Some(convert::range(doc, &innermost.range, snapshot.encoding)),
+        range: Some(convert::range(doc, &range, snapshot.encoding)),
     })
 }
 
@@ -84,5 +93,47 @@ fn explanation(finding: &Finding) -> String {
         text.push_str("\n\n---\n\n");
         text.push_str(rule.meta().docs.trim_end());
     }
+    text
+}
+
+/// What the tracking plan says of the event `name` (its description, its properties)
+/// and how many places of the workspace send it.
+fn event_explanation(session: &Session, snapshot: &Snapshot, name: &str) -> String {
+    let mut text = format!("**`{name}`**");
+    match &snapshot.options.plan {
+        Some(plan) => match plan.event(name) {
+            Some(event) => {
+                text.push_str(": a planned event");
+                if let Some(description) = &event.description {
+                    text.push_str("\n\n");
+                    text.push_str(description);
+                }
+                if !event.properties.is_empty() {
+                    text.push_str("\n\nProperties:");
+                    for (key, schema) in &event.properties {
+                        let detail =
+                            super::completion::schema_detail(schema, event.required.contains(key));
+                        text.push_str(&format!("\n- `{key}`: {detail}"));
+                        if let Some(description) = &schema.description {
+                            text.push_str(&format!(" — {description}"));
+                        }
+                    }
+                }
+            }
+            None => text.push_str(&format!(
+                ": not in the tracking plan ({})",
+                plan.path
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            )),
+        },
+        None => text.push_str(": an event (no tracking plan is configured)"),
+    }
+    let places = super::events::sending(session, &|n| n == name).len();
+    text.push_str(&format!(
+        "\n\nSent in {places} place{} in the workspace.",
+        if places == 1 { "" } else { "s" }
+    ));
     text
 }

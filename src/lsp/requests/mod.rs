@@ -7,10 +7,16 @@
 use tower_lsp_server::jsonrpc::{Error, ErrorCode};
 
 pub(crate) mod code_action;
+pub(crate) mod completion;
+pub(crate) mod definition;
 pub(crate) mod diagnostic;
+pub(crate) mod events;
 pub(crate) mod execute_command;
 pub(crate) mod hover;
 pub(crate) mod initialize;
+pub(crate) mod references;
+pub(crate) mod rename;
+pub(crate) mod symbol;
 pub(crate) mod workspace_diagnostic;
 
 /// Runs `work` on tokio's blocking pool; a panic in it becomes an internal error for

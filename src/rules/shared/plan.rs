@@ -301,6 +301,127 @@ pub(crate) fn inventory(model: &Model<'_>, src: &str) -> Vec<Sent> {
     out
 }
 
+/// What a position in a file is, inside a Customer.io call the model recognises: what
+/// the editor completes, explains and renames there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// Inside the string literal of an event call's name.
+    EventName {
+        /// The literal, quotes included.
+        literal: std::ops::Range<usize>,
+        /// Between the quotes.
+        content: std::ops::Range<usize>,
+        /// The name, when the literal holds no escape.
+        name: Option<String>,
+    },
+    /// Where a key of the literal payload object of an event call with a literal name
+    /// goes: `replace` is the key being written (empty between keys).
+    PropertyKey {
+        event: String,
+        written: Vec<String>,
+        replace: std::ops::Range<usize>,
+    },
+    /// Where a key of an identify's literal attributes object goes.
+    AttributeKey {
+        written: Vec<String>,
+        replace: std::ops::Range<usize>,
+    },
+}
+
+/// The slot of a Customer.io call at byte `offset`, if any: a receiver the model does
+/// not recognise as a client has none.
+pub(crate) fn slot_at(model: &Model<'_>, src: &str, offset: usize) -> Option<Slot> {
+    for call in &model.calls {
+        if !call.method.is_event() {
+            continue;
+        }
+        let Some(node) = call.event_name.map(unwrap_expression) else {
+            continue;
+        };
+        let range = node.byte_range();
+        let inside = range.start < offset && offset < range.end;
+        if !(inside && matches!(node.kind(), "string" | "template_string")) {
+            continue;
+        }
+        // A template with substitutions is no name.
+        let content = string_value(node, src)?;
+        return Some(Slot::EventName {
+            literal: range.clone(),
+            content: range.start + 1..range.end - 1,
+            name: (!content.contains('\\')).then(|| content.to_string()),
+        });
+    }
+    for event in sent_events(model, src) {
+        if let Payload::Object(object) = event.payload {
+            if let Some((written, replace)) = key_at(object, src, offset) {
+                return Some(Slot::PropertyKey {
+                    event: event.name.to_string(),
+                    written,
+                    replace,
+                });
+            }
+        }
+    }
+    for call in model.calls.iter().filter(|c| is_identify(c)) {
+        if let Some(object) = call.attributes {
+            if let Some((written, replace)) = key_at(object, src, offset) {
+                return Some(Slot::AttributeKey { written, replace });
+            }
+        }
+    }
+    None
+}
+
+/// When `offset` is where a key of `object` goes: the keys written there (but the one
+/// at `offset`), and the range a completed key replaces.
+fn key_at(
+    object: Node<'_>,
+    src: &str,
+    offset: usize,
+) -> Option<(Vec<String>, std::ops::Range<usize>)> {
+    let range = object.byte_range();
+    if !(range.start < offset && offset < range.end) || object.kind() != "object" {
+        return None;
+    }
+    let mut c = object.walk();
+    let member = object
+        .named_children(&mut c)
+        .find(|m| m.start_byte() <= offset && offset <= m.end_byte());
+    let replace = match member {
+        None => {
+            // Between members: a key goes after `{` or `,` only.
+            let before = src[range.start..offset].trim_end();
+            if !(before.ends_with('{') || before.ends_with(',')) {
+                return None;
+            }
+            offset..offset
+        }
+        Some(m) if m.kind() == "shorthand_property_identifier" => m.byte_range(),
+        Some(m) if m.kind() == "pair" => {
+            let key = m.field("key")?;
+            let r = key.byte_range();
+            if !(r.start <= offset && offset <= r.end) {
+                return None;
+            }
+            if key.kind() == "string" {
+                if !(r.start < offset && offset < r.end) {
+                    return None;
+                }
+                r.start + 1..r.end - 1
+            } else {
+                r
+            }
+        }
+        Some(_) => return None,
+    };
+    let written = keys_sent(object, src)
+        .into_iter()
+        .filter(|k| !(k.node.start_byte() <= offset && offset <= k.node.end_byte()))
+        .map(|k| k.key)
+        .collect();
+    Some((written, replace))
+}
+
 /// The planned name closest to `name`, when one is close enough to be a likely typo or
 /// another spelling (`signedUp` for `signed_up`).
 pub(crate) fn closest<'p>(

@@ -1,0 +1,30 @@
+//! `textDocument/definition`: from an event name literal to the event's key in the
+//! tracking plan file.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse};
+
+use super::events;
+use super::run_blocking;
+use crate::lsp::session::Session;
+
+pub(crate) async fn definition(
+    session: &Arc<Session>,
+    params: GotoDefinitionParams,
+) -> Result<Option<GotoDefinitionResponse>> {
+    let position = params.text_document_position_params;
+    let Some(snapshot) = session.snapshot(&position.text_document.uri) else {
+        return Ok(None);
+    };
+    let session = Arc::clone(session);
+    run_blocking(move || {
+        let (Some(name), _, _) = events::event_at(&snapshot, position.position)? else {
+            return None;
+        };
+        let plan = snapshot.options.plan.as_ref()?;
+        events::plan_location(&session, plan, &name).map(GotoDefinitionResponse::Scalar)
+    })
+    .await
+}
