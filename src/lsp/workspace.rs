@@ -396,7 +396,7 @@ impl Session {
                 })
                 .collect()
         };
-        let stale: Vec<(Uri, u64)> = candidates
+        let stale: Vec<(Uri, u64, bool)> = candidates
             .into_iter()
             .filter(|(_, _, path, analysis)| match analysis {
                 None => true,
@@ -413,18 +413,21 @@ impl Session {
                         )
                 }),
             })
-            .map(|(uri, generation, _, _)| (uri, generation))
+            .map(|(uri, generation, _, analysis)| (uri, generation, analysis.is_none()))
             .collect();
         if stale.is_empty() {
             return;
         }
         let mut docs = self.store.lock();
         let mut snapshots = Vec::new();
-        for (uri, generation) in stale {
+        for (uri, generation, in_flight) in stale {
             if let Some(doc) = docs.get_mut(&uri) {
                 if doc.generation() == generation {
                     doc.renew();
-                    snapshots.push(self.snapshot_of(&uri, doc));
+                    // The analysis renewed here may not have brought the document's
+                    // summary and facts up to date yet: it now never will, so this one
+                    // does.
+                    snapshots.push((self.snapshot_of(&uri, doc), in_flight));
                 }
             }
         }
@@ -433,8 +436,8 @@ impl Session {
             documents = snapshots.len(),
             "analysing again the documents whose imports changed"
         );
-        for snapshot in snapshots {
-            self.analyse(snapshot, false);
+        for (snapshot, in_flight) in snapshots {
+            self.analyse(snapshot, in_flight);
         }
         if self.settings().capabilities.pull_diagnostics {
             let session = Arc::clone(self);

@@ -241,6 +241,26 @@ impl Client {
         }
     }
 
+    /// Answers `result` to every request for `method` received and not read yet (none
+    /// is waited for); how many there were.
+    pub fn answer_pending(&mut self, method: &str, result: Value) -> usize {
+        while let Ok(message) = self.incoming.try_recv() {
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.notifications.push(message.clone());
+            }
+            self.unread.push_back(message);
+        }
+        let (pending, rest): (Vec<Value>, Vec<Value>) = self
+            .unread
+            .drain(..)
+            .partition(|m| m["method"] == method && m.get("id").is_some());
+        self.unread.extend(rest);
+        for request in &pending {
+            self.respond(&request["id"], result.clone());
+        }
+        pending.len()
+    }
+
     /// Every publishDiagnostics received so far for `uri`, in order.
     pub fn publications(&self, uri: &str) -> Vec<&Value> {
         self.notifications
