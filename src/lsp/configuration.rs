@@ -83,9 +83,6 @@ struct State {
     /// The text of each tracking plan open in the editor: what the documents are
     /// checked against, saved or not.
     plan_texts: HashMap<PathBuf, String>,
-    /// The last plan each of those texts gave that parsed: in force while the text is
-    /// broken, as the last valid config is.
-    good_plan_texts: HashMap<PathBuf, Arc<crate::plan::TrackingPlan>>,
     /// Each tracking plan a config named since the session began.
     plans: std::collections::HashSet<PathBuf>,
 }
@@ -126,7 +123,6 @@ impl Configuration {
             }
             None => {
                 state.plan_texts.remove(path);
-                state.good_plan_texts.remove(path);
                 // The file on disk speaks again: its own health is reported anew.
                 if state.broken.remove(path).is_some() {
                     state.pending.push(ConfigReport::Fixed(path.to_path_buf()));
@@ -210,29 +206,28 @@ impl Configuration {
         let mut options = merge(&state.editor, config.as_deref(), path);
         if let Some(plan) = options.plan.clone() {
             state.plans.insert(plan.path.clone());
-            // The editor's text of the plan, when it is open there, over the file's.
+            // The editor's text of the plan, when it is open there, over the file's. A
+            // plan that does not parse (in the editor, or on disk, where the document
+            // keeps the last valid config) leaves the plan rules silent rather than
+            // judging the code against a plan the file no longer says.
             if let Some(text) = state.plan_texts.get(&plan.path).cloned() {
                 match crate::config::plan_from_text(&plan.path, &text) {
                     Ok(edited) => {
                         if state.broken.remove(&plan.path).is_some() {
                             state.pending.push(ConfigReport::Fixed(plan.path.clone()));
                         }
-                        let edited = Arc::new(edited);
-                        state
-                            .good_plan_texts
-                            .insert(plan.path.clone(), Arc::clone(&edited));
-                        options.plan = Some(edited);
+                        options.plan = Some(Arc::new(edited));
                     }
                     Err(err) => {
                         if state.broken.get(&err.path) != Some(&err) {
                             state.broken.insert(err.path.clone(), err.clone());
                             state.pending.push(ConfigReport::Broken(err));
                         }
-                        if let Some(good) = state.good_plan_texts.get(&plan.path) {
-                            options.plan = Some(Arc::clone(good));
-                        }
+                        options.plan = None;
                     }
                 }
+            } else if state.broken.contains_key(&plan.path) {
+                options.plan = None;
             }
         }
         // The size limit: `cio-lint.json`'s when it sets one, else the client's, else

@@ -249,18 +249,26 @@ pub(crate) fn file_uri(path: &std::path::Path) -> Option<Uri> {
     Uri::from_file_path(absolute)
 }
 
-/// A broken config file as a diagnostic at the position of the problem.
-pub(crate) fn config_diagnostic(err: &crate::config::ConfigError) -> lsp::Diagnostic {
+/// A broken config file (or tracking plan, `plan`) as a diagnostic at the position of
+/// the problem.
+pub(crate) fn config_diagnostic(err: &crate::config::ConfigError, plan: bool) -> lsp::Diagnostic {
     let (line, col) = err.position.unwrap_or((1, 1));
     let at = lsp::Position::new(line.saturating_sub(1) as u32, col.saturating_sub(1) as u32);
     lsp::Diagnostic {
         range: lsp::Range::new(at, at),
         severity: Some(DiagnosticSeverity::ERROR),
         source: Some("cio-lint".to_string()),
-        message: format!(
-            "{} (cio-lint keeps using the last valid version of this file)",
-            err.message
-        ),
+        message: if plan {
+            format!(
+                "{} (the tracking-plan rules are off until this file is fixed)",
+                err.message
+            )
+        } else {
+            format!(
+                "{} (cio-lint keeps using the last valid version of this file)",
+                err.message
+            )
+        },
         ..Default::default()
     }
 }

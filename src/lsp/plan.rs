@@ -7,7 +7,7 @@
 //! changes (in the editor, saved, or on disk), the configs are read again and each
 //! open document whose plan is no longer the same is analysed again (pull clients are
 //! asked to pull); a plan that stops parsing is one diagnostic on the plan file, and
-//! the last valid config, with its plan, stays in force.
+//! the plan rules are silent until it parses again (the rest of the config stays).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

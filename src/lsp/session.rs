@@ -310,13 +310,18 @@ impl Session {
         for report in self.configuration.take_reports() {
             match report {
                 ConfigReport::Broken(err) => {
-                    logs.push(ClientLog::warning(format!(
-                        "{err} — the last valid version of this config stays in force until it is fixed"
-                    )));
+                    let plan = self.configuration.is_plan(&err.path);
+                    logs.push(ClientLog::warning(if plan {
+                        format!("{err} — the tracking-plan rules are off until it is fixed")
+                    } else {
+                        format!(
+                            "{err} — the last valid version of this config stays in force until it is fixed"
+                        )
+                    }));
                     if let Some(uri) = convert::file_uri(&err.path) {
                         self.publisher.send(Publication::Config {
                             uri,
-                            diagnostics: vec![convert::config_diagnostic(&err)],
+                            diagnostics: vec![convert::config_diagnostic(&err, plan)],
                         });
                     }
                 }
