@@ -115,10 +115,15 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     options: { env: { ...process.env } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // A tracking plan of the default name: its unsaved edits re-check the open
+      // documents. A plan of another name is read when it is saved.
+      { scheme: 'file', pattern: '**/tracking-plan.{json,yaml,yml}' },
+    ],
     // Diagnostics are pushed; VS Code would show pulled ones a second time beside them.
     initializationOptions: { ...serverSettings(), pullDiagnostics: false },
     outputChannel: output,
