@@ -643,3 +643,181 @@ export const backfill = (id: string) => analytics.track(id, { name: 'UserSignedU
     );
     assert!(d.get("related").is_none());
 }
+
+// ---------------------------------------------------------------- shards
+
+/// The shard (1-based) of `N` that `check --shard` puts `path` (from the repository
+/// root, `/`-separated) in: FNV-1a 64 of its bytes and a NUL, modulo `n`.
+fn shard_of(path: &str, n: u64) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in path.as_bytes().iter().chain([&0u8]) {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash % n + 1
+}
+
+/// Two paths `src/{stem}N.ts` that fall in different shards of `n`.
+fn split_pair(first: &str, second: &str, n: u64) -> (String, String) {
+    let a = format!("src/{first}.ts");
+    let b = (0..)
+        .map(|i| format!("src/{second}{i}.ts"))
+        .find(|b| shard_of(b, n) != shard_of(&a, n))
+        .unwrap();
+    (a, b)
+}
+
+/// Every diagnostic of `check --format json ARGS` in `dir`, whole (message and
+/// related places included), as sorted JSON texts.
+fn diagnostics(dir: &TempDir, args: &[&str]) -> Vec<String> {
+    let out = Command::cargo_bin("cio-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let mut out: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(Value::to_string)
+        .collect();
+    out.sort();
+    out
+}
+
+/// The diagnostics of each of the `n` shards of `check .`, each asserted to be only of
+/// files of its own shard, together sorted.
+fn union_of_shards(dir: &TempDir, n: u64) -> Vec<String> {
+    let mut union = Vec::new();
+    for i in 1..=n {
+        let part = diagnostics(dir, &["--shard", &format!("{i}/{n}"), "."]);
+        for d in &part {
+            let path = serde_json::from_str::<Value>(d).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert_eq!(shard_of(&path, n), i, "{d} in shard {i}/{n}");
+        }
+        union.extend(part);
+    }
+    union.sort();
+    union
+}
+
+#[test]
+fn shards_compare_across_files_as_a_full_run_does() {
+    // The two sides of each clash fall in different shards of two.
+    let (signup, upgrade) = split_pair("signup", "upgrade", 2);
+    let (web, job) = split_pair("web", "job", 2);
+    let dir = project(&[
+        ("src/lib/customerio.ts", CLIENT),
+        (
+            signup.as_str(),
+            "import { analytics } from './lib/customerio';
+export const signup = (id: string) => analytics.identify(id, { plan: 'free' });
+",
+        ),
+        (
+            upgrade.as_str(),
+            "import { analytics } from './lib/customerio';
+export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
+",
+        ),
+        (
+            web.as_str(),
+            "import { analytics } from './lib/customerio';
+export const signedUp = (id: string) => analytics.track(id, { name: 'user_signed_up' });
+",
+        ),
+        (
+            job.as_str(),
+            "import { analytics } from './lib/customerio';
+export const backfill = (id: string) => analytics.track(id, { name: 'UserSignedUp' });
+",
+        ),
+    ]);
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let whole = diagnostics(&dir, &["."]);
+    let rules: Vec<(String, String)> = whole
+        .iter()
+        .map(|d| {
+            let d: Value = serde_json::from_str(d).unwrap();
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (path, rule) in [
+        (&signup, "inconsistent-attribute-type"),
+        (&upgrade, "inconsistent-attribute-type"),
+        (&job, "event-name-style"),
+    ] {
+        assert!(
+            rules.contains(&(path.clone(), rule.to_string())),
+            "{path} {rule}: {whole:#?}"
+        );
+    }
+    assert_eq!(union_of_shards(&dir, 2), whole);
+    assert_eq!(union_of_shards(&dir, 3), whole);
+}
+
+#[test]
+fn shards_know_what_no_file_of_the_run_does() {
+    // No file initializes the React Native SDK: a full run reports each call, and so
+    // does the shard of each, though the other shard's files are not checked there.
+    let (home, settings) = split_pair("Home", "Settings", 2);
+    let dir = project(&[
+        (
+            "package.json",
+            r#"{ "name": "app", "dependencies": { "customerio-reactnative": "6.12.0" } }"#,
+        ),
+        (
+            home.as_str(),
+            "import { CustomerIO } from 'customerio-reactnative';
+export const onOpen = () => CustomerIO.track('home_opened');
+",
+        ),
+        (
+            settings.as_str(),
+            "import { CustomerIO } from 'customerio-reactnative';
+export const onSave = () => CustomerIO.track('settings_saved');
+",
+        ),
+    ]);
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let whole = diagnostics(&dir, &["."]);
+    assert_eq!(
+        whole
+            .iter()
+            .filter(|d| d.contains("call-before-initialize"))
+            .count(),
+        2,
+        "{whole:#?}"
+    );
+    assert_eq!(union_of_shards(&dir, 2), whole);
+    // An initialize in the other shard's file silences both, in both shards.
+    fs::write(
+        dir.path().join(&settings),
+        "import { CustomerIO } from 'customerio-reactnative';
+CustomerIO.initialize({ cdpApiKey: 'a7c9e1b3d5f70a2c4e6b' });
+export const onSave = () => CustomerIO.track('settings_saved');
+",
+    )
+    .unwrap();
+    let whole = diagnostics(&dir, &["."]);
+    assert!(
+        !whole.iter().any(|d| d.contains("call-before-initialize")),
+        "{whole:#?}"
+    );
+    assert_eq!(union_of_shards(&dir, 2), whole);
+}

@@ -615,6 +615,29 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
         ));
         return Outcome::Error;
     }
+    // First pass: what each file exports, so that the second knows which imported names
+    // are clients.
+    let index = index(args, &configs);
+    discovery
+        .files
+        .par_iter()
+        .for_each(|path| summarize_file(path, args, &configs, &index));
+    // Every script of the folders named has been read (sharded or not): what none of
+    // them does is known (`call-before-initialize`), unless the walk left one out.
+    if discovery.errors.is_empty() && !discovery.scripts_left_out {
+        let folders: Vec<std::path::PathBuf> =
+            args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
+        index.walk_finished(&folders);
+    }
+    // Then what each file gives its attributes and calls its events, with the index:
+    // compared across files in the second pass.
+    index
+        .fact_candidates()
+        .par_iter()
+        .for_each(|path| collect_facts(path, args, &configs, &index));
+    // A shard checks its part only, but both passes above read every file of the run:
+    // what the other parts export, give their attributes and call their events is
+    // what a full run compares each of its files with.
     if let Some(shard) = args.shard {
         let root = repository_root();
         let before = discovery.files.len();
@@ -630,26 +653,6 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             ),
         );
     }
-    // First pass: what each file exports, so that the second knows which imported names
-    // are clients.
-    let index = index(args, &configs);
-    discovery
-        .files
-        .par_iter()
-        .for_each(|path| summarize_file(path, args, &configs, &index));
-    // Every script of the folders named has been read: what none of them does is
-    // known (`call-before-initialize`), unless the walk left one out.
-    if args.shard.is_none() && discovery.errors.is_empty() && !discovery.scripts_left_out {
-        let folders: Vec<std::path::PathBuf> =
-            args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
-        index.walk_finished(&folders);
-    }
-    // Then what each file gives its attributes and calls its events, with the index:
-    // compared across files in the second pass.
-    index
-        .fact_candidates()
-        .par_iter()
-        .for_each(|path| collect_facts(path, args, &configs, &index));
     let bar = progress_bar(discovery.files.len(), args);
     let outcomes: Vec<FileOutcome> = discovery
         .files

@@ -297,7 +297,7 @@ impl Session {
                     "what the document exports changed"
                 );
                 self.refresh_dependents(Some(&snapshot.uri));
-                self.refresh_closed_facts();
+                self.refresh_closed_facts(vec![path.to_path_buf()], Vec::new(), false);
             }
             Ok(false) => {}
             Err(failure) => tracing::error!(
@@ -335,6 +335,8 @@ impl Session {
             if session.store.lock().holds_path(&path) {
                 return;
             }
+            // Who imports it is asked before too: once it is gone, nothing resolves to it.
+            let before = session.index.dependants(std::slice::from_ref(&path));
             // A buffer never saved (or a file deleted while open) leaves nothing behind:
             // the index keeps no entry for a file that is not there.
             let exports = if std::fs::symlink_metadata(&path).is_ok() {
@@ -348,25 +350,34 @@ impl Session {
                 session.refresh_dependents(None);
             }
             if exports {
-                session.refresh_closed_facts();
+                session.refresh_closed_facts(vec![path], before, false);
             }
         });
     }
 
-    /// What a file exports changed: the facts of the files not open that tell the
-    /// others anything are read again (their identify calls may no longer be on a
-    /// client, or be on one now), off the protocol path, and the open documents are
-    /// compared again when that changed any. A file that told nothing before is not
-    /// read: it may miss a value (recall), never report a stale one (precision).
-    pub(super) fn refresh_closed_facts(self: &Arc<Self>) {
+    /// What the files `changed` export changed (or, with `aliases`, where a `tsconfig`
+    /// leads): the facts of the files not open that import one of them, directly or
+    /// through others ([`crate::workspace::Index::dependants`], and those of `before`,
+    /// which imported them before the change), are read again, off the protocol path:
+    /// their calls may no longer be on a client, or be on one now. The open documents
+    /// are compared again when that changed any. No other file is read.
+    pub(super) fn refresh_closed_facts(
+        self: &Arc<Self>,
+        changed: Vec<PathBuf>,
+        before: Vec<PathBuf>,
+        aliases: bool,
+    ) {
         let session = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let mut todo: std::collections::BTreeSet<PathBuf> = before.into_iter().collect();
+            todo.extend(session.index.dependants(&changed));
+            if aliases {
+                todo.extend(session.index.alias_dependants());
+            }
             let open = session.open_paths();
             let mut changed = false;
-            for path in session.index.files_with_facts() {
-                if open.contains(&path) {
-                    continue;
-                }
+            for path in todo.into_iter().filter(|p| !open.contains(p)) {
+                tracing::debug!(path = %path.display(), "facts of a closed file read again");
                 let facts = session.index.facts_from_disk(&path);
                 changed |= session.index.set_facts(&path, facts);
             }
@@ -482,10 +493,19 @@ impl Session {
             let session = Arc::clone(self);
             tokio::task::spawn_blocking(move || {
                 let mut changed = aliases;
+                let open = session.open_paths();
+                let paths: Vec<PathBuf> = scripts
+                    .iter()
+                    .map(|(path, _)| path.clone())
+                    .filter(|path| !open.contains(path))
+                    .collect();
+                // Who imports them (or imports by alias) before the change: a file
+                // deleted, or an alias now leading elsewhere, no longer leads from them.
+                let mut before = session.index.dependants(&paths);
                 if aliases {
+                    before.extend(session.index.alias_dependants());
                     session.index.configs_changed();
                 }
-                let open = session.open_paths();
                 for (path, typ) in scripts {
                     if open.contains(&path) {
                         continue;
@@ -504,7 +524,7 @@ impl Session {
                 }
                 if changed {
                     session.refresh_dependents(None);
-                    session.refresh_closed_facts();
+                    session.refresh_closed_facts(paths, before, aliases);
                 }
             });
         }

@@ -100,6 +100,17 @@ pub struct Index<'a> {
     /// By absolute path: whether each file read so far may initialize the React Native
     /// SDK (it writes the word `initialize`), for [`Index::workspace_initializes`].
     initializing: DashMap<PathBuf, bool>,
+    /// By absolute path: the specifiers each file's text was last seen to import from
+    /// (`from '…'`, `require('…')`, by text: [`summary::specifiers_in`]), whether or not
+    /// the file has a summary: what [`Index::dependants`] follows backwards.
+    imports_seen: DashMap<PathBuf, Arc<[String]>>,
+    /// The other way round: each file and the files whose specifiers resolve to it.
+    /// Built when first asked, kept current as texts are seen, built again when where
+    /// specifiers lead changes (the resolver is cleared).
+    importers: std::sync::Mutex<ImportersMap>,
+    /// Bumped each time `imports_seen` changes or `importers` goes stale: a map built
+    /// across a change is used for its question but not kept.
+    imports_version: AtomicU64,
     /// The roots of the workspace walk once it has read every file it found; `None`
     /// before (or while a walk runs again): what no file initializes is not known.
     walked: std::sync::RwLock<Option<Vec<PathBuf>>>,
@@ -108,6 +119,35 @@ pub struct Index<'a> {
     missed: std::sync::atomic::AtomicBool,
     options_for: OptionsFor<'a>,
     cwd: PathBuf,
+}
+
+/// Each file and the files that import it (see [`Index::dependants`]).
+type Importers = HashMap<PathBuf, HashSet<PathBuf>>;
+
+/// [`Importers`], and whether it still says where specifiers lead. A stale map is kept
+/// until the next one is built: the question that builds it is answered from both, so
+/// that a file deleted (or an alias changed) before the server hears of it still has
+/// the importers it had.
+#[derive(Default)]
+struct ImportersMap {
+    map: Importers,
+    current: bool,
+}
+
+/// The files one of `maps` says import one of `starts`, directly or not; sorted.
+fn reach_back(maps: &[&Importers], starts: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found: HashSet<&PathBuf> = HashSet::new();
+    let mut todo: Vec<&PathBuf> = starts.iter().collect();
+    while let Some(file) = todo.pop() {
+        for importer in maps.iter().filter_map(|m| m.get(file)).flatten() {
+            if found.insert(importer) {
+                todo.push(importer);
+            }
+        }
+    }
+    let mut out: Vec<PathBuf> = found.into_iter().cloned().collect();
+    out.sort();
+    out
 }
 
 /// A cached answer, when it was computed in the current epoch.
@@ -170,6 +210,9 @@ impl<'a> Index<'a> {
             facts: DashMap::new(),
             first_looks: DashMap::new(),
             initializing: DashMap::new(),
+            imports_seen: DashMap::new(),
+            importers: std::sync::Mutex::new(ImportersMap::default()),
+            imports_version: AtomicU64::new(0),
             walked: std::sync::RwLock::new(None),
             missed: std::sync::atomic::AtomicBool::new(false),
             options_for,
@@ -279,8 +322,124 @@ impl<'a> Index<'a> {
     /// `text` is now what `path` holds (read by a walk, or in the editor): whether it
     /// may initialize the SDK, for [`Index::workspace_initializes`].
     pub fn note_text(&self, path: &Path, text: &str) {
-        self.initializing
-            .insert(self.key(path), may_initialize(text));
+        let key = self.key(path);
+        self.note_imports(&key, text);
+        self.initializing.insert(key, may_initialize(text));
+    }
+
+    /// `text` is now what the file `key` holds: the specifiers it imports from, for
+    /// [`Index::dependants`].
+    fn note_imports(&self, key: &Path, text: &str) {
+        let mut seen = HashSet::new();
+        let specifiers: Arc<[String]> = summary::specifiers_in(text)
+            .filter(|spec| seen.insert(*spec))
+            .map(str::to_string)
+            .collect();
+        let before = self
+            .imports_seen
+            .insert(key.to_path_buf(), Arc::clone(&specifiers));
+        if before.as_deref() == Some(&*specifiers) {
+            return;
+        }
+        self.imports_version.fetch_add(1, Ordering::SeqCst);
+        // Resolved before the lock is taken: resolving reads the file system.
+        let targets = |specs: &[String]| -> Vec<PathBuf> {
+            specs.iter().filter_map(|s| self.resolve(key, s)).collect()
+        };
+        let old = before.as_deref().map(targets).unwrap_or_default();
+        let new = targets(&specifiers);
+        let mut importers = self.importers.lock().unwrap_or_else(|e| e.into_inner());
+        for target in old {
+            if let Some(from) = importers.map.get_mut(&target) {
+                from.remove(key);
+            }
+        }
+        for target in new {
+            importers
+                .map
+                .entry(target)
+                .or_default()
+                .insert(key.to_path_buf());
+        }
+    }
+
+    /// The file `key` is gone: it imports nothing any more.
+    fn unnote_imports(&self, key: &Path) {
+        if self.imports_seen.remove(key).is_some() {
+            self.drop_importers();
+        }
+    }
+
+    /// Where specifiers lead may have changed: the map of importers is built again
+    /// when next asked.
+    fn drop_importers(&self) {
+        self.imports_version.fetch_add(1, Ordering::SeqCst);
+        self.importers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .current = false;
+    }
+
+    /// The files that import one of `paths`, directly or through the files that import
+    /// those (barrels, re-exports, wrappers), as far as their texts were seen
+    /// ([`Index::note_text`], and every file the index read): what may tell the others
+    /// something else when what one of `paths` exports changes. `paths` themselves
+    /// are not in it unless one imports another; sorted.
+    pub fn dependants(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let starts: Vec<PathBuf> = paths.iter().map(|p| self.key(p)).collect();
+        let lock = || self.importers.lock().unwrap_or_else(|e| e.into_inner());
+        let importers = lock();
+        if importers.current {
+            return reach_back(&[&importers.map], &starts);
+        }
+        drop(importers);
+        let version = self.imports_version.load(Ordering::SeqCst);
+        let built = self.build_importers();
+        let mut importers = lock();
+        let found = reach_back(&[&importers.map, &built], &starts);
+        // A text seen while it was built: the stale map, kept current since, stays.
+        if self.imports_version.load(Ordering::SeqCst) == version {
+            *importers = ImportersMap {
+                map: built,
+                current: true,
+            };
+        }
+        found
+    }
+
+    /// The files whose texts import by a specifier that is no relative path (a
+    /// `tsconfig` alias, or a package), and the files that import those: what may
+    /// tell the others something else when a `tsconfig` changes; sorted.
+    pub fn alias_dependants(&self) -> Vec<PathBuf> {
+        let aliased: Vec<PathBuf> = self
+            .imports_seen
+            .iter()
+            .filter(|e| e.value().iter().any(|spec| !spec.starts_with('.')))
+            .map(|e| e.key().clone())
+            .collect();
+        let mut out = self.dependants(&aliased);
+        out.extend(aliased);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The map of importers, from every text seen (no lock held: it resolves).
+    fn build_importers(&self) -> Importers {
+        let seen: Vec<(PathBuf, Arc<[String]>)> = self
+            .imports_seen
+            .iter()
+            .map(|e| (e.key().clone(), Arc::clone(e.value())))
+            .collect();
+        let mut map = Importers::new();
+        for (file, specifiers) in seen {
+            for spec in specifiers.iter() {
+                if let Some(target) = self.resolve(&file, spec) {
+                    map.entry(target).or_default().insert(file.clone());
+                }
+            }
+        }
+        map
     }
 
     /// A walk of the workspace begins (again): until it ends, what no file
@@ -601,11 +760,13 @@ impl<'a> Index<'a> {
                 Ok(bytes) => self.note_text(path, &String::from_utf8_lossy(&bytes)),
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                     self.initializing.remove(&self.key(path));
+                    self.unnote_imports(&self.key(path));
                 }
                 Err(_) => self.missed(),
             }
         }
         self.resolver.clear();
+        self.drop_importers();
         self.new_epoch();
         known
     }
@@ -619,7 +780,10 @@ impl<'a> Index<'a> {
             .retain(|path, _| !path.starts_with(&root) || keep(path));
         self.facts
             .retain(|path, _| !path.starts_with(&root) || keep(path));
+        self.imports_seen
+            .retain(|path, _| !path.starts_with(&root) || keep(path));
         self.resolver.clear();
+        self.drop_importers();
         self.new_epoch();
     }
 
@@ -627,6 +791,7 @@ impl<'a> Index<'a> {
     /// again.
     pub fn configs_changed(&self) {
         self.resolver.clear();
+        self.drop_importers();
         self.new_epoch();
     }
 
@@ -673,6 +838,7 @@ impl<'a> Index<'a> {
             return None;
         }
         let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        self.note_imports(path, &text);
         Some(self.summarize_resolved(path, &text, kind, &options))
     }
 

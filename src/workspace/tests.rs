@@ -602,3 +602,94 @@ fn forgetting_a_folder_keeps_what_the_caller_keeps_and_walks_keep_known_summarie
         Some(ImportedValue::Client(ClientKind::Track))
     );
 }
+
+#[test]
+fn dependants_follow_imports_backwards_through_barrels_and_survive_a_deletion() {
+    let (_dir, root) = tree_of(&[
+        ("src/lib/cio.ts", CLIENT_FILE),
+        ("src/lib/index.ts", "export * from './cio';\n"),
+        ("src/billing.ts", "import { analytics } from './lib/cio';\n"),
+        (
+            "src/jobs/renew.ts",
+            "const { analytics } = require('../lib');\n",
+        ),
+        ("src/jobs/cron.ts", "import { renew } from './renew';\n"),
+        ("src/other.ts", "import { format } from './format';\n"),
+        ("src/format.ts", "export const format = 1;\n"),
+    ]);
+    let index = index_of(&root);
+    let files = [
+        "src/lib/cio.ts",
+        "src/lib/index.ts",
+        "src/billing.ts",
+        "src/jobs/renew.ts",
+        "src/jobs/cron.ts",
+        "src/other.ts",
+        "src/format.ts",
+    ]
+    .map(|f| root.join(f));
+    for file in &files {
+        index.note_text(file, &std::fs::read_to_string(file).unwrap());
+    }
+    let names = |paths: Vec<std::path::PathBuf>| -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    };
+    let cio = root.join("src/lib/cio.ts");
+    let expected = [
+        "src/billing.ts",
+        "src/jobs/cron.ts",
+        "src/jobs/renew.ts",
+        "src/lib/index.ts",
+    ];
+    assert_eq!(
+        names(index.dependants(std::slice::from_ref(&cio))),
+        expected
+    );
+    assert_eq!(
+        names(index.dependants(&[root.join("src/format.ts")])),
+        ["src/other.ts"]
+    );
+    assert!(index
+        .dependants(&[root.join("src/jobs/cron.ts")])
+        .is_empty());
+
+    // A text that stops importing it is no dependant any more (the map is current).
+    let billing = root.join("src/billing.ts");
+    index.note_text(&billing, "export const nothing = 1;\n");
+    assert_eq!(
+        names(index.dependants(std::slice::from_ref(&cio))),
+        &expected[1..]
+    );
+    index.note_text(&billing, "import { analytics } from './lib/cio';\n");
+
+    // Deleted before the index hears of it: where specifiers lead is looked up again,
+    // and the question still finds the importers it had.
+    std::fs::remove_file(&cio).unwrap();
+    index.forget(&cio);
+    assert_eq!(
+        names(index.dependants(std::slice::from_ref(&cio))),
+        expected
+    );
+    // Built again since: nothing resolves to it any more.
+    assert!(index.dependants(std::slice::from_ref(&cio)).is_empty());
+
+    // An alias import, and who imports that file.
+    index.note_text(
+        &root.join("src/other.ts"),
+        "import { x } from '@/format';\n",
+    );
+    let aliased = names(index.alias_dependants());
+    assert!(aliased.contains(&"src/other.ts".to_string()), "{aliased:?}");
+    assert!(
+        !aliased.contains(&"src/lib/index.ts".to_string()),
+        "{aliased:?}"
+    );
+}

@@ -969,3 +969,130 @@ export function onOpen() {
     let diagnostics = client.diagnostics(&uri, 1);
     assert!(rules_of(&diagnostics).is_empty(), "{diagnostics:#?}");
 }
+
+#[test]
+fn a_client_that_becomes_one_brings_the_values_of_closed_files_that_import_it() {
+    // lib/customerio.ts exports no client yet: billing.ts (directly) and renew.ts
+    // (through the barrel lib/index.ts), both closed, tell nothing. other.ts, closed,
+    // has a client of its own and imports nothing of lib.
+    let signup_text = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const signup = (id: string) => cio.identify(id, { plan: 'pro', trial: true });
+";
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", NOT_A_CLIENT),
+        ("src/lib/index.ts", "export * from './customerio';\n"),
+        ("src/signup.ts", signup_text),
+        (
+            "src/billing.ts",
+            "import { analytics } from './lib/customerio';
+export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
+",
+        ),
+        (
+            "src/jobs/renew.ts",
+            "import { analytics } from '../lib';
+export const renew = (id: string) => analytics.identify(id, { trial: 'yes' });
+",
+        ),
+        (
+            "src/other.ts",
+            "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const seat = (id: string) => cio.identify(id, { seats: 1 });
+",
+        ),
+    ]);
+    let signup = file_uri(&root.join("src/signup.ts"));
+    let exporter = file_uri(&root.join("src/lib/customerio.ts"));
+    let mut client = start_indexed(&[&root]);
+    client.open(&signup, "typescript", 1, signup_text);
+    assert!(clash(&client.diagnostics(&signup, 1)).is_empty());
+    client.open(&exporter, "typescript", 1, NOT_A_CLIENT);
+    client.diagnostics(&exporter, 1);
+    let n = published(&mut client, &signup);
+    // In the editor, a client now: the closed importers' calls are on one.
+    client.change(&exporter, 2, whole_text_change(CLIENT));
+    let on_signup = next_publication(&mut client, &signup, n);
+    let found = clash(&on_signup);
+    assert_eq!(found.len(), 2, "{on_signup:#?}");
+    let related: Vec<(&str, &str)> = found
+        .iter()
+        .flat_map(|d| d["relatedInformation"].as_array().unwrap())
+        .map(|r| {
+            (
+                r["location"]["uri"].as_str().unwrap(),
+                r["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let (billing, renew) = (
+        file_uri(&root.join("src/billing.ts")),
+        file_uri(&root.join("src/jobs/renew.ts")),
+    );
+    assert_eq!(
+        related,
+        [
+            (billing.as_str(), "`plan` is a number here"),
+            (renew.as_str(), "`trial` is a string here"),
+        ],
+        "{on_signup:#?}"
+    );
+    // Only the files that import the exporter were read again.
+    client.settle();
+    let log = client.assert_logged("facts of a closed file read again");
+    let reread: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("facts of a closed file read again"))
+        .collect();
+    let read = |file: &str| reread.iter().filter(|l| l.contains(file)).count();
+    assert_eq!(read("src/billing.ts"), 1, "{reread:#?}");
+    assert_eq!(read("src/jobs/renew.ts"), 1, "{reread:#?}");
+    assert_eq!(read("src/lib/index.ts"), 1, "{reread:#?}");
+    assert_eq!(read("src/other.ts"), 0, "{reread:#?}");
+    assert_eq!(reread.len(), 3, "{reread:#?}");
+}
+
+#[test]
+fn a_file_written_on_disk_as_a_client_brings_the_values_of_its_closed_importers() {
+    let signup_text = "import { TrackClient } from 'customerio-node';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+export const signup = (id: string) => cio.identify(id, { plan: 'pro' });
+";
+    let (_dir, root) = project(&[
+        ("src/lib/customerio.ts", NOT_A_CLIENT),
+        ("src/signup.ts", signup_text),
+        (
+            "src/billing.ts",
+            "import { analytics } from './lib/customerio';
+export const upgrade = (id: string) => analytics.identify(id, { plan: 2 });
+",
+        ),
+    ]);
+    let signup = file_uri(&root.join("src/signup.ts"));
+    let exporter = root.join("src/lib/customerio.ts");
+    let mut client = start_indexed(&[&root]);
+    client.open(&signup, "typescript", 1, signup_text);
+    assert!(clash(&client.diagnostics(&signup, 1)).is_empty());
+    let n = published(&mut client, &signup);
+    write(&exporter, CLIENT);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&exporter), "type": 2 }] }),
+    );
+    let on_signup = next_publication(&mut client, &signup, n);
+    let found = clash(&on_signup);
+    assert_eq!(found.len(), 1, "{on_signup:#?}");
+    assert_eq!(
+        found[0]["relatedInformation"][0]["location"]["uri"],
+        file_uri(&root.join("src/billing.ts"))
+    );
+    // Deleted: nothing resolves to it any more, and its importer's value goes.
+    let n = published(&mut client, &signup);
+    std::fs::remove_file(&exporter).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&exporter), "type": 3 }] }),
+    );
+    assert!(clash(&next_publication(&mut client, &signup, n)).is_empty());
+}
