@@ -304,8 +304,11 @@ struct MixedOp {
 
 fn mixed_op(extra: &'static [&'static str]) -> impl Strategy<Value = MixedOp> {
     let snippets: Vec<&'static str> = MIXED_SNIPPETS.iter().chain(extra).copied().collect();
-    (0u16..1000, 0usize..8, prop::sample::select(snippets))
-        .prop_map(|(at, len, text)| MixedOp { at, len, text })
+    (0u16..1000, 0usize..8, prop::sample::select(snippets)).prop_map(|(at, len, text)| MixedOp {
+        at,
+        len,
+        text,
+    })
 }
 
 /// Applies `ops` to `base` one at a time, carrying the incremental memo from edit to
@@ -332,12 +335,23 @@ fn edits_match_fresh(
         let index = LineIndex::new(&text);
         let from = index.position(&text, start, PositionEncoding::Utf8);
         let to = index.position(&text, end, PositionEncoding::Utf8);
-        let change = TextChange { range: Some((from, to)), text: op.text.to_string() };
-        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8).unwrap();
+        let change = TextChange {
+            range: Some((from, to)),
+            text: op.text.to_string(),
+        };
+        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8)
+            .unwrap();
         let file = File::parsed(doc.text(), doc.tree(), lang, None);
         let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
         let fresh = engine::analyze(&file, &options);
-        prop_assert_eq!(&report.findings, &fresh.findings, "after {:?} ({:?}) the text is:\n{}", op, reuse, doc.text());
+        prop_assert_eq!(
+            &report.findings,
+            &fresh.findings,
+            "after {:?} ({:?}) the text is:\n{}",
+            op,
+            reuse,
+            doc.text()
+        );
         reuses.push(reuse);
         memo = next;
     }
@@ -378,17 +392,28 @@ fn typing_in_customerio_code_reanalyses_that_item_alone() {
     assert!(rules.contains(&"inconsistent-attribute-type"), "{rules:?}");
     let line = DENSE
         .lines()
-        .position(|l| l.starts_with("  await cio.identify(user.id, { email: user.email, plan: 2 });"))
+        .position(|l| {
+            l.starts_with("  await cio.identify(user.id, { email: user.email, plan: 2 });")
+        })
         .unwrap() as u32;
     let mut per_item = 0;
     let typed = "  await cio.identify(user.id, { plan: 'x', created_at: Date.now() });\n";
     for (i, c) in typed.chars().enumerate() {
         let at = cio_lint::syntax::Position::new(line, i as u32);
-        let change = TextChange { range: Some((at, at)), text: c.to_string() };
-        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8).unwrap();
+        let change = TextChange {
+            range: Some((at, at)),
+            text: c.to_string(),
+        };
+        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8)
+            .unwrap();
         let file = File::parsed(doc.text(), doc.tree(), lang, None);
         let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
-        assert_eq!(report.findings, engine::analyze(&file, &options).findings, "{}", doc.text());
+        assert_eq!(
+            report.findings,
+            engine::analyze(&file, &options).findings,
+            "{}",
+            doc.text()
+        );
         per_item += usize::from(reuse == incremental::Reuse::Items);
         memo = next;
     }

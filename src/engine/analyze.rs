@@ -96,7 +96,10 @@ pub(crate) fn script_observed(
 
 /// Every enabled script rule (or only `only`) over `cx`, each in its own panic
 /// boundary: their findings as they report them, and the rules that failed.
-pub(crate) fn rule_findings(cx: &Context<'_, '_>, only: Option<&str>) -> (Vec<Finding>, Vec<Failure>) {
+pub(crate) fn rule_findings(
+    cx: &Context<'_, '_>,
+    only: Option<&str>,
+) -> (Vec<Finding>, Vec<Failure>) {
     let options = cx.options;
     let mut failures = Vec::new();
     let mut findings = Vec::new();
