@@ -99,6 +99,44 @@ fn main() {
     }
     reparse.sort();
     total.sort();
+
+    // The same keystrokes through the incremental analysis, carrying its memo: the
+    // function typed into is analysed again alone with its module-level context.
+    let mut doc = Document::new(lang, cio.clone(), 1).unwrap();
+    let (_, mut memo, _) = incremental::analyze(
+        &File::parsed(doc.text(), doc.tree(), lang, None),
+        &options,
+        None,
+    );
+    let mut dense = Vec::new();
+    let mut dense_reparse = Vec::new();
+    let mut per_item = 0;
+    for i in 0..400 {
+        let change = if i % 2 == 0 {
+            TextChange {
+                range: Some((Position::new(line, 2), Position::new(line, 2))),
+                text: "x".into(),
+            }
+        } else {
+            TextChange {
+                range: Some((Position::new(line, 2), Position::new(line, 3))),
+                text: String::new(),
+            }
+        };
+        let t = Instant::now();
+        doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
+            .unwrap();
+        black_box(doc.tree());
+        dense_reparse.push(t.elapsed());
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+        black_box(report);
+        dense.push(t.elapsed());
+        per_item += usize::from(reuse == incremental::Reuse::Items);
+        memo = next;
+    }
+    dense.sort();
+    dense_reparse.sort();
     let p = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q) as usize];
 
     // The incremental analysis on the one-in-twenty file: what building its memo adds
@@ -188,6 +226,14 @@ fn main() {
         p(&total, 0.5),
         p(&total, 0.99),
         ratio(p(&total, 0.5), p(&reparse, 0.5))
+    );
+    println!(
+        "  reparse + incremental analysis, {per_item} of 400 per item: p50 {:>9.2?}  p99 {:>9.2?}   p50 {:.2}× reparse ({:.2?}), {:.4}× a full analysis",
+        p(&dense, 0.5),
+        p(&dense, 0.99),
+        ratio(p(&dense, 0.5), p(&dense_reparse, 0.5)),
+        p(&dense_reparse, 0.5),
+        ratio(p(&dense, 0.5), analysis)
     );
     println!("Incremental analysis, one-in-twenty file:");
     println!(

@@ -244,6 +244,55 @@ const MIXED_SNIPPETS: &[&str] = &[
     "return 2;",
 ];
 
+/// Customer.io code in every function, as the keystroke target's file has it, with
+/// what the file-wide steps read across items: a key given two types in two
+/// functions, a suppression, a handler an express route names, a wrapper, helpers a
+/// handler calls, and a top-level track.
+const DENSE: &str = "import { TrackClient } from 'customerio-node';
+import express from 'express';
+const cio = new TrackClient(process.env.S!, process.env.K!);
+const app = express();
+export async function signup(user: { id: string; email: string }) {
+  await cio.identify(user.id, { email: user.email, plan: 'pro', created_at: Date.now() });
+  await cio.track(user.id, { name: `viewed_${user.id}` });
+}
+export async function upgrade(user: { id: string; email: string }) {
+  await cio.identify(user.id, { email: user.email, plan: 2 });
+  // cio-lint-ignore-next-line dynamic-event-name -- one per plan
+  await cio.track(user.id, { name: `plan_${user.email}` });
+}
+function identifyUser(id: string, attrs: object) {
+  return cio.identify(id, attrs);
+}
+export function visit(id: string) {
+  identifyUser(id, { plan: true, seen_at: new Date() });
+}
+function onHook(req: any, res: any) {
+  if (req.body.metric === 'bounced') res.sendStatus(200);
+}
+app.post('/cio/webhook', onHook);
+function label(n: number) {
+  return `n${n}`;
+}
+cio.track('system', { name: 'BootedUp' });
+";
+
+/// What an edit may type into [`DENSE`] besides [`MIXED_SNIPPETS`].
+const DENSE_SNIPPETS: &[&str] = &[
+    "plan: 'free', ",
+    "plan: 3, ",
+    "await cio.track(user.id, { name: 'SignedUp' });",
+    "label(1)",
+    "identifyUser",
+    "onHook",
+    "cio.identify(user.id, {});",
+    "// cio-lint-ignore-next-line inconsistent-attribute-type -- test",
+    "const secret = 'a1b2c3d4e5f6a7b8c9d0';",
+    "user.email = 'x';",
+    "new TrackClient('a', 'b')",
+    "\r\n",
+];
+
 #[derive(Debug, Clone)]
 struct MixedOp {
     /// Where, as a fraction of the text in 1/1000s: edits mostly land inside the
@@ -253,9 +302,60 @@ struct MixedOp {
     text: &'static str,
 }
 
-fn mixed_op() -> impl Strategy<Value = MixedOp> {
-    (0u16..1000, 0usize..8, prop::sample::select(MIXED_SNIPPETS))
-        .prop_map(|(at, len, text)| MixedOp { at, len, text })
+fn mixed_op(extra: &'static [&'static str]) -> impl Strategy<Value = MixedOp> {
+    let snippets: Vec<&'static str> = MIXED_SNIPPETS.iter().chain(extra).copied().collect();
+    (0u16..1000, 0usize..8, prop::sample::select(snippets)).prop_map(|(at, len, text)| MixedOp {
+        at,
+        len,
+        text,
+    })
+}
+
+/// Applies `ops` to `base` one at a time, carrying the incremental memo from edit to
+/// edit, and checks every report against a fresh analysis of the same text and tree;
+/// returns how each report was made.
+fn edits_match_fresh(
+    base: &str,
+    ops: &[MixedOp],
+) -> Result<Vec<cio_lint::engine::incremental::Reuse>, TestCaseError> {
+    use cio_lint::engine::{self, incremental, File};
+    let lang = Language::TypeScript;
+    let options = AnalysisOptions::default();
+    let mut doc = Document::new(lang, base.to_string(), 1).unwrap();
+    let file = File::parsed(doc.text(), doc.tree(), lang, None);
+    let (_, mut memo, _) = incremental::analyze(&file, &options, None);
+    let mut reuses = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        let text = doc.text().to_string();
+        let start = boundary(&text, op.at as usize * text.len() / 1000);
+        let mut end = (start + op.len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let index = LineIndex::new(&text);
+        let from = index.position(&text, start, PositionEncoding::Utf8);
+        let to = index.position(&text, end, PositionEncoding::Utf8);
+        let change = TextChange {
+            range: Some((from, to)),
+            text: op.text.to_string(),
+        };
+        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8)
+            .unwrap();
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+        let fresh = engine::analyze(&file, &options);
+        prop_assert_eq!(
+            &report.findings,
+            &fresh.findings,
+            "after {:?} ({:?}) the text is:\n{}",
+            op,
+            reuse,
+            doc.text()
+        );
+        reuses.push(reuse);
+        memo = next;
+    }
+    Ok(reuses)
 }
 
 proptest! {
@@ -263,33 +363,65 @@ proptest! {
 
     #[test]
     fn incremental_analysis_equals_a_fresh_one_after_every_edit(
-        ops in prop::collection::vec(mixed_op(), 1..12),
+        ops in prop::collection::vec(mixed_op(&[]), 1..12),
     ) {
-        use cio_lint::engine::{self, incremental, File};
-        let lang = Language::TypeScript;
-        let options = AnalysisOptions::default();
-        let mut doc = Document::new(lang, MIXED.to_string(), 1).unwrap();
-        let file = File::parsed(doc.text(), doc.tree(), lang, None);
-        let (_, mut memo, _) = incremental::analyze(&file, &options, None);
-        for (i, op) in ops.iter().enumerate() {
-            let text = doc.text().to_string();
-            let start = boundary(&text, op.at as usize * text.len() / 1000);
-            let mut end = (start + op.len).min(text.len());
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            let index = LineIndex::new(&text);
-            let from = index.position(&text, start, PositionEncoding::Utf8);
-            let to = index.position(&text, end, PositionEncoding::Utf8);
-            let change = TextChange { range: Some((from, to)), text: op.text.to_string() };
-            doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8).unwrap();
-            let file = File::parsed(doc.text(), doc.tree(), lang, None);
-            let (report, next, _) = incremental::analyze(&file, &options, memo.as_ref());
-            let fresh = engine::analyze(&file, &options);
-            prop_assert_eq!(&report.findings, &fresh.findings, "after {:?} the text is:\n{}", op, doc.text());
-            memo = next;
-        }
+        edits_match_fresh(MIXED, &ops)?;
     }
+
+    /// The same where every function is Customer.io code: edits go through the
+    /// per-item path (or fall back to a whole analysis) and must still match.
+    #[test]
+    fn per_item_analysis_equals_a_fresh_one_after_every_edit(
+        ops in prop::collection::vec(mixed_op(DENSE_SNIPPETS), 1..12),
+    ) {
+        edits_match_fresh(DENSE, &ops)?;
+    }
+}
+
+/// Typing into a Customer.io function, one character per edit, including the states
+/// that do not parse, re-analyses that function alone and matches a fresh analysis.
+#[test]
+fn typing_in_customerio_code_reanalyses_that_item_alone() {
+    use cio_lint::engine::{self, incremental, File};
+    let lang = Language::TypeScript;
+    let options = AnalysisOptions::default();
+    let mut doc = Document::new(lang, DENSE.to_string(), 1).unwrap();
+    let file = File::parsed(doc.text(), doc.tree(), lang, None);
+    let (first, mut memo, _) = incremental::analyze(&file, &options, None);
+    let rules: Vec<&str> = first.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&"inconsistent-attribute-type"), "{rules:?}");
+    let line = DENSE
+        .lines()
+        .position(|l| {
+            l.starts_with("  await cio.identify(user.id, { email: user.email, plan: 2 });")
+        })
+        .unwrap() as u32;
+    let mut per_item = 0;
+    let typed = "  await cio.identify(user.id, { plan: 'x', created_at: Date.now() });\n";
+    for (i, c) in typed.chars().enumerate() {
+        let at = cio_lint::syntax::Position::new(line, i as u32);
+        let change = TextChange {
+            range: Some((at, at)),
+            text: c.to_string(),
+        };
+        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf8)
+            .unwrap();
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+        assert_eq!(
+            report.findings,
+            engine::analyze(&file, &options).findings,
+            "{}",
+            doc.text()
+        );
+        per_item += usize::from(reuse == incremental::Reuse::Items);
+        memo = next;
+    }
+    assert!(
+        per_item * 10 >= typed.len() * 9,
+        "{per_item} of {} keystrokes re-analysed the function alone",
+        typed.len()
+    );
 }
 
 #[test]

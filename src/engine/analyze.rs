@@ -55,7 +55,21 @@ fn script(
     options: &AnalysisOptions,
     only: Option<&str>,
 ) -> Analyzed {
-    let mut failures = Vec::new();
+    script_observed(source, tree, language, path, options, only, |_, _| {})
+}
+
+/// [`script`], handing `observe` the model and the rules' own findings (before
+/// suppressions, order and the credential check) on the way: what the incremental
+/// analysis keeps per top-level item.
+pub(crate) fn script_observed(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    path: Option<&Path>,
+    options: &AnalysisOptions,
+    only: Option<&str>,
+    observe: impl FnOnce(&Model<'_>, &[Finding]),
+) -> Analyzed {
     let model = match isolate::guard("model", || Model::build(tree, source, path, &options.model)) {
         Ok(model) => model,
         Err(failure) => {
@@ -73,8 +87,22 @@ fn script(
         model: &model,
         options,
     };
+    let (findings, mut failures) = rule_findings(&cx, only);
+    observe(&model, &findings);
+    let (findings, failure) = finish(findings, &model.suppression_comments, source, options, only);
+    failures.extend(failure);
+    Analyzed { findings, failures }
+}
+
+/// Every enabled script rule (or only `only`) over `cx`, each in its own panic
+/// boundary: their findings as they report them, and the rules that failed.
+pub(crate) fn rule_findings(
+    cx: &Context<'_, '_>,
+    only: Option<&str>,
+) -> (Vec<Finding>, Vec<Failure>) {
+    let options = cx.options;
+    let mut failures = Vec::new();
     let mut findings = Vec::new();
-    // Whether suppressions are used is known only once every rule has run.
     let all_rules = only.is_none_or(|id| id == suppress::UNUSED_SUPPRESSION);
     for rule in rules::all() {
         let meta = rule.meta();
@@ -82,39 +110,54 @@ fn script(
             continue;
         }
         let before = findings.len();
-        if let Err(failure) = isolate::guard(meta.id, || rule.check(&cx, &mut findings)) {
+        if let Err(failure) = isolate::guard(meta.id, || rule.check(cx, &mut findings)) {
             findings.truncate(before);
             failures.push(failure);
         }
     }
+    (findings, failures)
+}
+
+/// What every script report does with the rules' findings: `cio-lint-ignore` comments
+/// (the file's `comments` that mention it) applied and the unused ones reported, the
+/// findings in order, and no fix that copies a credential.
+pub(crate) fn finish(
+    mut findings: Vec<Finding>,
+    comments: &[tree_sitter::Node<'_>],
+    source: &str,
+    options: &AnalysisOptions,
+    only: Option<&str>,
+) -> (Vec<Finding>, Option<Failure>) {
+    // Whether suppressions are used is known only once every rule has run.
+    let all_rules = only.is_none_or(|id| id == suppress::UNUSED_SUPPRESSION);
+    let mut failure = None;
     let suppressed = isolate::guard(suppress::UNUSED_SUPPRESSION, || {
         let mut findings = findings.clone();
-        apply_suppressions(&mut findings, &model, source, options, all_rules);
+        apply_suppressions(&mut findings, comments, source, options, all_rules);
         findings
     });
     match suppressed {
         Ok(suppressed) => findings = suppressed,
-        Err(failure) => failures.push(failure),
+        Err(f) => failure = Some(f),
     }
     if let Some(id) = only {
         findings.retain(|f| f.rule == id);
     }
     let mut findings = in_order(findings);
     drop_fixes_copying_secrets(source, &mut findings);
-    Analyzed { findings, failures }
+    (findings, failure)
 }
 
 /// Drops the findings that `cio-lint-ignore` comments hide, and reports the comments
 /// that hide nothing.
 fn apply_suppressions(
     findings: &mut Vec<Finding>,
-    model: &Model,
+    comments: &[tree_sitter::Node<'_>],
     source: &str,
     options: &AnalysisOptions,
     all_rules: bool,
 ) {
-    let mut suppressions: Vec<suppress::Suppression> = model
-        .suppression_comments
+    let mut suppressions: Vec<suppress::Suppression> = comments
         .iter()
         .filter_map(|c| suppress::parse_comment(*c, source))
         .collect();

@@ -102,7 +102,7 @@ impl FileReport {
 
 /// Whether [`read`] reads `file` (parsing a script): within the size limit, and for a
 /// script one the pre-filter keeps or that imports a client from another file.
-fn is_read(file: &File<'_>, options: &AnalysisOptions) -> bool {
+pub(crate) fn is_read(file: &File<'_>, options: &AnalysisOptions) -> bool {
     if !options.admits_size(file.text.len() as u64) {
         return false;
     }

@@ -6,7 +6,8 @@ use tree_sitter::Node;
 
 use super::shared::messages::{line_of, path_from};
 use super::shared::payloads::is_identify;
-use super::{Context, Rule, RuleMeta};
+use super::{finding_through, Context, Rule, RuleMeta};
+use crate::options::AnalysisOptions;
 use crate::finding::{Finding, Related};
 use crate::sdk::{object_key, unwrap_expression, ClientKind, Method, Model};
 
@@ -87,34 +88,76 @@ pub(crate) fn attribute_facts(model: &Model<'_>, src: &str) -> Vec<AttributeFact
     facts
 }
 
+/// One fact with what a finding on it appends: the wrapper call it lies in, if any
+/// ([`Context::forwarding_at`]). What the incremental analysis keeps per item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PlacedFact {
+    pub fact: AttributeFact,
+    pub through: Option<(String, String)>,
+}
+
+/// [`attribute_facts`] with what a finding on each would append.
+pub(crate) fn placed_facts(cx: &Context<'_, '_>) -> Vec<PlacedFact> {
+    attribute_facts(cx.model, cx.source)
+        .into_iter()
+        .map(|fact| PlacedFact {
+            through: cx.forwarding_at(&fact.range),
+            fact,
+        })
+        .collect()
+}
+
+pub(crate) const ID: &str = "inconsistent-attribute-type";
+
 impl Rule for InconsistentAttributeType {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let facts = attribute_facts(cx.model, cx.source);
-        // The first value of each key sets the type the others are compared with.
-        let mut first: HashMap<&str, &AttributeFact> = HashMap::new();
-        for fact in &facts {
-            let Some(reference) = first.get(fact.key.as_str()).copied() else {
-                first.insert(&fact.key, fact);
-                continue;
-            };
-            if reference.ty == fact.ty {
-                continue;
-            }
-            let message = format!(
-                "`{}` is {} here but {} on line {}: segments and Liquid conditions written for one type miss people whose value has the other",
-                fact.key,
-                fact.ty.as_str(),
-                reference.ty.as_str(),
-                line_of(cx.source, reference.range.start)
-            );
-            out.push(cx.finding_at(&META, fact.range.clone(), message));
-        }
-        across_files(cx, &facts, out);
+        out.extend(join(&placed_facts(cx), cx.source, cx.path, cx.options));
     }
+}
+
+/// The rule's findings from the facts of the whole file in source order: the join of
+/// the file's facts, which needs no model (the incremental analysis keeps the facts of
+/// each top-level item and joins them after an edit).
+pub(crate) fn join(
+    facts: &[PlacedFact],
+    source: &str,
+    path: Option<&std::path::Path>,
+    options: &AnalysisOptions,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let finding = |placed: &PlacedFact, message: String| {
+        let through = placed
+            .through
+            .as_ref()
+            .map(|(w, t)| (w.as_str(), t.as_str()));
+        finding_through(options, &META, placed.fact.range.clone(), message, through)
+    };
+    // The first value of each key sets the type the others are compared with.
+    let mut first: HashMap<&str, &AttributeFact> = HashMap::new();
+    for placed in facts {
+        let fact = &placed.fact;
+        let Some(reference) = first.get(fact.key.as_str()).copied() else {
+            first.insert(&fact.key, fact);
+            continue;
+        };
+        if reference.ty == fact.ty {
+            continue;
+        }
+        let message = format!(
+            "`{}` is {} here but {} on line {}: segments and Liquid conditions written for one type miss people whose value has the other",
+            fact.key,
+            fact.ty.as_str(),
+            reference.ty.as_str(),
+            line_of(source, reference.range.start)
+        );
+        out.push(finding(placed, message));
+    }
+    across_files(path, options, facts, &mut out, finding);
+    out
 }
 
 /// The values of this file whose type another file of the workspace gives the same key
@@ -122,15 +165,22 @@ impl Rule for InconsistentAttributeType {
 /// value of each key and type here, unless the file itself already flagged it, named
 /// against the first such value elsewhere, which the finding points at too. That file
 /// gets the mirror finding when it is checked.
-fn across_files(cx: &Context<'_, '_>, facts: &[AttributeFact], out: &mut Vec<Finding>) {
-    let (Some(path), elsewhere) = (cx.path, &cx.options.elsewhere) else {
+fn across_files(
+    path: Option<&std::path::Path>,
+    options: &AnalysisOptions,
+    facts: &[PlacedFact],
+    out: &mut Vec<Finding>,
+    finding: impl Fn(&PlacedFact, String) -> Finding,
+) {
+    let (Some(path), elsewhere) = (path, &options.elsewhere) else {
         return;
     };
     if elsewhere.is_empty() {
         return;
     }
     let mut seen: HashSet<(&str, ValueType)> = HashSet::new();
-    for fact in facts {
+    for placed in facts {
+        let fact = &placed.fact;
         if !seen.insert((fact.key.as_str(), fact.ty)) {
             continue;
         }
@@ -157,7 +207,7 @@ fn across_files(cx: &Context<'_, '_>, facts: &[AttributeFact], out: &mut Vec<Fin
             fact.ty.as_str(),
             other.ty.as_str(),
         );
-        let mut finding = cx.finding_at(&META, fact.range.clone(), message);
+        let mut finding = finding(placed, message);
         finding.related.push(Related {
             site: other.site.clone(),
             message: format!("`{}` is {} here", other.key, other.ty.as_str()),

@@ -199,6 +199,28 @@ fn new_finding(
     }
 }
 
+/// `message`, naming the wrapper it went through when a finding lies in a call of one.
+pub(crate) fn through_wrapper(message: String, through: Option<(&str, &str)>) -> String {
+    match through {
+        Some((wrapper, target)) => {
+            format!("{message} (through `{wrapper}`, which passes it to `{target}`)")
+        }
+        None => message,
+    }
+}
+
+/// A finding of `meta`'s rule as [`Context::finding_at`] makes it, from what it read
+/// of the model (`through`: [`Context::forwarding_at`]).
+pub(crate) fn finding_through(
+    options: &AnalysisOptions,
+    meta: &'static RuleMeta,
+    range: std::ops::Range<usize>,
+    message: String,
+    through: Option<(&str, &str)>,
+) -> Finding {
+    new_finding(options, meta, range, through_wrapper(message, through))
+}
+
 /// Everything a rule may read about one file.
 pub struct Context<'a, 't> {
     pub source: &'a str,
@@ -226,14 +248,19 @@ impl<'t> Context<'_, 't> {
         range: std::ops::Range<usize>,
         message: String,
     ) -> Finding {
-        let message = match self.model.forwarded_at(&range) {
-            Some(f) => format!(
-                "{message} (through `{}`, which passes it to `{}`)",
-                f.wrapper, f.target
-            ),
-            None => message,
-        };
-        new_finding(self.options, meta, range, message)
+        let through = self
+            .model
+            .forwarded_at(&range)
+            .map(|f| (f.wrapper.as_str(), f.target.as_str()));
+        new_finding(self.options, meta, range, through_wrapper(message, through))
+    }
+
+    /// The wrapper and the client call it forwards to (`wrapper`, `target`) of the
+    /// innermost wrapper call around `range`: what [`Context::finding_at`] appends.
+    pub(crate) fn forwarding_at(&self, range: &std::ops::Range<usize>) -> Option<(String, String)> {
+        self.model
+            .forwarded_at(range)
+            .map(|f| (f.wrapper.clone(), f.target.clone()))
     }
 
     /// The quote character the file writes strings with (from its first import or
