@@ -511,7 +511,7 @@ impl Session {
             let publisher = &session.publisher;
             // A burst of keystrokes queues one analysis each: the superseded ones stop
             // here instead of analysing text nobody will see.
-            if !store.is_current(&snapshot.uri, snapshot.generation) {
+            if !store.begin_analysis(&snapshot.uri, snapshot.generation) {
                 return;
             }
             if summarize {

@@ -29,6 +29,13 @@ use crate::syntax::{Document, Language, PositionEncoding, TextChange};
 /// again when next read or edited.
 pub(crate) const PARSED_DOCUMENTS: usize = 16;
 
+/// How many scripts keep the memo of their last analysis (`engine::incremental`),
+/// which lets the next keystroke re-analyse only the items it touched: those most
+/// recently opened or edited. A memo holds each item's findings and names, several
+/// times the tree's share of a dense file; a document whose memo went analyses its
+/// next edit in full and keeps the memo that makes.
+pub(crate) const MEMO_DOCUMENTS: usize = 4;
+
 /// A message for the client's log (`window/logMessage`); already written to stderr.
 /// The store says what it made of a document this way (over the size limit, not
 /// parsed, analysed again); the session sends them.
@@ -133,6 +140,23 @@ impl Documents {
         self.open.remove(uri)
     }
 
+    /// Keeps the memos of the [`MEMO_DOCUMENTS`] most recently touched scripts only.
+    fn let_go_of_old_memos(&mut self) {
+        let mut kept: Vec<(u64, &mut OpenDocument)> = self
+            .open
+            .values_mut()
+            .filter(|d| d.memo.is_some())
+            .map(|d| (d.touched, d))
+            .collect();
+        if kept.len() <= MEMO_DOCUMENTS {
+            return;
+        }
+        kept.sort_unstable_by_key(|(touched, _)| std::cmp::Reverse(*touched));
+        for (_, doc) in kept.into_iter().skip(MEMO_DOCUMENTS) {
+            doc.memo = None;
+        }
+    }
+
     /// Keeps the trees of the [`PARSED_DOCUMENTS`] most recently touched scripts only.
     /// Snapshots already taken keep theirs until they are done.
     pub(crate) fn let_go_of_old_trees(&mut self) {
@@ -164,6 +188,19 @@ impl DocumentStore {
     /// Whether `generation` is still the current generation of `uri`.
     pub(crate) fn is_current(&self, uri: &Uri, generation: u64) -> bool {
         self.lock().is_current(uri, generation)
+    }
+
+    /// An analysis of `generation` of `uri` begins (it reads the workspace index from
+    /// now on), unless that generation is no longer current: whether it is.
+    pub(crate) fn begin_analysis(&self, uri: &Uri, generation: u64) -> bool {
+        let mut docs = self.lock();
+        match docs.open.get_mut(uri) {
+            Some(doc) if doc.generation == generation => {
+                doc.analysing = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Keeps `analysis`, computed from a snapshot of `generation`, for the requests and
@@ -200,6 +237,7 @@ impl DocumentStore {
                 && (doc.generation == generation || doc.memo.is_none())
             {
                 doc.memo = memo;
+                docs.let_go_of_old_memos();
             }
         }
     }
@@ -219,6 +257,8 @@ pub(crate) struct OpenDocument {
     /// The memo of the latest analysis recorded (`engine::incremental`): what the next
     /// one may reuse. Only scripts that keep their tree keep one.
     memo: Option<Arc<Memo>>,
+    /// An analysis of this generation has begun ([`DocumentStore::begin_analysis`]).
+    analysing: bool,
 }
 
 impl OpenDocument {
@@ -242,6 +282,7 @@ impl OpenDocument {
             touched: generation,
             analysis: None,
             memo: None,
+            analysing: false,
         }
     }
 
@@ -260,6 +301,12 @@ impl OpenDocument {
     /// The analysis of the current generation, once one has run.
     pub(crate) fn analysis(&self) -> Option<&Arc<Analysis>> {
         self.analysis.as_ref()
+    }
+
+    /// Whether an analysis of the current generation has begun and not been recorded
+    /// yet: it may have read the index as it was before a change.
+    pub(crate) fn analysis_running(&self) -> bool {
+        self.analysing && self.analysis.is_none()
     }
 
     /// Whether the document is TypeScript or JavaScript (parsed or not).
@@ -299,6 +346,7 @@ impl OpenDocument {
     pub(crate) fn renew(&mut self) {
         self.generation = next_generation();
         self.analysis = None;
+        self.analysing = false;
     }
 
     /// This generation as a value, read with `encoding` and `options` (which also

@@ -388,15 +388,18 @@ impl Session {
     }
 
     /// Analyses again each open document (but `except`) whose imports the index now
-    /// settles otherwise than its last analysis used; a document whose analysis has
-    /// not been recorded yet (it may be running with what the index said before) is
-    /// analysed again too. Pull clients are asked to pull again. Blocking: what a
+    /// settles otherwise than its last analysis used; a document whose analysis is
+    /// under way and not recorded yet (it may have read what the index said before) is
+    /// analysed again too, and one still queued is left to read the index as it is. Pull clients are asked to pull again. Blocking: what a
     /// document imports may have to be read.
     pub(super) fn refresh_dependents(self: &Arc<Self>, except: Option<&Uri>) {
         let candidates: Vec<_> = {
             let docs = self.store.lock();
             docs.iter()
                 .filter(|(uri, doc)| Some(*uri) != except && doc.is_script())
+                // An analysis not recorded yet that has not begun either will read
+                // the index as it is now: only one under way may have read it before.
+                .filter(|(_, doc)| doc.analysis().is_some() || doc.analysis_running())
                 .filter_map(|(uri, doc)| {
                     Some((
                         uri.clone(),
