@@ -95,6 +95,12 @@ pub struct Index<'a> {
     /// What the first pass saw of each file's text, for [`Index::fact_candidates`]:
     /// whether it holds a Customer.io token, else the specifiers it seems to import.
     first_looks: DashMap<PathBuf, (bool, Vec<String>)>,
+    /// For an index of one run ([`Index::one_run`]): whether each file of the first
+    /// pass is worth parsing (a token, or an import of a client), as
+    /// [`Index::fact_candidates`] found, so that the second pass does not look again.
+    worth_parsing: DashMap<PathBuf, bool>,
+    /// See [`Index::one_run`].
+    one_run: bool,
     /// By absolute path: the attributes each file's identify calls give literal
     /// values and the event names it writes, read with what the index settles of its
     /// imports (a call on an imported client counts). What `inconsistent-attribute-type`
@@ -144,6 +150,10 @@ where
 /// and its options when some of its imports are settled.
 #[derive(Default)]
 pub struct Prepared {
+    /// A script within its size limit that the pipeline would not read: no token that
+    /// can matter, and nothing it imports is a client ([`crate::engine::analyze`]
+    /// would return an empty report).
+    pub ruled_out: bool,
     pub tree: Option<tree_sitter::Tree>,
     /// The file's options with [`crate::options::ModelOptions::imported`] filled in;
     /// `None` when nothing it imports is settled.
@@ -191,12 +201,22 @@ impl<'a> Index<'a> {
             facts_version: AtomicU64::new(0),
             lookup: std::sync::RwLock::new(None),
             first_looks: DashMap::new(),
+            worth_parsing: DashMap::new(),
+            one_run: false,
             initializing: DashMap::new(),
             walked: std::sync::RwLock::new(None),
             missed: std::sync::atomic::AtomicBool::new(false),
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
+    }
+
+    /// An index for one run over files that do not change while it lives (`check`):
+    /// what the first pass decided of a file (whether it is worth parsing) holds for
+    /// the second. The language server's index, whose files change, is never one.
+    pub fn one_run(mut self) -> Self {
+        self.one_run = true;
+        self
     }
 
     fn key(&self, path: &Path) -> PathBuf {
@@ -213,8 +233,10 @@ impl<'a> Index<'a> {
     /// other (Customer.io code that builds nothing, as most files that use a client
     /// are) is left to be summarised when an import reaches it, if one ever does.
     pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
-        self.first_look(path, text, options);
-        let summary = if !summary::worth_reading(text, &options.model.clients) {
+        let token = self.first_look(path, text, options);
+        // What [`summary::worth_reading`] asks, with the first look's scan.
+        let worth_reading = token || summary::passes_exports_on(text);
+        let summary = if !worth_reading {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
             self.summarize_resolved(&self.key(path), text, kind, options)
@@ -234,7 +256,7 @@ impl<'a> Index<'a> {
         kind: FileKind,
         options: &AnalysisOptions,
     ) {
-        self.first_look(path, text, options);
+        let _ = self.first_look(path, text, options);
         let key = self.key(path);
         if self.summaries.contains_key(&key) {
             return;
@@ -283,8 +305,10 @@ impl<'a> Index<'a> {
 
     /// Notes what a first pass can tell of `text` without a parse, for
     /// [`Index::fact_candidates`].
-    fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) {
-        let token = crate::prefilter::may_matter(text, Some(path), &options.model.clients);
+    /// Whether the text holds a token that can matter.
+    fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) -> bool {
+        let in_text = crate::prefilter::text_may_matter(text, &options.model.clients);
+        let token = in_text || crate::prefilter::may_matter("", Some(path), &[]);
         let specifiers = if token {
             Vec::new()
         } else {
@@ -296,6 +320,7 @@ impl<'a> Index<'a> {
         };
         self.first_looks.insert(self.key(path), (token, specifiers));
         self.note_text(path, text);
+        in_text
     }
 
     /// `text` is now what `path` holds (read by a walk, or in the editor): whether it
@@ -379,11 +404,15 @@ impl<'a> Index<'a> {
         let mut out: Vec<PathBuf> = looks
             .into_iter()
             .filter(|(path, (token, specifiers))| {
-                *token
+                let worth = *token
                     || specifiers.iter().any(|spec| {
                         self.resolve(path, spec)
                             .is_some_and(|target| self.holds_client(&target))
-                    })
+                    });
+                if self.one_run {
+                    self.worth_parsing.insert(path.clone(), worth);
+                }
+                worth
             })
             .map(|(path, _)| path)
             .collect();
@@ -1385,16 +1414,28 @@ impl<'a> Index<'a> {
         if !options.admits_size(text.len() as u64) {
             return Prepared::default();
         }
-        let worth_parsing = crate::prefilter::may_matter(text, Some(path), &options.model.clients)
-            || self.may_import_client(path, text);
+        let decided = self
+            .one_run
+            .then(|| self.worth_parsing.get(&self.key(path)).map(|w| *w));
+        let worth_parsing = match decided.flatten() {
+            Some(worth) => worth,
+            None => {
+                crate::prefilter::may_matter(text, Some(path), &options.model.clients)
+                    || self.may_import_client(path, text)
+            }
+        };
         if !worth_parsing {
-            return Prepared::default();
+            return Prepared {
+                ruled_out: true,
+                ..Prepared::default()
+            };
         }
         let Some(tree) = syntax::document::parse(language, text, None) else {
             return Prepared::default();
         };
         let (_, options) = self.settle(path, text, &tree, options);
         Prepared {
+            ruled_out: false,
             tree: Some(tree),
             options,
         }
