@@ -343,6 +343,13 @@ fn check_file(
         Ok(c) => c,
         Err(err) => return FileOutcome::failed(err.to_string()),
     };
+    if index.ruled_out(path) {
+        // What check_text would say of it, without reading it again.
+        return FileOutcome {
+            checked: true,
+            ..FileOutcome::default()
+        };
+    }
     let options = config.options_for(path);
     let options = selected(args, &options);
     let options = options.as_ref();

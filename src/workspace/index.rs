@@ -219,6 +219,17 @@ impl<'a> Index<'a> {
         self
     }
 
+    /// For an index of one run, whether its first pass found that the script at
+    /// `path` can matter to no rule: no token, and nothing it imports is a client.
+    /// `false` when that was not decided (not read in the first pass).
+    pub fn ruled_out(&self, path: &Path) -> bool {
+        self.one_run
+            && self
+                .worth_parsing
+                .get(&self.key(path))
+                .is_some_and(|worth| !*worth)
+    }
+
     fn key(&self, path: &Path) -> PathBuf {
         if path.is_absolute() {
             normalize(path)
