@@ -189,7 +189,8 @@ pub(crate) fn discover(
             out.files.push(path.to_path_buf());
         }
     }
-    out.files.sort_by_key(|p| display_path(p));
+    // Each key once: a display path allocates.
+    out.files.sort_by_cached_key(|p| display_path(p));
     out
 }
 

@@ -99,6 +99,15 @@ fn check_text(
 ) -> FileOutcome {
     // The index may have parsed the file to read its imports: the tree is passed on.
     let prepared = index.prepare(path, &text, kind, options);
+    if prepared.ruled_out {
+        // Nothing to find and nothing to fix: what the engine would report, without
+        // looking at the text again.
+        return FileOutcome {
+            checked: true,
+            clean_text: write_to.is_none().then_some(text),
+            ..FileOutcome::default()
+        };
+    }
     let options = prepared.options.as_ref().unwrap_or(options);
     let report = engine::check(
         &engine::File {
@@ -279,7 +288,7 @@ fn options_for(path: &Path, args: &CheckArgs, configs: &files::Configs) -> Optio
 /// The workspace index of one run: files it did not summarise up front (outside the
 /// checked set, or stdin's imports) are read with their own options.
 fn index<'a>(args: &'a CheckArgs, configs: &'a files::Configs) -> Index<'a> {
-    Index::new(Box::new(move |path| options_for(path, args, configs)))
+    Index::new(Box::new(move |path| options_for(path, args, configs))).one_run()
 }
 
 /// The first pass: `path`'s summary in the index. Nothing is reported here (the second
@@ -334,6 +343,13 @@ fn check_file(
         Ok(c) => c,
         Err(err) => return FileOutcome::failed(err.to_string()),
     };
+    if index.ruled_out(path) {
+        // What check_text would say of it, without reading it again.
+        return FileOutcome {
+            checked: true,
+            ..FileOutcome::default()
+        };
+    }
     let options = config.options_for(path);
     let options = selected(args, &options);
     let options = options.as_ref();

@@ -34,6 +34,11 @@ const MAX_CHAIN: usize = 32;
 const MAX_STEPS: usize = 512;
 /// How many files the question "does this file lead to an SDK" may visit.
 const MAX_REACHED: usize = 256;
+/// How many files [`Index::could_hold_client`] may look at by text for one question.
+/// Every file of a walk that finds nothing is cached as leading nowhere, so a large
+/// budget costs each file one look over all questions; a small one made every
+/// question about a big barrel (lodash's `require`s) give up and parse its files.
+const MAX_TEXT_WALK: usize = 1 << 16;
 /// How many files a barrel's names are gathered from (its own, its `export *`s').
 const MAX_BARREL_FILES: usize = 1024;
 
@@ -90,6 +95,12 @@ pub struct Index<'a> {
     /// What the first pass saw of each file's text, for [`Index::fact_candidates`]:
     /// whether it holds a Customer.io token, else the specifiers it seems to import.
     first_looks: DashMap<PathBuf, (bool, Vec<String>)>,
+    /// For an index of one run ([`Index::one_run`]): whether each file of the first
+    /// pass is worth parsing (a token, or an import of a client), as
+    /// [`Index::fact_candidates`] found, so that the second pass does not look again.
+    worth_parsing: DashMap<PathBuf, bool>,
+    /// See [`Index::one_run`].
+    one_run: bool,
     /// By absolute path: the attributes each file's identify calls give literal
     /// values and the event names it writes, read with what the index settles of its
     /// imports (a call on an imported client counts). What `inconsistent-attribute-type`
@@ -97,6 +108,12 @@ pub struct Index<'a> {
     /// summaries, never read on demand: which files give a value to a key is known only
     /// of the files read.
     facts: DashMap<PathBuf, Arc<WorkspaceFacts>>,
+    /// Bumped by every change to `facts`: what `lookup` was built from.
+    facts_version: AtomicU64,
+    /// `facts` by attribute key and by the words of event names, built when first
+    /// asked after a change: each file's question about what the others say costs
+    /// what matches, not a look at every fact of the workspace.
+    lookup: std::sync::RwLock<Option<(u64, Arc<FactsLookup>)>>,
     /// By absolute path: whether each file read so far may initialize the React Native
     /// SDK (it writes the word `initialize`), for [`Index::workspace_initializes`].
     initializing: DashMap<PathBuf, bool>,
@@ -150,6 +167,15 @@ fn reach_back(maps: &[&Importers], starts: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// Every file's facts, by what a question about them looks for: attribute sites by key,
+/// event sites by the words of their name; each with its file and its place among that
+/// file's facts.
+#[derive(Default)]
+struct FactsLookup {
+    attributes: HashMap<String, Vec<(PathBuf, usize, AttributeSite)>>,
+    events: HashMap<Vec<String>, Vec<(PathBuf, usize, EventSite)>>,
+}
+
 /// A cached answer, when it was computed in the current epoch.
 fn current<K, V>(map: &DashMap<K, (u64, V)>, key: &K, epoch: u64) -> Option<V>
 where
@@ -164,6 +190,10 @@ where
 /// and its options when some of its imports are settled.
 #[derive(Default)]
 pub struct Prepared {
+    /// A script within its size limit that the pipeline would not read: no token that
+    /// can matter, and nothing it imports is a client ([`crate::engine::analyze`]
+    /// would return an empty report).
+    pub ruled_out: bool,
     pub tree: Option<tree_sitter::Tree>,
     /// The file's options with [`crate::options::ModelOptions::imported`] filled in;
     /// `None` when nothing it imports is settled.
@@ -208,7 +238,11 @@ impl<'a> Index<'a> {
             may_clear: DashMap::new(),
             epoch: AtomicU64::new(0),
             facts: DashMap::new(),
+            facts_version: AtomicU64::new(0),
+            lookup: std::sync::RwLock::new(None),
             first_looks: DashMap::new(),
+            worth_parsing: DashMap::new(),
+            one_run: false,
             initializing: DashMap::new(),
             imports_seen: DashMap::new(),
             importers: std::sync::Mutex::new(ImportersMap::default()),
@@ -218,6 +252,25 @@ impl<'a> Index<'a> {
             options_for,
             cwd: normalize(&std::env::current_dir().unwrap_or_default()),
         }
+    }
+
+    /// An index for one run over files that do not change while it lives (`check`):
+    /// what the first pass decided of a file (whether it is worth parsing) holds for
+    /// the second. The language server's index, whose files change, is never one.
+    pub fn one_run(mut self) -> Self {
+        self.one_run = true;
+        self
+    }
+
+    /// For an index of one run, whether its first pass found that the script at
+    /// `path` can matter to no rule: no token, and nothing it imports is a client.
+    /// `false` when that was not decided (not read in the first pass).
+    pub fn ruled_out(&self, path: &Path) -> bool {
+        self.one_run
+            && self
+                .worth_parsing
+                .get(&self.key(path))
+                .is_some_and(|worth| !*worth)
     }
 
     fn key(&self, path: &Path) -> PathBuf {
@@ -234,8 +287,10 @@ impl<'a> Index<'a> {
     /// other (Customer.io code that builds nothing, as most files that use a client
     /// are) is left to be summarised when an import reaches it, if one ever does.
     pub fn summarize(&self, path: &Path, text: &str, kind: FileKind, options: &AnalysisOptions) {
-        self.first_look(path, text, options);
-        let summary = if !summary::worth_reading(text, &options.model.clients) {
+        let token = self.first_look(path, text, options);
+        // What [`summary::worth_reading`] asks, with the first look's scan.
+        let worth_reading = token || summary::passes_exports_on(text);
+        let summary = if !worth_reading {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
             self.summarize_resolved(&self.key(path), text, kind, options)
@@ -255,7 +310,7 @@ impl<'a> Index<'a> {
         kind: FileKind,
         options: &AnalysisOptions,
     ) {
-        self.first_look(path, text, options);
+        let _ = self.first_look(path, text, options);
         let key = self.key(path);
         if self.summaries.contains_key(&key) {
             return;
@@ -304,8 +359,10 @@ impl<'a> Index<'a> {
 
     /// Notes what a first pass can tell of `text` without a parse, for
     /// [`Index::fact_candidates`].
-    fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) {
-        let token = crate::prefilter::may_matter(text, Some(path), &options.model.clients);
+    /// Whether the text holds a token that can matter.
+    fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) -> bool {
+        let in_text = crate::prefilter::text_may_matter(text, &options.model.clients);
+        let token = in_text || crate::prefilter::may_matter("", Some(path), &[]);
         let specifiers = if token {
             Vec::new()
         } else {
@@ -317,6 +374,7 @@ impl<'a> Index<'a> {
         };
         self.first_looks.insert(self.key(path), (token, specifiers));
         self.note_text(path, text);
+        in_text
     }
 
     /// `text` is now what `path` holds (read by a walk, or in the editor): whether it
@@ -516,11 +574,15 @@ impl<'a> Index<'a> {
         let mut out: Vec<PathBuf> = looks
             .into_iter()
             .filter(|(path, (token, specifiers))| {
-                *token
+                let worth = *token
                     || specifiers.iter().any(|spec| {
                         self.resolve(path, spec)
                             .is_some_and(|target| self.holds_client(&target))
-                    })
+                    });
+                if self.one_run {
+                    self.worth_parsing.insert(path.clone(), worth);
+                }
+                worth
             })
             .map(|(path, _)| path)
             .collect();
@@ -551,6 +613,7 @@ impl<'a> Index<'a> {
         } else {
             self.facts.insert(key, Arc::new(found));
         }
+        self.facts_changed();
     }
 
     /// The facts of `text` (of the file `path`), read with the index.
@@ -623,16 +686,20 @@ impl<'a> Index<'a> {
         let key = self.key(path);
         // A file that tells nothing has no entry: closed documents and files read on
         // disk that hold no facts cost the index nothing.
-        if facts == WorkspaceFacts::default() {
-            return self
-                .facts
+        let changed = if facts == WorkspaceFacts::default() {
+            self.facts
                 .remove(&key)
-                .is_some_and(|(_, before)| *before != facts);
+                .is_some_and(|(_, before)| *before != facts)
+        } else {
+            match self.facts.insert(key, Arc::new(facts.clone())) {
+                Some(before) => *before != facts,
+                None => true,
+            }
+        };
+        if changed {
+            self.facts_changed();
         }
-        match self.facts.insert(key, Arc::new(facts.clone())) {
-            Some(before) => *before != facts,
-            None => true,
-        }
+        changed
     }
 
     /// The files whose facts the index holds and that tell the others anything.
@@ -659,18 +726,26 @@ impl<'a> Index<'a> {
         if keys.is_empty() {
             return Vec::new();
         }
-        let mut out: Vec<AttributeSite> = self.others(path, |facts| {
-            facts
-                .attributes
-                .iter()
-                .filter(|a| keys.contains(a.key.as_str()))
-                .cloned()
-                .collect()
-        });
+        let own = self.key(path);
+        let lookup = self.lookup();
+        let mut out: Vec<(&PathBuf, usize, &AttributeSite)> = keys
+            .iter()
+            .filter_map(|key| lookup.attributes.get(*key))
+            .flatten()
+            .filter(|(file, _, _)| *file != own)
+            .map(|(file, at, site)| (file, *at, site))
+            .collect();
+        // As the files' facts are ordered: by path, then position, then the order the
+        // file holds them in.
         out.sort_by(|a, b| {
-            (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
+            (&a.2.site.path, a.2.site.range.start, a.0, a.1).cmp(&(
+                &b.2.site.path,
+                b.2.site.range.start,
+                b.0,
+                b.1,
+            ))
         });
-        out
+        out.into_iter().map(|(_, _, site)| site.clone()).collect()
     }
 
     /// The event names other files write with the same words as one of `names` (those
@@ -688,32 +763,66 @@ impl<'a> Index<'a> {
                     .insert(*name);
                 by_words
             });
-        let mut out: Vec<EventSite> = self.others(path, |facts| {
-            facts
-                .events
-                .iter()
-                .filter(|e| {
-                    words
-                        .get(&crate::sdk::words(e.name.trim()))
-                        .is_some_and(|spellings| !spellings.contains(e.name.as_str()))
-                })
-                .cloned()
-                .collect()
-        });
+        let own = self.key(path);
+        let lookup = self.lookup();
+        let mut out: Vec<(&PathBuf, usize, &EventSite)> = words
+            .iter()
+            .filter_map(|(words, spellings)| Some((lookup.events.get(words)?, spellings)))
+            .flat_map(|(sites, spellings)| {
+                sites
+                    .iter()
+                    .filter(|(_, _, e)| !spellings.contains(e.name.as_str()))
+            })
+            .filter(|(file, _, _)| *file != own)
+            .map(|(file, at, site)| (file, *at, site))
+            .collect();
         out.sort_by(|a, b| {
-            (&a.site.path, a.site.range.start).cmp(&(&b.site.path, b.site.range.start))
+            (&a.2.site.path, a.2.site.range.start, a.0, a.1).cmp(&(
+                &b.2.site.path,
+                b.2.site.range.start,
+                b.0,
+                b.1,
+            ))
         });
-        out
+        out.into_iter().map(|(_, _, site)| site.clone()).collect()
     }
 
-    /// What `pick` takes of the facts of every file but `path`.
-    fn others<T>(&self, path: &Path, pick: impl Fn(&WorkspaceFacts) -> Vec<T>) -> Vec<T> {
-        let own = self.key(path);
-        self.facts
-            .iter()
-            .filter(|entry| *entry.key() != own)
-            .flat_map(|entry| pick(entry.value()))
-            .collect()
+    fn facts_changed(&self) {
+        self.facts_version.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The facts of every file by attribute key and by event words, as they are now.
+    fn lookup(&self) -> Arc<FactsLookup> {
+        let version = self.facts_version.load(Ordering::SeqCst);
+        if let Some((built, lookup)) = &*self.lookup.read().unwrap_or_else(|e| e.into_inner()) {
+            if *built == version {
+                return Arc::clone(lookup);
+            }
+        }
+        let mut lookup = FactsLookup::default();
+        for entry in self.facts.iter() {
+            let file = entry.key();
+            for (at, site) in entry.value().attributes.iter().enumerate() {
+                lookup
+                    .attributes
+                    .entry(site.key.clone())
+                    .or_default()
+                    .push((file.clone(), at, site.clone()));
+            }
+            for (at, site) in entry.value().events.iter().enumerate() {
+                lookup
+                    .events
+                    .entry(crate::sdk::words(site.name.trim()))
+                    .or_default()
+                    .push((file.clone(), at, site.clone()));
+            }
+        }
+        let lookup = Arc::new(lookup);
+        // Built from the facts as they were at `version`: a change meanwhile bumped it,
+        // and the next question builds again.
+        *self.lookup.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, Arc::clone(&lookup)));
+        lookup
     }
 
     /// The options `path` is read with, as the index reads it on demand.
@@ -782,6 +891,7 @@ impl<'a> Index<'a> {
             .retain(|path, _| !path.starts_with(&root) || keep(path));
         self.imports_seen
             .retain(|path, _| !path.starts_with(&root) || keep(path));
+        self.facts_changed();
         self.resolver.clear();
         self.drop_importers();
         self.new_epoch();
@@ -1307,33 +1417,49 @@ impl<'a> Index<'a> {
         // Each file with whether the walk may still take its one step through a file
         // that only exports something (a wrapper over what it imports: wrappers over
         // wrappers across files are not followed): re-exports are followed all the way.
+        // `nodes` holds every (file, may_step) entered with the node it was reached
+        // from, so that a file found to lead to a client marks the whole chain to it.
         let mut visited: HashMap<PathBuf, bool> = HashMap::new();
-        let mut todo = vec![(module.to_path_buf(), true)];
-        let mut could = false;
-        while let Some((file, may_step)) = todo.pop() {
+        let mut nodes: Vec<(PathBuf, bool, Option<usize>)> = Vec::new();
+        let mut todo: Vec<(PathBuf, bool, Option<usize>)> =
+            vec![(module.to_path_buf(), true, None)];
+        let mut found: Option<usize> = None;
+        let mut too_far = false;
+        while let Some((file, may_step, parent)) = todo.pop() {
             match visited.get(&file) {
                 Some(&seen) if seen || !may_step => continue,
                 _ => {}
             }
             visited.insert(file.clone(), may_step);
-            if visited.len() > MAX_REACHED {
+            if visited.len() > MAX_TEXT_WALK {
                 // Too far to tell from texts: let the summaries decide.
-                could = true;
+                too_far = true;
                 break;
             }
-            if current(&self.could_hold, &file, epoch) == Some(true) {
-                could = true;
-                break;
+            let at = nodes.len();
+            nodes.push((file.clone(), may_step, parent));
+            match current(&self.could_hold, &file, epoch) {
+                Some(true) => {
+                    found = Some(at);
+                    break;
+                }
+                // Walked in full before and led nowhere: nor does it now.
+                Some(false) => continue,
+                None => {}
             }
             // A summary the index holds says more than the file's text, and is what
             // the editor has when the file is open there.
             if let Some(known) = self.summaries.get(&file).map(|s| Arc::clone(&s)) {
-                if known
-                    .exports
-                    .values()
-                    .any(|o| matches!(o, Origin::Client(_) | Origin::Factory(_)))
-                {
-                    could = true;
+                if known.exports.values().any(|o| {
+                    matches!(
+                        o,
+                        Origin::Client(_)
+                            | Origin::Factory(_)
+                            | Origin::Wrapper(_)
+                            | Origin::Members { .. }
+                    )
+                }) {
+                    found = Some(at);
                     break;
                 }
                 let passed_on = known.stars.iter().map(String::as_str).chain(
@@ -1344,17 +1470,9 @@ impl<'a> Index<'a> {
                         _ => None,
                     }),
                 );
-                if known
-                    .exports
-                    .values()
-                    .any(|o| matches!(o, Origin::Wrapper(_) | Origin::Members { .. }))
-                {
-                    could = true;
-                    break;
-                }
                 for spec in passed_on {
                     if let Some(target) = self.resolver.resolve(&file, spec) {
-                        todo.push((self.key(&target), may_step));
+                        todo.push((self.key(&target), may_step, Some(at)));
                     }
                 }
                 // Its one step through a file that exports something of its own, as
@@ -1362,7 +1480,7 @@ impl<'a> Index<'a> {
                 if may_step && !known.exports.is_empty() {
                     for import in &known.imports {
                         if let Some(target) = self.resolver.resolve(&file, &import.specifier) {
-                            todo.push((self.key(&target), false));
+                            todo.push((self.key(&target), false, Some(at)));
                         }
                     }
                 }
@@ -1375,7 +1493,7 @@ impl<'a> Index<'a> {
                 continue;
             };
             if summary::may_define_client(text) {
-                could = true;
+                found = Some(at);
                 break;
             }
             let next = if summary::passes_exports_on(text) {
@@ -1387,21 +1505,36 @@ impl<'a> Index<'a> {
             };
             for spec in summary::specifiers_in(text) {
                 if let Some(target) = self.resolver.resolve(&file, spec) {
-                    todo.push((self.key(&target), next));
+                    todo.push((self.key(&target), next, Some(at)));
                 }
             }
         }
-        if could {
+        if too_far {
             self.could_hold.insert(module.to_path_buf(), (epoch, true));
-        } else {
-            // Nothing any of them names could: none of those walked in full could.
-            for (file, full) in visited {
-                if full {
-                    self.could_hold.insert(file, (epoch, false));
+            return true;
+        }
+        if let Some(mut at) = found {
+            // Every file on the chain from `module` to the one found could, when the
+            // walk reached it with its step still to take (what a cached answer means).
+            loop {
+                let (file, may_step, parent) = &nodes[at];
+                if *may_step {
+                    self.could_hold.insert(file.clone(), (epoch, true));
+                }
+                match parent {
+                    Some(p) => at = *p,
+                    None => break,
                 }
             }
+            return true;
         }
-        could
+        // Nothing any of them names could: none of those walked in full could.
+        for (file, full) in visited {
+            if full {
+                self.could_hold.insert(file, (epoch, false));
+            }
+        }
+        false
     }
 
     /// What the second pass needs to check one file with the index (see [`Prepared`]).
@@ -1458,16 +1591,28 @@ impl<'a> Index<'a> {
         if !options.admits_size(text.len() as u64) {
             return Prepared::default();
         }
-        let worth_parsing = crate::prefilter::may_matter(text, Some(path), &options.model.clients)
-            || self.may_import_client(path, text);
+        let decided = self
+            .one_run
+            .then(|| self.worth_parsing.get(&self.key(path)).map(|w| *w));
+        let worth_parsing = match decided.flatten() {
+            Some(worth) => worth,
+            None => {
+                crate::prefilter::may_matter(text, Some(path), &options.model.clients)
+                    || self.may_import_client(path, text)
+            }
+        };
         if !worth_parsing {
-            return Prepared::default();
+            return Prepared {
+                ruled_out: true,
+                ..Prepared::default()
+            };
         }
         let Some(tree) = syntax::document::parse(language, text, None) else {
             return Prepared::default();
         };
         let (_, options) = self.settle(path, text, &tree, options);
         Prepared {
+            ruled_out: false,
             tree: Some(tree),
             options,
         }

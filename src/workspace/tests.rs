@@ -693,3 +693,109 @@ fn dependants_follow_imports_backwards_through_barrels_and_survive_a_deletion() 
         "{aliased:?}"
     );
 }
+
+#[test]
+fn a_wide_barrel_is_walked_to_its_end_by_text() {
+    // A barrel of 300 files: more than a walk of 256 files used to look at before it
+    // gave up, answered "may hold a client" and summarised (parsed) every one.
+    let n = 300;
+    let barrel: String = (0..n)
+        .map(|i| format!("export * from './f{i}';\n"))
+        .collect();
+    let mut files: Vec<(String, String)> = (0..n)
+        .map(|i| (format!("f{i}.js"), format!("export const v{i} = {i};\n")))
+        .collect();
+    files.push(("index.js".to_string(), barrel));
+    let write = |files: &[(String, String)]| {
+        let pairs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        project(&pairs)
+    };
+
+    let dir = write(&files);
+    let index = lazy_index();
+    assert!(!index.holds_client(&dir.path().join("index.js")));
+    assert!(
+        index.is_empty(),
+        "a barrel that leads to no client is told by text alone, but {} files were summarised",
+        index.len()
+    );
+    assert!(!index.holds_client(&dir.path().join("f7.js")));
+    assert!(index.is_empty());
+
+    // The same with its last file passing a client on.
+    files[n - 1].1 = "export * from './cio';\n".to_string();
+    files.push(("cio.ts".to_string(), CIO.to_string()));
+    let dir = write(&files);
+    let index = lazy_index();
+    assert!(index.holds_client(&dir.path().join("index.js")));
+    assert!(index.holds_client(&dir.path().join(format!("f{}.js", n - 1))));
+    assert!(!index.holds_client(&dir.path().join("f7.js")));
+}
+
+#[test]
+fn what_other_files_say_follows_each_change_of_their_facts() {
+    use crate::finding::{Site, SitePoint};
+    use crate::options::{AttributeSite, AttributeType, EventSite, WorkspaceFacts};
+    let index = lazy_index();
+    let site = |path: &str, start: usize| Site {
+        path: std::path::PathBuf::from(path),
+        range: start..start + 1,
+        start: SitePoint::default(),
+        end: SitePoint::default(),
+    };
+    let attribute = |path: &str, key: &str, ty, start| AttributeSite {
+        key: key.into(),
+        ty,
+        site: site(path, start),
+    };
+    let event = |path: &str, name: &str, start| EventSite {
+        name: name.into(),
+        site: site(path, start),
+    };
+    let a = Path::new("/p/a.ts");
+    let b = Path::new("/p/b.ts");
+    assert!(index.set_facts(
+        a,
+        WorkspaceFacts {
+            attributes: vec![
+                attribute("/p/a.ts", "plan", AttributeType::Number, 9),
+                attribute("/p/a.ts", "plan", AttributeType::String, 3),
+                attribute("/p/a.ts", "email", AttributeType::String, 5),
+            ],
+            events: vec![
+                event("/p/a.ts", "signedUp", 1),
+                event("/p/a.ts", "signed_up", 2)
+            ],
+        },
+    ));
+    let keys = std::collections::HashSet::from(["plan"]);
+    let names = std::collections::HashSet::from(["signed_up"]);
+    let starts = |sites: Vec<AttributeSite>| -> Vec<usize> {
+        sites.iter().map(|s| s.site.range.start).collect()
+    };
+    // By position, and never the file's own.
+    assert_eq!(starts(index.attributes_elsewhere(b, &keys)), [3, 9]);
+    assert!(index.attributes_elsewhere(a, &keys).is_empty());
+    // Other spellings of the same words only.
+    let spelled: Vec<String> = index
+        .events_elsewhere(b, &names)
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(spelled, ["signedUp"]);
+    // A change is seen by the next question.
+    assert!(index.set_facts(
+        a,
+        WorkspaceFacts {
+            attributes: vec![attribute("/p/a.ts", "plan", AttributeType::Boolean, 4)],
+            events: Vec::new(),
+        },
+    ));
+    assert_eq!(starts(index.attributes_elsewhere(b, &keys)), [4]);
+    assert!(index.events_elsewhere(b, &names).is_empty());
+    assert!(index.set_facts(a, WorkspaceFacts::default()));
+    assert!(index.attributes_elsewhere(b, &keys).is_empty());
+}
