@@ -28,7 +28,7 @@ fn project_fixtures() {
     let mut flagged = 0;
     for project in projects {
         let Materialised {
-            dir: _dir,
+            _dir,
             root,
             scripts,
         } = materialise(&project);

@@ -36,7 +36,7 @@ use super::store::ClientLog;
 use super::text::{Source, TextView};
 use crate::config::FILE_NAME;
 use crate::options::{AttributeSite, EventSite};
-use crate::workspace::{self, walk, SCRIPT_EXTENSIONS};
+use crate::workspace::{walk, SCRIPT_EXTENSIONS};
 
 /// The command that indexes every workspace folder again.
 pub(crate) const REINDEX_COMMAND: &str = "cio-lint.reindex";

@@ -89,8 +89,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// A project copied without its markers.
 pub struct Materialised {
-    /// Removed when dropped.
-    pub dir: tempfile::TempDir,
+    /// Held for its drop, which removes the folder.
+    pub _dir: tempfile::TempDir,
     /// `dir`, canonical (the path the server sees through a `file://` URI).
     pub root: PathBuf,
     /// Each script, its path under `root` and what its markers expect.
@@ -114,5 +114,9 @@ pub fn materialise(project: &Path) -> Materialised {
             std::fs::write(&target, text).unwrap();
         }
     }
-    Materialised { dir, root, scripts }
+    Materialised {
+        _dir: dir,
+        root,
+        scripts,
+    }
 }

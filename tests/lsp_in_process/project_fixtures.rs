@@ -75,12 +75,7 @@ impl Project {
     /// Opens the script at `path` with its text on disk; its first diagnostics.
     fn open(&mut self, path: &Path) -> (Doc, Expected) {
         let text = std::fs::read_to_string(path).unwrap();
-        let doc = Doc::open(
-            &mut self.client,
-            &file_uri(path),
-            language_id(path),
-            &text,
-        );
+        let doc = Doc::open(&mut self.client, &file_uri(path), language_id(path), &text);
         let first = sites(&doc.diagnostics(&mut self.client));
         (doc, first)
     }
@@ -217,7 +212,11 @@ fn editing_the_wrapper_updates_the_caller(
     let n = published(&mut p.client, &caller_doc.uri);
     replace(&mut p.client, &mut wrapper_doc, to, from);
     let back = next_publication(&mut p.client, &caller_doc.uri, n);
-    assert_eq!(sites(&back), want, "{caller} once {wrapper} says `{from}` again");
+    assert_eq!(
+        sites(&back),
+        want,
+        "{caller} once {wrapper} says `{from}` again"
+    );
     assert_eq!(
         sites(&wrapper_doc.diagnostics(&mut p.client)),
         p.expected(wrapper)
