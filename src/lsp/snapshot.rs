@@ -16,7 +16,7 @@ use crate::engine::incremental::{self, Memo, Reuse};
 use crate::engine::AnalysisOptions;
 use crate::finding::Finding;
 use crate::isolate::Failure;
-use crate::options::{AttributeSite, EventSite, ImportedValue, WorkspaceFacts};
+use crate::options::{AttributeSite, EventSite, ImportedValue, ImportedWrapper, WorkspaceFacts};
 use crate::syntax::{Document, Language, PositionEncoding};
 use crate::workspace::{Index, ModuleImport};
 
@@ -32,6 +32,11 @@ pub(crate) type WorkspaceIndex = Index<'static>;
 pub(crate) struct CrossFile {
     pub imports: Vec<ModuleImport>,
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
+    /// The wrappers among its imports (functions, classes, factories of other files
+    /// whose calls are read as client calls): an edit that makes one stop forwarding an
+    /// argument changes the document's findings as much as a client that is no longer
+    /// one.
+    pub wrappers: HashMap<String, HashMap<String, ImportedWrapper>>,
     /// The attributes the document gives literal values and the event names it writes
     /// (read with `imported`): what the index learns of it for the other files.
     pub facts: WorkspaceFacts,
@@ -126,9 +131,9 @@ fn with_index(
     match (source, path, index) {
         (Source::Script(doc), Some(path), Some(index)) => {
             let (imports, mut with) = index.settle(path, doc.text(), doc.tree(), options);
-            let imported = with
+            let (imported, wrappers) = with
                 .as_ref()
-                .map(|o| o.model.imported.clone())
+                .map(|o| (o.model.imported.clone(), o.model.imported_wrappers.clone()))
                 .unwrap_or_default();
             let facts = crate::engine::pipeline::workspace_facts(
                 &source.file(Some(path)),
@@ -143,6 +148,7 @@ fn with_index(
             let cross = CrossFile {
                 imports,
                 imported,
+                wrappers,
                 facts,
                 elsewhere,
                 initializes: crate::workspace::asks_initialize(doc.text()),

@@ -36,7 +36,7 @@ use super::store::ClientLog;
 use super::text::{Source, TextView};
 use crate::config::FILE_NAME;
 use crate::options::{AttributeSite, EventSite};
-use crate::workspace::{self, walk, SCRIPT_EXTENSIONS};
+use crate::workspace::{walk, SCRIPT_EXTENSIONS};
 
 /// The command that indexes every workspace folder again.
 pub(crate) const REINDEX_COMMAND: &str = "cio-lint.reindex";
@@ -284,7 +284,9 @@ impl Session {
             };
             let file = source.file(Some(path));
             self.index.note_text(path, file.text);
-            let summary = workspace::summarize(&file, &snapshot.options);
+            // Its own imports resolved, as the walk and `check` summarise it: a wrapper
+            // over a client another file builds is a wrapper.
+            let summary = self.index.summarize_with_imports(&file, &snapshot.options);
             // Under the store's lock: the summary of an older generation never replaces
             // a newer one's.
             let docs = self.store.lock();
@@ -416,6 +418,7 @@ impl Session {
                 None => true,
                 Some(analysis) => analysis.cross_file.as_ref().is_some_and(|cf| {
                     self.index.imported(path, &cf.imports) != cf.imported
+                        || self.index.imported_wrappers(path, &cf.imports) != cf.wrappers
                         || cf.initializes.is_some_and(|own| {
                             self.index.workspace_initializes(path, own)
                                 != analysis.options.model.workspace_initializes

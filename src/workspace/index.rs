@@ -318,7 +318,8 @@ impl<'a> Index<'a> {
         let summary = if !summary::worth_reading(text, &options.model.clients) {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
-            summarize(&File::new(text, kind, Some(path)), options)
+            // As `check` summarises it: a wrapper over a client it imports is one.
+            self.summarize_resolved(&key, text, kind, options)
         } else {
             return;
         };
@@ -963,36 +964,47 @@ impl<'a> Index<'a> {
         kind: FileKind,
         options: &AnalysisOptions,
     ) -> Summary {
-        let FileKind::Script(language) = kind else {
-            return summarize(&File::new(text, kind, Some(path)), options);
+        self.summarize_with_imports(&File::new(text, kind, Some(path)), options)
+    }
+
+    /// [`Index::summarize_resolved`] of `file` (its path required, its tree used when
+    /// it has one): what the language server summarises a document as, from its text
+    /// in the editor, so that it exports what `check` reads the same file as exporting.
+    pub fn summarize_with_imports(&self, file: &File<'_>, options: &AnalysisOptions) -> Summary {
+        let (FileKind::Script(language), Some(path)) = (file.kind, file.path) else {
+            return summarize(file, options);
         };
+        let path = self.key(path);
         let nested = READING.with(|r| r.borrow().len());
         if nested >= MAX_NESTED_READS
-            || !summary::worth_reading(text, &options.model.clients)
-            || !options.admits_size(text.len() as u64)
+            || !summary::worth_reading(file.text, &options.model.clients)
+            || !options.admits_size(file.text.len() as u64)
         {
-            return summarize(&File::new(text, kind, Some(path)), options);
+            return summarize(file, options);
         }
-        READING.with(|r| r.borrow_mut().push(path.to_path_buf()));
-        let resolved = self.may_import_client(path, text).then(|| {
-            let tree = syntax::document::parse(language, text, None)?;
-            let imports = summary::imports_of(&tree, text);
-            let imported = self.imported(path, &imports);
-            let wrappers = self.imported_wrappers(path, &imports);
-            Some((tree, imported, wrappers))
+        READING.with(|r| r.borrow_mut().push(path.clone()));
+        let resolved = self.may_import_client(&path, file.text).then(|| {
+            let parsed = match file.tree {
+                Some(_) => None,
+                None => Some(syntax::document::parse(language, file.text, None)?),
+            };
+            let imports = summary::imports_of(parsed.as_ref().or(file.tree)?, file.text);
+            let imported = self.imported(&path, &imports);
+            let wrappers = self.imported_wrappers(&path, &imports);
+            Some((parsed, imported, wrappers))
         });
         READING.with(|r| {
             r.borrow_mut().pop();
         });
-        let Some(Some((tree, imported, wrappers))) = resolved else {
-            return summarize(&File::new(text, kind, Some(path)), options);
+        let Some(Some((parsed, imported, wrappers))) = resolved else {
+            return summarize(file, options);
         };
         let mut options = options.clone();
         options.model.imported = imported;
         options.model.imported_wrappers = wrappers;
         let file = File {
-            tree: Some(&tree),
-            ..File::new(text, kind, Some(path))
+            tree: parsed.as_ref().or(file.tree),
+            ..*file
         };
         summarize(&file, &options)
     }

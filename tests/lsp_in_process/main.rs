@@ -12,6 +12,8 @@ mod edits;
 #[path = "../lsp_common/fixtures.rs"]
 mod fixtures;
 mod harness;
+#[path = "../common/markers.rs"]
+mod markers;
 
 mod code_actions;
 mod config;
@@ -20,6 +22,7 @@ mod documents;
 mod lifecycle;
 mod ordering;
 mod plan;
+mod project_fixtures;
 mod react_native;
 mod robustness;
 mod workspace;

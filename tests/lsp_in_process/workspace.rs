@@ -81,7 +81,7 @@ pub(crate) fn start_in(folders: &[&Path], capabilities: Value) -> Client {
 
 /// [`start_in`] a client that shows progress, returned once the folders are indexed
 /// and everything the indexing started has settled.
-fn start_indexed(folders: &[&Path]) -> Client {
+pub(crate) fn start_indexed(folders: &[&Path]) -> Client {
     let mut client = start_in(folders, json!({ "window": { "workDoneProgress": true } }));
     let create = client.wait_for("window/workDoneProgress/create", |m| {
         m["method"] == "window/workDoneProgress/create"
@@ -104,7 +104,7 @@ fn open_from_disk(client: &mut Client, path: &Path) -> Vec<String> {
 
 /// The diagnostics of the publication for `uri` that follows the first `already` ones
 /// the client received.
-fn next_publication(client: &mut Client, uri: &str, already: usize) -> Vec<Value> {
+pub(crate) fn next_publication(client: &mut Client, uri: &str, already: usize) -> Vec<Value> {
     while client.publications(uri).len() <= already {
         client.wait_for(&format!("publication {} of {uri}", already + 1), |m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
@@ -117,7 +117,7 @@ fn next_publication(client: &mut Client, uri: &str, already: usize) -> Vec<Value
 }
 
 /// Settles, then how many publications for `uri` the client has received.
-fn published(client: &mut Client, uri: &str) -> usize {
+pub(crate) fn published(client: &mut Client, uri: &str) -> usize {
     client.settle();
     client.publications(uri).len()
 }
