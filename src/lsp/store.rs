@@ -576,6 +576,7 @@ mod tests {
                 touched: i as u64,
                 analysis: None,
                 memo: None,
+                analysing: false,
             };
             docs.open.insert(uri, doc);
             docs.let_go_of_old_trees();
