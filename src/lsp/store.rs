@@ -27,7 +27,7 @@ use crate::syntax::{Document, Language, PositionEncoding, TextChange};
 /// tree takes 30 to 50 times its text's size, and parsing a 1 000-line file again costs
 /// a few milliseconds, so the others keep only their text and line index and are parsed
 /// again when next read or edited.
-pub(crate) const PARSED_DOCUMENTS: usize = 16;
+pub(crate) const PARSED_DOCUMENTS: usize = 8;
 
 /// How many scripts keep the memo of their last analysis (`engine::incremental`),
 /// which lets the next keystroke re-analyse only the items it touched: those most
