@@ -28,7 +28,9 @@ use std::path::{Path, PathBuf};
 use cio_lint::engine::{self, AnalysisOptions, FileKind};
 use cio_lint::fix::Applicability;
 use cio_lint::syntax::{LineIndex, PositionEncoding};
-use cio_lint::workspace::Index;
+
+#[path = "common/markers.rs"]
+mod markers;
 
 fn fixture_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -47,99 +49,20 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn marker(line: &str) -> Option<(usize, &str)> {
-    let trimmed = line.trim_start();
-    let (opener, rest) = ["//", "<!--", "#"]
-        .iter()
-        .find_map(|o| trimmed.strip_prefix(o).map(|r| (o.len(), r)))?;
-    let caret_in_rest = rest.find('^')?;
-    if !rest[..caret_in_rest].trim().is_empty() {
-        return None;
-    }
-    let rule = rest[caret_in_rest..]
-        .trim_start_matches('^')
-        .trim()
-        .trim_end_matches("-->")
-        .trim();
-    let col = line[..line.len() - trimmed.len()].chars().count()
-        + opener
-        + rest[..caret_in_rest].chars().count();
-    Some((col, rule))
-}
-
-/// (line, column) of the findings a JSON fixture's `.expect` file lists.
-fn expected_from_sidecar(path: &Path) -> Option<BTreeSet<(usize, usize)>> {
-    let mut sidecar = path.as_os_str().to_owned();
-    sidecar.push(".expect");
-    let text = std::fs::read_to_string(sidecar).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let (line, col) = l.trim().split_once(':').expect("LINE:COLUMN");
-                (line.parse().unwrap(), col.parse().unwrap())
-            })
-            .collect(),
-    )
-}
-
 /// The fixture without its marker lines, and the (line, column), both 1-based and
 /// counted in that text, of every marker naming `rule`.
 fn strip_markers(text: &str, rule: &str) -> (String, BTreeSet<(usize, usize)>) {
-    let mut code = String::with_capacity(text.len());
-    let mut out = BTreeSet::new();
-    let mut target: Option<usize> = None;
-    let mut kept = 0;
-    for line in text.split_inclusive('\n') {
-        match marker(line.trim_end_matches(['\n', '\r'])) {
-            Some((col, r)) => {
-                if r == rule {
-                    out.insert((target.expect("marker before any code line") + 1, col + 1));
-                }
-            }
-            None => {
-                code.push_str(line);
-                target = Some(kept);
-                kept += 1;
-            }
-        }
-    }
-    (code, out)
+    let (code, marked) = markers::strip_markers(text);
+    let named = marked
+        .into_iter()
+        .filter(|(_, _, r)| r == rule)
+        .map(|(line, col, _)| (line, col))
+        .collect();
+    (code, named)
 }
 
-/// The options a fixture is checked with: the defaults, and the rule folder's tracking
-/// plan when it has one.
-fn base_options(path: &Path) -> AnalysisOptions {
-    let plan = path
-        .parent()
-        .and_then(Path::parent)
-        .map(|rule_dir| rule_dir.join(cio_lint::plan::PLAN_FILE_NAME))
-        .filter(|p| p.is_file());
-    let plan = plan.map(|p| {
-        let text = std::fs::read_to_string(&p).unwrap();
-        std::sync::Arc::new(
-            cio_lint::plan::TrackingPlan::parse(&p, &text)
-                .unwrap_or_else(|e| panic!("{}: {e:?}", p.display())),
-        )
-    });
-    AnalysisOptions {
-        plan,
-        ..AnalysisOptions::default()
-    }
-}
-
-/// The options `check` gives the fixture: [`base_options`], its imports resolved by a
-/// workspace index, and what the rules that need one (`missing-clear-identify`) ask of
-/// it.
 fn options_for(path: &Path, text: &str, kind: FileKind) -> AnalysisOptions {
-    let options = base_options(path);
-    let for_index = options.clone();
-    let index = Index::new(Box::new(move |_: &Path| Some(for_index.clone())));
-    index.summarize(path, text, kind, &options);
-    index
-        .prepare(path, text, kind, &options)
-        .options
-        .unwrap_or(options)
+    markers::rule_fixture_options(path, text, kind)
 }
 
 fn analyze(path: &Path, text: &str) -> Vec<cio_lint::finding::Finding> {
@@ -198,7 +121,7 @@ fn rule_fixtures() {
         );
         for path in flagged {
             let (text, markers) = strip_markers(&std::fs::read_to_string(&path).unwrap(), &rule);
-            let want = expected_from_sidecar(&path).unwrap_or(markers);
+            let want = markers::sidecar(&path).unwrap_or(markers);
             assert!(
                 !want.is_empty(),
                 "{}: a flagged fixture without markers",

@@ -21,6 +21,9 @@ use cio_lint::engine::{self, AnalysisOptions, FileKind};
 use cio_lint::syntax::{LineIndex, PositionEncoding};
 use cio_lint::workspace::Index;
 
+#[path = "common/markers.rs"]
+mod markers;
+
 /// The overall precision and recall below which the test fails.
 const FLOOR: f64 = 0.95;
 
@@ -56,67 +59,6 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// `(column, rule)` of a marker line, the column 0-based: `//`, `<!--` or `#`, then
-/// spaces, then `^ rule`.
-fn marker(line: &str) -> Option<(usize, String)> {
-    let trimmed = line.trim_start();
-    let (opener, rest) = ["//", "<!--", "#"]
-        .iter()
-        .find_map(|o| trimmed.strip_prefix(o).map(|r| (o.len(), r)))?;
-    let caret = rest.find('^')?;
-    if !rest[..caret].trim().is_empty() {
-        return None;
-    }
-    let rule = rest[caret..]
-        .trim_start_matches('^')
-        .trim()
-        .trim_end_matches("-->")
-        .trim();
-    let col =
-        line[..line.len() - trimmed.len()].chars().count() + opener + rest[..caret].chars().count();
-    Some((col, rule.to_string()))
-}
-
-/// The text without its marker lines, and the sites the markers name.
-fn strip_markers(text: &str) -> (String, Sites) {
-    let mut code = String::with_capacity(text.len());
-    let mut sites = BTreeSet::new();
-    let mut kept = 0;
-    for line in text.split_inclusive('\n') {
-        match marker(line.trim_end_matches(['\n', '\r'])) {
-            Some((col, rule)) => {
-                assert!(kept > 0, "a marker before any code line");
-                sites.insert((kept, col + 1, rule));
-            }
-            None => {
-                code.push_str(line);
-                kept += 1;
-            }
-        }
-    }
-    (code, sites)
-}
-
-/// The sites a JSON fixture's `<name>.expect` lists (`LINE:COLUMN`), for `rule`.
-fn sidecar(path: &Path, rule: &str) -> Option<Sites> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".expect");
-    let text = std::fs::read_to_string(name).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let (line, col) = l.trim().split_once(':').expect("LINE:COLUMN");
-                (
-                    line.parse().unwrap(),
-                    col.parse().unwrap(),
-                    rule.to_string(),
-                )
-            })
-            .collect(),
-    )
-}
-
 fn sites_of(text: &str, findings: &[cio_lint::finding::Finding]) -> Sites {
     let lines = LineIndex::new(text);
     findings
@@ -140,32 +82,6 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The options the rule fixtures are checked with: the rule folder's tracking plan
-/// when it has one, and the file's own imports settled by an index of that one file.
-fn rule_fixture_options(
-    rule_dir: &Path,
-    path: &Path,
-    text: &str,
-    kind: FileKind,
-) -> AnalysisOptions {
-    let plan = rule_dir.join(cio_lint::plan::PLAN_FILE_NAME);
-    let plan = plan.is_file().then(|| {
-        let text = std::fs::read_to_string(&plan).unwrap();
-        std::sync::Arc::new(cio_lint::plan::TrackingPlan::parse(&plan, &text).unwrap())
-    });
-    let options = AnalysisOptions {
-        plan,
-        ..AnalysisOptions::default()
-    };
-    let for_index = options.clone();
-    let index = Index::new(Box::new(move |_: &Path| Some(for_index.clone())));
-    index.summarize(path, text, kind, &options);
-    index
-        .prepare(path, text, kind, &options)
-        .options
-        .unwrap_or(options)
-}
-
 /// Adds the rule fixtures' counts to `table`; how many files were run.
 fn rule_fixtures(table: &mut BTreeMap<String, Counts>) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -181,15 +97,15 @@ fn rule_fixtures(table: &mut BTreeMap<String, Counts>) -> usize {
                     continue;
                 }
                 let raw = std::fs::read_to_string(&path).unwrap();
-                let (code, marked) = strip_markers(&raw);
+                let (code, marked) = markers::strip_markers(&raw);
                 let mut expected: Sites = marked.into_iter().filter(|s| s.2 == rule).collect();
-                if let Some(listed) = sidecar(&path, &rule) {
-                    expected.extend(listed);
+                if let Some(listed) = markers::sidecar(&path) {
+                    expected.extend(listed.into_iter().map(|(l, c)| (l, c, rule.clone())));
                 }
                 if !flagged {
                     expected.clear();
                 }
-                let options = rule_fixture_options(&rule_dir, &path, &code, kind);
+                let options = markers::rule_fixture_options(&path, &code, kind);
                 let report = engine::check_file(&code, kind, Some(&path), &options);
                 let produced: Sites = sites_of(&code, &report.findings)
                     .into_iter()
@@ -227,7 +143,7 @@ fn project_fixtures(table: &mut BTreeMap<String, Counts>) -> usize {
                 let text = std::fs::read_to_string(&path).unwrap();
                 match FileKind::from_path(rel) {
                     Some(kind @ FileKind::Script(_)) => {
-                        let (code, expected) = strip_markers(&text);
+                        let (code, expected) = markers::strip_markers(&text);
                         std::fs::write(&target, &code).unwrap();
                         scripts.push((target, kind, code, expected));
                     }

@@ -6,15 +6,20 @@
 //!   //                                         ^ millisecond-timestamp
 //! ```
 //!
-//! and a script without markers must have no finding at all. Shared by
-//! `tests/workspace_fixtures.rs` (through the engine, as `check` runs) and
-//! `tests/lsp_in_process/project_fixtures.rs` (through the language server), so both
-//! read the same expectations the same way.
+//! and a script without markers must have no finding at all. The rule fixtures of
+//! `tests/fixtures/` are marked the same way (`<!--` or `#` opens the marker in a
+//! template or YAML file), and a JSON fixture lists its findings in a `.expect` file.
+//! Shared by `tests/fixtures.rs`, `tests/workspace_fixtures.rs` (through the engine, as
+//! `check` runs), `tests/precision_recall.rs` and
+//! `tests/lsp_in_process/project_fixtures.rs` (through the language server), so all
+//! read the same expectations the same way. Each uses part of it.
+#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use cio_lint::engine::FileKind;
+use cio_lint::engine::{AnalysisOptions, FileKind};
+use cio_lint::workspace::Index;
 
 /// `tests/workspace/`.
 pub fn root() -> PathBuf {
@@ -36,16 +41,23 @@ pub fn projects() -> Vec<PathBuf> {
 /// UTF-16 code units (what an LSP client counts by default).
 pub type Expected = BTreeSet<(usize, usize, String)>;
 
-/// `(column, rule)` of a marker line, the column 0-based in UTF-16 code units.
-fn marker(line: &str) -> Option<(usize, &str)> {
+/// `(column, rule)` of a marker line, the column 0-based in UTF-16 code units: `//`,
+/// `<!--` or `#`, then spaces, then `^ rule`.
+pub fn marker(line: &str) -> Option<(usize, &str)> {
     let trimmed = line.trim_start();
-    let rest = trimmed.strip_prefix("//")?;
+    let (opener, rest) = ["//", "<!--", "#"]
+        .iter()
+        .find_map(|o| trimmed.strip_prefix(o).map(|r| (o.len(), r)))?;
     let caret = rest.find('^')?;
     if !rest[..caret].trim().is_empty() {
         return None;
     }
-    let rule = rest[caret..].trim_start_matches('^').trim();
-    let at = line.len() - trimmed.len() + 2 + caret;
+    let rule = rest[caret..]
+        .trim_start_matches('^')
+        .trim()
+        .trim_end_matches("-->")
+        .trim();
+    let at = line.len() - trimmed.len() + opener + caret;
     Some((line[..at].encode_utf16().count(), rule))
 }
 
@@ -67,6 +79,52 @@ pub fn strip_markers(text: &str) -> (String, Expected) {
         }
     }
     (code, want)
+}
+
+/// `(line, column)` (1-based) of the findings a JSON fixture's `<name>.expect` file
+/// lists (`LINE:COLUMN` a line): JSON has no comments to hold markers.
+pub fn sidecar(path: &Path) -> Option<BTreeSet<(usize, usize)>> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".expect");
+    let text = std::fs::read_to_string(name).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let (line, col) = l.trim().split_once(':').expect("LINE:COLUMN");
+                (line.parse().unwrap(), col.parse().unwrap())
+            })
+            .collect(),
+    )
+}
+
+/// The options a rule fixture (`tests/fixtures/RULE/flagged|clean/FILE`) is checked
+/// with, as `check` would give it: the defaults, the rule folder's tracking plan when
+/// it has one, and the file's own imports settled by an index of that one file.
+pub fn rule_fixture_options(path: &Path, text: &str, kind: FileKind) -> AnalysisOptions {
+    let plan = path
+        .parent()
+        .and_then(Path::parent)
+        .map(|rule_dir| rule_dir.join(cio_lint::plan::PLAN_FILE_NAME))
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::sync::Arc::new(
+                cio_lint::plan::TrackingPlan::parse(&p, &text)
+                    .unwrap_or_else(|e| panic!("{}: {e:?}", p.display())),
+            )
+        });
+    let options = AnalysisOptions {
+        plan,
+        ..AnalysisOptions::default()
+    };
+    let for_index = options.clone();
+    let index = Index::new(Box::new(move |_: &Path| Some(for_index.clone())));
+    index.summarize(path, text, kind, &options);
+    index
+        .prepare(path, text, kind, &options)
+        .options
+        .unwrap_or(options)
 }
 
 /// Every file of `dir`, relative to it, sorted.
