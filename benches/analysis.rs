@@ -15,10 +15,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use cio_lint::engine::{analyze_tree, check_source, incremental, AnalysisOptions, File};
-use cio_lint::syntax::{
-    document_parse, Document, Language, Position, PositionEncoding, TextChange,
-};
-use common::sources::{cio_file, one_in, plain_file};
+use cio_lint::syntax::{document_parse, Document, Language, PositionEncoding};
+use common::sources::{cio_file, keystroke, one_in, plain_file};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -76,17 +74,7 @@ fn main() {
     let mut reparse = Vec::new();
     let mut total = Vec::new();
     for i in 0..400 {
-        let change = if i % 2 == 0 {
-            TextChange {
-                range: Some((Position::new(line, 2), Position::new(line, 2))),
-                text: "x".into(),
-            }
-        } else {
-            TextChange {
-                range: Some((Position::new(line, 2), Position::new(line, 3))),
-                text: String::new(),
-            }
-        };
+        let change = keystroke(line, i as u64);
         let t = Instant::now();
         doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
             .unwrap();
@@ -112,17 +100,7 @@ fn main() {
     let mut dense_reparse = Vec::new();
     let mut per_item = 0;
     for i in 0..400 {
-        let change = if i % 2 == 0 {
-            TextChange {
-                range: Some((Position::new(line, 2), Position::new(line, 2))),
-                text: "x".into(),
-            }
-        } else {
-            TextChange {
-                range: Some((Position::new(line, 2), Position::new(line, 3))),
-                text: String::new(),
-            }
-        };
+        let change = keystroke(line, i as u64);
         let t = Instant::now();
         doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
             .unwrap();
@@ -156,18 +134,7 @@ fn main() {
     let mut inert = Vec::new();
     let mut reused = 0;
     for i in 0..400 {
-        let at = Position::new(plain_line, 2);
-        let change = if i % 2 == 0 {
-            TextChange {
-                range: Some((at, at)),
-                text: "x".into(),
-            }
-        } else {
-            TextChange {
-                range: Some((at, Position::new(plain_line, 3))),
-                text: String::new(),
-            }
-        };
+        let change = keystroke(plain_line, i as u64);
         let t = Instant::now();
         doc.apply_changes(&[change], i + 2, PositionEncoding::Utf16)
             .unwrap();

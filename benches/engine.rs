@@ -22,9 +22,7 @@ use std::time::Duration;
 
 use cio_lint::engine::{analyze_tree, AnalysisOptions};
 use cio_lint::sdk::may_contain_customerio;
-use cio_lint::syntax::{
-    document_parse, Document, Language, Position, PositionEncoding, TextChange,
-};
+use cio_lint::syntax::{document_parse, Document, Language, PositionEncoding, TextChange};
 use common::sources::{cio_file, plain_file};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 
@@ -58,18 +56,7 @@ fn ten_thousand_lines(c: &mut Criterion) {
 
 /// The middle of the file, two columns in: inside a function body.
 fn keystroke(i: u64) -> TextChange {
-    let line = (LINES / 2) as u32;
-    if i.is_multiple_of(2) {
-        TextChange {
-            range: Some((Position::new(line, 2), Position::new(line, 2))),
-            text: "x".into(),
-        }
-    } else {
-        TextChange {
-            range: Some((Position::new(line, 2), Position::new(line, 3))),
-            text: String::new(),
-        }
-    }
+    common::sources::keystroke((LINES / 2) as u32, i)
 }
 
 fn keystrokes(c: &mut Criterion) {

@@ -74,3 +74,21 @@ fn mixed_file<'u>(header: &str, lines: usize, unit: impl Fn(usize) -> &'u str) -
     }
     s
 }
+
+/// Keystroke `i` of a typing loop at `line`, two columns in (inside a function body of
+/// these files): an `x` typed on even steps, taken back on odd ones, so the text
+/// returns to where it began every two steps.
+pub fn keystroke(line: u32, i: u64) -> cio_lint::syntax::TextChange {
+    use cio_lint::syntax::{Position, TextChange};
+    if i.is_multiple_of(2) {
+        TextChange {
+            range: Some((Position::new(line, 2), Position::new(line, 2))),
+            text: "x".into(),
+        }
+    } else {
+        TextChange {
+            range: Some((Position::new(line, 2), Position::new(line, 3))),
+            text: String::new(),
+        }
+    }
+}
