@@ -20,8 +20,8 @@ fn project(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
-/// `(path, line, rule)` of every finding of `check --format json ARGS` in `dir`.
-fn findings(dir: &TempDir, args: &[&str]) -> Vec<(String, u64, String)> {
+/// The JSON report of `check --format json ARGS` in `dir`.
+fn report(dir: &TempDir, args: &[&str]) -> Value {
     let out = Command::cargo_bin("cio-lint")
         .unwrap()
         .current_dir(dir.path())
@@ -29,13 +29,18 @@ fn findings(dir: &TempDir, args: &[&str]) -> Vec<(String, u64, String)> {
         .args(args)
         .output()
         .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "not JSON ({e}): {}\n{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         )
-    });
+    })
+}
+
+/// `(path, line, rule)` of every finding of `check --format json ARGS` in `dir`.
+fn findings(dir: &TempDir, args: &[&str]) -> Vec<(String, u64, String)> {
+    let report = report(dir, args);
     report["diagnostics"]
         .as_array()
         .unwrap()
@@ -670,20 +675,7 @@ fn split_pair(first: &str, second: &str, n: u64) -> (String, String) {
 /// Every diagnostic of `check --format json ARGS` in `dir`, whole (message and
 /// related places included), as sorted JSON texts.
 fn diagnostics(dir: &TempDir, args: &[&str]) -> Vec<String> {
-    let out = Command::cargo_bin("cio-lint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    let report = report(dir, args);
     let mut out: Vec<String> = report["diagnostics"]
         .as_array()
         .unwrap()
