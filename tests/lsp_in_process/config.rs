@@ -6,13 +6,7 @@ use serde_json::json;
 
 use crate::fixtures::SIGNUP;
 use crate::harness::Client;
-
-fn rules_of(diagnostics: &[serde_json::Value]) -> Vec<String> {
-    diagnostics
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
-}
+use crate::workspace::rules_of;
 
 fn file_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())

@@ -241,6 +241,22 @@ impl Client {
         }
     }
 
+    /// The items of a `textDocument/diagnostic` pull of `uri`. A pull the server
+    /// cancels (the document was analysed again meanwhile) is sent again, as clients
+    /// do.
+    pub fn pull_diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let response = self.request(
+                "textDocument/diagnostic",
+                json!({ "textDocument": { "uri": uri } }),
+            );
+            if response["error"]["data"]["retriggerRequest"] == true {
+                continue;
+            }
+            return response["result"]["items"].as_array().unwrap().clone();
+        }
+    }
+
     /// Answers `result` to every request for `method` received and not read yet (none
     /// is waited for); how many there were.
     pub fn answer_pending(&mut self, method: &str, result: Value) -> usize {

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 
 use crate::harness::Client;
+use crate::workspace::{file_uri, next_publication, project, rules_of, start_indexed_with};
 
 const CONFIG: &str = r#"{ "trackingPlan": "tracking-plan.json" }"#;
 
@@ -61,24 +62,6 @@ export async function app(id: string, x: string) {
 }
 ";
 
-fn project(files: &[(&str, &str)]) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    for (path, text) in files {
-        write(&root.join(path), text);
-    }
-    (dir, root)
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn file_uri(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
-
 /// The position (ASCII text: any encoding) of the `nth` byte after the start of
 /// `needle` in `text`.
 fn at(text: &str, needle: &str, nth: usize) -> Value {
@@ -94,27 +77,12 @@ fn range(text: &str, needle: &str, from: usize, len: usize) -> Value {
     json!({ "start": start, "end": end })
 }
 
-/// A server on `root`, indexed, with `capabilities` besides progress.
+/// A server on `root`, indexed, with `capabilities` besides progress (UTF-16
+/// positions, Markdown hovers).
 fn start_indexed(root: &Path, mut capabilities: Value) -> Client {
-    let mut client = Client::spawn();
-    capabilities["window"] = json!({ "workDoneProgress": true });
     capabilities["general"] = json!({ "positionEncodings": ["utf-16"] });
     capabilities["textDocument"]["hover"] = json!({ "contentFormat": ["markdown"] });
-    client.initialize(json!({
-        "processId": null,
-        "rootUri": null,
-        "workspaceFolders": [{ "uri": file_uri(root), "name": "project" }],
-        "capabilities": capabilities,
-    }));
-    let create = client.wait_for("window/workDoneProgress/create", |m| {
-        m["method"] == "window/workDoneProgress/create"
-    });
-    client.respond(&create["id"], Value::Null);
-    client.wait_for("the end of the indexing progress", |m| {
-        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
-    });
-    client.settle();
-    client
+    start_indexed_with(&[root], capabilities)
 }
 
 fn planned_project() -> (TempDir, PathBuf) {
@@ -482,26 +450,6 @@ fn workspace_symbols_find_planned_and_sent_events_by_a_fuzzy_name() {
     assert_eq!(symbols(&mut client, "zzz"), json!([]));
 }
 
-fn rules_of(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// The diagnostics of the next publication for `uri` after the first `already`.
-fn next_publication(client: &mut Client, uri: &str, already: usize) -> Vec<Value> {
-    while client.publications(uri).len() <= already {
-        client.wait_for(&format!("publication {} of {uri}", already + 1), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        });
-    }
-    client.publications(uri)[already]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
 const NEW_EVENT: &str = "import { TrackClient } from 'customerio-node';
 const cio = new TrackClient(process.env.A!, process.env.B!);
 export async function f(id: string) {
@@ -631,18 +579,7 @@ fn a_pull_client_is_asked_to_pull_again_after_a_plan_edit() {
     );
     let uri = file_uri(&root.join("src/trial.ts"));
     client.open(&uri, "typescript", 1, NEW_EVENT);
-    // A pull the server cancels (the document was analysed again meanwhile) is sent
-    // again, as clients do.
-    let pull = |client: &mut Client| loop {
-        let response = client.request(
-            "textDocument/diagnostic",
-            json!({ "textDocument": { "uri": uri } }),
-        );
-        if response["error"]["data"]["retriggerRequest"] == true {
-            continue;
-        }
-        return rules_of(response["result"]["items"].as_array().unwrap());
-    };
+    let pull = |client: &mut Client| rules_of(&client.pull_diagnostics(&uri));
     assert_eq!(pull(&mut client), ["unplanned-event"]);
     let plan_uri = file_uri(&root.join("tracking-plan.json"));
     client.open(&plan_uri, "json", 1, PLAN);

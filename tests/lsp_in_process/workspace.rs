@@ -82,7 +82,13 @@ pub(crate) fn start_in(folders: &[&Path], capabilities: Value) -> Client {
 /// [`start_in`] a client that shows progress, returned once the folders are indexed
 /// and everything the indexing started has settled.
 pub(crate) fn start_indexed(folders: &[&Path]) -> Client {
-    let mut client = start_in(folders, json!({ "window": { "workDoneProgress": true } }));
+    start_indexed_with(folders, json!({}))
+}
+
+/// [`start_indexed`] with `capabilities` besides progress.
+pub(crate) fn start_indexed_with(folders: &[&Path], mut capabilities: Value) -> Client {
+    capabilities["window"] = json!({ "workDoneProgress": true });
+    let mut client = start_in(folders, capabilities);
     let create = client.wait_for("window/workDoneProgress/create", |m| {
         m["method"] == "window/workDoneProgress/create"
     });
@@ -804,18 +810,7 @@ fn a_pull_client_pulls_findings_on_an_imported_client_and_is_asked_to_pull_again
     );
     let text = std::fs::read_to_string(root.join("src/routes/signup.ts")).unwrap();
     client.open(&importer, "typescript", 1, &text);
-    // As clients do: a pull the server cancels (the document was analysed again
-    // meanwhile, here because the index changed) is sent again.
-    let pull = |client: &mut Client| loop {
-        let response = client.request(
-            "textDocument/diagnostic",
-            json!({ "textDocument": { "uri": importer } }),
-        );
-        if response["error"]["data"]["retriggerRequest"] == true {
-            continue;
-        }
-        return rules_of(response["result"]["items"].as_array().unwrap());
-    };
+    let pull = |client: &mut Client| rules_of(&client.pull_diagnostics(&importer));
     assert_eq!(pull(&mut client), ["millisecond-timestamp"]);
     client.open(&exporter, "typescript", 1, CLIENT);
     client.settle();
