@@ -6,6 +6,7 @@
 //! - check / parse: the whole `check` path (parse, analysis, fix validation);
 //! - keystroke: one character typed into the 10 000-line file — apply the change,
 //!   reparse incrementally, analyse — p50 and p99 over many keystrokes;
+//!   and a Customer.io call typed whole into it, through the incremental analysis;
 //! - the same for a file where one function in twenty is Customer.io code;
 //! - prefiltered / parse: `check` of a same-sized file with no Customer.io code.
 
@@ -15,7 +16,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use cio_lint::engine::{analyze_tree, check_source, incremental, AnalysisOptions, File};
-use cio_lint::syntax::{document_parse, Document, Language, PositionEncoding};
+use cio_lint::syntax::{
+    document_parse, Document, Language, Position, PositionEncoding, TextChange,
+};
 use common::sources::{cio_file, keystroke, one_in, plain_file};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -117,6 +120,42 @@ fn main() {
     dense_reparse.sort();
     let p = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q) as usize];
 
+    // A Customer.io call typed whole, one character per edit, into the same function:
+    // most of its states hold a syntax error (from `await` to the `;`), which the
+    // per-item path declines.
+    let typed_call = "  await cio.track(user.id, { name: 'typed', data: { n: 1 } });\n";
+    let mut doc = Document::new(lang, cio.clone(), 1).unwrap();
+    let (_, mut memo, _) = incremental::analyze(
+        &File::parsed(doc.text(), doc.tree(), lang, None),
+        &options,
+        None,
+    );
+    let (mut at_line, mut at) = (line, 0u32);
+    let mut typing = Vec::new();
+    let mut typing_per_item = 0;
+    for (i, c) in typed_call.chars().enumerate() {
+        let here = Position::new(at_line, at);
+        let change = TextChange {
+            range: Some((here, here)),
+            text: c.to_string(),
+        };
+        let t = Instant::now();
+        doc.apply_changes(&[change], i as i32 + 2, PositionEncoding::Utf16)
+            .unwrap();
+        let file = File::parsed(doc.text(), doc.tree(), lang, None);
+        let (report, next, reuse) = incremental::analyze(&file, &options, memo.as_ref());
+        black_box(report);
+        typing.push(t.elapsed());
+        typing_per_item += usize::from(reuse == incremental::Reuse::Items);
+        memo = next;
+        if c == '\n' {
+            (at_line, at) = (at_line + 1, 0);
+        } else {
+            at += 1;
+        }
+    }
+    typing.sort();
+
     // The incremental analysis on the one-in-twenty file: what building its memo adds
     // to a full analysis, and a keystroke in a function without Customer.io code.
     let file = File::parsed(&mixed, &mixed_tree, lang, None);
@@ -201,6 +240,12 @@ fn main() {
         ratio(p(&dense, 0.5), p(&dense_reparse, 0.5)),
         p(&dense_reparse, 0.5),
         ratio(p(&dense, 0.5), analysis)
+    );
+    println!(
+        "  a call typed whole ({} keystrokes), {typing_per_item} per item: p50 {:>9.2?}  p99 {:>9.2?}",
+        typing.len(),
+        p(&typing, 0.5),
+        p(&typing, 0.99)
     );
     println!("Incremental analysis, one-in-twenty file:");
     println!(
