@@ -18,7 +18,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use cio_lint::engine::{self, AnalysisOptions, FileKind};
-use cio_lint::syntax::{LineIndex, PositionEncoding};
 use cio_lint::workspace::Index;
 
 #[path = "common/markers.rs"]
@@ -59,21 +58,6 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-fn sites_of(text: &str, findings: &[cio_lint::finding::Finding]) -> Sites {
-    let lines = LineIndex::new(text);
-    findings
-        .iter()
-        .map(|f| {
-            let p = lines.position(text, f.range.start, PositionEncoding::Utf16);
-            (
-                p.line as usize + 1,
-                p.character as usize + 1,
-                f.rule.to_string(),
-            )
-        })
-        .collect()
-}
-
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.map(|e| e.unwrap().path()).collect())
@@ -107,7 +91,7 @@ fn rule_fixtures(table: &mut BTreeMap<String, Counts>) -> usize {
                 }
                 let options = markers::rule_fixture_options(&path, &code, kind);
                 let report = engine::check_file(&code, kind, Some(&path), &options);
-                let produced: Sites = sites_of(&code, &report.findings)
+                let produced: Sites = markers::sites_of(&code, &report.findings)
                     .into_iter()
                     .filter(|s| s.2 == rule)
                     .collect();
@@ -165,7 +149,7 @@ fn project_fixtures(table: &mut BTreeMap<String, Counts>) -> usize {
                 ..engine::File::new(text, *kind, Some(path))
             };
             let report = engine::check(&file, prepared.options.as_ref().unwrap_or(&options));
-            let produced = sites_of(text, &report.findings);
+            let produced = markers::sites_of(text, &report.findings);
             let rules: BTreeSet<&String> = expected.iter().chain(&produced).map(|s| &s.2).collect();
             for rule in rules {
                 let of =

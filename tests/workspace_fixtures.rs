@@ -11,13 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use cio_lint::engine::{self, AnalysisOptions, FileKind};
-use cio_lint::syntax::{LineIndex, PositionEncoding};
 use cio_lint::workspace::Index;
 
 #[path = "common/markers.rs"]
 mod markers;
 
-use markers::{materialise, Expected, Materialised};
+use markers::{materialise, Materialised};
 
 #[test]
 fn project_fixtures() {
@@ -53,19 +52,7 @@ fn project_fixtures() {
                 ..engine::File::new(text, *kind, Some(path))
             };
             let report = engine::check(&file, prepared.options.as_ref().unwrap_or(&options));
-            let lines = LineIndex::new(text);
-            let got: Expected = report
-                .findings
-                .iter()
-                .map(|f| {
-                    let p = lines.position(text, f.range.start, PositionEncoding::Utf16);
-                    (
-                        p.line as usize + 1,
-                        p.character as usize + 1,
-                        f.rule.to_string(),
-                    )
-                })
-                .collect();
+            let got = markers::sites_of(text, &report.findings);
             flagged += want.len();
             if &got != want {
                 failures.push(format!(

@@ -81,6 +81,24 @@ pub fn strip_markers(text: &str) -> (String, Expected) {
     (code, want)
 }
 
+/// `(line, column, rule)` (1-based, the column in UTF-16 code units) of `findings` in
+/// `text`: what [`strip_markers`] reads from the markers, for comparing the two.
+pub fn sites_of(text: &str, findings: &[cio_lint::finding::Finding]) -> Expected {
+    use cio_lint::syntax::{LineIndex, PositionEncoding};
+    let lines = LineIndex::new(text);
+    findings
+        .iter()
+        .map(|f| {
+            let p = lines.position(text, f.range.start, PositionEncoding::Utf16);
+            (
+                p.line as usize + 1,
+                p.character as usize + 1,
+                f.rule.to_string(),
+            )
+        })
+        .collect()
+}
+
 /// `(line, column)` (1-based) of the findings a JSON fixture's `<name>.expect` file
 /// lists (`LINE:COLUMN` a line): JSON has no comments to hold markers.
 pub fn sidecar(path: &Path) -> Option<BTreeSet<(usize, usize)>> {
