@@ -176,6 +176,19 @@ struct FactsLookup {
     events: HashMap<Vec<String>, Vec<(PathBuf, usize, EventSite)>>,
 }
 
+/// `found` (each with its file and its place among that file's facts) as the files'
+/// facts are ordered: by path, then position, then the order the file holds them in.
+fn in_fact_order<T: Clone>(
+    mut found: Vec<(&PathBuf, usize, &T)>,
+    site: impl Fn(&T) -> &crate::finding::Site,
+) -> Vec<T> {
+    found.sort_by(|a, b| {
+        let (sa, sb) = (site(a.2), site(b.2));
+        (&sa.path, sa.range.start, a.0, a.1).cmp(&(&sb.path, sb.range.start, b.0, b.1))
+    });
+    found.into_iter().map(|(_, _, t)| t.clone()).collect()
+}
+
 /// A cached answer, when it was computed in the current epoch.
 fn current<K, V>(map: &DashMap<K, (u64, V)>, key: &K, epoch: u64) -> Option<V>
 where
@@ -729,24 +742,14 @@ impl<'a> Index<'a> {
         }
         let own = self.key(path);
         let lookup = self.lookup();
-        let mut out: Vec<(&PathBuf, usize, &AttributeSite)> = keys
+        let out: Vec<(&PathBuf, usize, &AttributeSite)> = keys
             .iter()
             .filter_map(|key| lookup.attributes.get(*key))
             .flatten()
             .filter(|(file, _, _)| *file != own)
             .map(|(file, at, site)| (file, *at, site))
             .collect();
-        // As the files' facts are ordered: by path, then position, then the order the
-        // file holds them in.
-        out.sort_by(|a, b| {
-            (&a.2.site.path, a.2.site.range.start, a.0, a.1).cmp(&(
-                &b.2.site.path,
-                b.2.site.range.start,
-                b.0,
-                b.1,
-            ))
-        });
-        out.into_iter().map(|(_, _, site)| site.clone()).collect()
+        in_fact_order(out, |a| &a.site)
     }
 
     /// The event names other files write with the same words as one of `names` (those
@@ -766,7 +769,7 @@ impl<'a> Index<'a> {
             });
         let own = self.key(path);
         let lookup = self.lookup();
-        let mut out: Vec<(&PathBuf, usize, &EventSite)> = words
+        let out: Vec<(&PathBuf, usize, &EventSite)> = words
             .iter()
             .filter_map(|(words, spellings)| Some((lookup.events.get(words)?, spellings)))
             .flat_map(|(sites, spellings)| {
@@ -777,15 +780,7 @@ impl<'a> Index<'a> {
             .filter(|(file, _, _)| *file != own)
             .map(|(file, at, site)| (file, *at, site))
             .collect();
-        out.sort_by(|a, b| {
-            (&a.2.site.path, a.2.site.range.start, a.0, a.1).cmp(&(
-                &b.2.site.path,
-                b.2.site.range.start,
-                b.0,
-                b.1,
-            ))
-        });
-        out.into_iter().map(|(_, _, site)| site.clone()).collect()
+        in_fact_order(out, |e| &e.site)
     }
 
     fn facts_changed(&self) {
