@@ -7,7 +7,6 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse};
 
 use super::events;
-use super::run_blocking;
 use crate::lsp::session::Session;
 
 pub(crate) async fn definition(
@@ -15,16 +14,15 @@ pub(crate) async fn definition(
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let position = params.text_document_position_params;
-    let Some(snapshot) = session.snapshot(&position.text_document.uri) else {
-        return Ok(None);
-    };
-    let session = Arc::clone(session);
-    run_blocking(move || {
-        let (Some(name), _, _) = events::event_at(&snapshot, position.position)? else {
-            return None;
-        };
-        let plan = snapshot.options.plan.as_ref()?;
-        events::plan_location(&session, plan, &name).map(GotoDefinitionResponse::Scalar)
-    })
+    let uri = position.text_document.uri;
+    events::on_event_name(
+        session,
+        &uri,
+        position.position,
+        |session, snapshot, name| {
+            let plan = snapshot.options.plan.as_ref()?;
+            events::plan_location(session, plan, &name).map(GotoDefinitionResponse::Scalar)
+        },
+    )
     .await
 }

@@ -44,6 +44,27 @@ pub(crate) fn slot_at(snapshot: &Snapshot, position: lsp::Position) -> Option<(S
     Some((slot, source))
 }
 
+/// `answer` of the event named at `position` of `uri`'s document (its plain name, on a
+/// blocking thread): `None` when the document is not open or no event name is there.
+pub(crate) async fn on_event_name<R: Send + 'static>(
+    session: &std::sync::Arc<Session>,
+    uri: &Uri,
+    position: lsp::Position,
+    answer: impl FnOnce(&Session, &Snapshot, String) -> Option<R> + Send + 'static,
+) -> tower_lsp_server::jsonrpc::Result<Option<R>> {
+    let Some(snapshot) = session.snapshot(uri) else {
+        return Ok(None);
+    };
+    let session = std::sync::Arc::clone(session);
+    super::run_blocking(move || {
+        let (Some(name), _, _) = event_at(&snapshot, position)? else {
+            return None;
+        };
+        answer(&session, &snapshot, name)
+    })
+    .await
+}
+
 /// The event name literal at `position`: the name (`None` when it holds an escape),
 /// the literal's bytes and the range of its content.
 pub(crate) fn event_at(

@@ -7,7 +7,6 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Location, ReferenceParams};
 
 use super::events;
-use super::run_blocking;
 use crate::lsp::session::Session;
 
 pub(crate) async fn references(
@@ -16,26 +15,25 @@ pub(crate) async fn references(
 ) -> Result<Option<Vec<Location>>> {
     let position = params.text_document_position;
     let declaration = params.context.include_declaration;
-    let Some(snapshot) = session.snapshot(&position.text_document.uri) else {
-        return Ok(None);
-    };
-    let session = Arc::clone(session);
-    run_blocking(move || {
-        let (Some(name), _, _) = events::event_at(&snapshot, position.position)? else {
-            return None;
-        };
-        let mut out = Vec::new();
-        if declaration {
-            if let Some(plan) = snapshot.options.plan.as_ref() {
-                out.extend(events::plan_location(&session, plan, &name));
+    let uri = position.text_document.uri;
+    events::on_event_name(
+        session,
+        &uri,
+        position.position,
+        move |session, snapshot, name| {
+            let mut out = Vec::new();
+            if declaration {
+                if let Some(plan) = snapshot.options.plan.as_ref() {
+                    out.extend(events::plan_location(session, plan, &name));
+                }
             }
-        }
-        out.extend(
-            events::sending(&session, &|n| n == name)
-                .into_iter()
-                .map(|place| Location::new(place.uri, place.range)),
-        );
-        Some(out)
-    })
+            out.extend(
+                events::sending(session, &|n| n == name)
+                    .into_iter()
+                    .map(|place| Location::new(place.uri, place.range)),
+            );
+            Some(out)
+        },
+    )
     .await
 }
