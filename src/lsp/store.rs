@@ -140,19 +140,25 @@ impl Documents {
         self.open.remove(uri)
     }
 
+    /// The documents that hold what `holds` asks, but the `keep` most recently touched
+    /// of them.
+    fn all_but_latest(
+        &mut self,
+        keep: usize,
+        holds: impl Fn(&OpenDocument) -> bool,
+    ) -> Vec<&mut OpenDocument> {
+        let mut held: Vec<&mut OpenDocument> =
+            self.open.values_mut().filter(|d| holds(d)).collect();
+        if held.len() <= keep {
+            return Vec::new();
+        }
+        held.sort_unstable_by_key(|d| std::cmp::Reverse(d.touched));
+        held.split_off(keep)
+    }
+
     /// Keeps the memos of the [`MEMO_DOCUMENTS`] most recently touched scripts only.
     fn let_go_of_old_memos(&mut self) {
-        let mut kept: Vec<(u64, &mut OpenDocument)> = self
-            .open
-            .values_mut()
-            .filter(|d| d.memo.is_some())
-            .map(|d| (d.touched, d))
-            .collect();
-        if kept.len() <= MEMO_DOCUMENTS {
-            return;
-        }
-        kept.sort_unstable_by_key(|(touched, _)| std::cmp::Reverse(*touched));
-        for (_, doc) in kept.into_iter().skip(MEMO_DOCUMENTS) {
+        for doc in self.all_but_latest(MEMO_DOCUMENTS, |d| d.memo.is_some()) {
             doc.memo = None;
         }
     }
@@ -160,17 +166,9 @@ impl Documents {
     /// Keeps the trees of the [`PARSED_DOCUMENTS`] most recently touched scripts only.
     /// Snapshots already taken keep theirs until they are done.
     pub(crate) fn let_go_of_old_trees(&mut self) {
-        let mut parsed: Vec<(u64, &mut OpenDocument)> = self
-            .open
-            .values_mut()
-            .filter(|d| matches!(d.contents, Contents::Parsed(_)))
-            .map(|d| (d.touched, d))
-            .collect();
-        if parsed.len() <= PARSED_DOCUMENTS {
-            return;
-        }
-        parsed.sort_unstable_by_key(|(touched, _)| std::cmp::Reverse(*touched));
-        for (_, doc) in parsed.into_iter().skip(PARSED_DOCUMENTS) {
+        for doc in self.all_but_latest(PARSED_DOCUMENTS, |d| {
+            matches!(d.contents, Contents::Parsed(_))
+        }) {
             doc.contents.make_dormant();
             doc.memo = None;
         }
