@@ -66,3 +66,67 @@ fn project_fixtures() {
     assert!(flagged > 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `check` checks a file while it collects its facts (`Index::collect_facts_checked`)
+/// and keeps that check when what the other files say changes nothing
+/// (`Index::elsewhere_matters`): it must be the check of the file prepared with the
+/// index, and the facts the ones `collect_facts` reads, in every project.
+#[test]
+fn the_check_made_with_the_facts_is_the_check_of_the_prepared_file() {
+    let options = AnalysisOptions::default();
+    let (mut kept, mut redone) = (0, 0);
+    for project in markers::projects() {
+        let Materialised { _dir, scripts, .. } = materialise(&project);
+        let texts: Vec<(PathBuf, FileKind, String)> = scripts
+            .iter()
+            .map(|(path, _)| {
+                let kind = FileKind::from_path(path).unwrap();
+                (path.clone(), kind, std::fs::read_to_string(path).unwrap())
+            })
+            .collect();
+        let new_index = || {
+            let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
+            for (path, kind, text) in &texts {
+                index.summarize(path, text, *kind, &options);
+            }
+            index
+        };
+        let (apart, together) = (new_index(), new_index());
+        for (path, kind, text) in &texts {
+            apart.collect_facts(path, text, *kind, &options, false);
+            together.collect_facts_checked(path, text, *kind, &options);
+        }
+        for (path, kind, text) in &texts {
+            assert_eq!(
+                apart.facts(path),
+                together.facts(path),
+                "{}",
+                path.display()
+            );
+            let prepared = apart.prepare(path, text, *kind, &options);
+            let file = engine::File {
+                tree: prepared.tree.as_ref(),
+                ..engine::File::new(text, *kind, Some(path))
+            };
+            let want = engine::check(&file, prepared.options.as_ref().unwrap_or(&options));
+            let Some(checked) = together.take_checked(path) else {
+                // Not parsed while the facts were read: nothing to find without a parse.
+                assert!(want.findings.is_empty(), "{}", path.display());
+                continue;
+            };
+            if together.elsewhere_matters(path) {
+                redone += 1;
+                continue;
+            }
+            kept += 1;
+            assert_eq!(
+                format!("{:?}", checked.report.findings),
+                format!("{:?}", want.findings),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    // Both ways are taken: the projects have files that the others' facts change.
+    assert!(kept > 5 && redone > 0, "kept {kept}, redone {redone}");
+}

@@ -97,26 +97,42 @@ fn check_text(
     write_to: Option<&Path>,
     index: &Index<'_>,
 ) -> FileOutcome {
-    // The index may have parsed the file to read its imports: the tree is passed on.
-    let prepared = index.prepare(path, &text, kind, options);
-    if prepared.ruled_out {
-        // Nothing to find and nothing to fix: what the engine would report, without
-        // looking at the text again.
-        return FileOutcome {
-            checked: true,
-            clean_text: write_to.is_none().then_some(text),
-            ..FileOutcome::default()
-        };
-    }
-    let options = prepared.options.as_ref().unwrap_or(options);
-    let report = engine::check(
-        &engine::File {
-            tree: prepared.tree.as_ref(),
-            ..engine::File::new(&text, kind, Some(path))
-        },
-        options,
-    );
-    drop(prepared.tree);
+    // Checked already while its facts were read, with nothing from the other files
+    // that changes its findings: that check stands.
+    let early = index
+        .take_checked(path)
+        .filter(|_| !index.elsewhere_matters(path));
+    let settled;
+    let (report, options) = match early {
+        Some(early) => {
+            settled = early.options;
+            (early.report, settled.as_ref().unwrap_or(options))
+        }
+        None => {
+            // The index may have parsed the file to read its imports: the tree is
+            // passed on.
+            let prepared = index.prepare(path, &text, kind, options);
+            if prepared.ruled_out {
+                // Nothing to find and nothing to fix: what the engine would report,
+                // without looking at the text again.
+                return FileOutcome {
+                    checked: true,
+                    clean_text: write_to.is_none().then_some(text),
+                    ..FileOutcome::default()
+                };
+            }
+            settled = prepared.options;
+            let options = settled.as_ref().unwrap_or(options);
+            let report = engine::check(
+                &engine::File {
+                    tree: prepared.tree.as_ref(),
+                    ..engine::File::new(&text, kind, Some(path))
+                },
+                options,
+            );
+            (report, options)
+        }
+    };
     let mut outcome = FileOutcome {
         checked: true,
         customerio: report.parsed,
@@ -313,7 +329,15 @@ fn summarize_file(path: &Path, args: &CheckArgs, configs: &files::Configs, index
 /// it writes, read with what the index settled of its imports, for
 /// `inconsistent-attribute-type` and `event-name-style` to compare across files in the
 /// second pass. Skipped where both rules are off. A panic costs the file's facts.
-fn collect_facts(path: &Path, args: &CheckArgs, configs: &files::Configs, index: &Index<'_>) {
+/// A file the second pass then checks (`checked_after`) is checked here too, from the
+/// same parse ([`Index::collect_facts_checked`]).
+fn collect_facts(
+    path: &Path,
+    args: &CheckArgs,
+    configs: &files::Configs,
+    index: &Index<'_>,
+    checked_after: bool,
+) {
     let _ = crate::isolate::guard("attributes", || {
         let Some(kind @ FileKind::Script(_)) = FileKind::from_path(path) else {
             return;
@@ -324,7 +348,12 @@ fn collect_facts(path: &Path, args: &CheckArgs, configs: &files::Configs, index:
         if !CROSS_FILE_RULES.iter().any(|r| options.is_enabled(r)) {
             return;
         }
-        if let Ok(text) = files::read_source(path) {
+        let Ok(text) = files::read_source(path) else {
+            return;
+        };
+        if checked_after {
+            index.collect_facts_checked(path, &text, kind, &options);
+        } else {
             index.collect_facts(path, &text, kind, &options, false);
         }
     });
@@ -645,19 +674,25 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
             args.paths.iter().filter(|p| p.is_dir()).cloned().collect();
         index.walk_finished(&folders);
     }
-    // Then what each file gives its attributes and calls its events, with the index:
-    // compared across files in the second pass.
-    index
-        .fact_candidates()
-        .par_iter()
-        .for_each(|path| collect_facts(path, args, &configs, &index));
-    // A shard checks its part only, but both passes above read every file of the run:
-    // what the other parts export, give their attributes and call their events is
-    // what a full run compares each of its files with.
+    // A shard checks its part only, but the first pass and the facts read every file
+    // of the run: what the other parts export, give their attributes and call their
+    // events is what a full run compares each of its files with.
+    let all_files = discovery.files.len();
     if let Some(shard) = args.shard {
         let root = repository_root();
-        let before = discovery.files.len();
         discovery.files.retain(|path| in_shard(&root, path, shard));
+    }
+    // Then what each file gives its attributes and calls its events, with the index:
+    // compared across files in the second pass. A file of the run is checked from the
+    // same parse; the second pass keeps that check unless what the other files say
+    // changes it.
+    let to_check: std::collections::HashSet<std::path::PathBuf> =
+        discovery.files.iter().map(|p| index.key(p)).collect();
+    index.fact_candidates().par_iter().for_each(|path| {
+        let checked_after = to_check.contains(&index.key(path));
+        collect_facts(path, args, &configs, &index, checked_after)
+    });
+    if let Some(shard) = args.shard {
         note(
             args,
             &format!(
@@ -665,7 +700,7 @@ pub(crate) fn check(args: &CheckArgs) -> Outcome {
                 shard.index,
                 shard.count,
                 plural(discovery.files.len(), "file", "files"),
-                before
+                all_files
             ),
         );
     }

@@ -151,34 +151,67 @@ pub fn workspace_facts(file: &File<'_>, options: &AnalysisOptions) -> WorkspaceF
         return WorkspaceFacts::default();
     }
     let read = crate::isolate::guard("workspace facts", || {
-        model(file, options, |_, model| {
-            (
-                crate::rules::inconsistent_attribute_type::attribute_facts(model, file.text),
-                crate::rules::event_name_style::event_names(model, file.text),
-            )
-        })
+        model(file, options, |_, model| facts_of_model(model, file.text))
     });
-    let Some((attributes, events)) = read.ok().flatten() else {
-        return WorkspaceFacts::default();
-    };
-    let lines = LineIndex::new(file.text);
+    match read.ok().flatten() {
+        Some(found) => located(path, file.text, found),
+        None => WorkspaceFacts::default(),
+    }
+}
+
+/// What [`workspace_facts`] reads off a file's model, before it is located.
+type ModelFacts = (
+    Vec<crate::rules::inconsistent_attribute_type::AttributeFact>,
+    Vec<(String, Range<usize>)>,
+);
+
+fn facts_of_model(model: &crate::sdk::Model<'_>, text: &str) -> ModelFacts {
+    (
+        crate::rules::inconsistent_attribute_type::attribute_facts(model, text),
+        crate::rules::event_name_style::event_names(model, text),
+    )
+}
+
+/// The facts read off a model, each located in the file at `path`.
+fn located(path: &Path, text: &str, (attributes, events): ModelFacts) -> WorkspaceFacts {
+    let lines = LineIndex::new(text);
     WorkspaceFacts {
         attributes: attributes
             .into_iter()
             .map(|fact| AttributeSite {
                 key: fact.key,
                 ty: fact.ty,
-                site: site(path, file.text, &lines, fact.range),
+                site: site(path, text, &lines, fact.range),
             })
             .collect(),
         events: events
             .into_iter()
             .map(|(name, range)| EventSite {
                 name,
-                site: site(path, file.text, &lines, range),
+                site: site(path, text, &lines, range),
             })
             .collect(),
     }
+}
+
+/// [`check`] and [`workspace_facts`] of `file`, from one parse and one model: what
+/// `check` collects of a file that it checks afterwards. Both are what the two
+/// functions give apart, the facts located in the file at `facts_at` (the index's
+/// name for the file, which the report may name otherwise).
+pub fn check_with_facts(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    facts_at: &Path,
+) -> (FileReport, WorkspaceFacts) {
+    let mut found = None;
+    let report = check_observed(file, options, |model| {
+        found = crate::isolate::guard("workspace facts", || facts_of_model(model, file.text)).ok();
+    });
+    let facts = match found {
+        Some(found) if file.path.is_some() => located(facts_at, file.text, found),
+        _ => WorkspaceFacts::default(),
+    };
+    (report, facts)
 }
 
 /// `range` of the file at `path` (whose text and line index are given), located in
@@ -293,9 +326,29 @@ pub fn analyze_unfiltered(
 /// The findings of `file`, each fix kept only when it is valid (applied, it adds no
 /// syntax error and its finding goes).
 pub fn check(file: &File<'_>, options: &AnalysisOptions) -> FileReport {
+    check_observed(file, options, |_| {})
+}
+
+/// [`check`], handing `observe` the model of a script on the way.
+fn check_observed(
+    file: &File<'_>,
+    options: &AnalysisOptions,
+    observe: impl FnOnce(&crate::sdk::Model<'_>),
+) -> FileReport {
     read(file, options, |target| {
-        let mut report =
-            FileReport::from(analyze::run(file.text, target, file.path, options, None));
+        let analyzed = match target {
+            Target::Script { tree, language } => analyze::script_observed(
+                file.text,
+                tree,
+                language,
+                file.path,
+                options,
+                None,
+                |model, _| observe(model),
+            ),
+            Target::Document(_) => analyze::run(file.text, target, file.path, options, None),
+        };
+        let mut report = FileReport::from(analyzed);
         let validator = Validator::new(file.text, target, file.path, options);
         let failures = validator.validate_all(&mut report.findings);
         report.failures.extend(failures);

@@ -54,8 +54,27 @@ thread_local! {
     static READING: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// How many times this thread's reads were cut short (a file met again while being
+    /// read, or [`MAX_NESTED_READS`] reached): a summary read with no cut is the one a
+    /// read of that file alone gives.
+    static CUTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 fn being_read(path: &Path) -> bool {
-    READING.with(|r| r.borrow().iter().any(|p| p == path))
+    let met = READING.with(|r| r.borrow().iter().any(|p| p == path));
+    if met {
+        cut();
+    }
+    met
+}
+
+fn cut() {
+    CUTS.with(|c| c.set(c.get() + 1));
+}
+
+fn cuts() -> u64 {
+    CUTS.with(std::cell::Cell::get)
 }
 
 /// The options a file is read with (its size limit, its configured clients); `None`
@@ -99,6 +118,12 @@ pub struct Index<'a> {
     /// pass is worth parsing (a token, or an import of a client), as
     /// [`Index::fact_candidates`] found, so that the second pass does not look again.
     worth_parsing: DashMap<PathBuf, bool>,
+    /// For an index of one run: the checks done with the facts
+    /// ([`Index::collect_facts_checked`]), until the second pass takes them.
+    checked: DashMap<PathBuf, Checked>,
+    /// For an index of one run: the files whose summary was read on demand with no
+    /// read cut short, so that the first pass need not read them again.
+    read_whole: dashmap::DashSet<PathBuf>,
     /// See [`Index::one_run`].
     one_run: bool,
     /// By absolute path: the attributes each file's identify calls give literal
@@ -213,6 +238,13 @@ pub struct Prepared {
     pub options: Option<AnalysisOptions>,
 }
 
+/// A file's check done while its facts were collected ([`Index::collect_facts_checked`]).
+pub struct Checked {
+    pub report: crate::engine::FileReport,
+    /// What [`Prepared::options`] would be, short of what other files say.
+    pub options: Option<AnalysisOptions>,
+}
+
 /// One question's walk through the index: the chain it is on (a cycle guard), what it
 /// cost, and whether a cycle or the budget cut it short (its answers are then not
 /// cached: from elsewhere they may differ).
@@ -255,6 +287,8 @@ impl<'a> Index<'a> {
             lookup: std::sync::RwLock::new(None),
             first_looks: DashMap::new(),
             worth_parsing: DashMap::new(),
+            checked: DashMap::new(),
+            read_whole: dashmap::DashSet::new(),
             one_run: false,
             initializing: DashMap::new(),
             imports_seen: DashMap::new(),
@@ -286,7 +320,8 @@ impl<'a> Index<'a> {
                 .is_some_and(|worth| !*worth)
     }
 
-    fn key(&self, path: &Path) -> PathBuf {
+    /// The index's name for `path`: absolute and normalised.
+    pub(crate) fn key(&self, path: &Path) -> PathBuf {
         if path.is_absolute() {
             normalize(path)
         } else {
@@ -306,7 +341,13 @@ impl<'a> Index<'a> {
         let summary = if !worth_reading {
             summary::unread()
         } else if summary::may_define_client(text) && summary::exports_something(text) {
-            self.summarize_resolved(&self.key(path), text, kind, options)
+            let key = self.key(path);
+            // Read already, on demand, as this read would (an importer's summary
+            // asked for it before this file's turn came): not parsed again.
+            if self.read_whole.contains(&key) {
+                return;
+            }
+            self.summarize_resolved(&key, text, kind, options)
         } else {
             return;
         };
@@ -630,6 +671,65 @@ impl<'a> Index<'a> {
         self.facts_changed();
     }
 
+    /// [`Index::collect_facts`] of a file that the run checks afterwards: the check's
+    /// report comes from the same parse and model ([`pipeline::check_with_facts`]),
+    /// with the options [`Index::prepare`] settles for it short of what other files
+    /// say. The second pass uses it as it is when what other files say changes nothing
+    /// ([`Index::elsewhere_matters`]); it takes it with [`Index::take_checked`]. A file
+    /// that is not parsed gets neither facts nor a check: the second pass then
+    /// prepares it as usual.
+    pub fn collect_facts_checked(
+        &self,
+        path: &Path,
+        text: &str,
+        kind: FileKind,
+        options: &AnalysisOptions,
+    ) {
+        let key = self.key(path);
+        let prepared = self.prepare_imports(path, text, kind, options);
+        let Some(tree) = prepared.tree.as_ref() else {
+            return;
+        };
+        let file = File {
+            tree: Some(tree),
+            ..File::new(text, kind, Some(path))
+        };
+        let options_used = prepared.options.as_ref().unwrap_or(options);
+        let (report, facts) = pipeline::check_with_facts(&file, options_used, &key);
+        self.facts.insert(key.clone(), Arc::new(facts));
+        self.facts_changed();
+        self.checked.insert(
+            key,
+            Checked {
+                report,
+                options: prepared.options,
+            },
+        );
+    }
+
+    /// The check [`Index::collect_facts_checked`] did of `path`, taken out of the index.
+    pub fn take_checked(&self, path: &Path) -> Option<Checked> {
+        self.checked
+            .remove(&self.key(path))
+            .map(|(_, checked)| checked)
+    }
+
+    /// Whether what other files say of the attribute keys and event names of `path`
+    /// can change its findings: some file gives one of its keys a value of another
+    /// type (`inconsistent-attribute-type`), or spells one of its events otherwise
+    /// (`event-name-style`). When not, its check with no word from the others is its
+    /// check.
+    pub fn elsewhere_matters(&self, path: &Path) -> bool {
+        let own = self.facts(path);
+        let (attributes, events) = self.elsewhere(path, &own);
+        !events.is_empty()
+            || attributes.iter().any(|other| {
+                own.attributes
+                    .iter()
+                    .any(|a| a.key == other.key && a.ty != other.ty)
+            })
+    }
+
     /// The facts of `text` (of the file `path`), read with the index.
     fn facts_of(
         &self,
@@ -927,11 +1027,18 @@ impl<'a> Index<'a> {
         if being_read(&key) {
             return Arc::new(summary::unread());
         }
+        let cuts_before = cuts();
         let summary = Arc::new(self.read(&key).unwrap_or_else(summary::unread));
-        self.summaries
-            .entry(key)
-            .or_insert_with(|| summary.clone())
-            .clone()
+        let whole = cuts() == cuts_before;
+        match self.summaries.entry(key) {
+            dashmap::Entry::Occupied(known) => known.get().clone(),
+            dashmap::Entry::Vacant(vacant) => {
+                if whole && self.one_run {
+                    self.read_whole.insert(vacant.key().clone());
+                }
+                vacant.insert(summary).clone()
+            }
+        }
     }
 
     fn read(&self, path: &Path) -> Option<Summary> {
@@ -971,8 +1078,11 @@ impl<'a> Index<'a> {
         };
         let path = self.key(path);
         let nested = READING.with(|r| r.borrow().len());
-        if nested >= MAX_NESTED_READS
-            || !summary::worth_reading(file.text, &options.model.clients)
+        if nested >= MAX_NESTED_READS {
+            cut();
+            return summarize(file, options);
+        }
+        if !summary::worth_reading(file.text, &options.model.clients)
             || !options.admits_size(file.text.len() as u64)
         {
             return summarize(file, options);
