@@ -220,7 +220,7 @@ fn scan(text: &str) -> bool {
             let whole = || token_starts(hay, start) && token_ends(hay, end);
             match kind {
                 Kind::Word => {
-                    if names_customerio_at(text, start) {
+                    if names_customerio_at(text, start) && !in_a_blob(hay, start) {
                         return true;
                     }
                 }
@@ -244,6 +244,28 @@ fn scan(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The longest run of identifier characters that can be a name: a longer one is
+/// data (base64, an inlined WebAssembly module), where `CIO` turns up by chance.
+const MAX_NAME_RUN: usize = 64;
+
+/// Whether the byte at `at` lies in a run of identifier characters longer than
+/// [`MAX_NAME_RUN`].
+fn in_a_blob(hay: &[u8], at: usize) -> bool {
+    let name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$';
+    let before = hay[..at]
+        .iter()
+        .rev()
+        .take(MAX_NAME_RUN + 1)
+        .take_while(|b| name(b))
+        .count();
+    let after = hay[at..]
+        .iter()
+        .take(MAX_NAME_RUN + 1)
+        .take_while(|b| name(b))
+        .count();
+    before + after > MAX_NAME_RUN
 }
 
 /// A configured client receiver's last segment, as a whole token.
@@ -356,6 +378,18 @@ mod tests {
         ] {
             assert!(!passes(text), "{text}");
         }
+    }
+
+    #[test]
+    fn cio_inside_data_does_not_pass_but_a_long_name_up_to_the_limit_does() {
+        // An inlined WebAssembly module, as bundlers write one: `CIO` by chance.
+        let blob = "AgwgAyAFNgIIQQEMAQsjAEEQayIEJAAgASgCCCEGIARBBGogASgCDCIOEJUGIAIoAhAhCyAEKAIMIQwgBCgCHCENIAQgBCgCACIOQQFqNgIAIA";
+        assert!(blob.len() > MAX_NAME_RUN);
+        assert!(!passes(&format!("const wasm = '{blob}';")));
+        // The same letters in a name of ordinary length still count.
+        let name = format!("{}_cio", "a".repeat(MAX_NAME_RUN - 4));
+        assert_eq!(name.len(), MAX_NAME_RUN);
+        assert!(passes(&format!("{name}.track(1, {{ name: 'x' }});")));
     }
 
     #[test]
