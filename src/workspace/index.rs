@@ -443,6 +443,12 @@ impl<'a> Index<'a> {
     /// `text` is now what the file `key` holds: the specifiers it imports from, for
     /// [`Index::dependants`].
     fn note_imports(&self, key: &Path, text: &str) {
+        // Only a long-lived index (the language server's) asks who imports a file: a
+        // run of `check` reads each file once, and resolving every specifier of every
+        // file costs it more than its look at the texts.
+        if self.one_run {
+            return;
+        }
         let mut seen = HashSet::new();
         let specifiers: Arc<[String]> = summary::specifiers_in(text)
             .filter(|spec| seen.insert(*spec))
