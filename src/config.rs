@@ -582,6 +582,14 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 /// `path` with `.` and `..` resolved lexically (symlinks are not followed): the one
 /// spelling of a path that `check`, the config files and the workspace index compare.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
+    by_components(path)
+}
+
+/// [`normalize`], component by component.
+fn by_components(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -593,6 +601,21 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Whether [`normalize`] would give `path` back as it is, told from its bytes: no
+/// `.` or `..` component, no doubled or trailing separator. Every path of a walk is,
+/// and `check` normalises each several times.
+fn is_normal(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let separators: &[u8] = if cfg!(windows) { b"/\\" } else { b"/" };
+    let is_separator = |b: &u8| separators.contains(b);
+    if bytes.first() == Some(&b'.') || bytes.last().is_some_and(is_separator) {
+        return false;
+    }
+    !bytes
+        .windows(2)
+        .any(|w| is_separator(&w[0]) && (w[1] == b'.' || is_separator(&w[1])))
 }
 
 /// `style` of `event-name-style`'s options (checked when the file was read).
@@ -1091,6 +1114,32 @@ fn locked<T>(cache: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_path_taken_as_normal_is_what_normalising_it_gives() {
+        use std::path::Path;
+        for (path, normal) in [
+            ("/p/src/a.ts", true),
+            ("src/a.ts", true),
+            ("/", false),
+            ("/p/src/", false),
+            ("./src/a.ts", false),
+            ("/p/./a.ts", false),
+            ("/p/../a.ts", false),
+            ("/p//a.ts", false),
+            ("/p/.hidden/a.ts", false),
+            ("..", false),
+            ("a.ts", true),
+            ("/p/a..b/c.ts", true),
+        ] {
+            let path = Path::new(path);
+            assert_eq!(super::is_normal(path), normal, "{}", path.display());
+            if normal {
+                assert_eq!(super::by_components(path).as_os_str(), path.as_os_str());
+            }
+            assert_eq!(super::normalize(path), super::by_components(path));
+        }
+    }
+
     use super::*;
 
     #[test]
