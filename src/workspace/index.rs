@@ -124,6 +124,9 @@ pub struct Index<'a> {
     /// For an index of one run: the files whose summary was read on demand with no
     /// read cut short, so that the first pass need not read them again.
     read_whole: dashmap::DashSet<PathBuf>,
+    /// For an index of one run: what the first pass saw of each file's text that
+    /// [`Index::could_hold_client`] asks.
+    text_looks: DashMap<PathBuf, Arc<TextLook>>,
     /// See [`Index::one_run`].
     one_run: bool,
     /// By absolute path: the attributes each file's identify calls give literal
@@ -238,6 +241,30 @@ pub struct Prepared {
     pub options: Option<AnalysisOptions>,
 }
 
+/// What [`Index::could_hold_client`] reads in a file's text when the index holds no
+/// summary of it.
+struct TextLook {
+    /// [`summary::may_define_client`].
+    defines_client: bool,
+    /// [`summary::passes_exports_on`].
+    passes_on: bool,
+    /// [`summary::exports_something`].
+    exports: bool,
+    /// [`summary::specifiers_in`], in order.
+    specifiers: Vec<String>,
+}
+
+impl TextLook {
+    fn of(text: &str) -> Self {
+        Self {
+            defines_client: summary::may_define_client(text),
+            passes_on: summary::passes_exports_on(text),
+            exports: summary::exports_something(text),
+            specifiers: summary::specifiers_in(text).map(str::to_string).collect(),
+        }
+    }
+}
+
 /// A file's check done while its facts were collected ([`Index::collect_facts_checked`]).
 pub struct Checked {
     pub report: crate::engine::FileReport,
@@ -289,6 +316,7 @@ impl<'a> Index<'a> {
             worth_parsing: DashMap::new(),
             checked: DashMap::new(),
             read_whole: dashmap::DashSet::new(),
+            text_looks: DashMap::new(),
             one_run: false,
             initializing: DashMap::new(),
             imports_seen: DashMap::new(),
@@ -427,6 +455,12 @@ impl<'a> Index<'a> {
                 .map(str::to_string)
                 .collect()
         };
+        if self.one_run {
+            // What `could_hold_client` asks of the text, so that it need not read the
+            // file again: a run's files do not change.
+            self.text_looks
+                .insert(self.key(path), Arc::new(TextLook::of(text)));
+        }
         self.first_looks.insert(self.key(path), (token, specifiers));
         self.note_text(path, text);
         in_text
@@ -632,8 +666,11 @@ impl<'a> Index<'a> {
             .map(|e| (e.key().clone(), e.value().clone()))
             .collect();
         self.first_looks.clear();
+        use rayon::prelude::*;
+        // In parallel: most of a project's files hold no token, and each of their
+        // imports is resolved and followed.
         let mut out: Vec<PathBuf> = looks
-            .into_iter()
+            .into_par_iter()
             .filter(|(path, (token, specifiers))| {
                 let worth = *token
                     || specifiers.iter().any(|spec| {
@@ -1609,24 +1646,30 @@ impl<'a> Index<'a> {
                 }
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&file) else {
-                continue;
+            let look = match self.text_looks.get(&file) {
+                Some(look) => Arc::clone(&look),
+                None => {
+                    let Ok(bytes) = std::fs::read(&file) else {
+                        continue;
+                    };
+                    let Ok(text) = std::str::from_utf8(&bytes) else {
+                        continue;
+                    };
+                    Arc::new(TextLook::of(text))
+                }
             };
-            let Ok(text) = std::str::from_utf8(&bytes) else {
-                continue;
-            };
-            if summary::may_define_client(text) {
+            if look.defines_client {
                 found = Some(at);
                 break;
             }
-            let next = if summary::passes_exports_on(text) {
+            let next = if look.passes_on {
                 may_step
-            } else if may_step && summary::exports_something(text) {
+            } else if may_step && look.exports {
                 false
             } else {
                 continue;
             };
-            for spec in summary::specifiers_in(text) {
+            for spec in look.specifiers.iter() {
                 if let Some(target) = self.resolver.resolve(&file, spec) {
                     todo.push((self.key(&target), next, Some(at)));
                 }
