@@ -352,6 +352,17 @@ fn edits_match_fresh(
             reuse,
             doc.text()
         );
+        // What the language server tells the other files comes from the memo too.
+        if let Some(next) = &next {
+            prop_assert_eq!(
+                next.facts().as_ref(),
+                &engine::pipeline::file_facts(&file, &options),
+                "facts after {:?} ({:?}) of:\n{}",
+                op,
+                reuse,
+                doc.text()
+            );
+        }
         reuses.push(reuse);
         memo = next;
     }
@@ -411,6 +422,14 @@ fn typing_in_customerio_code_reanalyses_that_item_alone() {
         assert_eq!(
             report.findings,
             engine::analyze(&file, &options).findings,
+            "{}",
+            doc.text()
+        );
+        // The attributes typed reach the facts the memo holds for the other files.
+        let facts = next.as_ref().expect("a memo after every keystroke").facts();
+        assert_eq!(
+            facts.as_ref(),
+            &engine::pipeline::file_facts(&file, &options),
             "{}",
             doc.text()
         );

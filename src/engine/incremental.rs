@@ -54,7 +54,7 @@ use std::sync::Arc;
 use tree_sitter::{Node, Tree};
 
 use super::analyze as rules_over;
-use super::pipeline::{self, File, FileReport};
+use super::pipeline::{self, File, FileFacts, FileReport};
 use crate::finding::Finding;
 use crate::isolate;
 use crate::options::{AnalysisOptions, FileKind};
@@ -106,6 +106,9 @@ pub struct Memo {
     /// What the per-item analysis compares a virtual file with; `None` when the file
     /// does not allow it (a React Native call, a finding outside every item).
     module: Option<ModuleFacts>,
+    /// What the file tells the other files of a workspace, as the model of the whole
+    /// file reads it ([`pipeline::file_facts`]).
+    facts: Arc<FileFacts>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,6 +149,8 @@ struct Found {
     /// `inconsistent-attribute-type`.
     raw: Vec<Finding>,
     facts: Vec<PlacedFact>,
+    /// The literal event names it writes ([`FileFacts`]).
+    events: Vec<(String, Range<usize>)>,
     /// Suppression comments.
     comments: Vec<Range<usize>>,
     /// Customer.io calls of the model that lie in it.
@@ -189,6 +194,7 @@ pub fn analyze(
     }
     // What `pipeline::analyze` runs for a script it reads, keeping what each item holds.
     let mut observed = None;
+    let mut facts = None;
     let analyzed = rules_over::script_observed(
         file.text,
         tree,
@@ -206,6 +212,10 @@ pub fn analyze(
                 options,
             };
             observed = isolate::guard("incremental memo", || observe(&cx, raw)).ok();
+            // The model's facts, read as `pipeline::file_facts` reads them; a panic there
+            // leaves no memo (below), as it leaves no facts.
+            facts =
+                isolate::guard("workspace facts", || FileFacts::of_model(model, file.text)).ok();
         },
     );
     let report = FileReport {
@@ -214,9 +224,9 @@ pub fn analyze(
         failures: analyzed.failures,
         parser_gave_up: false,
     };
-    if !report.failures.is_empty() {
+    let Some(facts) = facts.filter(|_| report.failures.is_empty()) else {
         return (report, None, Reuse::None);
-    }
+    };
     let memo = Memo::new(
         file.text,
         tree,
@@ -225,6 +235,7 @@ pub fn analyze(
         options,
         report.clone(),
         observed.flatten(),
+        facts,
     );
     (report, Some(memo), Reuse::None)
 }
@@ -252,6 +263,9 @@ fn observe(cx: &Context<'_, '_>, raw: &[Finding]) -> Option<Observed> {
     }
     for fact in attribute_types::placed_facts(cx) {
         found[item_of(&ranges, &fact.fact.range)?].facts.push(fact);
+    }
+    for (name, range) in crate::rules::event_name_style::event_names(model, cx.source) {
+        found[item_of(&ranges, &range)?].events.push((name, range));
     }
     for c in &model.suppression_comments {
         found[item_of(&ranges, &c.byte_range())?]
@@ -290,6 +304,7 @@ fn item_of(items: &[Range<usize>], range: &Range<usize>) -> Option<usize> {
 }
 
 impl Memo {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         text: &str,
         tree: &Tree,
@@ -298,6 +313,7 @@ impl Memo {
         options: &AnalysisOptions,
         report: FileReport,
         observed: Option<Observed>,
+        facts: FileFacts,
     ) -> Self {
         let root = tree.root_node();
         let nodes: Vec<Node<'_>> = (0..root.child_count())
@@ -364,7 +380,14 @@ impl Memo {
             relevant_declared: Arc::new(relevant_declared),
             relevant_tokens: Arc::new(relevant_tokens),
             module,
+            facts: Arc::new(facts),
         }
+    }
+
+    /// What the file tells the other files of a workspace: [`pipeline::file_facts`] of
+    /// the memo's text, read from the memo.
+    pub fn facts(&self) -> &Arc<FileFacts> {
+        &self.facts
     }
 
     /// The memo of `text` (parsed as `tree`) when it differs from the memo's text only
@@ -438,6 +461,7 @@ impl Memo {
             for &i in &touched {
                 items[i].relevant = false;
             }
+            let facts = edit.shift_facts(&self.facts)?;
             let memo = Memo {
                 text: text.to_string(),
                 language,
@@ -453,6 +477,7 @@ impl Memo {
                 relevant_declared: self.relevant_declared.clone(),
                 relevant_tokens: self.relevant_tokens.clone(),
                 module: self.module.clone(),
+                facts,
             };
             return Some((memo, Reuse::Shifted));
         }
@@ -620,6 +645,16 @@ impl Memo {
                 found.facts.push(placed);
             }
         }
+        let events = isolate::guard("workspace facts", || {
+            crate::rules::event_name_style::event_names(&model, &virt.text)
+        })
+        .ok()?;
+        for (name, range) in events {
+            let (s, item) = segment_of(&range)?;
+            if let Some(found) = found.get_mut(&item) {
+                found.events.push((name, virt.range_in(s, &range)));
+            }
+        }
         for c in &model.suppression_comments {
             let (s, item) = segment_of(&c.byte_range())?;
             if let Some(found) = found.get_mut(&item) {
@@ -651,6 +686,18 @@ impl Memo {
         let report = self.join(text, tree, &items, options)?;
         let (relevant_declared, relevant_tokens) =
             self.spread_after(&mut items, touched, &report.findings);
+        // Items are disjoint and in order, and each holds its facts in order: theirs
+        // one after the other are the file's.
+        let facts = Arc::new(FileFacts {
+            attributes: items
+                .iter()
+                .flat_map(|i| i.found.facts.iter().map(|p| p.fact.clone()))
+                .collect(),
+            events: items
+                .iter()
+                .flat_map(|i| i.found.events.iter().cloned())
+                .collect(),
+        });
         Some(Memo {
             text: text.to_string(),
             language: self.language,
@@ -661,6 +708,7 @@ impl Memo {
             relevant_declared,
             relevant_tokens,
             module: self.module.clone(),
+            facts,
         })
     }
 
@@ -840,6 +888,34 @@ impl Edit {
         map_finding(finding.clone(), |at| self.map(at))
     }
 
+    /// The facts of a file whose edit touched none of them, moved; `None` when one lies
+    /// in or at the edge of the edit.
+    fn shift_facts(&self, facts: &Arc<FileFacts>) -> Option<Arc<FileFacts>> {
+        let still = |r: &Range<usize>| r.end < self.prefix;
+        if facts.attributes.iter().all(|a| still(&a.range))
+            && facts.events.iter().all(|(_, r)| still(r))
+        {
+            return Some(Arc::clone(facts));
+        }
+        let range = |r: &Range<usize>| Some(self.map(r.start)?..self.map(r.end)?);
+        Some(Arc::new(FileFacts {
+            attributes: facts
+                .attributes
+                .iter()
+                .map(|a| {
+                    let mut a = a.clone();
+                    a.range = range(&a.range)?;
+                    Some(a)
+                })
+                .collect::<Option<_>>()?,
+            events: facts
+                .events
+                .iter()
+                .map(|(name, r)| Some((name.clone(), range(r)?)))
+                .collect::<Option<_>>()?,
+        }))
+    }
+
     /// What an untouched item holds, moved; shared when nothing in it moves.
     fn shift_found(&self, found: &Arc<Found>) -> Option<Arc<Found>> {
         let still = |at: usize| at < self.prefix;
@@ -850,6 +926,7 @@ impl Edit {
                     .as_ref()
                     .is_none_or(|fix| fix.edits.iter().all(|e| still(e.range.end)))
         }) && found.facts.iter().all(|f| still(f.fact.range.end))
+            && found.events.iter().all(|(_, r)| still(r.end))
             && found.comments.iter().all(|c| still(c.end));
         if unmoved {
             return Some(found.clone());
@@ -869,6 +946,11 @@ impl Edit {
                     f.fact.range = range(&f.fact.range)?;
                     Some(f)
                 })
+                .collect::<Option<_>>()?,
+            events: found
+                .events
+                .iter()
+                .map(|(name, r)| Some((name.clone(), range(r)?)))
                 .collect::<Option<_>>()?,
             comments: found.comments.iter().map(range).collect::<Option<_>>()?,
             calls: found.calls,

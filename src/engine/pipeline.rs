@@ -137,6 +137,74 @@ fn read<R>(
     }
 }
 
+/// What a script tells the other files of a workspace, before it is located: the
+/// literal-valued attributes of its identify calls and the literal event names it
+/// writes, by byte range, in source order. What the incremental analysis keeps in its
+/// memo, so that an edit learns them without building the model of the whole file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileFacts {
+    pub(crate) attributes: Vec<crate::rules::inconsistent_attribute_type::AttributeFact>,
+    pub(crate) events: Vec<(String, Range<usize>)>,
+}
+
+impl FileFacts {
+    /// What the facts of [`Self::events`] and [`Self::attributes`] are read from.
+    pub(crate) fn of_model(model: &crate::sdk::Model<'_>, text: &str) -> Self {
+        Self {
+            attributes: crate::rules::inconsistent_attribute_type::attribute_facts(model, text),
+            events: crate::rules::event_name_style::event_names(model, text),
+        }
+    }
+
+    /// The attribute keys and event names: all that what other files say of this one
+    /// depends on ([`crate::workspace::Index::elsewhere_named`]).
+    pub fn names(&self) -> (HashSet<&str>, HashSet<&str>) {
+        (
+            self.attributes.iter().map(|a| a.key.as_str()).collect(),
+            self.events.iter().map(|(name, _)| name.as_str()).collect(),
+        )
+    }
+
+    /// The facts located in the file at `path` (whose text and line index are given).
+    pub fn located(&self, path: &Path, text: &str, lines: &LineIndex) -> WorkspaceFacts {
+        WorkspaceFacts {
+            attributes: self
+                .attributes
+                .iter()
+                .map(|fact| AttributeSite {
+                    key: fact.key.clone(),
+                    ty: fact.ty,
+                    site: site(path, text, lines, fact.range.clone()),
+                })
+                .collect(),
+            events: self
+                .events
+                .iter()
+                .map(|(name, range)| EventSite {
+                    name: name.clone(),
+                    site: site(path, text, lines, range.clone()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// [`FileFacts`] of `file` read from scratch: none for a file the rules would not read
+/// (see [`check`]: the size limit, the pre-filter), and none when the model panics.
+pub fn file_facts(file: &File<'_>, options: &AnalysisOptions) -> FileFacts {
+    if !options.model.imports_clients()
+        && !crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
+    {
+        return FileFacts::default();
+    }
+    let read = crate::isolate::guard("workspace facts", || {
+        model(file, options, |_, model| {
+            FileFacts::of_model(model, file.text)
+        })
+    });
+    read.ok().flatten().unwrap_or_default()
+}
+
 /// What `file` tells the other files of a workspace: the attributes its identify
 /// calls give literal values and the event names it writes, each located as a
 /// [`Site`]; none for a file the rules would not read (see [`check`]: the size limit,
@@ -145,53 +213,11 @@ pub fn workspace_facts(file: &File<'_>, options: &AnalysisOptions) -> WorkspaceF
     let Some(path) = file.path else {
         return WorkspaceFacts::default();
     };
-    if !options.model.imports_clients()
-        && !crate::prefilter::may_matter(file.text, file.path, &options.model.clients)
-    {
+    let facts = file_facts(file, options);
+    if facts == FileFacts::default() {
         return WorkspaceFacts::default();
     }
-    let read = crate::isolate::guard("workspace facts", || {
-        model(file, options, |_, model| facts_of_model(model, file.text))
-    });
-    match read.ok().flatten() {
-        Some(found) => located(path, file.text, found),
-        None => WorkspaceFacts::default(),
-    }
-}
-
-/// What [`workspace_facts`] reads off a file's model, before it is located.
-type ModelFacts = (
-    Vec<crate::rules::inconsistent_attribute_type::AttributeFact>,
-    Vec<(String, Range<usize>)>,
-);
-
-fn facts_of_model(model: &crate::sdk::Model<'_>, text: &str) -> ModelFacts {
-    (
-        crate::rules::inconsistent_attribute_type::attribute_facts(model, text),
-        crate::rules::event_name_style::event_names(model, text),
-    )
-}
-
-/// The facts read off a model, each located in the file at `path`.
-fn located(path: &Path, text: &str, (attributes, events): ModelFacts) -> WorkspaceFacts {
-    let lines = LineIndex::new(text);
-    WorkspaceFacts {
-        attributes: attributes
-            .into_iter()
-            .map(|fact| AttributeSite {
-                key: fact.key,
-                ty: fact.ty,
-                site: site(path, text, &lines, fact.range),
-            })
-            .collect(),
-        events: events
-            .into_iter()
-            .map(|(name, range)| EventSite {
-                name,
-                site: site(path, text, &lines, range),
-            })
-            .collect(),
-    }
+    facts.located(path, file.text, &LineIndex::new(file.text))
 }
 
 /// [`check`] and [`workspace_facts`] of `file`, from one parse and one model: what
@@ -205,10 +231,13 @@ pub fn check_with_facts(
 ) -> (FileReport, WorkspaceFacts) {
     let mut found = None;
     let report = check_observed(file, options, |model| {
-        found = crate::isolate::guard("workspace facts", || facts_of_model(model, file.text)).ok();
+        found =
+            crate::isolate::guard("workspace facts", || FileFacts::of_model(model, file.text)).ok();
     });
     let facts = match found {
-        Some(found) if file.path.is_some() => located(facts_at, file.text, found),
+        Some(found) if file.path.is_some() && found != FileFacts::default() => {
+            found.located(facts_at, file.text, &LineIndex::new(file.text))
+        }
         _ => WorkspaceFacts::default(),
     };
     (report, facts)

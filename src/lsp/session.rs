@@ -194,7 +194,7 @@ impl Session {
         let mut docs = self.store.lock();
         docs.insert(uri, doc);
         drop(docs);
-        self.analyse(snapshot, true);
+        self.analyse(snapshot, Exports::Now);
         self.config_reports(&mut logs);
         logs
     }
@@ -276,7 +276,7 @@ impl Session {
             elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
             "applied didChange"
         );
-        self.analyse(snapshot, true);
+        self.analyse(snapshot, Exports::Quiet);
         self.config_reports(&mut logs);
         logs
     }
@@ -412,12 +412,12 @@ impl Session {
             if !concerned(doc.path(), &before) {
                 continue;
             }
-            doc.renew();
+            doc.options_changed();
             snapshots.push(self.snapshot_of(uri, doc));
         }
         drop(docs);
         for snapshot in snapshots {
-            self.analyse(snapshot, true);
+            self.analyse(snapshot, Exports::Now);
         }
         let mut logs = Vec::new();
         self.config_reports(&mut logs);
@@ -496,82 +496,127 @@ impl Session {
     }
 
     /// Analyses `snapshot` on a blocking thread and queues its diagnostics (for a push
-    /// client), unless a newer generation has replaced it by then. With `summarize`
-    /// (the document's text changed, or its options), what the document exports is
-    /// brought up to date in the index first, and the open documents that depend on it
-    /// are analysed again when it changed ([`Session::update_summary`]).
-    pub(super) fn analyse(self: &Arc<Self>, snapshot: Snapshot, summarize: bool) {
+    /// client), unless a newer generation has replaced it by then. Then, with
+    /// `exports` (the document's text changed, or its options), what the document
+    /// tells the other files is brought up to date in the index, and the open documents
+    /// that depend on it are analysed again when it changed
+    /// ([`Session::update_exports`]). The document's own findings do not depend on
+    /// that (only on what the other files tell it), so they never wait for it.
+    pub(super) fn analyse(self: &Arc<Self>, snapshot: Snapshot, exports: Exports) {
         let pull = self.settings().capabilities.pull_diagnostics;
-        if pull && !summarize {
+        if pull && exports == Exports::No {
             return;
         }
         let session = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let store = &session.store;
-            let publisher = &session.publisher;
-            // A burst of keystrokes queues one analysis each: the superseded ones stop
-            // here instead of analysing text nobody will see.
-            if !store.begin_analysis(&snapshot.uri, snapshot.generation) {
-                return;
-            }
-            if summarize {
-                session.update_summary(&snapshot);
-            }
-            if pull {
-                // What the document tells the other files reaches them only through its
-                // analysis: computed here, and kept for the pull.
-                let _ = isolate::guard("analysis", || {
-                    let analysis = snapshot.analysis();
-                    store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
-                    session.update_facts(&snapshot, &analysis);
-                });
-                if let Some(Source::Script(doc)) = snapshot.source() {
-                    store.record_tree(&snapshot.uri, snapshot.generation, doc);
+            let mut next = Some((snapshot, exports));
+            while let Some((snapshot, exports)) = next.take() {
+                // A burst of keystrokes queues one analysis each: the superseded ones
+                // stop here instead of analysing text nobody will see, and so do those
+                // that arrive while an older one runs, which then analyses the current
+                // generation itself.
+                if !session
+                    .store
+                    .begin_analysis(&snapshot.uri, snapshot.generation)
+                {
+                    return;
                 }
-                return;
+                // Publishing and what follows have no boundary of their own: whatever
+                // happens, the analysis ends.
+                let _ =
+                    isolate::guard("analysis", || session.analyse_now(&snapshot, exports, pull));
+                if session.store.end_analysis(&snapshot.uri) {
+                    next = session.snapshot(&snapshot.uri).and_then(|current| {
+                        let stale = session.store.exports_due(&current.uri, current.generation);
+                        let exports = if stale { Exports::Quiet } else { Exports::No };
+                        (!pull || stale).then_some((current, exports))
+                    });
+                }
             }
-            let started = std::time::Instant::now();
-            // Each rule has its own boundary inside the analysis; this one catches the
-            // rest (converting positions, say).
-            let outcome = isolate::guard("analysis", || {
-                let analysis = snapshot.analysis();
-                store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
-                if summarize {
-                    session.update_facts(&snapshot, &analysis);
-                }
-                if let Some(Source::Script(doc)) = snapshot.source() {
-                    store.record_tree(&snapshot.uri, snapshot.generation, doc);
-                }
+        });
+    }
+
+    /// [`Session::analyse`] on the calling thread, once the analysis has begun.
+    fn analyse_now(self: &Arc<Self>, snapshot: &Snapshot, exports: Exports, pull: bool) {
+        let store = &self.store;
+        let started = std::time::Instant::now();
+        // Each rule has its own boundary inside the analysis; this one catches the
+        // rest (converting positions, say).
+        let outcome = isolate::guard("analysis", || {
+            let analysis = snapshot.analysis();
+            store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
+            if let Some(Source::Script(doc)) = snapshot.source() {
+                store.record_tree(&snapshot.uri, snapshot.generation, doc);
+            }
+            // A pull client asks for the diagnostics; what the document tells the
+            // others still reaches them through its analysis, computed here and kept
+            // for the pull.
+            let published = (!pull).then(|| {
                 (
-                    analysis::diagnostics(&snapshot, &analysis),
+                    analysis::diagnostics(snapshot, &analysis),
                     analysis.failures.clone(),
                 )
             });
-            tracing::debug!(
-                uri = snapshot.uri.as_str(),
-                version = snapshot.version,
-                elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
-                "analysed"
-            );
+            (analysis, published)
+        });
+        tracing::debug!(
+            uri = snapshot.uri.as_str(),
+            version = snapshot.version,
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "analysed"
+        );
+        let analysis = match outcome {
+            Ok((analysis, None)) => Some(analysis),
+            Ok((analysis, Some((diagnostics, failures)))) => {
+                self.publish(snapshot, diagnostics, &failures);
+                Some(analysis)
+            }
             // A failed analysis publishes an empty list for its version: the previous
             // version's diagnostics would point at the wrong places.
-            let (diagnostics, failures) = match outcome {
-                Ok(done) => done,
-                Err(failure) => (Vec::new(), vec![failure]),
-            };
-            for failure in &failures {
-                publisher.send(Publication::Failure {
-                    stage: failure.stage.clone(),
-                    message: format!(
-                        "cio-lint: internal error on {} (version {}): {failure}; its findings there are missing",
-                        snapshot.uri.as_str(),
-                        snapshot.version
-                    ),
-                });
+            Err(failure) => {
+                if !pull {
+                    self.publish(snapshot, Vec::new(), &[failure]);
+                }
+                None
             }
-            publisher.publish_diagnostics(&snapshot, diagnostics);
-        });
+        };
+        self.update_exports(snapshot.clone(), analysis, exports);
     }
+
+    /// Queues `snapshot`'s diagnostics and the failures of its analysis.
+    fn publish(
+        &self,
+        snapshot: &Snapshot,
+        diagnostics: Vec<tower_lsp_server::ls_types::Diagnostic>,
+        failures: &[Failure],
+    ) {
+        for failure in failures {
+            self.publisher.send(Publication::Failure {
+                stage: failure.stage.clone(),
+                message: format!(
+                    "cio-lint: internal error on {} (version {}): {failure}; its findings there are missing",
+                    snapshot.uri.as_str(),
+                    snapshot.version
+                ),
+            });
+        }
+        self.publisher.publish_diagnostics(snapshot, diagnostics);
+    }
+}
+
+/// Whether an analysis brings what its document tells the other files (its summary and
+/// facts in the workspace index) up to date afterwards ([`Session::update_exports`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exports {
+    /// The text and options are those of the last update (a document analysed again
+    /// because another file changed).
+    No,
+    /// At once: the document was opened, or its options changed.
+    Now,
+    /// After an edit, once the text has stayed as it is for
+    /// [`super::workspace::EXPORTS_QUIET`]: a burst of keystrokes updates the index
+    /// once, after the last one, instead of building a summary per keystroke.
+    Quiet,
 }
 
 /// What cio-lint makes of a document: by `languageId`, else by the URI's extension.

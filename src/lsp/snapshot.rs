@@ -13,7 +13,8 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::text::{Source, TextBuffer, TextView};
 use crate::engine::incremental::{self, Memo, Reuse};
-use crate::engine::AnalysisOptions;
+use crate::engine::pipeline::{self, FileFacts};
+use crate::engine::{AnalysisOptions, FileReport};
 use crate::finding::Finding;
 use crate::isolate::Failure;
 use crate::options::{AttributeSite, EventSite, ImportedValue, ImportedWrapper, WorkspaceFacts};
@@ -28,7 +29,7 @@ pub(crate) type WorkspaceIndex = Index<'static>;
 /// from its tree) and what the index settled of them. Whether a change elsewhere in the
 /// workspace concerns the document is whether the index now settles its imports
 /// otherwise.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub(crate) struct CrossFile {
     pub imports: Vec<ModuleImport>,
     pub imported: HashMap<String, HashMap<String, ImportedValue>>,
@@ -38,8 +39,12 @@ pub(crate) struct CrossFile {
     /// one.
     pub wrappers: HashMap<String, HashMap<String, ImportedWrapper>>,
     /// The attributes the document gives literal values and the event names it writes
-    /// (read with `imported`): what the index learns of it for the other files.
-    pub facts: WorkspaceFacts,
+    /// (read with `imported`), by byte range: what the index learns of it for the other
+    /// files once located ([`CrossFile::facts`]).
+    pub own: Arc<FileFacts>,
+    /// `own` located, on first use: an edit's analysis needs only their names, and
+    /// locating thousands of them would cost a keystroke more than the rest.
+    located: OnceLock<WorkspaceFacts>,
     /// What other files give the same keys, and how they spell the same events: what
     /// the analysis compared the document with.
     pub elsewhere: (Vec<AttributeSite>, Vec<EventSite>),
@@ -47,6 +52,15 @@ pub(crate) struct CrossFile {
     /// `initialize` itself: what asking the index again whether the workspace
     /// initializes the SDK needs ([`crate::workspace::asks_initialize`]).
     pub initializes: Option<bool>,
+}
+
+impl CrossFile {
+    /// What the document at `path` (its text `source`, the one analysed) tells the
+    /// other files, located.
+    pub(crate) fn facts(&self, path: &Path, source: &dyn TextView) -> &WorkspaceFacts {
+        self.located
+            .get_or_init(|| self.own.located(path, source.text(), source.line_index()))
+    }
 }
 
 /// The findings of one document generation. Their fixes are not validated yet.
@@ -103,8 +117,18 @@ impl Analysis {
                 ..Self::default()
             };
         };
-        let (options, cross_file) = with_index(source, path, options, index);
-        let (report, memo, reuse) = incremental::analyze(&source.file(path), &options, previous);
+        let (options, cross_file, (report, memo, reuse)) = match (source, path, index) {
+            (Source::Script(doc), Some(path), Some(index)) => {
+                let (options, cross, outcome) =
+                    analyze_with_index(source, doc, path, options, previous, index);
+                (options, Some(cross), outcome)
+            }
+            _ => (
+                Arc::clone(options),
+                None,
+                incremental::analyze(&source.file(path), options, previous),
+            ),
+        };
         if reuse == Reuse::Shifted {
             tracing::debug!("analysis reused: the edit touched no Customer.io code");
         }
@@ -119,45 +143,127 @@ impl Analysis {
 }
 
 /// `options` with what `index` settles of the imports of `source` (a script at
-/// `path`) and what other files say of its attribute keys and event names, and what
-/// it took from other files: what `check`'s second pass reads through
-/// [`crate::workspace::Index::prepare`].
+/// `path`) and what other files say of its attribute keys and event names: what
+/// `check`'s second pass reads through [`crate::workspace::Index::prepare`], and what
+/// [`analyze_with_index`] analyses the document with.
 fn with_index(
     source: &Source,
     path: Option<&Path>,
     options: &Arc<AnalysisOptions>,
     index: Option<&WorkspaceIndex>,
-) -> (Arc<AnalysisOptions>, Option<CrossFile>) {
+) -> Arc<AnalysisOptions> {
     match (source, path, index) {
         (Source::Script(doc), Some(path), Some(index)) => {
-            let (imports, mut with) = index.settle(path, doc.text(), doc.tree(), options);
-            let (imported, wrappers) = with
-                .as_ref()
-                .map(|o| (o.model.imported.clone(), o.model.imported_wrappers.clone()))
-                .unwrap_or_default();
-            let facts = crate::engine::pipeline::workspace_facts(
-                &source.file(Some(path)),
-                with.as_ref().unwrap_or(options),
-            );
-            let elsewhere = index.elsewhere(path, &facts);
-            if !elsewhere.0.is_empty() || !elsewhere.1.is_empty() {
-                let with = with.get_or_insert_with(|| (**options).clone());
-                with.elsewhere = elsewhere.0.clone();
-                with.elsewhere_events = elsewhere.1.clone();
-            }
-            let cross = CrossFile {
-                imports,
-                imported,
-                wrappers,
-                facts,
-                elsewhere,
-                initializes: crate::workspace::asks_initialize(doc.text()),
-            };
-            let options = with.map_or_else(|| Arc::clone(options), Arc::new);
-            (options, Some(cross))
+            let (_, settled) = settle(doc, path, options, index);
+            let own = pipeline::file_facts(&source.file(Some(path)), &settled);
+            with_elsewhere(&settled, &elsewhere_of(index, path, &own))
         }
-        _ => (Arc::clone(options), None),
+        _ => Arc::clone(options),
     }
+}
+
+/// What the index settles of the script `doc`'s imports: the imports, and `options`
+/// with what they resolve to.
+fn settle(
+    doc: &Document,
+    path: &Path,
+    options: &Arc<AnalysisOptions>,
+    index: &WorkspaceIndex,
+) -> (Settled, Arc<AnalysisOptions>) {
+    let (imports, with) = index.settle(path, doc.text(), doc.tree(), options);
+    let (imported, wrappers) = with
+        .as_ref()
+        .map(|o| (o.model.imported.clone(), o.model.imported_wrappers.clone()))
+        .unwrap_or_default();
+    let settled = Settled {
+        imports,
+        imported,
+        wrappers,
+    };
+    (settled, with.map_or_else(|| Arc::clone(options), Arc::new))
+}
+
+/// What [`settle`] settled, as [`CrossFile`] keeps it.
+struct Settled {
+    imports: Vec<ModuleImport>,
+    imported: HashMap<String, HashMap<String, ImportedValue>>,
+    wrappers: HashMap<String, HashMap<String, ImportedWrapper>>,
+}
+
+type Elsewhere = (Vec<AttributeSite>, Vec<EventSite>);
+
+fn elsewhere_of(index: &WorkspaceIndex, path: &Path, own: &FileFacts) -> Elsewhere {
+    let (keys, names) = own.names();
+    index.elsewhere_named(path, &keys, &names)
+}
+
+/// `settled` with what other files say of the document's keys and events.
+fn with_elsewhere(settled: &Arc<AnalysisOptions>, elsewhere: &Elsewhere) -> Arc<AnalysisOptions> {
+    if elsewhere.0.is_empty() && elsewhere.1.is_empty() {
+        return Arc::clone(settled);
+    }
+    let mut with = (**settled).clone();
+    with.elsewhere = elsewhere.0.clone();
+    with.elsewhere_events = elsewhere.1.clone();
+    Arc::new(with)
+}
+
+type Outcome = (FileReport, Option<Memo>, Reuse);
+
+/// The analysis of the script `doc` (`source`) at `path` with what `index` settles of
+/// its imports and what other files say of its keys and events, reusing `previous`:
+/// the options it ran with, what it took from other files, and the incremental
+/// analysis' outcome. One model at most is built: the incremental analysis' own, which
+/// also reads the document's facts (none when the edit is reused per item).
+fn analyze_with_index(
+    source: &Source,
+    doc: &Document,
+    path: &Path,
+    options: &Arc<AnalysisOptions>,
+    previous: Option<&Memo>,
+    index: &WorkspaceIndex,
+) -> (Arc<AnalysisOptions>, CrossFile, Outcome) {
+    let file = source.file(Some(path));
+    let (imports, settled) = settle(doc, path, options, index);
+    // What other files say of the document depends on its own facts through their
+    // keys and names only, which an edit seldom changes: the previous analysis' are
+    // tried, and checked against this one's below. Without one, they are read first.
+    let guessed = match previous {
+        Some(memo) => Arc::clone(memo.facts()),
+        None => Arc::new(pipeline::file_facts(&file, &settled)),
+    };
+    let mut elsewhere = elsewhere_of(index, path, &guessed);
+    let mut with = with_elsewhere(&settled, &elsewhere);
+    let mut outcome = incremental::analyze(&file, &with, previous);
+    let own_of = |outcome: &Outcome| match &outcome.1 {
+        // The memo's model ran with `with`, whose model options are `settled`'s (what
+        // other files say is no model option): the facts `file_facts` would read.
+        Some(memo) => Arc::clone(memo.facts()),
+        // Read from this text with `settled` above.
+        None if previous.is_none() => Arc::clone(&guessed),
+        None => Arc::new(pipeline::file_facts(&file, &settled)),
+    };
+    let mut own = own_of(&outcome);
+    if !Arc::ptr_eq(&own, &guessed) && own.names() != guessed.names() {
+        let now = elsewhere_of(index, path, &own);
+        if now != elsewhere {
+            elsewhere = now;
+            with = with_elsewhere(&settled, &elsewhere);
+            let memo = outcome.1.take();
+            outcome = incremental::analyze(&file, &with, memo.as_ref().or(previous));
+            own = own_of(&outcome);
+        }
+    }
+    let cross = CrossFile {
+        imports: imports.imports,
+        imported: imports.imported,
+        wrappers: imports.wrappers,
+        own,
+        located: OnceLock::new(),
+        elsewhere,
+        initializes: crate::workspace::asks_initialize(doc.text()),
+    };
+    (with, cross, outcome)
 }
 
 /// What a snapshot reads, before a dormant script's parse.
@@ -263,15 +369,12 @@ impl Snapshot {
             return Arc::clone(&analysis.options);
         }
         match self.source() {
-            Some(source) => {
-                with_index(
-                    source,
-                    self.path.as_deref(),
-                    &self.options,
-                    self.index.as_deref(),
-                )
-                .0
-            }
+            Some(source) => with_index(
+                source,
+                self.path.as_deref(),
+                &self.options,
+                self.index.as_deref(),
+            ),
             None => Arc::clone(&self.options),
         }
     }

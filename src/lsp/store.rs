@@ -189,11 +189,19 @@ impl DocumentStore {
     }
 
     /// An analysis of `generation` of `uri` begins (it reads the workspace index from
-    /// now on), unless that generation is no longer current: whether it is.
+    /// now on), unless that generation is no longer current, or another analysis of
+    /// the document is under way: whether it does. One turned away by a running one
+    /// is left to it ([`DocumentStore::end_analysis`]): two analyses of one document at
+    /// once, the older of them superseded, would only slow the current one down.
     pub(crate) fn begin_analysis(&self, uri: &Uri, generation: u64) -> bool {
         let mut docs = self.lock();
         match docs.open.get_mut(uri) {
             Some(doc) if doc.generation == generation => {
+                if doc.in_flight {
+                    doc.turned_away = true;
+                    return false;
+                }
+                doc.in_flight = true;
                 doc.analysing = true;
                 true
             }
@@ -201,9 +209,37 @@ impl DocumentStore {
         }
     }
 
-    /// Keeps `analysis`, computed from a snapshot of `generation`, for the requests and
-    /// publications that snapshot `uri` later: only while `generation` is current, and
-    /// only the first one recorded for it.
+    /// The analysis [`DocumentStore::begin_analysis`] let begin has ended: whether one
+    /// of the document's current generation was turned away meanwhile and has not run,
+    /// which the caller then runs.
+    pub(crate) fn end_analysis(&self, uri: &Uri) -> bool {
+        let mut docs = self.lock();
+        let Some(doc) = docs.open.get_mut(uri) else {
+            return false;
+        };
+        doc.in_flight = false;
+        std::mem::take(&mut doc.turned_away) && !doc.analysing
+    }
+
+    /// Whether what the index holds of `uri` is to be brought up to date from
+    /// `generation`: it is current, and the index does not hold what it says yet.
+    pub(crate) fn exports_due(&self, uri: &Uri, generation: u64) -> bool {
+        self.lock()
+            .open
+            .get(uri)
+            .is_some_and(|d| d.generation == generation && d.exports_stale)
+    }
+
+    /// What the index holds of `uri` was brought up to date from `generation`: unless
+    /// a newer generation has replaced it meanwhile, it is up to date.
+    pub(crate) fn exports_updated(&self, uri: &Uri, generation: u64) {
+        if let Some(doc) = self.lock().open.get_mut(uri) {
+            if doc.generation == generation {
+                doc.exports_stale = false;
+            }
+        }
+    }
+
     /// Keeps the tree a snapshot of `generation` parsed (its document's text was
     /// parsed lazily, on the snapshot's copy) when that generation is still current: the
     /// next edit's parse reuses it instead of an older one.
@@ -221,6 +257,9 @@ impl DocumentStore {
         }
     }
 
+    /// Keeps `analysis`, computed from a snapshot of `generation`, for the requests and
+    /// publications that snapshot `uri` later: only while `generation` is current, and
+    /// only the first one recorded for it.
     pub(crate) fn record_analysis(&self, uri: &Uri, generation: u64, analysis: &Arc<Analysis>) {
         let mut docs = self.lock();
         if let Some(doc) = docs.open.get_mut(uri) {
@@ -257,6 +296,14 @@ pub(crate) struct OpenDocument {
     memo: Option<Arc<Memo>>,
     /// An analysis of this generation has begun ([`DocumentStore::begin_analysis`]).
     analysing: bool,
+    /// An analysis of the document (of any generation) is under way.
+    in_flight: bool,
+    /// An analysis was turned away while another ran ([`DocumentStore::end_analysis`]).
+    turned_away: bool,
+    /// What the workspace index holds of the document (its summary, its facts) is not
+    /// what its text and options say: opened, edited or given other options since the
+    /// last update ([`DocumentStore::exports_due`]).
+    exports_stale: bool,
 }
 
 impl OpenDocument {
@@ -281,6 +328,9 @@ impl OpenDocument {
             analysis: None,
             memo: None,
             analysing: false,
+            in_flight: false,
+            turned_away: false,
+            exports_stale: true,
         }
     }
 
@@ -337,6 +387,18 @@ impl OpenDocument {
     pub(crate) fn edited(&mut self) {
         self.renew();
         self.touched = self.generation;
+        self.exports_stale = true;
+    }
+
+    /// The options changed: what the document exports may have too.
+    pub(crate) fn options_changed(&mut self) {
+        self.renew();
+        self.exports_stale = true;
+    }
+
+    /// Whether what the index holds of the document is not yet what its text says.
+    pub(crate) fn exports_stale(&self) -> bool {
+        self.exports_stale
     }
 
     /// A new generation of the same text (the options changed): its analysis is
@@ -575,6 +637,9 @@ mod tests {
                 analysis: None,
                 memo: None,
                 analysing: false,
+                in_flight: false,
+                turned_away: false,
+                exports_stale: true,
             };
             docs.open.insert(uri, doc);
             docs.let_go_of_old_trees();

@@ -30,7 +30,7 @@ use std::time::Instant;
 
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, NumberOrString, Uri};
 
-use super::session::{file_path, Session};
+use super::session::{file_path, Exports, Session};
 use super::snapshot::{Analysis, Snapshot};
 use super::store::ClientLog;
 use super::text::{Source, TextView};
@@ -40,6 +40,13 @@ use crate::workspace::{walk, SCRIPT_EXTENSIONS};
 
 /// The command that indexes every workspace folder again.
 pub(crate) const REINDEX_COMMAND: &str = "cio-lint.reindex";
+
+/// How long an edited document's text must stay as it is before what it tells the
+/// other files (its summary and facts) is brought up to date in the index. Its own
+/// diagnostics do not wait for it. Building the summary costs about as much as a full
+/// analysis of the file, which typing would otherwise pay at every keystroke; other
+/// files learn of an edit this much later.
+pub(crate) const EXPORTS_QUIET: std::time::Duration = std::time::Duration::from_millis(60);
 
 /// How many `$/progress` reports one index run sends at most.
 const PROGRESS_REPORTS: usize = 20;
@@ -271,12 +278,71 @@ impl Session {
             .collect()
     }
 
-    /// Brings the summary of `snapshot`'s document (from its text in the editor) up
-    /// to date in the index, when its generation is still current; when that changed
-    /// the summary, the open documents that depend on it are analysed again. Blocking.
-    pub(super) fn update_summary(self: &Arc<Self>, snapshot: &Snapshot) {
-        let Some(path) = snapshot.path.as_deref() else {
+    /// Brings what the index holds of `snapshot`'s document up to date from its text in
+    /// the editor (see [`Exports`]): the facts its `analysis` found (attribute types,
+    /// event names), then its summary (what it exports), as long as `snapshot` is
+    /// current and the index does not hold them yet. The open documents that depend on
+    /// what changed are analysed again, the document itself too when its summary
+    /// changed (an import cycle can lead back to it). Blocking.
+    pub(super) fn update_exports(
+        self: &Arc<Self>,
+        snapshot: Snapshot,
+        analysis: Option<Arc<Analysis>>,
+        exports: Exports,
+    ) {
+        let due = self.store.exports_due(&snapshot.uri, snapshot.generation);
+        match exports {
+            Exports::No => {}
+            _ if !due => {}
+            Exports::Now => self.exports_now(&snapshot, analysis.as_deref()),
+            Exports::Quiet => {
+                // On a timer, not on one of the few analysis threads: edits meanwhile
+                // apply and analyse as usual, and supersede this update.
+                let session = Arc::clone(self);
+                tokio::spawn(async move {
+                    tokio::time::sleep(EXPORTS_QUIET).await;
+                    if session
+                        .store
+                        .exports_due(&snapshot.uri, snapshot.generation)
+                    {
+                        tokio::task::spawn_blocking(move || {
+                            session.exports_now(&snapshot, analysis.as_deref())
+                        });
+                    }
+                });
+            }
+        }
+    }
+
+    /// [`Session::update_exports`] at once.
+    fn exports_now(self: &Arc<Self>, snapshot: &Snapshot, analysis: Option<&Analysis>) {
+        let due = || self.store.exports_due(&snapshot.uri, snapshot.generation);
+        if !due() {
             return;
+        }
+        let facts = analysis.is_some_and(|analysis| self.update_facts(snapshot, analysis));
+        if !due() {
+            return;
+        }
+        let summary = self.update_summary(snapshot);
+        self.store
+            .exports_updated(&snapshot.uri, snapshot.generation);
+        if summary {
+            self.refresh_dependents(None);
+            if let Some(path) = &snapshot.path {
+                self.refresh_closed_facts(vec![path.clone()], Vec::new(), false);
+            }
+        } else if facts {
+            self.refresh_dependents(Some(&snapshot.uri));
+        }
+    }
+
+    /// Brings the summary of `snapshot`'s document (from its text in the editor) up
+    /// to date in the index, when its generation is still current: whether that
+    /// changed the summary. Blocking.
+    fn update_summary(&self, snapshot: &Snapshot) -> bool {
+        let Some(path) = snapshot.path.as_deref() else {
+            return false;
         };
         let changed = crate::isolate::guard("summary", || {
             let Some(source @ Source::Script(_)) = snapshot.source() else {
@@ -293,39 +359,40 @@ impl Session {
             docs.is_current(&snapshot.uri, snapshot.generation) && self.index.set(path, summary)
         });
         match changed {
-            Ok(true) => {
-                tracing::debug!(
-                    uri = snapshot.uri.as_str(),
-                    "what the document exports changed"
-                );
-                self.refresh_dependents(Some(&snapshot.uri));
-                self.refresh_closed_facts(vec![path.to_path_buf()], Vec::new(), false);
+            Ok(changed) => {
+                if changed {
+                    tracing::debug!(
+                        uri = snapshot.uri.as_str(),
+                        "what the document exports changed"
+                    );
+                }
+                changed
             }
-            Ok(false) => {}
-            Err(failure) => tracing::error!(
-                uri = snapshot.uri.as_str(),
-                "the document's summary failed: {failure}; files importing it read it from disk"
-            ),
+            Err(failure) => {
+                tracing::error!(
+                    uri = snapshot.uri.as_str(),
+                    "the document's summary failed: {failure}; files importing it read it from disk"
+                );
+                false
+            }
         }
     }
 
     /// Keeps in the index what `analysis` (of `snapshot`, its document's text in the
     /// editor) found the document tells the others (attribute types, event names), when
-    /// its generation is still current; when that changed, the open documents that name
-    /// the same keys or events are compared again.
-    pub(super) fn update_facts(self: &Arc<Self>, snapshot: &Snapshot, analysis: &Analysis) {
-        let (Some(path), Some(cross)) = (snapshot.path.as_deref(), analysis.cross_file.as_ref())
-        else {
-            return;
+    /// its generation is still current: whether that changed what the index held.
+    fn update_facts(&self, snapshot: &Snapshot, analysis: &Analysis) -> bool {
+        let (Some(path), Some(cross), Some(source)) = (
+            snapshot.path.as_deref(),
+            analysis.cross_file.as_ref(),
+            snapshot.source(),
+        ) else {
+            return false;
         };
-        let changed = {
-            let docs = self.store.lock();
-            docs.is_current(&snapshot.uri, snapshot.generation)
-                && self.index.set_facts(path, cross.facts.clone())
-        };
-        if changed {
-            self.refresh_dependents(Some(&snapshot.uri));
-        }
+        // Located off the store's lock.
+        let facts = cross.facts(path, source).clone();
+        let docs = self.store.lock();
+        docs.is_current(&snapshot.uri, snapshot.generation) && self.index.set_facts(path, facts)
     }
 
     /// The file at `path` may no longer say what the index holds (closed in the editor,
@@ -412,7 +479,7 @@ impl Session {
                 })
                 .collect()
         };
-        let stale: Vec<(Uri, u64, bool)> = candidates
+        let stale: Vec<(Uri, u64)> = candidates
             .into_iter()
             .filter(|(_, _, path, analysis)| match analysis {
                 None => true,
@@ -425,26 +492,34 @@ impl Session {
                         })
                         || !same_facts(
                             &cf.elsewhere,
-                            &self.index.elsewhere(path, &cf.facts),
+                            &{
+                                let (keys, names) = cf.own.names();
+                                self.index.elsewhere_named(path, &keys, &names)
+                            },
                             &analysis.findings,
                         )
                 }),
             })
-            .map(|(uri, generation, _, analysis)| (uri, generation, analysis.is_none()))
+            .map(|(uri, generation, _, _)| (uri, generation))
             .collect();
         if stale.is_empty() {
             return;
         }
         let mut docs = self.store.lock();
         let mut snapshots = Vec::new();
-        for (uri, generation, in_flight) in stale {
+        for (uri, generation) in stale {
             if let Some(doc) = docs.get_mut(&uri) {
                 if doc.generation() == generation {
                     doc.renew();
-                    // The analysis renewed here may not have brought the document's
-                    // summary and facts up to date yet: it now never will, so this one
-                    // does.
-                    snapshots.push((self.snapshot_of(&uri, doc), in_flight));
+                    // The analysis renewed here may not have brought what the index
+                    // holds of the document up to date yet: it now never will, so this
+                    // one does.
+                    let exports = if doc.exports_stale() {
+                        Exports::Now
+                    } else {
+                        Exports::No
+                    };
+                    snapshots.push((self.snapshot_of(&uri, doc), exports));
                 }
             }
         }
@@ -453,8 +528,8 @@ impl Session {
             documents = snapshots.len(),
             "analysing again the documents whose imports changed"
         );
-        for (snapshot, in_flight) in snapshots {
-            self.analyse(snapshot, in_flight);
+        for (snapshot, exports) in snapshots {
+            self.analyse(snapshot, exports);
         }
         if self.settings().capabilities.pull_diagnostics {
             let session = Arc::clone(self);

@@ -1737,9 +1737,20 @@ impl<'a> Index<'a> {
     ) -> (Vec<AttributeSite>, Vec<EventSite>) {
         let keys: HashSet<&str> = own.attributes.iter().map(|a| a.key.as_str()).collect();
         let names: HashSet<&str> = own.events.iter().map(|e| e.name.as_str()).collect();
+        self.elsewhere_named(path, &keys, &names)
+    }
+
+    /// [`Index::elsewhere`] of a file whose facts name the attribute `keys` and the
+    /// event `names`: all it depends on of the file's own facts.
+    pub fn elsewhere_named(
+        &self,
+        path: &Path,
+        keys: &HashSet<&str>,
+        names: &HashSet<&str>,
+    ) -> (Vec<AttributeSite>, Vec<EventSite>) {
         (
-            self.attributes_elsewhere(path, &keys),
-            self.events_elsewhere(path, &names),
+            self.attributes_elsewhere(path, keys),
+            self.events_elsewhere(path, names),
         )
     }
 

@@ -131,10 +131,15 @@ pub(crate) fn sending(session: &Session, wanted: &dyn Fn(&str) -> bool) -> Vec<S
         open_paths.insert(path.clone());
         let analysis = snapshot.analysis();
         store.record_analysis(&snapshot.uri, snapshot.generation, &analysis);
-        let Some(cross) = analysis.cross_file.as_ref() else {
+        let (Some(cross), Some(source)) = (analysis.cross_file.as_ref(), snapshot.source()) else {
             continue;
         };
-        for event in cross.facts.events.iter().filter(|e| wanted(&e.name)) {
+        for event in cross
+            .facts(&path, source)
+            .events
+            .iter()
+            .filter(|e| wanted(&e.name))
+        {
             out.push(Sending {
                 name: event.name.clone(),
                 uri: snapshot.uri.clone(),
