@@ -137,6 +137,11 @@ pub(crate) fn collect_freed_memory(force: bool) {
 /// drives the service itself should allow.
 pub const MAX_CONCURRENT_MESSAGES: usize = 16;
 
+/// How long an edited document's text must stay unchanged before its summary and facts
+/// reach the workspace index (and the documents that depend on them are analysed
+/// again): tests wait this out before they say that nothing else happened.
+pub use workspace::EXPORTS_QUIET;
+
 /// Runs the server on stdin/stdout until the client sends `exit` or closes stdin.
 /// Exits with 0 after an orderly `shutdown` + `exit`, 1 otherwise (as LSP asks).
 /// `collect` is the allocator's (see [`COLLECT_FREED_MEMORY`]).

@@ -46,7 +46,7 @@ pub(crate) const REINDEX_COMMAND: &str = "cio-lint.reindex";
 /// diagnostics do not wait for it. Building the summary costs about as much as a full
 /// analysis of the file, which typing would otherwise pay at every keystroke; other
 /// files learn of an edit this much later.
-pub(crate) const EXPORTS_QUIET: std::time::Duration = std::time::Duration::from_millis(60);
+pub const EXPORTS_QUIET: std::time::Duration = std::time::Duration::from_millis(60);
 
 /// How many `$/progress` reports one index run sends at most.
 const PROGRESS_REPORTS: usize = 20;

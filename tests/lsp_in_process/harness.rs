@@ -307,6 +307,12 @@ impl Client {
     pub fn settle(&mut self) {
         self.round_trip();
         self.drain_blocking_pool();
+        // An edited document's summary and facts reach the index on a timer once its
+        // text is quiet, and what depends on them is analysed again then: waited out,
+        // so that "nothing else was published" is said after it could have been.
+        std::thread::sleep(cio_lint::lsp::EXPORTS_QUIET + Duration::from_millis(20));
+        self.round_trip();
+        self.drain_blocking_pool();
         // Publications go out one at a time in the order they were queued, and a
         // didClose queues its clearing synchronously: once the clearing of a document
         // opened and closed now arrives, everything queued before it has too.
