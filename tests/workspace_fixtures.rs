@@ -18,6 +18,17 @@ mod markers;
 
 use markers::{materialise, Materialised};
 
+/// Each script of a materialised project with its kind and text.
+fn texts_of<T>(scripts: &[(PathBuf, T)]) -> Vec<(PathBuf, FileKind, String)> {
+    scripts
+        .iter()
+        .map(|(path, _)| {
+            let kind = FileKind::from_path(path).unwrap();
+            (path.clone(), kind, std::fs::read_to_string(path).unwrap())
+        })
+        .collect()
+}
+
 #[test]
 fn project_fixtures() {
     let projects = markers::projects();
@@ -32,13 +43,7 @@ fn project_fixtures() {
             scripts,
         } = materialise(&project);
         let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
-        let texts: Vec<(PathBuf, FileKind, String)> = scripts
-            .iter()
-            .map(|(path, _)| {
-                let kind = FileKind::from_path(path).unwrap();
-                (path.clone(), kind, std::fs::read_to_string(path).unwrap())
-            })
-            .collect();
+        let texts = texts_of(&scripts);
         for (path, kind, text) in &texts {
             index.summarize(path, text, *kind, &options);
         }
@@ -77,13 +82,7 @@ fn the_check_made_with_the_facts_is_the_check_of_the_prepared_file() {
     let (mut kept, mut redone) = (0, 0);
     for project in markers::projects() {
         let Materialised { _dir, scripts, .. } = materialise(&project);
-        let texts: Vec<(PathBuf, FileKind, String)> = scripts
-            .iter()
-            .map(|(path, _)| {
-                let kind = FileKind::from_path(path).unwrap();
-                (path.clone(), kind, std::fs::read_to_string(path).unwrap())
-            })
-            .collect();
+        let texts = texts_of(&scripts);
         let new_index = || {
             let index = Index::new(Box::new(|_: &Path| Some(AnalysisOptions::default())));
             for (path, kind, text) in &texts {
