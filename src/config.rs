@@ -1114,9 +1114,10 @@ fn locked<T>(cache: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_path_taken_as_normal_is_what_normalising_it_gives() {
-        use std::path::Path;
         for (path, normal) in [
             ("/p/src/a.ts", true),
             ("src/a.ts", true),
@@ -1132,15 +1133,13 @@ mod tests {
             ("/p/a..b/c.ts", true),
         ] {
             let path = Path::new(path);
-            assert_eq!(super::is_normal(path), normal, "{}", path.display());
+            assert_eq!(is_normal(path), normal, "{}", path.display());
             if normal {
-                assert_eq!(super::by_components(path).as_os_str(), path.as_os_str());
+                assert_eq!(by_components(path).as_os_str(), path.as_os_str());
             }
-            assert_eq!(super::normalize(path), super::by_components(path));
+            assert_eq!(normalize(path), by_components(path));
         }
     }
-
-    use super::*;
 
     #[test]
     fn parses_every_field() {
