@@ -127,6 +127,9 @@ pub struct Index<'a> {
     /// For an index of one run: what the first pass saw of each file's text that
     /// [`Index::could_hold_client`] asks.
     text_looks: DashMap<PathBuf, Arc<TextLook>>,
+    /// The files [`Index::forget`] found deleted: the importers map no longer keeps
+    /// what imported them ([`Index::dependants`]).
+    heard_gone: dashmap::DashSet<PathBuf>,
     /// See [`Index::one_run`].
     one_run: bool,
     /// By absolute path: the attributes each file's identify calls give literal
@@ -317,6 +320,7 @@ impl<'a> Index<'a> {
             checked: DashMap::new(),
             read_whole: dashmap::DashSet::new(),
             text_looks: DashMap::new(),
+            heard_gone: dashmap::DashSet::new(),
             one_run: false,
             initializing: DashMap::new(),
             imports_seen: DashMap::new(),
@@ -552,10 +556,24 @@ impl<'a> Index<'a> {
         let found = reach_back(&[&importers.map, &built], &starts);
         // A text seen while it was built: the stale map, kept current since, stays.
         if self.imports_version.load(Ordering::SeqCst) == version {
-            *importers = ImportersMap {
-                map: built,
-                current: true,
-            };
+            let mut map = built;
+            // A file deleted on disk before the server hears of it resolves from no
+            // text any more: the importers it had stay, for the question its deletion
+            // asks (built by another question meanwhile, the map would lose them).
+            for (target, from) in &importers.map {
+                if map.contains_key(target) || self.heard_gone.contains(target) || target.exists() {
+                    continue;
+                }
+                let still: HashSet<PathBuf> = from
+                    .iter()
+                    .filter(|file| self.imports_seen.contains_key(*file))
+                    .cloned()
+                    .collect();
+                if !still.is_empty() {
+                    map.insert(target.clone(), still);
+                }
+            }
+            *importers = ImportersMap { map, current: true };
         }
         found
     }
@@ -1005,8 +1023,12 @@ impl<'a> Index<'a> {
         // again on demand.
         if matches!(FileKind::from_path(path), Some(FileKind::Script(_))) {
             match std::fs::read(path) {
-                Ok(bytes) => self.note_text(path, &String::from_utf8_lossy(&bytes)),
+                Ok(bytes) => {
+                    self.heard_gone.remove(&self.key(path));
+                    self.note_text(path, &String::from_utf8_lossy(&bytes));
+                }
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    self.heard_gone.insert(self.key(path));
                     self.initializing.remove(&self.key(path));
                     self.unnote_imports(&self.key(path));
                 }

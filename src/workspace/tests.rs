@@ -681,6 +681,25 @@ fn dependants_follow_imports_backwards_through_barrels_and_survive_a_deletion() 
     // Built again since: nothing resolves to it any more.
     assert!(index.dependants(std::slice::from_ref(&cio)).is_empty());
 
+    // Deleted on disk, and the map built again by another question before the index
+    // hears of it: the deletion's question still finds the importers.
+    std::fs::write(&cio, "export const analytics = 1;\n").unwrap();
+    index.forget(&cio);
+    assert_eq!(
+        names(index.dependants(std::slice::from_ref(&cio))),
+        expected
+    );
+    std::fs::remove_file(&cio).unwrap();
+    index.forget(&root.join("src/format.ts"));
+    let _ = index.dependants(&[root.join("src/format.ts")]);
+    assert_eq!(
+        names(index.dependants(std::slice::from_ref(&cio))),
+        expected
+    );
+    index.forget(&cio);
+    let _ = index.dependants(std::slice::from_ref(&cio));
+    assert!(index.dependants(std::slice::from_ref(&cio)).is_empty());
+
     // An alias import, and who imports that file.
     index.note_text(
         &root.join("src/other.ts"),
