@@ -58,7 +58,9 @@ use super::pipeline::{self, File, FileFacts, FileReport};
 use crate::finding::Finding;
 use crate::isolate;
 use crate::options::{AnalysisOptions, FileKind};
-use crate::rules::inconsistent_attribute_type::{self as attribute_types, PlacedFact};
+use crate::rules::inconsistent_attribute_type::{
+    self as attribute_types, AttributeFact, PlacedFact,
+};
 use crate::rules::Context;
 use crate::sdk::{webhooks, ClientKind, Method, Model};
 use crate::syntax::{for_each_node, Language};
@@ -897,23 +899,36 @@ impl Edit {
         {
             return Some(Arc::clone(facts));
         }
-        let range = |r: &Range<usize>| Some(self.map(r.start)?..self.map(r.end)?);
         Some(Arc::new(FileFacts {
             attributes: facts
                 .attributes
                 .iter()
-                .map(|a| {
-                    let mut a = a.clone();
-                    a.range = range(&a.range)?;
-                    Some(a)
-                })
+                .map(|a| self.shift_attribute(a))
                 .collect::<Option<_>>()?,
-            events: facts
-                .events
-                .iter()
-                .map(|(name, r)| Some((name.clone(), range(r)?)))
-                .collect::<Option<_>>()?,
+            events: self.shift_events(&facts.events)?,
         }))
+    }
+
+    /// `r` moved; `None` when one of its ends lies in the edit.
+    fn map_range(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        Some(self.map(r.start)?..self.map(r.end)?)
+    }
+
+    fn shift_attribute(&self, fact: &AttributeFact) -> Option<AttributeFact> {
+        Some(AttributeFact {
+            range: self.map_range(&fact.range)?,
+            ..fact.clone()
+        })
+    }
+
+    fn shift_events(
+        &self,
+        events: &[(String, Range<usize>)],
+    ) -> Option<Vec<(String, Range<usize>)>> {
+        events
+            .iter()
+            .map(|(name, r)| Some((name.clone(), self.map_range(r)?)))
+            .collect()
     }
 
     /// What an untouched item holds, moved; shared when nothing in it moves.
@@ -931,7 +946,6 @@ impl Edit {
         if unmoved {
             return Some(found.clone());
         }
-        let range = |r: &Range<usize>| Some(self.map(r.start)?..self.map(r.end)?);
         Some(Arc::new(Found {
             raw: found
                 .raw
@@ -942,17 +956,18 @@ impl Edit {
                 .facts
                 .iter()
                 .map(|f| {
-                    let mut f = f.clone();
-                    f.fact.range = range(&f.fact.range)?;
-                    Some(f)
+                    Some(PlacedFact {
+                        fact: self.shift_attribute(&f.fact)?,
+                        through: f.through.clone(),
+                    })
                 })
                 .collect::<Option<_>>()?,
-            events: found
-                .events
+            events: self.shift_events(&found.events)?,
+            comments: found
+                .comments
                 .iter()
-                .map(|(name, r)| Some((name.clone(), range(r)?)))
+                .map(|r| self.map_range(r))
                 .collect::<Option<_>>()?,
-            comments: found.comments.iter().map(range).collect::<Option<_>>()?,
             calls: found.calls,
             top_level_calls: found.top_level_calls,
         }))
