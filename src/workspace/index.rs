@@ -450,22 +450,27 @@ impl<'a> Index<'a> {
     fn first_look(&self, path: &Path, text: &str, options: &AnalysisOptions) -> bool {
         let in_text = crate::prefilter::text_may_matter(text, &options.model.clients);
         let token = in_text || crate::prefilter::may_matter("", Some(path), &[]);
+        let key = self.key(path);
+        // What `could_hold_client` asks of the text, kept by an index of one run so that
+        // it need not read the file again (a run's files do not change); its specifiers
+        // are the ones the first look notes.
+        let look = self.one_run.then(|| TextLook::of(text));
         let specifiers = if token {
             Vec::new()
         } else {
             let mut seen = HashSet::new();
-            summary::specifiers_in(text)
-                .filter(|spec| seen.insert(*spec))
+            let all: Box<dyn Iterator<Item = &str>> = match &look {
+                Some(look) => Box::new(look.specifiers.iter().map(String::as_str)),
+                None => Box::new(summary::specifiers_in(text)),
+            };
+            all.filter(|spec| seen.insert(*spec))
                 .map(str::to_string)
                 .collect()
         };
-        if self.one_run {
-            // What `could_hold_client` asks of the text, so that it need not read the
-            // file again: a run's files do not change.
-            self.text_looks
-                .insert(self.key(path), Arc::new(TextLook::of(text)));
+        if let Some(look) = look {
+            self.text_looks.insert(key.clone(), Arc::new(look));
         }
-        self.first_looks.insert(self.key(path), (token, specifiers));
+        self.first_looks.insert(key, (token, specifiers));
         self.note_text(path, text);
         in_text
     }
